@@ -1,0 +1,3 @@
+from coordinateur.cli import main
+
+raise SystemExit(main())

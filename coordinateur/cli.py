@@ -1,0 +1,153 @@
+"""The command line (architecture §6). With no command it opens the application window.
+
+Messages go to stderr in French; `--json` results to stdout. Exit codes: 0 done, 1 refused, 2 usage,
+3 store locked or wrong passphrase, 4 shared folder unavailable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from coordinateur import APP_NAME, __version__
+from coordinateur.errors import EXIT_OK, EXIT_REFUSED, CoordinateurError
+from coordinateur.logs import setup_logging
+from coordinateur.paths import Paths, resolve_paths
+
+log = logging.getLogger(__name__)
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "utilisation :")
+
+    def format_help(self) -> str:
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "utilisation :")
+            .replace("options:", "options :")
+            .replace("positional arguments:", "arguments :")
+            .replace("show this help message and exit", "affiche cette aide")
+        )
+
+    def error(self, message: str) -> Any:  # exit code 2, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(
+        prog="coordinateur", description=f"{APP_NAME} — coordination du maintien à domicile."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DOSSIER", help="dossier des données (sinon COORDINATEUR_DATA_DIR)"
+    )
+    # Used by benchmarks and packaging smoke tests: open the window, report, and quit.
+    parser.add_argument("--quitter-apres-affichage", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=FrenchParser)
+
+    demo = sub.add_parser(
+        "demo", help="remplit un dossier VIDE avec un territoire fictif, puis ouvre la fenêtre"
+    )
+    demo.add_argument("--no-gui", action="store_true", help="remplir seulement, sans ouvrir la fenêtre")
+    demo.add_argument("--taille", choices=("petite", "grande"), default="petite")
+    demo.set_defaults(run=_cmd_demo)
+
+    verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
+    verif.add_argument("--json", action="store_true")
+    verif.set_defaults(run=_cmd_verifier)
+    return parser
+
+
+def _open(paths: Paths) -> Any:
+    from coordinateur.settings import load_settings
+    from coordinateur.store import open_store
+
+    store = open_store(paths, kind="commande")
+    settings = load_settings(store)
+    if settings.coordinateur_nom:
+        store.user = settings.coordinateur_nom
+    return store
+
+
+def _cmd_demo(args: argparse.Namespace, paths: Paths) -> int:
+    from coordinateur.demo import remplir_demo
+
+    store = _open(paths)
+    try:
+        remplir_demo(store, args.taille)
+    finally:
+        store.close()
+    print(f"Territoire de démonstration créé dans {paths.data}.", file=sys.stderr)
+    if args.no_gui:
+        return EXIT_OK
+    return _run_gui(paths, quit_after_show=args.quitter_apres_affichage)
+
+
+def _cmd_verifier(args: argparse.Namespace, paths: Paths) -> int:
+    from coordinateur.store.verification import verifier
+
+    store = _open(paths)
+    try:
+        rapport = verifier(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps({"ok": rapport.ok, "controles": rapport.controles, "problemes": rapport.problemes},
+                         ensure_ascii=False, indent=2))  # fmt: skip
+    for line in rapport.controles:
+        print(f"✔ {line}", file=sys.stderr)
+    for line in rapport.problemes:
+        print(f"✘ {line}", file=sys.stderr)
+    print(
+        "Base vérifiée : aucun problème." if rapport.ok else "Des problèmes ont été trouvés.", file=sys.stderr
+    )
+    return EXIT_OK if rapport.ok else EXIT_REFUSED
+
+
+def _run_gui(paths: Paths, *, quit_after_show: bool = False) -> int:
+    from ui.app import run  # type: ignore[import-not-found,unused-ignore]
+
+    return run(paths, quit_after_show=quit_after_show)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = resolve_paths(args.data_dir)
+    try:
+        log_file = setup_logging(paths.logs)
+    except OSError as exc:
+        print(f"Impossible d'écrire le journal dans {paths.logs} : {exc.strerror}", file=sys.stderr)
+        return EXIT_REFUSED
+    run: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "run", None)
+    try:
+        if run is None:
+            return _run_gui(paths, quit_after_show=args.quitter_apres_affichage)
+        return run(args, paths)
+    except CoordinateurError as exc:
+        log.warning("Refusé : %s", exc.message)
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception:
+        log.exception("Erreur inattendue")
+        print(f"Erreur inattendue : les détails sont dans le journal {log_file}.", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def main_gui() -> int:
+    """Entry point of the windowed launcher (no console on Windows)."""
+    return main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

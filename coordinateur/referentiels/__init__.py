@@ -1,0 +1,1 @@
+"""Reference data: communes, départements, EPCI (COG), identifier and phone validation."""

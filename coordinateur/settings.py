@@ -1,0 +1,80 @@
+"""Settings, declared once with their types and defaults, stored in the store (they travel with backups)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any, get_type_hints
+
+from sqlalchemy import select
+
+from coordinateur.store import Store
+from coordinateur.store.models import Parametre
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    premier_demarrage_fait: bool = False
+    coordinateur_nom: str = ""
+    coordinateur_fonction: str = ""
+    structure_nom: str = ""
+    territoire_nom: str = ""
+    territoire_departements: list[str] = field(default_factory=list)
+    territoire_epcis: list[str] = field(default_factory=list)
+    fenetre_geometrie: str = ""
+    fenetre_etat: str = ""
+    verrouillage_minutes: int = 10
+
+
+_TYPES: dict[str, Any] = get_type_hints(Settings)
+
+
+def _accepts(name: str, value: Any) -> bool:
+    expected = _TYPES[name]
+    if expected is bool:
+        return isinstance(value, bool)
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is str:
+        return isinstance(value, str)
+    if getattr(expected, "__origin__", None) is list:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return False
+
+
+def load_settings(store: Store) -> Settings:
+    """Stored values over defaults; a stored value of the wrong type falls back to the default."""
+    with store.read() as session:
+        stored = dict(session.execute(select(Parametre.cle, Parametre.valeur)).tuples().all())
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if f.name not in stored:
+            continue
+        try:
+            value = json.loads(stored[f.name])
+        except ValueError:
+            log.warning("Paramètre %s illisible, valeur par défaut utilisée", f.name)
+            continue
+        if _accepts(f.name, value):
+            values[f.name] = value
+        else:
+            log.warning("Paramètre %s de type inattendu, valeur par défaut utilisée", f.name)
+    return Settings(**values)
+
+
+def save_settings(store: Store, settings: Settings, *, audit_summary: str | None = None) -> None:
+    """Write the settings that differ from what is stored, in one transaction."""
+    with store.write() as session:
+        stored = dict(session.execute(select(Parametre.cle, Parametre.valeur)).tuples().all())
+        changed = []
+        for f in dataclasses.fields(Settings):
+            encoded = json.dumps(getattr(settings, f.name), ensure_ascii=False)
+            if stored.get(f.name) != encoded:
+                session.merge(Parametre(cle=f.name, valeur=encoded))
+                changed.append(f.name)
+        if changed and audit_summary:
+            store.audit(session, "parametrage", "parametres", None, audit_summary)

@@ -1,0 +1,99 @@
+"""The audit trail: append-only rows, each chained to the previous one by SHA-256.
+
+Who, when, which record, what action, a short summary. Triggers refuse UPDATE and DELETE; editing a row
+by other means breaks the chain, which `verify_chain` reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from coordinateur.store.models import JournalAudit
+
+GENESIS = "0" * 64
+
+# Actions later features record. Reads are recorded for liaison sheets and persons' files.
+ACTIONS = frozenset(
+    {"creation", "modification", "suppression", "lecture", "export", "impression", "import", "parametrage",
+     "fusion", "restauration", "migration", "demo"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    horodatage: str
+    utilisateur: str
+    appareil: str
+    action: str
+    objet_type: str
+    objet_id: str | None
+    resume: str
+
+
+def _digest(previous: str, entry: AuditEntry) -> str:
+    payload = json.dumps(
+        [previous, entry.horodatage, entry.utilisateur, entry.appareil, entry.action, entry.objet_type,
+         entry.objet_id, entry.resume],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )  # fmt: skip
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def record(
+    session: Session,
+    *,
+    utilisateur: str,
+    appareil: str,
+    action: str,
+    objet_type: str,
+    objet_id: str | None = None,
+    resume: str = "",
+) -> JournalAudit:
+    """Append one row in the caller's write transaction (which runs under BEGIN IMMEDIATE)."""
+    if action not in ACTIONS:
+        raise ValueError(f"action d'audit inconnue : {action}")
+    previous = session.scalar(select(JournalAudit.hash).order_by(JournalAudit.id.desc()).limit(1)) or GENESIS
+    entry = AuditEntry(
+        horodatage=datetime.now(UTC).isoformat(timespec="microseconds"),
+        utilisateur=utilisateur,
+        appareil=appareil,
+        action=action,
+        objet_type=objet_type,
+        objet_id=objet_id,
+        resume=resume,
+    )
+    row = JournalAudit(**entry.__dict__, hash_precedent=previous, hash=_digest(previous, entry))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def verify_chain(conn: Connection | Session) -> list[str]:
+    """French descriptions of every break in the chain; empty when the log is intact."""
+    rows: Iterable = conn.execute(
+        select(
+            JournalAudit.id, JournalAudit.horodatage, JournalAudit.utilisateur, JournalAudit.appareil,
+            JournalAudit.action, JournalAudit.objet_type, JournalAudit.objet_id, JournalAudit.resume,
+            JournalAudit.hash_precedent, JournalAudit.hash,
+        ).order_by(JournalAudit.id)
+    )  # fmt: skip
+    problems: list[str] = []
+    previous = GENESIS
+    for row in rows:
+        entry = AuditEntry(*row[1:8])
+        if row.hash_precedent != previous:
+            problems.append(
+                f"Journal d'audit : la ligne {row.id} ne suit pas la précédente (ligne retirée ?)."
+            )
+        if _digest(row.hash_precedent, entry) != row.hash:
+            problems.append(f"Journal d'audit : la ligne {row.id} a été modifiée après son écriture.")
+        previous = row.hash
+    return problems

@@ -1,0 +1,60 @@
+"""Consistent copies of the store through SQLite's backup API: temp file, fsync, verify, rename."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coordinateur.errors import StoreError
+
+
+def fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # pragma: no cover - Windows cannot open a folder for fsync
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_store(source: Path, destination: Path) -> Path:
+    """Copy the live store at `source` to `destination` safely; returns `destination`.
+
+    The copy is written to a temporary name, flushed to disk, checked with `integrity_check`, then
+    renamed. A failure leaves no file under the final name.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temp = destination.with_name(destination.name + ".tmp")
+    temp.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(temp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                check = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        if check != "ok":
+            raise StoreError(
+                f"La copie de sauvegarde {destination.name} n'a pas passé la vérification : {check}"
+            )
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, destination)
+        fsync_dir(destination.parent)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return destination
+
+
+def backup_before_migration(source: Path, backups: Path, revision: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return copy_store(source, backups / f"avant-migration_{revision}_{stamp}.db")

@@ -1,0 +1,74 @@
+"""The one declarative base, and the mixin that makes a record ready for the shared folder."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, String, inspect, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class SyncRecord:
+    """Every record that can leave the laptop: random UUID, HLC clocks, device, tombstone, field clocks.
+
+    Clocks are stamped automatically at flush (see `stamp_sync_records`); code never sets them by hand,
+    except the shared-folder import, which applies remote clocks and marks its session `remote=True`.
+    """
+
+    SYNC_COLUMNS: ClassVar[frozenset[str]] = frozenset(
+        {"id", "created_at", "updated_at", "updated_by", "field_clocks"}
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    created_at: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[str] = mapped_column(String(80), index=True)
+    updated_by: Mapped[str] = mapped_column(String(36))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    field_clocks: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    @classmethod
+    def data_fields(cls) -> list[str]:
+        """Columns that carry the record's content (and `deleted`), each merged by its own clock."""
+        mapper = inspect(cls)
+        return [c.key for c in mapper.column_attrs if c.key not in cls.SYNC_COLUMNS]
+
+
+def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -> None:
+    """Give new and changed sync records their clocks. Called from the session's before_flush."""
+    if session.info.get("remote"):
+        return
+    for obj in list(session.new):
+        if isinstance(obj, SyncRecord):
+            stamp = tick()
+            if obj.id is None:
+                obj.id = new_uuid()
+            obj.created_at = stamp
+            obj.updated_at = stamp
+            obj.updated_by = device
+            if obj.deleted is None:
+                obj.deleted = False
+            obj.field_clocks = {name: stamp for name in obj.data_fields()}
+    for obj in list(session.dirty):
+        if not isinstance(obj, SyncRecord) or not session.is_modified(obj, include_collections=False):
+            continue
+        state: Any = inspect(obj)
+        changed = [name for name in obj.data_fields() if state.attrs[name].history.has_changes()]
+        if not changed:
+            continue
+        stamp = tick()
+        clocks = dict(obj.field_clocks or {})
+        for name in changed:
+            clocks[name] = stamp
+        obj.field_clocks = clocks
+        obj.updated_at = stamp
+        obj.updated_by = device

@@ -1,0 +1,188 @@
+"""Opening the store: location check, lock, read-only preflight, backup, migrations, device identity.
+
+`Store` is what services receive: it hands out sessions (`write()` commits under BEGIN IMMEDIATE,
+`read()` never writes), stamps sync records with the device's hybrid clock, and appends to the audit log.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from coordinateur.errors import StoreError
+from coordinateur.paths import Paths
+from coordinateur.store import audit
+from coordinateur.store.backup import backup_before_migration
+from coordinateur.store.base import new_uuid, stamp_sync_records
+from coordinateur.store.clock import HybridClock
+from coordinateur.store.engine import build_engine, read_only_engine
+from coordinateur.store.location import refusal_reason
+from coordinateur.store.lock import StoreLock
+from coordinateur.store.models import Meta
+from coordinateur.store.schema import HEAD, existing_revision
+
+log = logging.getLogger(__name__)
+
+META_DEVICE_ID = "appareil_id"
+META_DEVICE_NAME = "appareil_nom"
+META_CLOCK = "horloge"
+
+
+class Store:
+    def __init__(self, paths: Paths, engine: Engine, lock: StoreLock) -> None:
+        self.paths = paths
+        self.engine = engine
+        self._lock = lock
+        self._writer = sessionmaker(engine, expire_on_commit=False)
+        self._reader = sessionmaker(read_only_engine(engine), expire_on_commit=False)
+        self.device_id, self.device_name, self.clock = self._load_identity()
+        self._persisted_clock = (self.clock.wall, self.clock.counter)
+        event.listen(self._writer, "before_flush", self._before_flush)
+        self._user: str | None = None
+
+    # -- sessions ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one write transaction: committed at the end, rolled back on any exception."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
+        stamp_sync_records(session, lambda: self.clock.tick().encode(), self.device_id)
+        self._persist_clock(session)
+
+    def _persist_clock(self, session: Session) -> None:
+        state = (self.clock.wall, self.clock.counter)
+        if state == self._persisted_clock:
+            return
+        session.connection().execute(
+            text("UPDATE meta SET valeur = :v WHERE cle = :k"),
+            {"v": json.dumps(list(state)), "k": META_CLOCK},
+        )
+        self._persisted_clock = state
+
+    # -- identity ---------------------------------------------------------------------------------
+
+    def _load_identity(self) -> tuple[str, str, HybridClock]:
+        with self.write() as session:
+            values = dict(session.execute(select(Meta.cle, Meta.valeur)).tuples().all())
+            device_id = values.get(META_DEVICE_ID)
+            if not device_id:
+                device_id = new_uuid()
+                session.add(Meta(cle=META_DEVICE_ID, valeur=device_id))
+            device_name = values.get(META_DEVICE_NAME)
+            if not device_name:
+                device_name = socket.gethostname() or "Ordinateur"
+                session.add(Meta(cle=META_DEVICE_NAME, valeur=device_name))
+            if META_CLOCK in values:
+                wall, counter = json.loads(values[META_CLOCK])
+            else:
+                wall, counter = 0, 0
+                session.add(Meta(cle=META_CLOCK, valeur=json.dumps([0, 0])))
+        return device_id, device_name, HybridClock(device_id, wall=wall, counter=counter)
+
+    @property
+    def user(self) -> str:
+        """Who is acting, for the audit log: the coordinator's name once set, else the OS account."""
+        if self._user is None:
+            try:
+                self._user = getpass.getuser()
+            except Exception:
+                self._user = "inconnu"
+        return self._user
+
+    @user.setter
+    def user(self, name: str) -> None:
+        self._user = name or None
+
+    def audit(
+        self, session: Session, action: str, objet_type: str, objet_id: str | None = None, resume: str = ""
+    ) -> None:
+        audit.record(
+            session,
+            utilisateur=self.user,
+            appareil=self.device_id,
+            action=action,
+            objet_type=objet_type,
+            objet_id=objet_id,
+            resume=resume,
+        )
+
+    # -- lifetime ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        try:
+            self.engine.dispose()
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_store(paths: Paths, *, kind: str = "commande") -> Store:
+    """Open (creating or migrating if needed) the store in `paths.data`.
+
+    Raises StoreError (bad place, foreign, damaged or newer file — left untouched) or StoreLockedError.
+    """
+    reason = refusal_reason(paths.data)
+    if reason:
+        raise StoreError(reason)
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise StoreError(f"Impossible de créer le dossier de données {paths.data} : {exc.strerror}.") from exc
+    lock = StoreLock(paths.lock, kind)
+    lock.acquire()
+    engine: Engine | None = None
+    try:
+        revision = existing_revision(paths.store)
+        engine = build_engine(paths.store)
+        if revision != HEAD:
+            if revision is not None:
+                saved = backup_before_migration(paths.store, paths.backups, revision)
+                log.info("Copie avant migration : %s", saved)
+            migrate(engine)
+        store = Store(paths, engine, lock)
+        if revision != HEAD:
+            with store.write() as session:
+                store.audit(session, "migration", "base", None, f"Schéma {revision or 'vide'} → {HEAD}")
+        return store
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        lock.release()
+        raise
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to HEAD with Alembic, one transaction per migration step."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

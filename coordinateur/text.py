@@ -1,0 +1,29 @@
+"""Text folding for searching as French users type: accents, ligatures, hyphens, "St/Ste"."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+_SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´.,;:/_()\"«»]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, expand ligatures, split on hyphens and apostrophes, expand St/Ste.
+
+    >>> fold("Saint-Côme-d'Olt") == fold("st come d olt")
+    True
+    """
+    text = text.translate(_LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    words = [w for w in _SEPARATORS.split(stripped) if w]
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def matches(query: str, folded_target: str) -> bool:
+    """True when every word of the folded query starts a word of (or is inside) the folded target."""
+    words = fold(query).split()
+    return all(w in folded_target for w in words)
