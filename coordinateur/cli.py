@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-gui", action="store_true", help="remplir seulement, sans ouvrir la fenêtre")
     demo.add_argument("--taille", choices=("petite", "grande"), default="petite")
+    demo.add_argument(
+        "--quitter-apres-affichage", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     demo.set_defaults(run=_cmd_demo)
 
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")

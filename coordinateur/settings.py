@@ -49,7 +49,7 @@ def _accepts(name: str, value: Any) -> bool:
 def load_settings(store: Store) -> Settings:
     """Stored values over defaults; a stored value of the wrong type falls back to the default."""
     with store.read() as session:
-        stored = dict(session.execute(select(Parametre.cle, Parametre.valeur)).tuples().all())
+        stored = {k: v for k, v in session.execute(select(Parametre.cle, Parametre.valeur))}
     values: dict[str, Any] = {}
     for f in dataclasses.fields(Settings):
         if f.name not in stored:
@@ -69,7 +69,7 @@ def load_settings(store: Store) -> Settings:
 def save_settings(store: Store, settings: Settings, *, audit_summary: str | None = None) -> None:
     """Write the settings that differ from what is stored, in one transaction."""
     with store.write() as session:
-        stored = dict(session.execute(select(Parametre.cle, Parametre.valeur)).tuples().all())
+        stored = {k: v for k, v in session.execute(select(Parametre.cle, Parametre.valeur))}
         changed = []
         for f in dataclasses.fields(Settings):
             encoded = json.dumps(getattr(settings, f.name), ensure_ascii=False)

@@ -27,3 +27,17 @@ def matches(query: str, folded_target: str) -> bool:
     """True when every word of the folded query starts a word of (or is inside) the folded target."""
     words = fold(query).split()
     return all(w in folded_target for w in words)
+
+
+NARROW_NBSP = "\u202f"
+
+
+def nombre(n: int) -> str:
+    """French thousands grouping: 44 201 (narrow no-break space)."""
+    return f"{n:,}".replace(",", NARROW_NBSP)
+
+
+def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
+    """ "0 commune", "1 commune", "59 communes" — French puts 0 and 1 in the singular."""
+    word = singulier if abs(n) < 2 else (pluriel or singulier + "s")
+    return f"{nombre(n)} {word}"

@@ -7,6 +7,7 @@ The output is committed and shipped; the app opens it read-only and never needs 
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import sqlite3
@@ -81,6 +82,17 @@ def build(source: Path, output: Path) -> None:
             for c in communes
             if c["type"] in ("commune-deleguee", "commune-associee") and c.get("chefLieu")
         ],
+    )
+    # Merged communes that the COG lists under no delegated name, though people still use the old names.
+    with (Path(__file__).with_name("anciennes_communes_complement.csv")).open(encoding="utf-8") as handle:
+        complement = list(csv.DictReader(handle, delimiter=";"))
+    known = {c["code"] for c in current}
+    for row in complement:
+        if row["commune"] not in known:
+            raise SystemExit(f"complément : commune {row['commune']} absente du COG")
+    db.executemany(
+        "INSERT INTO ancienne_commune VALUES (?, ?, ?, ?, 'commune-fusionnee')",
+        [(row["commune"], row["nom"], fold(row["nom"]), row["commune"]) for row in complement],
     )
     db.executemany(
         "INSERT INTO info VALUES (?, ?)",

@@ -59,11 +59,9 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for reading; closing it ends its transaction and keeps loaded objects usable."""
         with self._reader() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
         stamp_sync_records(session, lambda: self.clock.tick().encode(), self.device_id)
@@ -83,7 +81,7 @@ class Store:
 
     def _load_identity(self) -> tuple[str, str, HybridClock]:
         with self.write() as session:
-            values = dict(session.execute(select(Meta.cle, Meta.valeur)).tuples().all())
+            values = {k: v for k, v in session.execute(select(Meta.cle, Meta.valeur))}
             device_id = values.get(META_DEVICE_ID)
             if not device_id:
                 device_id = new_uuid()

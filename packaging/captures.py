@@ -1,0 +1,55 @@
+"""Screenshots of the real window for the README: `python packaging/captures.py DATA_DIR OUT_DIR`.
+
+Run it under a virtual screen (`xvfb-run -s "-screen 0 1400x900x24" python packaging/captures.py …`);
+it opens the app on DATA_DIR, visits each screen, types a search, and saves one PNG per view.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main(data_dir: str, out_dir: str) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import open_store
+    from ui.app import make_application, open_main_window
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    store = open_store(resolve_paths(data_dir), kind="fenetre")
+    window = open_main_window(store)
+    assert window is not None
+    window.resize(1280, 800)
+    window.show()
+
+    def grab(name: str) -> None:
+        QApplication.processEvents()
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    def step_territoire() -> None:
+        grab("territoire")
+        window.territoire.search.setText("st come")
+        QTimer.singleShot(300, step_search)
+
+    def step_search() -> None:
+        grab("territoire-recherche")
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(800, step_territoire)
+    app.exec()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,197 @@
+"""Opening the store: pragmas, migrations, refusals that leave files untouched, identity, lock."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from coordinateur.errors import StoreError, StoreLockedError
+from coordinateur.paths import Paths
+from coordinateur.store import Store, open_store
+from coordinateur.store import store as store_module
+from coordinateur.store.schema import HEAD, REVISIONS
+
+DATA = Path(__file__).parents[2] / "data" / "stores"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("pragma", "expected"),
+    [
+        ("journal_mode", "wal"),
+        ("synchronous", 2),
+        ("foreign_keys", 1),
+        ("busy_timeout", 5000),
+        ("secure_delete", 1),
+    ],
+)
+def test_every_connection_has_the_pragmas(store: Store, pragma: str, expected: object) -> None:
+    for session_factory in (store.read, store.write):
+        with session_factory() as session:
+            assert session.execute(text(f"PRAGMA {pragma}")).scalar() == expected
+
+
+def test_writes_take_the_write_lock_at_begin(store: Store) -> None:
+    """BEGIN IMMEDIATE: while a write session is open, another writer is refused at once."""
+    with store.write() as session:
+        session.execute(text("SELECT 1"))
+        other = sqlite3.connect(store.paths.store, timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    with store.read() as session:
+        session.execute(text("SELECT 1"))
+        other = sqlite3.connect(store.paths.store, timeout=0)
+        other.execute("BEGIN IMMEDIATE")  # a reader does not block writers
+        other.rollback()
+        other.close()
+
+
+def test_new_store_is_migrated_to_head_and_matches_the_models(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from coordinateur.store.base import Base
+    from coordinateur.store.registry import import_all_models
+
+    import_all_models()
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_known_revisions_match_the_shipped_scripts() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(store_module.__file__).parent / "migrations"))
+    script = ScriptDirectory.from_config(config)
+    ordered = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(ordered) == REVISIONS
+    assert script.get_current_head() == HEAD
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_stores_of_every_released_schema_open(paths: Paths, revision: str) -> None:
+    saved = DATA / f"{revision}.db"
+    assert saved.exists(), f"keep a store of schema {revision} under tests/data/stores"
+    paths.data.mkdir(parents=True)
+    shutil.copy(saved, paths.store)
+    with open_store(paths) as opened:
+        from coordinateur.settings import load_settings
+
+        assert load_settings(opened).territoire_nom == "Nord-Aveyron"
+        with opened.read() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+
+
+def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_store(paths).close()
+    seen: list[Path] = []
+
+    def fake_migrate(_engine: object) -> None:
+        seen.extend(paths.backups.glob("avant-migration_*.db"))
+
+    monkeypatch.setattr(store_module, "HEAD", "9999")
+    monkeypatch.setattr(store_module, "migrate", fake_migrate)
+    open_store(paths).close()
+    assert len(seen) == 1
+    copy = sqlite3.connect(seen[0])
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
+    copy.close()
+
+
+def test_newer_store_is_refused_and_untouched(paths: Paths) -> None:
+    open_store(paths).close()
+    raw = sqlite3.connect(paths.store)
+    raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    raw.commit()
+    raw.close()
+    before = digest(paths.store)
+    with pytest.raises(StoreError, match="version plus récente"):
+        open_store(paths)
+    assert digest(paths.store) == before
+    assert not paths.lock.exists() or _lock_is_free(paths)
+
+
+def _lock_is_free(paths: Paths) -> bool:
+    from coordinateur.store.lock import StoreLock
+
+    lock = StoreLock(paths.lock)
+    lock.acquire()
+    lock.release()
+    return True
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Nom;Prenom\nDupont;Jean\n", "pas une base Coordinateur"),
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "endommagée"),
+    ],
+)
+def test_foreign_or_corrupt_file_is_refused_and_untouched(paths: Paths, content: bytes, message: str) -> None:
+    paths.data.mkdir(parents=True)
+    paths.store.write_bytes(content)
+    with pytest.raises(StoreError, match=message):
+        open_store(paths)
+    assert paths.store.read_bytes() == content
+    assert not Path(str(paths.store) + "-wal").exists()
+
+
+def test_another_programs_database_is_refused_and_untouched(paths: Paths) -> None:
+    paths.data.mkdir(parents=True)
+    raw = sqlite3.connect(paths.store)
+    raw.execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, nom TEXT)")
+    raw.execute("INSERT INTO clients (nom) VALUES ('Dupont')")
+    raw.commit()
+    raw.close()
+    before = digest(paths.store)
+    with pytest.raises(StoreError, match="autre logiciel"):
+        open_store(paths)
+    assert digest(paths.store) == before
+
+
+def test_second_open_is_refused_while_the_first_is_open(paths: Paths) -> None:
+    first = open_store(paths, kind="fenetre")
+    try:
+        with pytest.raises(StoreLockedError, match="déjà ouvert") as info:
+            open_store(paths)
+        assert info.value.exit_code == 3
+        assert info.value.holder["type"] == "fenetre"
+    finally:
+        first.close()
+    open_store(paths).close()
+
+
+def test_device_identity_and_clock_survive_restart(paths: Paths) -> None:
+    with open_store(paths) as first:
+        device = first.device_id
+        stamp = first.clock.tick()
+        with first.write() as session:
+            first._persist_clock(session)
+    with open_store(paths) as second:
+        assert second.device_id == device
+        assert second.clock.tick() > stamp
+
+
+def test_store_refuses_a_synced_folder(tmp_path: Path) -> None:
+    from coordinateur.paths import resolve_paths
+
+    synced = tmp_path / "Partage"
+    (synced / ".stfolder").mkdir(parents=True)
+    paths = resolve_paths(synced / "coordinateur")
+    with pytest.raises(StoreError, match="Syncthing"):
+        open_store(paths)
+    assert not paths.data.exists()

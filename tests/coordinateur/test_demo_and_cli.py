@@ -1,0 +1,105 @@
+"""The command line as admins and tests use it: exit codes, French messages, --json."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coordinateur.cli import main
+from coordinateur.demo import remplir_demo, store_is_empty
+from coordinateur.errors import StoreError
+from coordinateur.settings import load_settings
+from coordinateur.store import Store, open_store
+from coordinateur.territoire import communes_du_territoire
+
+
+def test_demo_fills_an_empty_store(store: Store) -> None:
+    assert store_is_empty(store)
+    remplir_demo(store)
+    settings = load_settings(store)
+    assert settings.premier_demarrage_fait and settings.territoire_nom == "Nord-Aveyron"
+    names = {c.nom for c in communes_du_territoire(settings)}
+    assert {"Laguiole", "Espalion", "Argences en Aubrac", "Saint-Côme-d'Olt"} <= names
+    assert not store_is_empty(store)
+
+
+def test_demo_refuses_a_store_that_is_not_empty(demo_store: Store) -> None:
+    with pytest.raises(StoreError, match="déjà des informations"):
+        remplir_demo(demo_store)
+
+
+def test_cli_demo_then_verifier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo", "--no-gui"]) == 0
+    assert main(["--data-dir", data, "demo", "--no-gui"]) == 1
+    assert "déjà des informations" in capsys.readouterr().err
+    assert main(["--data-dir", data, "verifier", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is True and out["problemes"] == []
+
+
+def test_cli_verifier_reports_a_tampered_audit_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "d"
+    assert main(["--data-dir", str(data), "demo", "--no-gui"]) == 0
+    raw = sqlite3.connect(data / "coordinateur.db")
+    raw.execute("DROP TRIGGER journal_audit_pas_de_modification")
+    raw.execute("UPDATE journal_audit SET utilisateur = 'quelqu''un' WHERE id = 2")
+    raw.commit()
+    raw.close()
+    assert main(["--data-dir", str(data), "verifier"]) == 1
+    err = capsys.readouterr().err
+    assert "a été modifiée" in err and "Des problèmes" in err
+
+
+def test_cli_refuses_a_foreign_file_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "coordinateur.db").write_bytes(b"PK\x03\x04 pas une base")
+    assert main(["--data-dir", str(data), "verifier"]) == 1
+    assert "pas une base Coordinateur" in capsys.readouterr().err
+    assert (data / "coordinateur.db").read_bytes() == b"PK\x03\x04 pas une base"
+
+
+def test_cli_locked_store_is_exit_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from coordinateur.paths import resolve_paths
+
+    data = tmp_path / "d"
+    with open_store(resolve_paths(data), kind="fenetre"):
+        assert main(["--data-dir", str(data), "verifier"]) == 3
+    assert "déjà ouvert" in capsys.readouterr().err
+
+
+def test_cli_usage_error_is_exit_2(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "coordinateur", "--data-dir", str(tmp_path), "commande-inconnue"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "erreur" in result.stderr
+
+
+def test_environment_variable_selects_the_data_folder(tmp_path: Path) -> None:
+    env = {
+        **__import__("os").environ,
+        "COORDINATEUR_DATA_DIR": str(tmp_path / "env"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "coordinateur", "demo", "--no-gui"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env" / "coordinateur.db").exists()
+    assert (tmp_path / "env" / "journaux" / "coordinateur.log").exists()

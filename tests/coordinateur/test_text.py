@@ -1,0 +1,35 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coordinateur.text import compte, fold, matches, nombre
+
+
+def test_fold_accents_ligatures_and_saint() -> None:
+    assert fold("Jérôme") == "jerome"
+    assert fold("Cœur") == "coeur"
+    assert fold("Saint-Côme-d'Olt") == "saint come d olt"
+    assert fold("st come") == "saint come"
+    assert fold("Ste-Geneviève-sur-Argence") == fold("Sainte Genevieve sur Argence")
+    assert fold("  ÆTHER   l’Hospitalet ") == "aether l hospitalet"
+
+
+def test_matches_each_word_anywhere() -> None:
+    target = fold("Saint-Côme-d'Olt")
+    assert matches("st come", target)
+    assert matches("olt", target)
+    assert not matches("laguiole", target)
+
+
+@given(st.text())
+def test_fold_is_idempotent_and_never_fails(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == once.lower()
+
+
+def test_french_counts() -> None:
+    assert compte(0, "commune") == "0 commune"
+    assert compte(1, "commune") == "1 commune"
+    assert compte(59, "commune") == "59 communes"
+    assert nombre(44201) == "44\u202f201"
+    assert compte(2, "communauté de communes", "communautés de communes") == "2 communautés de communes"

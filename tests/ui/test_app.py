@@ -1,0 +1,62 @@
+"""The real program, started as a user starts it (offscreen)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from coordinateur.store.lock import read_holder
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def coordinateur(*args: str, timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coordinateur", *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=timeout,
+    )
+
+
+def test_demo_store_opens_straight_on_the_main_window(tmp_path: Path) -> None:
+    data = str(tmp_path / "demo")
+    result = coordinateur("--data-dir", data, "demo", "--quitter-apres-affichage")
+    assert result.returncode == 0, result.stderr
+    assert "fenetre-affichee" in result.stdout
+    result = coordinateur("--data-dir", data, "--quitter-apres-affichage")
+    assert result.returncode == 0 and "fenetre-affichee" in result.stdout
+
+
+def test_second_instance_is_refused_and_wakes_the_first(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    assert coordinateur("--data-dir", str(data), "demo", "--no-gui").returncode == 0
+    first = subprocess.Popen(
+        [sys.executable, "-m", "coordinateur", "--data-dir", str(data)],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while (
+            read_holder(data / "coordinateur.verrou").get("type") != "fenetre"
+            or not (data / "coordinateur.activation").exists()
+        ):
+            assert time.monotonic() < deadline and first.poll() is None, "la première fenêtre n'a pas démarré"
+            time.sleep(0.1)
+        before = (data / "coordinateur.activation").stat().st_mtime_ns
+        second = coordinateur("--data-dir", str(data))
+        assert second.returncode == 3
+        assert "déjà ouvert" in second.stderr
+        assert (data / "coordinateur.activation").stat().st_mtime_ns >= before
+        assert first.poll() is None  # the first window is unharmed
+    finally:
+        first.terminate()
+        first.wait(timeout=10)
+    check = coordinateur("--data-dir", str(data), "verifier")
+    assert check.returncode == 0, check.stderr

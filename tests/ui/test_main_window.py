@@ -1,0 +1,87 @@
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from coordinateur.logs import setup_logging
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from ui import crash
+from ui.main_window import MainWindow
+
+
+def make_window(qtbot: QtBot, store: Store) -> MainWindow:
+    window = MainWindow(store, load_settings(store))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
+    window = make_window(qtbot, demo_store)
+    assert "Coordinateur" in window.windowTitle() and "Nord-Aveyron" in window.windowTitle()
+    # Only built screens are listed.
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Territoire"]
+    assert window.stack.currentWidget() is window.territoire
+    assert "Camille Vernhes" in window.status_user.text()
+    assert str(demo_store.paths.data) in window.status_store.text()
+
+
+def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> None:
+    window = make_window(qtbot, demo_store)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.territoire.table.setFocus()
+    qtbot.keyClick(window.territoire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.territoire.search
+
+
+def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:
+    window = make_window(qtbot, demo_store)
+    window.resize(790, 530)
+    window.close()
+    assert load_settings(demo_store).fenetre_geometrie
+    again = make_window(qtbot, demo_store)
+    assert (again.width(), again.height()) == (790, 530)
+
+
+def test_a_second_start_brings_the_window_forward(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, demo_store)
+    calls: list[bool] = []
+    monkeypatch.setattr(window, "bring_to_front", lambda: calls.append(True))
+    window._activation.fileChanged.disconnect()
+    window._activation.fileChanged.connect(lambda _p: window.bring_to_front())
+    with qtbot.waitSignal(window._activation.fileChanged, timeout=5000):
+        demo_store.paths.activation.write_text("réveil", encoding="utf-8")
+    assert calls
+
+
+def test_crash_handler_logs_and_shows_copyable_details(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log_file = setup_logging(tmp_path)
+    shown: list[crash.CrashDialog] = []
+
+    def fake_exec(self: crash.CrashDialog) -> int:
+        shown.append(self)
+        self.copy_details()
+        return 0
+
+    monkeypatch.setattr(crash.CrashDialog, "exec", fake_exec)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    crash.install_crash_handler(log_file)
+    try:
+        raise RuntimeError("panne simulée ééé")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    logging.getLogger().handlers[-1].flush()
+    assert shown and "panne simulée ééé" in shown[0].details.toPlainText()
+    assert "panne simulée ééé" in QGuiApplication.clipboard().text()
+    assert "panne simulée ééé" in log_file.read_text(encoding="utf-8")
+    qtbot.addWidget(shown[0])

@@ -1,0 +1,1 @@
+"""PySide6 user interface. Calls core services only; never SQL, never sessions."""

@@ -1,0 +1,109 @@
+"""Application start: QApplication, French translations, crash handler, store, first run, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coordinateur import APP_NAME, __version__
+from coordinateur.errors import EXIT_OK, CoordinateurError, StoreLockedError
+from coordinateur.logs import LOG_FILENAME
+from coordinateur.paths import Paths
+from coordinateur.settings import load_settings
+from coordinateur.store import Store, open_store
+from resources import resource_path
+from ui.crash import install_crash_handler
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("coordinateur")
+    icon = resource_path("icons", "coordinateur.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_french(app)
+    return app
+
+
+def install_french(app: QApplication) -> None:
+    """French for Qt's own dialogs and buttons (qtbase_fr), and French number/date formats."""
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    if getattr(app, "_coordinateur_translators", None):
+        return
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_fr", "qt_fr"):
+        translator = QTranslator(app)
+        if translator.load(name, folder) or translator.load(name, str(resource_path("translations"))):
+            app.installTranslator(translator)
+            translators.append(translator)
+    app._coordinateur_translators = translators  # type: ignore[attr-defined]
+
+
+def _announce_to_running_window(paths: Paths) -> None:
+    try:
+        paths.activation.write_text(datetime.now(UTC).isoformat(), encoding="utf-8")
+    except OSError:
+        log.warning("Impossible de prévenir la fenêtre déjà ouverte", exc_info=True)
+
+
+def open_main_window(store: Store):  # type: ignore[no-untyped-def]
+    """First-run assistant if needed, then the main window. None when the user quits the assistant."""
+    from ui.first_run import FirstRunDialog
+    from ui.main_window import MainWindow
+
+    settings = load_settings(store)
+    if not settings.premier_demarrage_fait:
+        dialog = FirstRunDialog(store)
+        if not dialog.exec() or dialog.settings is None:
+            return None
+        settings = dialog.settings
+    if settings.coordinateur_nom:
+        store.user = settings.coordinateur_nom
+    return MainWindow(store, settings)
+
+
+def run(paths: Paths, *, quit_after_show: bool = False) -> int:
+    app = make_application()
+    install_crash_handler(paths.logs / LOG_FILENAME)
+    try:
+        store = open_store(paths, kind="fenetre")
+    except StoreLockedError as exc:
+        if exc.holder.get("type") == "fenetre":
+            _announce_to_running_window(paths)
+            print(exc.message, file=sys.stderr)
+            return exc.exit_code
+        QMessageBox.warning(None, APP_NAME, exc.message)
+        return exc.exit_code
+    except CoordinateurError as exc:
+        print(exc.message, file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return exc.exit_code
+    try:
+        window = open_main_window(store)
+        if window is None:
+            return EXIT_OK
+        window.show()
+        if quit_after_show:
+
+            def report() -> None:
+                print("fenetre-affichee", flush=True)
+                window.close()
+                app.quit()
+
+            QTimer.singleShot(0, report)
+        return app.exec()
+    finally:
+        store.close()

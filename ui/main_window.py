@@ -1,0 +1,146 @@
+"""The main window: navigation between the screens that exist, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from coordinateur import APP_NAME, __version__
+from coordinateur.referentiels.cog import referentiel
+from coordinateur.settings import Settings, load_settings, save_settings
+from coordinateur.store import Store
+from ui.territoire.screen import TerritoireScreen
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.setWindowTitle(f"{APP_NAME} — {settings.territoire_nom or settings.structure_nom}")
+        self.setMinimumSize(760, 480)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Écrans"))
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.territoire = TerritoireScreen(settings)
+        self.screens: list[QWidget] = [self.territoire]
+        for number, screen in enumerate(self.screens, start=1):
+            item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
+            item.setToolTip(self.tr("Ctrl+{n}").format(n=number))
+            self.navigation.addItem(item)
+            self.stack.addWidget(screen)
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, n=number - 1: self.show_screen(n))
+            self.addAction(action)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        self._watch_activation()
+
+    # -- construction ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Fichier"))
+        search = QAction(self.tr("&Rechercher"), self)
+        search.setShortcut(QKeySequence.StandardKey.Find)
+        search.triggered.connect(self._focus_search)
+        file_menu.addAction(search)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quitter"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        about = QAction(self.tr("À &propos de Coordinateur"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        who = " · ".join(p for p in (self.settings.coordinateur_nom, self.settings.structure_nom) if p)
+        self.status_user = QLabel(who)
+        self.status_store = QLabel(self.tr("Données : {p}").format(p=self.store.paths.data))
+        self.status_store.setToolTip(self.tr("Appareil : {n}").format(n=self.store.device_name))
+        self.statusBar().addWidget(self.status_user)
+        self.statusBar().addPermanentWidget(self.status_store)
+
+    def _watch_activation(self) -> None:
+        """A second start on the same store touches the activation file; we come to the front."""
+        path = self.store.paths.activation
+        path.touch(exist_ok=True)
+        self._activation = QFileSystemWatcher([str(path)], self)
+        self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
+
+    # -- behaviour ---------------------------------------------------------------------------------
+
+    def show_screen(self, index: int) -> None:
+        if 0 <= index < len(self.screens):
+            self.navigation.setCurrentRow(index)
+
+    def _focus_search(self) -> None:
+        screen = self.stack.currentWidget()
+        if hasattr(screen, "focus_search"):
+            screen.focus_search()
+
+    def bring_to_front(self) -> None:
+        path = str(self.store.paths.activation)
+        if path not in self._activation.files():
+            self._activation.addPath(path)
+        self.setWindowState(
+            (self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+        )
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def show_about(self) -> None:
+        info = referentiel().info()
+        QMessageBox.about(
+            self,
+            self.tr("À propos de Coordinateur"),
+            self.tr(
+                "<h3>Coordinateur {v}</h3><p>L'outil hors ligne des coordinateurs du maintien à domicile.</p>"
+                "<p>Référentiel des communes : {s}.</p><p>Dossier des données : {d}</p>"
+            ).format(v=__version__, s=info.get("source", "?"), d=self.store.paths.data),
+        )
+
+    def _restore_geometry(self) -> None:
+        if self.settings.fenetre_geometrie:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.fenetre_geometrie.encode("ascii")))
+        else:
+            self.resize(1200, 780)
+        if self.settings.fenetre_etat:
+            self.restoreState(QByteArray.fromBase64(self.settings.fenetre_etat.encode("ascii")))
+
+    def save_geometry(self) -> None:
+        settings = load_settings(self.store)
+        settings.fenetre_geometrie = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        settings.fenetre_etat = bytes(self.saveState().toBase64().data()).decode("ascii")
+        save_settings(self.store, settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
