@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -18,6 +19,9 @@ from coordinateur.settings import load_settings
 from coordinateur.store import Store, open_store
 from resources import resource_path
 from ui.crash import install_crash_handler
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +63,7 @@ def _announce_to_running_window(paths: Paths) -> None:
         log.warning("Impossible de prévenir la fenêtre déjà ouverte", exc_info=True)
 
 
-def open_main_window(store: Store):  # type: ignore[no-untyped-def]
+def open_main_window(store: Store) -> MainWindow | None:
     """First-run assistant if needed, then the main window. None when the user quits the assistant."""
     from ui.first_run import FirstRunDialog
     from ui.main_window import MainWindow

@@ -101,9 +101,9 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(index)
 
     def _focus_search(self) -> None:
-        screen = self.stack.currentWidget()
-        if hasattr(screen, "focus_search"):
-            screen.focus_search()
+        focus = getattr(self.stack.currentWidget(), "focus_search", None)
+        if focus is not None:
+            focus()
 
     def bring_to_front(self) -> None:
         path = str(self.store.paths.activation)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from coordinateur.text import fold
 
@@ -13,7 +13,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # raw value to sort on (numbers stay n
 
 
 class FoldingFilterProxy(QSortFilterProxyModel):
-    def __init__(self, parent: object | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
         self._extra: dict[int, object] = {}
