@@ -24,6 +24,7 @@ def main(data_dir: str, out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    app.setQuitOnLastWindowClosed(False)
     store = open_store(resolve_paths(data_dir), kind="fenetre")
     window = open_main_window(store)
     assert window is not None
@@ -43,6 +44,38 @@ def main(data_dir: str, out_dir: str) -> int:
     def step_search() -> None:
         grab("territoire-recherche")
         window.close()
+        QTimer.singleShot(100, step_first_run)
+
+    def step_first_run() -> None:
+        import tempfile
+
+        from PySide6.QtCore import Qt
+
+        from ui.first_run import FirstRunDialog
+
+        with tempfile.TemporaryDirectory() as folder:
+            fresh = open_store(resolve_paths(folder))
+            dialog = FirstRunDialog(fresh)
+            dialog.nom.setText("Hélène Bousquet")
+            dialog.fonction.setText("Infirmière coordinatrice")
+            dialog.structure.setText("CPTS Aubrac–Viadène")
+            dialog.dept_filter.setText("avey")
+            for i in range(dialog.departements.count()):
+                if dialog.departements.item(i).text().startswith("12 "):
+                    dialog.departements.item(i).setCheckState(Qt.CheckState.Checked)
+            dialog.scope_epci.setChecked(True)
+            for i in range(dialog.epcis.count()):
+                if dialog.epcis.item(i).text().startswith(("CC Aubrac", "CC Comtal")):
+                    dialog.epcis.item(i).setCheckState(Qt.CheckState.Checked)
+            dialog.show()
+            QApplication.processEvents()
+            dialog.grab().save(str(out / "premier-demarrage.png"))
+            print(out / "premier-demarrage.png")
+            dialog.close()
+            dialog.deleteLater()
+            QApplication.processEvents()
+            fresh.close()
+        window.deleteLater()
         app.quit()
 
     QTimer.singleShot(800, step_territoire)

@@ -65,11 +65,12 @@ def _announce_to_running_window(paths: Paths) -> None:
 
 def open_main_window(store: Store) -> MainWindow | None:
     """First-run assistant if needed, then the main window. None when the user quits the assistant."""
-    from ui.first_run import FirstRunDialog
     from ui.main_window import MainWindow
 
     settings = load_settings(store)
     if not settings.premier_demarrage_fait:
+        from ui.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(store)
         if not dialog.exec() or dialog.settings is None:
             return None

@@ -96,7 +96,7 @@ class FirstRunDialog(QDialog):
         tlayout.addLayout(left, 2)
 
         right = QVBoxLayout()
-        self.scope_all = QRadioButton(self.tr("&Tout le département"))
+        self.scope_all = QRadioButton(self.tr("&Tout le territoire des départements cochés"))
         self.scope_epci = QRadioButton(self.tr("Certaines &communautés de communes :"))
         self.scope_all.setChecked(True)
         self._scope = QButtonGroup(self)

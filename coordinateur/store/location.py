@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path, PureWindowsPath
 
@@ -122,8 +121,10 @@ def _read_mounts(platform: str) -> str:
         if platform.startswith("linux"):
             return Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
         if platform == "darwin":  # pragma: no cover - macOS only
+            import subprocess
+
             return subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
-    except (OSError, subprocess.SubprocessError):
+    except Exception:  # noqa: BLE001 - an unreadable mount table only means "not known to be remote"
         return ""
     return ""
 
