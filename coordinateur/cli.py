@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from coordinateur import APP_NAME, __version__
-from coordinateur.errors import EXIT_OK, EXIT_REFUSED, CoordinateurError
+from coordinateur.errors import EXIT_OK, EXIT_REFUSED, CoordinateurError, decrit_erreur_systeme
 from coordinateur.logs import setup_logging
 from coordinateur.paths import Paths, resolve_paths
 
@@ -124,10 +124,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve_paths(args.data_dir)
+    if paths.data.exists() and not paths.data.is_dir():
+        print(
+            f"{paths.data} est un fichier, pas un dossier : indiquez un dossier pour les données de Coordinateur.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     try:
         log_file = setup_logging(paths.logs)
     except OSError as exc:
-        print(f"Impossible d'écrire le journal dans {paths.logs} : {exc.strerror}", file=sys.stderr)
+        print(
+            f"Impossible d'écrire le journal dans {paths.logs} : {decrit_erreur_systeme(exc)}.",
+            file=sys.stderr,
+        )
         return EXIT_REFUSED
     run: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "run", None)
     try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 # Exit codes of the command-line contract (architecture §6).
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -40,3 +42,22 @@ class ValidationError(CoordinateurError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+_OS_ERRORS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "disque plein",
+    errno.EROFS: "support en lecture seule",
+    errno.ENOTDIR: "ce n'est pas un dossier",
+    errno.EISDIR: "c'est un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.EIO: "erreur de lecture ou d'écriture sur le support",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def decrit_erreur_systeme(exc: OSError) -> str:
+    """A short French description of an OS error (the OS's own text is often in English)."""
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))

@@ -124,7 +124,7 @@ def _read_mounts(platform: str) -> str:
             import subprocess
 
             return subprocess.run(["mount"], capture_output=True, text=True, timeout=5).stdout
-    except Exception:  # noqa: BLE001 - an unreadable mount table only means "not known to be remote"
+    except Exception:  # an unreadable mount table only means "not known to be remote"
         return ""
     return ""
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from coordinateur.errors import StoreError
+from coordinateur.errors import StoreError, decrit_erreur_systeme
 from coordinateur.paths import Paths
 from coordinateur.store import audit
 from coordinateur.store.backup import backup_before_migration
@@ -103,7 +103,7 @@ class Store:
         if self._user is None:
             try:
                 self._user = getpass.getuser()
-            except Exception:
+            except Exception:  # getuser raises several kinds on odd systems
                 self._user = "inconnu"
         return self._user
 
@@ -150,7 +150,9 @@ def open_store(paths: Paths, *, kind: str = "commande") -> Store:
     try:
         paths.ensure()
     except OSError as exc:
-        raise StoreError(f"Impossible de créer le dossier de données {paths.data} : {exc.strerror}.") from exc
+        raise StoreError(
+            f"Impossible de créer le dossier de données {paths.data} : {decrit_erreur_systeme(exc)}."
+        ) from exc
     lock = StoreLock(paths.lock, kind)
     lock.acquire()
     engine: Engine | None = None

@@ -103,3 +103,14 @@ def test_environment_variable_selects_the_data_folder(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env" / "coordinateur.db").exists()
     assert (tmp_path / "env" / "journaux" / "coordinateur.log").exists()
+
+
+def test_data_dir_that_is_a_file_gets_a_french_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "annuaire.xlsx"
+    target.write_bytes(b"PK\x03\x04")
+    assert main(["--data-dir", str(target), "verifier"]) == 1
+    err = capsys.readouterr().err
+    assert "dossier" in err and "Traceback" not in err
+    assert target.read_bytes() == b"PK\x03\x04"
