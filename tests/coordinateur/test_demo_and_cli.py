@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from coordinateur.errors import StoreError
 from coordinateur.settings import load_settings
 from coordinateur.store import Store, open_store
 from coordinateur.territoire import communes_du_territoire
+from tests.raw import raw_sql
 
 
 def test_demo_fills_an_empty_store(store: Store) -> None:
@@ -48,11 +48,11 @@ def test_cli_verifier_reports_a_tampered_audit_log(
 ) -> None:
     data = tmp_path / "d"
     assert main(["--data-dir", str(data), "demo", "--no-gui"]) == 0
-    raw = sqlite3.connect(data / "coordinateur.db")
-    raw.execute("DROP TRIGGER journal_audit_pas_de_modification")
-    raw.execute("UPDATE journal_audit SET utilisateur = 'quelqu''un' WHERE id = 2")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        data / "coordinateur.db",
+        "DROP TRIGGER journal_audit_pas_de_modification",
+        "UPDATE journal_audit SET utilisateur = 'quelqu''un' WHERE id = 2",
+    )
     assert main(["--data-dir", str(data), "verifier"]) == 1
     err = capsys.readouterr().err
     assert "a été modifiée" in err and "Des problèmes" in err

@@ -2,6 +2,7 @@ import sqlite3
 
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
+from tests.raw import raw_sql
 
 
 def test_defaults_on_a_new_store(store: Store) -> None:
@@ -21,12 +22,12 @@ def test_round_trip_and_audit(store: Store) -> None:
 
 
 def test_wrong_type_falls_back_to_default(store: Store) -> None:
-    raw = sqlite3.connect(store.paths.store)
-    raw.execute("INSERT INTO parametre VALUES ('verrouillage_minutes', '\"dix\"')")
-    raw.execute("INSERT INTO parametre VALUES ('territoire_epcis', 'pas du json')")
-    raw.execute("INSERT INTO parametre VALUES ('inconnu', '1')")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        store.paths.store,
+        "INSERT INTO parametre VALUES ('verrouillage_minutes', '\"dix\"')",
+        "INSERT INTO parametre VALUES ('territoire_epcis', 'pas du json')",
+        "INSERT INTO parametre VALUES ('inconnu', '1')",
+    )
     settings = load_settings(store)
     assert settings.verrouillage_minutes == 10
     assert settings.territoire_epcis == []

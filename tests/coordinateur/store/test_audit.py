@@ -1,5 +1,4 @@
 import itertools
-import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -8,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from coordinateur.store import Store
 from coordinateur.store.audit import verify_chain
 from coordinateur.store.verification import verifier
+from tests.raw import raw_sql
 
 
 def fill(store: Store, n: int = 5) -> None:
@@ -38,11 +38,11 @@ def test_triggers_refuse_update_and_delete(store: Store, statement: str) -> None
 
 def test_an_edited_row_breaks_the_chain(store: Store) -> None:
     fill(store, 4)
-    raw = sqlite3.connect(store.paths.store)
-    raw.execute("DROP TRIGGER journal_audit_pas_de_modification")
-    raw.execute("UPDATE journal_audit SET resume = 'rien à voir' WHERE id = 3")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        store.paths.store,
+        "DROP TRIGGER journal_audit_pas_de_modification",
+        "UPDATE journal_audit SET resume = 'rien à voir' WHERE id = 3",
+    )
     rapport = verifier(store)
     assert not rapport.ok
     assert any("ligne 3 a été modifiée" in p for p in rapport.problemes)
@@ -50,11 +50,11 @@ def test_an_edited_row_breaks_the_chain(store: Store) -> None:
 
 def test_a_removed_row_breaks_the_chain(store: Store) -> None:
     fill(store, 4)
-    raw = sqlite3.connect(store.paths.store)
-    raw.execute("DROP TRIGGER journal_audit_pas_de_suppression")
-    raw.execute("DELETE FROM journal_audit WHERE id = 2")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        store.paths.store,
+        "DROP TRIGGER journal_audit_pas_de_suppression",
+        "DELETE FROM journal_audit WHERE id = 2",
+    )
     problems = verifier(store).problemes
     assert any("ligne 3 ne suit pas" in p for p in problems)
 

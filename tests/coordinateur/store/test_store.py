@@ -15,6 +15,7 @@ from coordinateur.paths import Paths
 from coordinateur.store import Store, open_store
 from coordinateur.store import store as store_module
 from coordinateur.store.schema import HEAD, REVISIONS
+from tests.raw import raw_sql
 
 DATA = Path(__file__).parents[2] / "data" / "stores"
 
@@ -114,10 +115,10 @@ def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.Monkey
 
 def test_newer_store_is_refused_and_untouched(paths: Paths) -> None:
     open_store(paths).close()
-    raw = sqlite3.connect(paths.store)
-    raw.execute("UPDATE alembic_version SET version_num = '9999'")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        paths.store,
+        "UPDATE alembic_version SET version_num = '9999'",
+    )
     before = digest(paths.store)
     with pytest.raises(StoreError, match="version plus récente"):
         open_store(paths)
@@ -152,11 +153,11 @@ def test_foreign_or_corrupt_file_is_refused_and_untouched(paths: Paths, content:
 
 def test_another_programs_database_is_refused_and_untouched(paths: Paths) -> None:
     paths.data.mkdir(parents=True)
-    raw = sqlite3.connect(paths.store)
-    raw.execute("CREATE TABLE clients (id INTEGER PRIMARY KEY, nom TEXT)")
-    raw.execute("INSERT INTO clients (nom) VALUES ('Dupont')")
-    raw.commit()
-    raw.close()
+    raw_sql(
+        paths.store,
+        "CREATE TABLE clients (id INTEGER PRIMARY KEY, nom TEXT)",
+        "INSERT INTO clients (nom) VALUES ('Dupont')",
+    )
     before = digest(paths.store)
     with pytest.raises(StoreError, match="autre logiciel"):
         open_store(paths)
