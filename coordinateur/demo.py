@@ -46,7 +46,7 @@ class DemoContext:
 Contributor = Callable[[Store, DemoContext], None]
 _CONTRIBUTORS: list[tuple[int, str, Contributor]] = []
 # Feature modules that register contributors when imported.
-CONTRIBUTOR_MODULES: tuple[str, ...] = ()
+CONTRIBUTOR_MODULES: tuple[str, ...] = ("coordinateur.annuaire.demo",)
 
 
 def contributor(order: int, name: str) -> Callable[[Contributor], Contributor]:
@@ -65,6 +65,9 @@ def _territoire(store: Store, _ctx: DemoContext) -> None:
 
 def store_is_empty(store: Store) -> bool:
     """No settings and no shareable record: nothing a user typed or imported."""
+    from coordinateur.store.registry import import_all_models
+
+    import_all_models()
     with store.read() as session:
         if session.scalar(select(func.count()).select_from(Parametre)):
             return False

@@ -41,3 +41,17 @@ def compte(n: int, singulier: str, pluriel: str | None = None) -> str:
     """ "0 commune", "1 commune", "59 communes" — French puts 0 and 1 in the singular."""
     word = singulier if abs(n) < 2 else (pluriel or singulier + "s")
     return f"{nombre(n)} {word}"
+
+
+_VOWELS = tuple("AEIOUYÂÀÉÈÊËÎÏÔÛÙÜ")
+
+
+def de(nom: str) -> str:
+    """French "de" before a place name: "de Laguiole", "d'Espalion", "du Nayrac", "des Costes-Gozon"."""
+    if nom.startswith("Le "):
+        return "du " + nom[3:]
+    if nom.startswith("Les "):
+        return "des " + nom[4:]
+    if nom[:1].upper() in _VOWELS or nom[:1] in ("H",) and nom[:2].lower() in ("ha", "he", "ho", "hu"):
+        return "d'" + nom
+    return "de " + nom

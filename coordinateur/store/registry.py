@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES: tuple[str, ...] = ("coordinateur.store.models",)
+MODEL_MODULES: tuple[str, ...] = ("coordinateur.store.models", "coordinateur.annuaire.models")
 
 
 def import_all_models() -> None:

@@ -1,0 +1,1 @@
+"""Annuaire des intervenants: professionals and structures working at people's homes."""

@@ -1,0 +1,150 @@
+"""The directory's local search index, derived from the records on every write.
+
+One row per live record in `annuaire_index` (what lists show), its folded text in the FTS5 table
+`annuaire_fts` (same rowid), and in `annuaire_zone` every commune where it works: its own address, the
+communes of its zone, and every member commune of the EPCI of its zone. Never shared; `rebuild` remakes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from coordinateur.annuaire.listes import libelle_profession, libelle_type
+from coordinateur.annuaire.models import FTS_TABLE, Intervenant, Structure, annuaire_index, annuaire_zone
+from coordinateur.referentiels.cog import referentiel
+from coordinateur.referentiels.telephone import affiche_telephone
+from coordinateur.text import fold
+
+Record = Intervenant | Structure
+_CHUNK = 500
+
+
+@lru_cache(maxsize=4096)
+def _commune_nom(code: str) -> str:
+    commune = referentiel().commune(code) if code else None
+    return commune.nom if commune else ""
+
+
+@lru_cache(maxsize=2048)
+def _epci_communes(code: str) -> tuple[str, ...]:
+    return tuple(c.code for c in referentiel().communes_epci(code))
+
+
+def zone_de(record: Record) -> set[str]:
+    codes = {c for c in record.zone_communes or [] if c}
+    for epci in record.zone_epcis or []:
+        codes.update(_epci_communes(epci))
+    if record.commune_code:
+        codes.add(record.commune_code)
+    return codes
+
+
+def _first_phone(record: Record) -> str:
+    phones = record.telephones or []
+    preferred = [p for p in phones if p.get("type") != "fax"] or phones
+    return affiche_telephone(preferred[0]["numero"]) if preferred else ""
+
+
+def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict, str]:
+    commune = _commune_nom(record.commune_code)
+    if isinstance(record, Intervenant):
+        structures = ", ".join(structure_names.get(sid, "") for sid in record.structure_ids or [] if sid in structure_names)
+        profession = libelle_profession(record.profession_code)
+        row = {
+            "record_id": record.id, "categorie": "intervenant", "nom": record.nom, "prenom": record.prenom,
+            "profession_code": record.profession_code, "profession": profession, "structure": structures,
+        }  # fmt: skip
+        words = [record.nom, record.prenom, profession, record.specialite, structures, record.rpps, record.adeli]
+    else:
+        profession = libelle_type(record.type_code)
+        row = {
+            "record_id": record.id, "categorie": "structure", "nom": record.nom, "prenom": "",
+            "profession_code": record.type_code, "profession": profession, "structure": "",
+        }  # fmt: skip
+        words = [record.nom, profession, record.type_code, record.finess_et, record.finess_ej, record.siret]
+    row.update(
+        commune_code=record.commune_code,
+        commune=commune,
+        telephone=_first_phone(record),
+        actif=bool(record.actif),
+        tri=fold(f"{record.nom} {row['prenom']}"),
+    )
+    words += [commune, record.code_postal, record.email]
+    return row, fold(" ".join(w for w in words if w))
+
+
+def _structure_names(session: Session, records: Sequence[Record]) -> dict[str, str]:
+    wanted = {sid for r in records if isinstance(r, Intervenant) for sid in (r.structure_ids or [])}
+    names: dict[str, str] = {}
+    wanted_list = sorted(wanted)
+    for start in range(0, len(wanted_list), _CHUNK):
+        chunk = wanted_list[start : start + _CHUNK]
+        names.update(
+            session.execute(select(Structure.id, Structure.nom).where(Structure.id.in_(chunk), ~Structure.deleted)).all()
+        )
+    return names
+
+
+def _forget(session: Session, record_ids: Sequence[str]) -> None:
+    for start in range(0, len(record_ids), _CHUNK):
+        chunk = list(record_ids[start : start + _CHUNK])
+        rowids = session.scalars(select(annuaire_index.c.rowid).where(annuaire_index.c.record_id.in_(chunk))).all()
+        if rowids:
+            marks = ",".join(str(int(r)) for r in rowids)
+            session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})"))
+        session.execute(delete(annuaire_index).where(annuaire_index.c.record_id.in_(chunk)))
+        session.execute(delete(annuaire_zone).where(annuaire_zone.c.record_id.in_(chunk)))
+
+
+def reindex(session: Session, records: Iterable[Record]) -> None:
+    """Bring the index in line with these records (deleted ones leave it). Runs in the caller's transaction."""
+    records = list(records)
+    if not records:
+        return
+    session.flush()
+    _forget(session, [r.id for r in records])
+    live = [r for r in records if not r.deleted]
+    if not live:
+        return
+    names = _structure_names(session, live)
+    next_rowid = (session.scalar(select(func.max(annuaire_index.c.rowid))) or 0) + 1
+    rows, texts, zones = [], [], []
+    for offset, record in enumerate(live):
+        row, folded = _row(record, names)
+        row["rowid"] = next_rowid + offset
+        rows.append(row)
+        texts.append({"rowid": row["rowid"], "texte": folded})
+        zones += [{"record_id": record.id, "commune_code": code} for code in sorted(zone_de(record))]
+    session.execute(insert(annuaire_index), rows)
+    session.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (:rowid, :texte)"), texts)
+    if zones:
+        session.execute(insert(annuaire_zone), zones)
+
+
+def reindex_attached(session: Session, structure_ids: Iterable[str]) -> None:
+    """Intervenants attached to these structures show their names: reindex them after a structure changes."""
+    ids = list(structure_ids)
+    if not ids:
+        return
+    clauses = " OR ".join(f"structure_ids LIKE :s{i}" for i in range(len(ids)))
+    params = {f"s{i}": f'%"{sid}"%' for i, sid in enumerate(ids)}
+    found = session.scalars(text(f"SELECT id FROM intervenant WHERE deleted = 0 AND ({clauses})"), params).all()
+    if found:
+        reindex(session, session.scalars(select(Intervenant).where(Intervenant.id.in_(found))).all())
+
+
+def rebuild(session: Session) -> int:
+    """Remake the whole index from the records. Returns the number of indexed records."""
+    session.execute(delete(annuaire_index))
+    session.execute(delete(annuaire_zone))
+    session.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    count = 0
+    for model in (Structure, Intervenant):
+        records = session.scalars(select(model).where(~model.deleted)).all()
+        reindex(session, records)
+        count += len(records)
+    return count

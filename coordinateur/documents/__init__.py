@@ -1,0 +1,1 @@
+"""Documents the app produces (PDF, and later ODT/DOCX): shared fonts, styles, page furniture."""

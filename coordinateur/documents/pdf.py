@@ -1,0 +1,116 @@
+"""reportlab foundations: embedded DejaVu fonts (é, œ, ’, € always render), styles, "page X sur Y"."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from resources import resource_path
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_CONDENSED = "DejaVuSansCondensed"
+FONT_CONDENSED_BOLD = "DejaVuSansCondensed-Bold"
+PAGE = A4
+MARGIN = 16 * mm
+BLEU = colors.HexColor("#1f5f8b")
+GRIS = colors.HexColor("#5a5a5a")
+FOND = colors.HexColor("#eef3f7")
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")  # fmt: skip
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def date_longue(d: date) -> str:
+    """"lundi 23 novembre 2026"."""
+    premier = "1er" if d.day == 1 else str(d.day)
+    return f"{JOURS[d.weekday()]} {premier} {MOIS[d.month - 1]} {d.year}"
+
+
+def date_courte(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+@cache
+def register_fonts() -> None:
+    for name in (FONT, FONT_BOLD, FONT_ITALIC, FONT_CONDENSED, FONT_CONDENSED_BOLD):
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFontFamily(
+        FONT_CONDENSED, normal=FONT_CONDENSED, bold=FONT_CONDENSED_BOLD, italic=FONT_CONDENSED, boldItalic=FONT_CONDENSED_BOLD
+    )
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=12.5)
+    return {
+        "base": base,
+        "petit": ParagraphStyle("petit", parent=base, fontSize=8, leading=10, textColor=GRIS),
+        "titre": ParagraphStyle("titre", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27, textColor=BLEU,
+                                alignment=TA_CENTER, spaceAfter=6 * mm),  # fmt: skip
+        "sous_titre": ParagraphStyle("sous_titre", parent=base, fontSize=12, leading=16, alignment=TA_CENTER, textColor=GRIS),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, textColor=BLEU,
+                             spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=True),  # fmt: skip
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=3 * mm,
+                             spaceAfter=1 * mm, keepWithNext=True, textColor=GRIS),  # fmt: skip
+        "toc0": ParagraphStyle("toc0", parent=base, fontSize=10, leading=14),
+    }
+
+
+class NumberedCanvas(rl_canvas.Canvas):
+    """A canvas that knows the page count when it finishes, for "page 3 sur 12" footers.
+
+    The document sets `footer_left` (and optionally `footer_right`) on the class it passes as canvasmaker.
+    """
+
+    footer_left = ""
+    footer_right = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        register_fonts()
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # else pages reference Helvetica, not embedded
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        register_fonts()
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(GRIS)
+        width, _height = self._pagesize
+        self.drawString(MARGIN, 9 * mm, self.footer_left)
+        right = f"page {self._pageNumber} sur {total}"
+        if self.footer_right:
+            right = f"{self.footer_right} · {right}"
+        self.drawRightString(width - MARGIN, 9 * mm, right)
+        self.restoreState()
+
+
+def canvas_with_footer(left: str, right: str = "") -> type[NumberedCanvas]:
+    return type("FooterCanvas", (NumberedCanvas,), {"footer_left": left, "footer_right": right})
