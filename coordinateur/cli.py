@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=_cmd_demo)
 
+    from coordinateur.annuaire.cli import add_commands as annuaire_commands
+
+    annuaire_commands(sub, _open)
+
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
     verif.add_argument("--json", action="store_true")
     verif.set_defaults(run=_cmd_verifier)

@@ -20,7 +20,9 @@ def ecriture_atomique(path: Path, mode: str = "wb", **open_kwargs: object) -> It
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise CoordinateurError(f"Impossible d'écrire dans {path.parent} : {decrit_erreur_systeme(exc)}.") from exc
+        raise CoordinateurError(
+            f"Impossible d'écrire dans {path.parent} : {decrit_erreur_systeme(exc)}."
+        ) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, mode, **open_kwargs) as handle:  # type: ignore[call-overload]

@@ -52,6 +52,6 @@ def de(nom: str) -> str:
         return "du " + nom[3:]
     if nom.startswith("Les "):
         return "des " + nom[4:]
-    if nom[:1].upper() in _VOWELS or nom[:1] in ("H",) and nom[:2].lower() in ("ha", "he", "ho", "hu"):
+    if nom[:1].upper() in _VOWELS or (nom[:1] in ("H",) and nom[:2].lower() in ("ha", "he", "ho", "hu")):
         return "d'" + nom
     return "de " + nom

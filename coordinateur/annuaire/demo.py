@@ -11,11 +11,12 @@ from datetime import date, timedelta
 from stdnum import luhn
 
 from coordinateur.annuaire import index
-from coordinateur.annuaire.fiches import FicheIntervenant, FicheStructure, controle
+from coordinateur.annuaire.fiches import FicheStructure, controle
 from coordinateur.annuaire.models import Intervenant, Structure
 from coordinateur.annuaire.service import apply_fiche
 from coordinateur.demo import DemoContext, contributor
 from coordinateur.referentiels.cog import Commune
+from coordinateur.referentiels.telephone import normalise_telephone
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
@@ -56,8 +57,12 @@ def _siret(ctx: DemoContext) -> str:
 
 
 def _phone(ctx: DemoContext, mobile: bool) -> str:
+    """A number in an allocated range (06 mobiles, 05 65 fixed lines of Aveyron)."""
     head = "06" if mobile else "0565"
-    return head + "".join(str(ctx.rng.randrange(10)) for _ in range(10 - len(head)))
+    while True:
+        number = head + "".join(str(ctx.rng.randrange(10)) for _ in range(10 - len(head)))
+        if normalise_telephone(number).ok:
+            return number
 
 
 def _checked(ctx: DemoContext) -> str:
@@ -96,7 +101,12 @@ def _structures(ctx: DemoContext, communes: list[Commune], faker: object) -> lis
         for type_code, count, pattern in STRUCTURES:
             for n in range(count):
                 commune = members[n % len(members)]
-                make(type_code, pattern.format(lieu=lieu, de_ville=de(commune.nom)), commune, [epci_code] if epci_code else [])
+                make(
+                    type_code,
+                    pattern.format(lieu=lieu, de_ville=de(commune.nom)),
+                    commune,
+                    [epci_code] if epci_code else [],
+                )
     biggest = max(communes, key=lambda c: c.population or 0)
     all_epcis = sorted({c.epci_code for c in communes if c.epci_code})
     for type_code, nom in TERRITORY_WIDE:
@@ -128,7 +138,11 @@ def demo_annuaire(store: Store, ctx: DemoContext) -> None:
         female = ctx.rng.random() < 0.7
         prenom = faker.first_name_female() if female else faker.first_name_male()
         nom = faker.last_name()
-        attached = [s for s in by_type.get(structure_type or "", []) if s.commune_code == commune.code or s.zone_epcis and commune.epci_code in s.zone_epcis]
+        attached = [
+            s
+            for s in by_type.get(structure_type or "", [])
+            if s.commune_code == commune.code or (s.zone_epcis and commune.epci_code in s.zone_epcis)
+        ]
         record = Intervenant(
             civilite="Dr" if code in ("10", "40") else ("Mme" if female else "M."), nom=nom, prenom=prenom,
             profession_code=code, specialite="Médecine générale" if code == "10" else "", mode_exercice=mode,

@@ -10,7 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
-from coordinateur.annuaire.listes import MODES_EXERCICE, PUBLICS, TYPES_TELEPHONE, libelle_profession, libelle_type
+from coordinateur.annuaire.listes import (
+    MODES_EXERCICE,
+    PUBLICS,
+    TYPES_TELEPHONE,
+    libelle_profession,
+    libelle_type,
+)
 from coordinateur.annuaire.recherche import Filtre, liste
 from coordinateur.annuaire.service import lit_plusieurs
 from coordinateur.fichiers import ecriture_atomique
@@ -59,7 +65,10 @@ def _structures(store: Store, fiches: list[Fiche]) -> dict[str, str]:
 
 
 def _phones(fiche: Fiche) -> str:
-    return " ; ".join(f"{TYPES_TELEPHONE.get(p['type'], p['type'])} {affiche_telephone(p['numero'])}" for p in fiche.telephones)
+    return " ; ".join(
+        f"{TYPES_TELEPHONE.get(p['type'], p['type'])} {affiche_telephone(p['numero'])}"
+        for p in fiche.telephones
+    )
 
 
 def _zone(fiche: Fiche) -> str:

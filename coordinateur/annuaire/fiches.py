@@ -13,9 +13,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coordinateur.annuaire.listes import MODES_EXERCICE, PUBLICS, TYPES_TELEPHONE, professions, types_structure
+from coordinateur.annuaire.listes import (
+    MODES_EXERCICE,
+    PUBLICS,
+    TYPES_TELEPHONE,
+    professions,
+    types_structure,
+)
 from coordinateur.referentiels.cog import referentiel
-from coordinateur.referentiels.identifiants import Niveau, Verdict, valide_adeli, valide_finess, valide_rpps, valide_siret
+from coordinateur.referentiels.identifiants import (
+    Niveau,
+    Verdict,
+    valide_adeli,
+    valide_finess,
+    valide_rpps,
+    valide_siret,
+)
 from coordinateur.referentiels.telephone import normalise_telephone
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -132,7 +145,9 @@ def controle(fiche: Fiche) -> tuple[Fiche, list[Probleme]]:
 
     if isinstance(fiche, FicheIntervenant):
         if fiche.profession_code not in professions():
-            problemes.append(Probleme("profession_code", Niveau.ERREUR, "Profession : choisissez-la dans la liste."))
+            problemes.append(
+                Probleme("profession_code", Niveau.ERREUR, "Profession : choisissez-la dans la liste.")
+            )
         if fiche.mode_exercice not in MODES_EXERCICE:
             problemes.append(Probleme("mode_exercice", Niveau.ERREUR, "Mode d'exercice inconnu."))
         if fiche.rpps:
@@ -142,7 +157,9 @@ def controle(fiche: Fiche) -> tuple[Fiche, list[Probleme]]:
         fiche.structure_ids = list(dict.fromkeys(s for s in fiche.structure_ids if s))
     else:
         if fiche.type_code not in types_structure():
-            problemes.append(Probleme("type_code", Niveau.ERREUR, "Type de structure : choisissez-le dans la liste."))
+            problemes.append(
+                Probleme("type_code", Niveau.ERREUR, "Type de structure : choisissez-le dans la liste.")
+            )
         for champ in ("finess_ej", "finess_et"):
             if getattr(fiche, champ):
                 setattr(fiche, champ, _verdict(problemes, champ, valide_finess(getattr(fiche, champ))))
@@ -170,36 +187,54 @@ def _controle_coordonnees(fiche: Fiche, problemes: list[Probleme]) -> None:
         if verdict.ok:
             phones.append({"type": kind, "numero": verdict.valeur})
         else:
-            problemes.append(Probleme("telephones", Niveau.ERREUR, f"Téléphone n° {n} ({numero}) : {verdict.message}"))
+            problemes.append(
+                Probleme("telephones", Niveau.ERREUR, f"Téléphone n° {n} ({numero}) : {verdict.message}")
+            )
             phones.append({"type": kind, "numero": numero})
     fiche.telephones = phones
     if fiche.email and not _EMAIL.match(fiche.email):
-        problemes.append(Probleme("email", Niveau.ERREUR, "E-mail : adresse mal formée (exemple : nom@domaine.fr)."))
+        problemes.append(
+            Probleme("email", Niveau.ERREUR, "E-mail : adresse mal formée (exemple : nom@domaine.fr).")
+        )
     if fiche.mssante:
         if not _EMAIL.match(fiche.mssante):
             problemes.append(Probleme("mssante", Niveau.ERREUR, "Messagerie MSSanté : adresse mal formée."))
         elif not fiche.mssante.lower().endswith("mssante.fr"):
             problemes.append(
-                Probleme("mssante", Niveau.AVERTISSEMENT, "Messagerie MSSanté : ces adresses se terminent par mssante.fr.")
+                Probleme(
+                    "mssante",
+                    Niveau.AVERTISSEMENT,
+                    "Messagerie MSSanté : ces adresses se terminent par mssante.fr.",
+                )
             )
     _controle_commune(fiche, problemes)
     ref = referentiel()
     unknown = [c for c in fiche.zone_communes if ref.commune(c) is None]
     if unknown:
-        problemes.append(Probleme("zone_communes", Niveau.ERREUR, f"Communes inconnues : {', '.join(unknown)}."))
+        problemes.append(
+            Probleme("zone_communes", Niveau.ERREUR, f"Communes inconnues : {', '.join(unknown)}.")
+        )
     fiche.zone_communes = sorted(set(fiche.zone_communes))
     unknown = [e for e in fiche.zone_epcis if ref.epci(e) is None]
     if unknown:
-        problemes.append(Probleme("zone_epcis", Niveau.ERREUR, f"Communautés de communes inconnues : {', '.join(unknown)}."))
+        problemes.append(
+            Probleme(
+                "zone_epcis", Niveau.ERREUR, f"Communautés de communes inconnues : {', '.join(unknown)}."
+            )
+        )
     fiche.zone_epcis = sorted(set(fiche.zone_epcis))
     if fiche.date_verification:
         try:
             checked = date.fromisoformat(fiche.date_verification)
         except ValueError:
-            problemes.append(Probleme("date_verification", Niveau.ERREUR, "Vérifié le : date invalide (AAAA-MM-JJ)."))
+            problemes.append(
+                Probleme("date_verification", Niveau.ERREUR, "Vérifié le : date invalide (AAAA-MM-JJ).")
+            )
         else:
             if checked > date.today():
-                problemes.append(Probleme("date_verification", Niveau.ERREUR, "Vérifié le : la date est dans le futur."))
+                problemes.append(
+                    Probleme("date_verification", Niveau.ERREUR, "Vérifié le : la date est dans le futur.")
+                )
 
 
 def _controle_commune(fiche: Fiche, problemes: list[Probleme]) -> None:
@@ -213,11 +248,15 @@ def _controle_commune(fiche: Fiche, problemes: list[Probleme]) -> None:
             if len(candidates) == 1:
                 fiche.commune_code = candidates[0].code
             elif not candidates:
-                problemes.append(Probleme("code_postal", Niveau.AVERTISSEMENT, "Code postal inconnu : vérifiez-le."))
+                problemes.append(
+                    Probleme("code_postal", Niveau.AVERTISSEMENT, "Code postal inconnu : vérifiez-le.")
+                )
         return
     commune = ref.commune(fiche.commune_code)
     if commune is None:
-        problemes.append(Probleme("commune_code", Niveau.ERREUR, f"Commune inconnue (code INSEE {fiche.commune_code})."))
+        problemes.append(
+            Probleme("commune_code", Niveau.ERREUR, f"Commune inconnue (code INSEE {fiche.commune_code}).")
+        )
         return
     if not fiche.code_postal and len(commune.codes_postaux) == 1:
         fiche.code_postal = commune.codes_postaux[0]

@@ -52,13 +52,23 @@ def _first_phone(record: Record) -> str:
 def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict, str]:
     commune = _commune_nom(record.commune_code)
     if isinstance(record, Intervenant):
-        structures = ", ".join(structure_names.get(sid, "") for sid in record.structure_ids or [] if sid in structure_names)
+        structures = ", ".join(
+            structure_names.get(sid, "") for sid in record.structure_ids or [] if sid in structure_names
+        )
         profession = libelle_profession(record.profession_code)
         row = {
             "record_id": record.id, "categorie": "intervenant", "nom": record.nom, "prenom": record.prenom,
             "profession_code": record.profession_code, "profession": profession, "structure": structures,
         }  # fmt: skip
-        words = [record.nom, record.prenom, profession, record.specialite, structures, record.rpps, record.adeli]
+        words = [
+            record.nom,
+            record.prenom,
+            profession,
+            record.specialite,
+            structures,
+            record.rpps,
+            record.adeli,
+        ]
     else:
         profession = libelle_type(record.type_code)
         row = {
@@ -84,7 +94,9 @@ def _structure_names(session: Session, records: Sequence[Record]) -> dict[str, s
     for start in range(0, len(wanted_list), _CHUNK):
         chunk = wanted_list[start : start + _CHUNK]
         names.update(
-            session.execute(select(Structure.id, Structure.nom).where(Structure.id.in_(chunk), ~Structure.deleted)).all()
+            session.execute(
+                select(Structure.id, Structure.nom).where(Structure.id.in_(chunk), ~Structure.deleted)
+            ).all()
         )
     return names
 
@@ -92,7 +104,9 @@ def _structure_names(session: Session, records: Sequence[Record]) -> dict[str, s
 def _forget(session: Session, record_ids: Sequence[str]) -> None:
     for start in range(0, len(record_ids), _CHUNK):
         chunk = list(record_ids[start : start + _CHUNK])
-        rowids = session.scalars(select(annuaire_index.c.rowid).where(annuaire_index.c.record_id.in_(chunk))).all()
+        rowids = session.scalars(
+            select(annuaire_index.c.rowid).where(annuaire_index.c.record_id.in_(chunk))
+        ).all()
         if rowids:
             marks = ",".join(str(int(r)) for r in rowids)
             session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})"))
@@ -132,7 +146,9 @@ def reindex_attached(session: Session, structure_ids: Iterable[str]) -> None:
         return
     clauses = " OR ".join(f"structure_ids LIKE :s{i}" for i in range(len(ids)))
     params = {f"s{i}": f'%"{sid}"%' for i, sid in enumerate(ids)}
-    found = session.scalars(text(f"SELECT id FROM intervenant WHERE deleted = 0 AND ({clauses})"), params).all()
+    found = session.scalars(
+        text(f"SELECT id FROM intervenant WHERE deleted = 0 AND ({clauses})"), params
+    ).all()
     if found:
         reindex(session, session.scalars(select(Intervenant).where(Intervenant.id.in_(found))).all())
 

@@ -50,13 +50,18 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 @cache
 def professions() -> dict[str, Profession]:
-    return {r["code"]: Profession(r["code"], r["libelle"], r["famille"], r["registre"]) for r in _rows("professions.csv")}
+    return {
+        r["code"]: Profession(r["code"], r["libelle"], r["famille"], r["registre"])
+        for r in _rows("professions.csv")
+    }
 
 
 @cache
 def types_structure() -> dict[str, TypeStructure]:
     return {
-        r["code"]: TypeStructure(r["code"], r["libelle"], tuple(c for c in r["categories_finess"].split(",") if c))
+        r["code"]: TypeStructure(
+            r["code"], r["libelle"], tuple(c for c in r["categories_finess"].split(",") if c)
+        )
         for r in _rows("types_structure.csv")
     }
 

@@ -23,7 +23,17 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant
 from coordinateur.annuaire.listes import libelle_profession, libelle_type
-from coordinateur.documents.pdf import FONT, FOND, GRIS, MARGIN, PAGE, canvas_with_footer, date_courte, date_longue, styles
+from coordinateur.documents.pdf import (
+    FOND,
+    FONT,
+    GRIS,
+    MARGIN,
+    PAGE,
+    canvas_with_footer,
+    date_courte,
+    date_longue,
+    styles,
+)
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.text import compte, fold
@@ -41,10 +51,10 @@ class _Doc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self._section = 0
 
-    def beforeDocument(self) -> None:  # noqa: N802 - each multiBuild pass numbers sections alike
+    def beforeDocument(self) -> None:
         self._section = 0
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
             label = flowable.getPlainText()
             key = f"s{self._section}"
@@ -61,7 +71,9 @@ def _group(fiches: list[Fiche]) -> dict[str, dict[str, list[Fiche]]]:
         commune = ref.commune(fiche.commune_code) if fiche.commune_code else None
         heading = f"{commune.nom} ({fiche.code_postal or commune.code_postal})" if commune else SANS_COMMUNE
         kind = (
-            libelle_profession(fiche.profession_code) if isinstance(fiche, FicheIntervenant) else libelle_type(fiche.type_code)
+            libelle_profession(fiche.profession_code)
+            if isinstance(fiche, FicheIntervenant)
+            else libelle_type(fiche.type_code)
         )
         groups.setdefault(heading, {}).setdefault(kind, []).append(fiche)
     return dict(sorted(groups.items(), key=lambda item: (item[0] == SANS_COMMUNE, fold(item[0]))))
@@ -74,7 +86,9 @@ def _cell(lines: list[str], style: Any) -> Paragraph:
 def _entry(fiche: Fiche, structures: dict[str, str]) -> list[Paragraph]:
     st = styles()
     if isinstance(fiche, FicheIntervenant):
-        name = " ".join(p for p in (fiche.civilite, fiche.prenom) if p) + f" <b>{escape(fiche.nom.upper())}</b>"
+        name = (
+            " ".join(p for p in (fiche.civilite, fiche.prenom) if p) + f" <b>{escape(fiche.nom.upper())}</b>"
+        )
         extra = [escape(fiche.specialite)] if fiche.specialite else []
         extra += [escape(structures[s]) for s in fiche.structure_ids if s in structures]
     else:
@@ -93,7 +107,13 @@ def _entry(fiche: Fiche, structures: dict[str, str]) -> list[Paragraph]:
 
 
 def livret(
-    target: IO[bytes], fiches: list[Fiche], structures: dict[str, str], *, titre: str, sous_titre: str, le: date
+    target: IO[bytes],
+    fiches: list[Fiche],
+    structures: dict[str, str],
+    *,
+    titre: str,
+    sous_titre: str,
+    le: date,
 ) -> None:
     st = styles()
     doc = _Doc(target, titre)
@@ -104,7 +124,9 @@ def livret(
         Spacer(1, 8 * mm),
         Paragraph(f"Édité le {date_longue(le)}", st["sous_titre"]),
         Spacer(1, 4 * mm),
-        Paragraph(compte(len(fiches), "fiche") + " · classées par commune, puis par profession", st["sous_titre"]),
+        Paragraph(
+            compte(len(fiches), "fiche") + " · classées par commune, puis par profession", st["sous_titre"]
+        ),
         Spacer(1, 70 * mm),
         Paragraph(
             "Coordonnées professionnelles, à usage des professionnels du territoire. Signalez toute erreur "

@@ -104,7 +104,7 @@ def cherche(store: Store, filtre: Filtre, limite: int = 50) -> list[LigneAnnuair
     return lignes
 
 
-def liste(store: Store, filtre: Filtre = Filtre()) -> list[LigneAnnuaire]:  # noqa: B008 - frozen dataclass
+def liste(store: Store, filtre: Filtre = Filtre()) -> list[LigneAnnuaire]:
     """Every matching row, sorted by name: for the list model, exports and the command line."""
     sql, params = _select(filtre, None)
     with store.read() as session:
@@ -115,7 +115,7 @@ def liste(store: Store, filtre: Filtre = Filtre()) -> list[LigneAnnuaire]:  # no
     return lignes
 
 
-def compte(store: Store, filtre: Filtre = Filtre()) -> int:  # noqa: B008
+def compte(store: Store, filtre: Filtre = Filtre()) -> int:
     sql, params = _select(filtre, None)
     with store.read() as session:
         return int(session.execute(text(f"SELECT count(*) FROM ({sql})"), params).scalar_one())

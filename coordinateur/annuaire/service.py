@@ -103,10 +103,16 @@ def enregistre(store: Store, fiche: Fiche) -> Enregistrement:
         raise ValidationError(errors[0].message, errors[0].champ)
     with store.write() as session:
         if isinstance(fiche, FicheIntervenant) and fiche.structure_ids:
-            known = set(session.scalars(select(Structure.id).where(Structure.id.in_(fiche.structure_ids), ~Structure.deleted)))
+            known = set(
+                session.scalars(
+                    select(Structure.id).where(Structure.id.in_(fiche.structure_ids), ~Structure.deleted)
+                )
+            )
             missing = [s for s in fiche.structure_ids if s not in known]
             if missing:
-                raise ValidationError("Une structure de rattachement n'existe plus : retirez-la.", "structure_ids")
+                raise ValidationError(
+                    "Une structure de rattachement n'existe plus : retirez-la.", "structure_ids"
+                )
         if fiche.id:
             record = _find(session, fiche.id)
             if _categorie(record) != fiche.categorie:
@@ -123,7 +129,13 @@ def enregistre(store: Store, fiche: Fiche) -> Enregistrement:
             index.reindex(session, [record])
             if isinstance(record, Structure) and not created:
                 index.reindex_attached(session, [record.id])
-            store.audit(session, "creation" if created else "modification", fiche.categorie, record.id, _summary(fiche))
+            store.audit(
+                session,
+                "creation" if created else "modification",
+                fiche.categorie,
+                record.id,
+                _summary(fiche),
+            )
         return Enregistrement(record.id, created, [p for p in problemes if not p.bloquant])
 
 
@@ -147,7 +159,9 @@ def supprime(store: Store, record_id: str) -> None:
         if isinstance(record, Structure):
             touched += _detach(session, record.id, replacement=None)
         index.reindex(session, touched)
-        store.audit(session, "suppression", _categorie(record), record.id, f"Fiche « {record.nom} » supprimée")
+        store.audit(
+            session, "suppression", _categorie(record), record.id, f"Fiche « {record.nom} » supprimée"
+        )
 
 
 def _json_has(column: Any, value: str) -> Any:
@@ -189,17 +203,27 @@ def doublons(store: Store, fiche: Fiche) -> list[Doublon]:
                     found[record.id] = Doublon(record.id, fiche.categorie, libelle, raison)
 
         live = ~model.deleted
-        identifiers = ("rpps", "adeli") if isinstance(fiche, FicheIntervenant) else ("finess_et", "finess_ej", "siret")
+        identifiers = (
+            ("rpps", "adeli") if isinstance(fiche, FicheIntervenant) else ("finess_et", "finess_ej", "siret")
+        )
         for name in identifiers:
             value = getattr(fiche, name)
             if value:
-                add(session.scalars(select(model).where(getattr(model, name) == value, live)), f"même {name.upper()}")
+                add(
+                    session.scalars(select(model).where(getattr(model, name) == value, live)),
+                    f"même {name.upper()}",
+                )
         for phone in fiche.telephones:
             if phone["numero"].startswith("+"):
-                add(session.scalars(select(model).where(_json_has(model.telephones, phone["numero"]), live)), "même téléphone")
+                add(
+                    session.scalars(select(model).where(_json_has(model.telephones, phone["numero"]), live)),
+                    "même téléphone",
+                )
         for email in {fiche.email.lower(), fiche.mssante.lower()} - {""}:
             add(
-                session.scalars(select(model).where(or_(model.email.ilike(email), model.mssante.ilike(email)), live)),
+                session.scalars(
+                    select(model).where(or_(model.email.ilike(email), model.mssante.ilike(email)), live)
+                ),
                 "même e-mail",
             )
         if fiche.commune_code and fiche.nom:
@@ -211,10 +235,15 @@ def doublons(store: Store, fiche: Fiche) -> list[Doublon]:
                 )
             ).all()
             similar = [
-                r.record_id for r in rows if fuzz.token_sort_ratio(typed, fold(f"{r.prenom} {r.nom}")) >= SEUIL_NOM
+                r.record_id
+                for r in rows
+                if fuzz.token_sort_ratio(typed, fold(f"{r.prenom} {r.nom}")) >= SEUIL_NOM
             ]
             if similar:
-                add(session.scalars(select(model).where(model.id.in_(similar), live)), "nom proche, même commune")
+                add(
+                    session.scalars(select(model).where(model.id.in_(similar), live)),
+                    "nom proche, même commune",
+                )
     return list(found.values())
 
 
@@ -230,7 +259,9 @@ def fusionne(store: Store, garde_id: str, autre_id: str, pris_de_autre: set[str]
     with store.write() as session:
         garde, autre = _find(session, garde_id), _find(session, autre_id)
         if type(garde) is not type(autre):
-            raise ValidationError("On ne fusionne qu'un intervenant avec un intervenant, une structure avec une structure.")
+            raise ValidationError(
+                "On ne fusionne qu'un intervenant avec un intervenant, une structure avec une structure."
+            )
         merged = fiche_de(garde)
         other = fiche_de(autre)
         for name in champs(merged):
@@ -258,7 +289,13 @@ def fusionne(store: Store, garde_id: str, autre_id: str, pris_de_autre: set[str]
         index.reindex(session, touched)
         if isinstance(garde, Structure):
             index.reindex_attached(session, [garde.id])
-        store.audit(session, "fusion", _categorie(garde), garde.id, f"« {autre.nom} » fusionnée dans « {garde.nom} » ({autre.id})")
+        store.audit(
+            session,
+            "fusion",
+            _categorie(garde),
+            garde.id,
+            f"« {autre.nom} » fusionnée dans « {garde.nom} » ({autre.id})",
+        )
         return garde.id
 
 

@@ -34,7 +34,7 @@ JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 
 def date_longue(d: date) -> str:
-    """"lundi 23 novembre 2026"."""
+    """ "lundi 23 novembre 2026"."""
     premier = "1er" if d.day == 1 else str(d.day)
     return f"{JOURS[d.weekday()]} {premier} {MOIS[d.month - 1]} {d.year}"
 
@@ -49,7 +49,11 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", f"{name}.ttf"))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
     pdfmetrics.registerFontFamily(
-        FONT_CONDENSED, normal=FONT_CONDENSED, bold=FONT_CONDENSED_BOLD, italic=FONT_CONDENSED, boldItalic=FONT_CONDENSED_BOLD
+        FONT_CONDENSED,
+        normal=FONT_CONDENSED,
+        bold=FONT_CONDENSED_BOLD,
+        italic=FONT_CONDENSED,
+        boldItalic=FONT_CONDENSED_BOLD,
     )
 
 
@@ -60,13 +64,41 @@ def styles() -> dict[str, ParagraphStyle]:
     return {
         "base": base,
         "petit": ParagraphStyle("petit", parent=base, fontSize=8, leading=10, textColor=GRIS),
-        "titre": ParagraphStyle("titre", parent=base, fontName=FONT_BOLD, fontSize=22, leading=27, textColor=BLEU,
-                                alignment=TA_CENTER, spaceAfter=6 * mm),  # fmt: skip
-        "sous_titre": ParagraphStyle("sous_titre", parent=base, fontSize=12, leading=16, alignment=TA_CENTER, textColor=GRIS),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, textColor=BLEU,
-                             spaceBefore=4 * mm, spaceAfter=2 * mm, keepWithNext=True),  # fmt: skip
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=3 * mm,
-                             spaceAfter=1 * mm, keepWithNext=True, textColor=GRIS),  # fmt: skip
+        "titre": ParagraphStyle(
+            "titre",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=22,
+            leading=27,
+            textColor=BLEU,
+            alignment=TA_CENTER,
+            spaceAfter=6 * mm,
+        ),
+        "sous_titre": ParagraphStyle(
+            "sous_titre", parent=base, fontSize=12, leading=16, alignment=TA_CENTER, textColor=GRIS
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=15,
+            leading=19,
+            textColor=BLEU,
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+            keepWithNext=True,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=3 * mm,
+            spaceAfter=1 * mm,
+            keepWithNext=True,
+            textColor=GRIS,
+        ),
         "toc0": ParagraphStyle("toc0", parent=base, fontSize=10, leading=14),
     }
 
@@ -82,11 +114,13 @@ class NumberedCanvas(rl_canvas.Canvas):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         register_fonts()
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # else pages reference Helvetica, not embedded
+        kwargs["initialFontName"] = (
+            kwargs.get("initialFontName") or FONT
+        )  # else pages reference Helvetica, not embedded
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

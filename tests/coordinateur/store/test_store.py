@@ -67,7 +67,12 @@ def test_new_store_is_migrated_to_head_and_matches_the_models(store: Store) -> N
     with store.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         context = MigrationContext.configure(
-            conn, opts={"include_name": lambda name, kind, _p: not (kind == "table" and name.startswith("annuaire_fts"))}
+            conn,
+            opts={
+                "include_name": lambda name, kind, _p: (
+                    not (kind == "table" and name.startswith("annuaire_fts"))
+                )
+            },
         )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []

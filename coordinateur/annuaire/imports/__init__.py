@@ -1,0 +1,1 @@
+"""Imports into the directory: partners' spreadsheets (CSV, XLSX), RPPS and FINESS extracts, vCards."""
