@@ -89,10 +89,10 @@ def _structures(ctx: DemoContext, communes: list[Commune], faker: object) -> lis
             publics=["pa"] if type_code in ("EHPAD", "RA", "ADJ", "SSIAD") else ["pa", "ph"],
             horaires="Du lundi au vendredi, 8 h 30 – 17 h" if type_code not in ("SDIS", "EHPAD") else "24 h / 24",
         )  # fmt: skip
-        fiche, problemes = controle(fiche)
+        checked, problemes = controle(fiche)
         assert not [p for p in problemes if p.bloquant], problemes
         record = Structure()
-        apply_fiche(record, fiche)
+        apply_fiche(record, checked)
         records.append(record)
 
     for epci_code, members in sorted(by_epci.items()):

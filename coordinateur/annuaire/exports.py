@@ -86,6 +86,30 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+def _csv_row(f: Fiche, structures: dict[str, str]) -> list[str]:
+    common_end = [
+        f.adresse, f.complement, f.code_postal, _commune_nom(f.commune_code), f.commune_code, _phones(f), f.email, f.mssante,
+    ]  # fmt: skip
+    tail = [
+        _zone(f),
+        f.horaires,
+        "oui" if f.actif else "non",
+        f.date_verification,
+        f.source,
+        f.notes,
+        f.id or "",
+    ]
+    if isinstance(f, FicheIntervenant):
+        head = [
+            "Intervenant", f.civilite, f.nom, f.prenom, libelle_profession(f.profession_code), f.specialite,
+            MODES_EXERCICE.get(f.mode_exercice, ""), ", ".join(structures.get(s, "") for s in f.structure_ids),
+        ]  # fmt: skip
+        return [*head, *common_end, f.rpps, f.adeli, "", "", "", "", *tail]
+    head = ["Structure", "", f.nom, "", libelle_type(f.type_code), "", "", ""]
+    publics = ", ".join(PUBLICS.get(p, p) for p in f.publics)
+    return [*head, *common_end, "", "", f.finess_et, f.finess_ej, f.siret, publics, *tail]
+
+
 def export_csv(store: Store, selection: Selection, path: Path) -> int:
     """`;`-separated, UTF-8 with BOM, as French Excel opens it. Returns the number of records."""
     fiches = fiches_selectionnees(store, selection)
@@ -94,20 +118,7 @@ def export_csv(store: Store, selection: Selection, path: Path) -> int:
         writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(CSV_COLUMNS)
         for f in fiches:
-            intervenant = isinstance(f, FicheIntervenant)
-            writer.writerow([
-                "Intervenant" if intervenant else "Structure",
-                f.civilite if intervenant else "", f.nom, f.prenom if intervenant else "",
-                libelle_profession(f.profession_code) if intervenant else libelle_type(f.type_code),
-                f.specialite if intervenant else "",
-                MODES_EXERCICE.get(f.mode_exercice, "") if intervenant else "",
-                ", ".join(structures.get(s, "") for s in f.structure_ids) if intervenant else "",
-                f.adresse, f.complement, f.code_postal, _commune_nom(f.commune_code), f.commune_code, _phones(f),
-                f.email, f.mssante, f.rpps if intervenant else "", f.adeli if intervenant else "",
-                "" if intervenant else f.finess_et, "" if intervenant else f.finess_ej, "" if intervenant else f.siret,
-                "" if intervenant else ", ".join(PUBLICS.get(p, p) for p in f.publics),
-                _zone(f), f.horaires, "oui" if f.actif else "non", f.date_verification, f.source, f.notes, f.id,
-            ])  # fmt: skip
+            writer.writerow(_csv_row(f, structures))
     return len(fiches)
 
 
@@ -115,9 +126,8 @@ def vcard_of(fiche: Fiche, structures: dict[str, str]) -> str:
     import vobject
 
     card = vobject.vCard()
-    intervenant = isinstance(fiche, FicheIntervenant)
     card.add("version").value = "3.0"
-    if intervenant:
+    if isinstance(fiche, FicheIntervenant):
         card.add("n").value = vobject.vcard.Name(family=fiche.nom, given=fiche.prenom, prefix=fiche.civilite)
         card.add("fn").value = " ".join(p for p in (fiche.civilite, fiche.prenom, fiche.nom) if p)
         org = ", ".join(structures.get(s, "") for s in fiche.structure_ids if structures.get(s))
@@ -153,7 +163,10 @@ def vcard_of(fiche: Fiche, structures: dict[str, str]) -> str:
     if note:
         card.add("note").value = note
     card.add("uid").value = fiche.id or ""
-    card.add("categories").value = ["Coordinateur", "Intervenant" if intervenant else "Structure"]
+    card.add("categories").value = [
+        "Coordinateur",
+        "Intervenant" if fiche.categorie == "intervenant" else "Structure",
+    ]
     return str(card.serialize())
 
 

@@ -49,14 +49,14 @@ def _first_phone(record: Record) -> str:
     return affiche_telephone(preferred[0]["numero"]) if preferred else ""
 
 
-def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict, str]:
+def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict[str, object], str]:
     commune = _commune_nom(record.commune_code)
     if isinstance(record, Intervenant):
         structures = ", ".join(
             structure_names.get(sid, "") for sid in record.structure_ids or [] if sid in structure_names
         )
         profession = libelle_profession(record.profession_code)
-        row = {
+        row: dict[str, object] = {
             "record_id": record.id, "categorie": "intervenant", "nom": record.nom, "prenom": record.prenom,
             "profession_code": record.profession_code, "profession": profession, "structure": structures,
         }  # fmt: skip
@@ -116,7 +116,7 @@ def _forget(session: Session, record_ids: Sequence[str]) -> None:
 
 def reindex(session: Session, records: Iterable[Record]) -> None:
     """Bring the index in line with these records (deleted ones leave it). Runs in the caller's transaction."""
-    records = list(records)
+    records = list({id(r): r for r in records}.values())
     if not records:
         return
     session.flush()
@@ -159,8 +159,9 @@ def rebuild(session: Session) -> int:
     session.execute(delete(annuaire_zone))
     session.execute(text(f"DELETE FROM {FTS_TABLE}"))
     count = 0
-    for model in (Structure, Intervenant):
-        records = session.scalars(select(model).where(~model.deleted)).all()
+    structures = session.scalars(select(Structure).where(~Structure.deleted)).all()
+    intervenants = session.scalars(select(Intervenant).where(~Intervenant.deleted)).all()
+    for records in (structures, intervenants):
         reindex(session, records)
         count += len(records)
     return count

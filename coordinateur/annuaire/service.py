@@ -51,17 +51,21 @@ def _categorie(record_or_fiche: Any) -> str:
 
 
 def _find(session: Session, record_id: str) -> Record:
-    for model in (Intervenant, Structure):
-        record = session.get(model, record_id)
-        if record is not None and not record.deleted:
-            return record
+    found: Record | None = session.get(Intervenant, record_id) or session.get(Structure, record_id)
+    if found is not None and not found.deleted:
+        return found
     raise IntrouvableError("Cette fiche n'existe pas ou a été supprimée.")
 
 
 def fiche_de(record: Record) -> Fiche:
-    cls = FicheIntervenant if isinstance(record, Intervenant) else FicheStructure
-    values = {name: getattr(record, name) for name in champs(cls())}
-    return cls(id=record.id, **{k: (list(v) if isinstance(v, list) else v) for k, v in values.items()})
+    cls: type[FicheIntervenant] | type[FicheStructure] = (
+        FicheIntervenant if isinstance(record, Intervenant) else FicheStructure
+    )
+    values: dict[str, Any] = {}
+    for name in champs(cls()):
+        value = getattr(record, name)
+        values[name] = list(value) if isinstance(value, list) else value
+    return cls(id=record.id, **values)
 
 
 def lit(store: Store, record_id: str) -> Fiche:
@@ -71,9 +75,13 @@ def lit(store: Store, record_id: str) -> Fiche:
 
 def lit_plusieurs(store: Store, record_ids: list[str]) -> list[Fiche]:
     with store.read() as session:
-        found = []
-        for model in (Intervenant, Structure):
-            found += session.scalars(select(model).where(model.id.in_(record_ids), ~model.deleted)).all()
+        found: list[Record] = []
+        found += session.scalars(
+            select(Intervenant).where(Intervenant.id.in_(record_ids), ~Intervenant.deleted)
+        ).all()
+        found += session.scalars(
+            select(Structure).where(Structure.id.in_(record_ids), ~Structure.deleted)
+        ).all()
         order = {rid: n for n, rid in enumerate(record_ids)}
         return [fiche_de(r) for r in sorted(found, key=lambda r: order[r.id])]
 
@@ -175,8 +183,11 @@ def _detach(session: Session, structure_id: str, replacement: str | None) -> lis
     ).all()
     changed = []
     for intervenant in attached:
-        ids = [replacement if s == structure_id else s for s in intervenant.structure_ids]
-        ids = list(dict.fromkeys(s for s in ids if s))
+        ids = [
+            s
+            for s in dict.fromkeys(replacement if s == structure_id else s for s in intervenant.structure_ids)
+            if s
+        ]
         if ids != intervenant.structure_ids:
             intervenant.structure_ids = ids
             changed.append(intervenant)

@@ -125,6 +125,7 @@ class _Matcher:
     def __init__(self, session: Session) -> None:
         self.by_key: dict[tuple[str, str, str], str] = {}
         self.ids: set[str] = set()
+        self.identifiers: dict[str, dict[str, str]] = {}
         for model, categorie in ((Intervenant, "intervenant"), (Structure, "structure")):
             columns = [
                 model.id,
@@ -139,6 +140,7 @@ class _Matcher:
 
     def remember(self, categorie: str, record_id: str, values: dict[str, object]) -> None:
         self.ids.add(record_id)
+        self.identifiers[record_id] = {n: str(values[n]) for n in IDENTIFIERS[categorie] if values.get(n)}
         for key in _keys(categorie, values):
             self.by_key.setdefault(key, record_id)
 
@@ -146,9 +148,18 @@ class _Matcher:
         if fiche.id and fiche.id in self.ids:
             return fiche.id
         for key in _keys(fiche.categorie, valeurs(fiche)):
-            if key in self.by_key:
-                return self.by_key[key]
+            found = self.by_key.get(key)
+            if found and (key[1] != "nom" or not self._conflict(fiche, found)):
+                return found
         return None
+
+    def _conflict(self, fiche: Fiche, record_id: str) -> bool:
+        """Same name in the same commune, but different identifiers: two different people or places."""
+        known = self.identifiers.get(record_id, {})
+        return any(
+            getattr(fiche, n) and known.get(n) and getattr(fiche, n) != known[n]
+            for n in IDENTIFIERS[fiche.categorie]
+        )
 
 
 def merge_into(existing: Fiche, incoming: Fiche) -> Fiche:
@@ -239,10 +250,12 @@ def _apply_line(
         fiche.structure_ids = list(
             dict.fromkeys([*fiche.structure_ids, finess_to_structure[ligne.finess_site]])
         )
-    model = Intervenant if isinstance(fiche, FicheIntervenant) else Structure
+    model: type[Intervenant] | type[Structure] = (
+        Intervenant if isinstance(fiche, FicheIntervenant) else Structure
+    )
     existing_id = matcher.find(fiche)
     if existing_id:
-        record = session.get(model, existing_id)
+        record: Intervenant | Structure | None = session.get(model, existing_id)  # type: ignore[assignment]
         assert record is not None
         before = fiche_de(record)
         merged, _ = controle(merge_into(fiche_de(record), fiche))
@@ -259,7 +272,7 @@ def _apply_line(
         return
     record = model()
     apply_fiche(record, fiche)
-    if _is_uuid(ligne.fiche.id) and session.get(model, ligne.fiche.id) is None:
+    if ligne.fiche.id and _is_uuid(ligne.fiche.id) and session.get(model, ligne.fiche.id) is None:
         record.id = ligne.fiche.id  # a vCard exported by another Coordinateur keeps its identity
     session.add(record)
     session.flush()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
 from coordinateur.annuaire.imports.base import ImportError_, LigneImport
@@ -259,7 +260,7 @@ def _ligne(number: int, values: dict[str, str], departements: list[str]) -> Lign
         for column, kind in (("telephone", "fixe"), ("portable", "mobile"), ("fax", "fax"))
         for phone in decoupe_telephones(values.get(column, ""), kind)
     ]
-    common = {
+    common: dict[str, Any] = {
         "telephones": phones, "email": values.get("email", ""), "mssante": values.get("mssante", ""),
         "adresse": values.get("adresse", ""), "complement": values.get("complement", ""),
         "code_postal": values.get("code_postal", "").zfill(5) if values.get("code_postal") else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
 from coordinateur.annuaire.imports.base import ImportError_, LigneImport
@@ -99,15 +100,15 @@ def _fiche(card: object) -> Fiche:
         pick = named or (candidates if len(candidates) == 1 else [])
         commune_code = pick[0].code if pick else ""
     uid = _value(card, "uid") or None
-    common = {"id": uid, "telephones": phones, "email": email, "mssante": mssante, "adresse": street,
+    common: dict[str, Any] = {"id": uid, "telephones": phones, "email": email, "mssante": mssante, "adresse": street,
               "code_postal": postcode, "commune_code": commune_code, "notes": _value(card, "note"), "source": "vcard"}  # fmt: skip
     is_structure = "structure" in categories.split() or (not given and not family and bool(org))
     if is_structure:
-        return FicheStructure(nom=org or fn or family, type_code=reconnait_type(title) or "AUTRE", **common)  # type: ignore[arg-type]
+        return FicheStructure(nom=org or fn or family, type_code=reconnait_type(title) or "AUTRE", **common)
     if not family and fn:
         parts = fn.split()
         family, given = parts[-1], " ".join(parts[:-1])
     return FicheIntervenant(
         civilite=prefix if prefix in ("Mme", "M.", "Dr", "Pr") else "", nom=family, prenom=given,
-        profession_code=reconnait_profession(title) or "AUTRE", **common,  # type: ignore[arg-type]
+        profession_code=reconnait_profession(title) or "AUTRE", **common,
     )  # fmt: skip

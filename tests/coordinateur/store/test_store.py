@@ -102,6 +102,10 @@ def test_stores_of_every_released_schema_open(paths: Paths, revision: str) -> No
         assert load_settings(opened).territoire_nom == "Nord-Aveyron"
         with opened.read() as session:
             assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        if revision >= "0002":
+            from coordinateur.annuaire.recherche import Filtre, cherche
+
+            assert [ligne.nom for ligne in cherche(opened, Filtre(texte="cayla"))] == ["Cayla"]
 
 
 def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
