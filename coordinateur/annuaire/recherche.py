@@ -47,7 +47,7 @@ class Filtre:
 
 def fts_query(texte: str) -> str | None:
     """`saint* come*` for "St Côme": every folded word as a prefix, all required."""
-    words = [w.replace('"', "") for w in fold(texte).split()]
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in fold(texte).split()]
     words = [w for w in words if w]
     return " ".join(f'"{w}"*' for w in words) if words else None
 

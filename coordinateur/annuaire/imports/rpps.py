@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.imports.base import ImportError_, LigneImport, Rapport
@@ -107,40 +107,49 @@ def lignes(
         col = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
         id_idx, commune_idx, dept_idx = col[COL_ID], col[COL_COMMUNE], col.get(COL_DEPT)
         width = len(header)
-        for number, row in enumerate(reader, start=2):
-            if number % 50_000 == 0 and cancelled and cancelled():
-                from coordinateur.annuaire.imports.base import ImportAnnule
-
-                raise ImportAnnule()
-            if len(row) < width - 1:
+        csv.field_size_limit(1 << 20)
+        while True:  # a broken line (csv.Error) is refused and reading goes on with the next one
+            try:
+                _read_rows(reader, groups, rapport, wanted, width, id_idx, commune_idx, dept_idx, cancelled)
+                break
+            except csv.Error as exc:
                 rapport.lues += 1
-                if row and _in_territory_safe(row, dept_idx, commune_idx, wanted):
-                    rapport.refusees.append(
-                        (number, f"ligne incomplète ({len(row)} colonnes au lieu de {width})")
-                    )
-                else:
-                    rapport.ignorees += 1
-                continue
-            rapport.lues += 1
-            if not _in_territory(row, dept_idx, commune_idx, wanted):
-                rapport.ignorees += 1
-                continue
-            key = row[id_idx]
-            if key in groups:
-                groups[key][1].append(row)
-            else:
-                groups[key] = (number, [row])
+                rapport.refusees.append((reader.line_num, f"ligne illisible ({exc})"))
     checked = date_extraction(path)
     return [_fiche(number, rows, col, checked, path.name) for number, rows in groups.values()]
 
 
-def _in_territory_safe(
-    row: list[str], dept_idx: int | None, commune_idx: int, wanted: tuple[str, ...]
-) -> bool:
-    try:
-        return _in_territory(row, dept_idx, commune_idx, wanted)
-    except IndexError:
-        return False
+def _read_rows(
+    reader: Any,
+    groups: dict[str, tuple[int, list[list[str]]]],
+    rapport: Rapport,
+    wanted: tuple[str, ...],
+    width: int,
+    id_idx: int,
+    commune_idx: int,
+    dept_idx: int | None,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    """The hot loop: one test per line for lines outside the territory."""
+    for row in reader:
+        rapport.lues += 1
+        if len(row) < width - 1:  # cut or damaged: its département cannot be trusted, so it is reported
+            rapport.refusees.append(
+                (reader.line_num, f"ligne incomplète ({len(row)} colonnes au lieu de {width})")
+            )
+            continue
+        if not _in_territory(row, dept_idx, commune_idx, wanted):
+            rapport.ignorees += 1
+            if cancelled is not None and rapport.ignorees % 50_000 == 0 and cancelled():
+                from coordinateur.annuaire.imports.base import ImportAnnule
+
+                raise ImportAnnule()
+            continue
+        key = row[id_idx]
+        if key in groups:
+            groups[key][1].append(row)
+        else:
+            groups[key] = (reader.line_num, [row])
 
 
 def _fiche(number: int, rows: list[list[str]], col: dict[str, int], checked: str, source: str) -> LigneImport:

@@ -1,0 +1,69 @@
+import pytest
+
+from coordinateur.annuaire.fiches import FicheStructure
+from coordinateur.annuaire.recherche import Filtre, cherche, compte, fts_query, liste
+from coordinateur.annuaire.service import change_actif, enregistre, lit, supprime
+from coordinateur.store import Store
+
+
+def noms(store: Store, **filtre: object) -> list[str]:
+    return [ligne.nom for ligne in cherche(store, Filtre(**filtre), 100)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("jerome", "Lefèvre"), ("JÉRÔME", "Lefèvre"), ("lefevre", "Lefèvre"), ("coeur", "Cœurdevey"),
+     ("cœurdevey", "Cœurdevey"), ("st come", "Lefèvre"), ("saint-côme", "Lefèvre"), ("infirm", "Lefèvre"),
+     ("carladez", "SSIAD du Carladez"), ("10001045367", "Lefèvre"), ("viadene aide", "Aide à domicile Viadène")],
+)  # fmt: skip
+def test_search_ignores_accents_ligatures_hyphens_and_saint(
+    store: Store, annuaire: dict, typed: str, expected: str
+) -> None:
+    assert expected in noms(store, texte=typed)
+
+
+def test_search_by_attached_structure_name(store: Store, annuaire: dict) -> None:
+    assert "Lefèvre" in noms(store, texte="carladez")
+
+
+def test_fts_query_is_safe_with_quotes_and_operators() -> None:
+    assert fts_query('a"b OR c* (d)') == '"a"* "b"* "or"* "c"* "d"*'
+    assert fts_query("  ") is None
+
+
+def test_filters(store: Store, annuaire: dict) -> None:
+    assert set(noms(store, categorie="structure")) == {"SSIAD du Carladez", "Aide à domicile Viadène"}
+    assert noms(store, profession="60") == ["Lefèvre"]
+    assert "Vernhes" not in noms(store)  # inactive hidden by default
+    assert "Vernhes" in noms(store, actifs_seulement=False)
+
+
+def test_who_works_in_this_commune(store: Store, annuaire: dict) -> None:
+    # Laguiole (12119): the SSIAD covers the whole EPCI, the SAAD lists it, Anne lives there.
+    assert set(noms(store, commune="12119")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
+    # Saint-Côme-d'Olt (12216) is in another EPCI: only Jérôme, who lives there.
+    assert noms(store, commune="12216") == ["Lefèvre"]
+    assert set(noms(store, epci="200067171")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
+
+
+def test_index_follows_edits_deactivation_and_deletion(store: Store, annuaire: dict) -> None:
+    fiche = lit(store, annuaire["ssiad"])
+    assert isinstance(fiche, FicheStructure)
+    fiche.nom = "SSIAD Carladez-Viadène"
+    enregistre(store, fiche)
+    assert "SSIAD Carladez-Viadène" in noms(store, texte="viadene")
+    # the attached intervenant shows the new structure name
+    jerome = next(ligne for ligne in cherche(store, Filtre(texte="jerome")))
+    assert jerome.structure == "SSIAD Carladez-Viadène"
+    change_actif(store, annuaire["jerome"], False)
+    assert "Lefèvre" not in noms(store, texte="jerome")
+    supprime(store, annuaire["ssiad"])
+    assert noms(store, texte="carladez") == []
+    assert lit(store, annuaire["jerome"]).structure_ids == []  # type: ignore[union-attr]
+
+
+def test_liste_and_compte(store: Store, annuaire: dict) -> None:
+    everything = liste(store, Filtre(actifs_seulement=False))
+    assert [ligne.tri for ligne in everything] == sorted(ligne.tri for ligne in everything)
+    assert compte(store, Filtre(actifs_seulement=False)) == 5
+    assert len(cherche(store, Filtre(), limite=2)) == 2
