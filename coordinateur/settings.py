@@ -28,6 +28,8 @@ class Settings:
     fenetre_geometrie: str = ""
     fenetre_etat: str = ""
     verrouillage_minutes: int = 10
+    # Column mappings chosen for partners' spreadsheets, by header signature.
+    correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _TYPES: dict[str, Any] = get_type_hints(Settings)
@@ -43,6 +45,11 @@ def _accepts(name: str, value: Any) -> bool:
         return isinstance(value, str)
     if getattr(expected, "__origin__", None) is list:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if getattr(expected, "__origin__", None) is dict:
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, dict) and all(isinstance(x, str) for x in (*v, *v.values()))
+            for k, v in value.items()
+        )
     return False
 
 

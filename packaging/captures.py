@@ -36,6 +36,30 @@ def main(data_dir: str, out_dir: str) -> int:
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
 
+    def step_annuaire() -> None:
+        grab("annuaire")
+        window.annuaire.search.setText("infirm st come")
+        QTimer.singleShot(400, step_annuaire_search)
+
+    def step_annuaire_search() -> None:
+        grab("annuaire-recherche")
+        window.annuaire.table.selectRow(0)
+        from ui.annuaire.form import FicheDialog
+
+        record_id = window.annuaire.selected_id()
+        dialog = FicheDialog(store, window.settings, record_id=record_id, categorie="intervenant", parent=window)
+        dialog.phones.rows[0][1].setText("06 12")
+        dialog.show()
+        QTimer.singleShot(600, lambda: step_form(dialog))
+
+    def step_form(dialog: object) -> None:
+        QApplication.processEvents()
+        dialog.grab().save(str(out / "annuaire-fiche.png"))  # type: ignore[attr-defined]
+        print(out / "annuaire-fiche.png")
+        dialog.reject()  # type: ignore[attr-defined]
+        window.show_screen(1)
+        QTimer.singleShot(300, step_territoire)
+
     def step_territoire() -> None:
         grab("territoire")
         window.territoire.search.setText("st come")
@@ -78,7 +102,7 @@ def main(data_dir: str, out_dir: str) -> int:
         window.deleteLater()
         app.quit()
 
-    QTimer.singleShot(800, step_territoire)
+    QTimer.singleShot(800, step_annuaire)
     app.exec()
     store.close()
     return 0

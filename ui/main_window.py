@@ -19,6 +19,7 @@ from coordinateur import APP_NAME, __version__
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
+from ui.annuaire.screen import AnnuaireScreen
 from ui.territoire.screen import TerritoireScreen
 
 
@@ -42,8 +43,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.annuaire = AnnuaireScreen(store, settings)
         self.territoire = TerritoireScreen(settings)
-        self.screens: list[QWidget] = [self.territoire]
+        self.screens: list[QWidget] = [self.annuaire, self.territoire]
         for number, screen in enumerate(self.screens, start=1):
             item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))

@@ -112,15 +112,7 @@ def _export(args: argparse.Namespace, store: Any) -> int:
     try:
         settings = load_settings(store)
         count = exporte(store, args.format, Selection(communes=tuple(args.commune)), Path(args.sortie),
-                        titre="Annuaire des intervenants à domicile")  # fmt: skip
-        with store.write() as session:
-            store.audit(
-                session,
-                "export",
-                "annuaire",
-                None,
-                f"Export {args.format} de {count} fiches vers {args.sortie}",
-            )
+                        titre="Annuaire des intervenants à domicile", sous_titre=settings.territoire_nom)  # fmt: skip
     finally:
         store.close()
     print(f"{count} fiche(s) exportée(s) dans {args.sortie} ({settings.territoire_nom}).", file=sys.stderr)

@@ -191,14 +191,27 @@ def export_pdf(store: Store, selection: Selection, path: Path, *, titre: str, so
     return len(fiches)
 
 
-def exporte(store: Store, format_: str, selection: Selection, path: Path, *, titre: str = "") -> int:
+def exporte(
+    store: Store, format_: str, selection: Selection, path: Path, *, titre: str = "", sous_titre: str = ""
+) -> int:
+    """Export in one of FORMATS and record it in the audit log. Returns the number of records."""
     if format_ == "csv":
-        return export_csv(store, selection, path)
-    if format_ == "vcard":
-        return export_vcard(store, selection, path)
-    if format_ == "pdf":
-        return export_pdf(store, selection, path, titre=titre or "Annuaire des intervenants à domicile")
-    raise ValueError(format_)
+        count = export_csv(store, selection, path)
+    elif format_ == "vcard":
+        count = export_vcard(store, selection, path)
+    elif format_ == "pdf":
+        count = export_pdf(
+            store,
+            selection,
+            path,
+            titre=titre or "Annuaire des intervenants à domicile",
+            sous_titre=sous_titre,
+        )
+    else:
+        raise ValueError(format_)
+    with store.write() as session:
+        store.audit(session, "export", "annuaire", None, f"Export {format_} de {count} fiches vers {path}")
+    return count
 
 
 __all__ = ["FORMATS", "FicheStructure", "Selection", "export_csv", "export_pdf", "export_vcard", "exporte"]

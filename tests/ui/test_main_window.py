@@ -25,8 +25,8 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
     window = make_window(qtbot, demo_store)
     assert "Coordinateur" in window.windowTitle() and "Nord-Aveyron" in window.windowTitle()
     # Only built screens are listed.
-    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Territoire"]
-    assert window.stack.currentWidget() is window.territoire
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Annuaire", "Territoire"]
+    assert window.stack.currentWidget() is window.annuaire
     assert "Camille Vernhes" in window.status_user.text()
     assert str(demo_store.paths.data) in window.status_store.text()
 
@@ -35,7 +35,11 @@ def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> Non
     window = make_window(qtbot, demo_store)
     window.windowHandle().requestActivate()
     qtbot.waitUntil(window.isActiveWindow, timeout=3000)
-    window.territoire.table.setFocus()
+    window.annuaire.table.setFocus()
+    qtbot.keyClick(window.annuaire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.focusWidget() is window.annuaire.search
+    qtbot.keyClick(window.annuaire.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.territoire
     qtbot.keyClick(window.territoire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.territoire.search
 

@@ -1,0 +1,138 @@
+"""The directory screens driven as a coordinator would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.annuaire.service import lit
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from tests.ui.helpers import type_text
+from ui.annuaire.form import FicheDialog
+from ui.annuaire.import_dialog import ImportDialog
+from ui.annuaire.model import AnnuaireModel
+from ui.annuaire.screen import AnnuaireScreen
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, store: Store, annuaire: dict) -> AnnuaireScreen:
+    widget = AnnuaireScreen(store, load_settings(store))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def names(screen: AnnuaireScreen) -> list[str]:
+    model = screen.model
+    return [model.row_at(r).nom for r in range(model.rowCount())]
+
+
+def test_lists_and_searches_as_you_type(qtbot: QtBot, screen: AnnuaireScreen) -> None:
+    assert len(names(screen)) == 4 and screen.count.text() == "4 fiches"
+    type_text(screen.search, "jérôme st côme")
+    qtbot.waitUntil(lambda: names(screen) == ["Lefèvre"], timeout=2000)
+    screen.search.clear()
+    type_text(screen.search, "cœur")
+    qtbot.waitUntil(lambda: names(screen) == ["Cœurdevey"], timeout=2000)
+    screen.search.clear()
+    type_text(screen.search, "zzzz")
+    qtbot.waitUntil(lambda: names(screen) == [], timeout=2000)
+    assert "Aucune fiche" in screen.count.text()
+
+
+def test_filters_by_commune_and_inactive(qtbot: QtBot, screen: AnnuaireScreen) -> None:
+    screen.commune.setCurrentIndex(screen.commune.findData("12119"))
+    assert set(names(screen)) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
+    screen.commune.setCurrentIndex(0)
+    screen.inactifs.setChecked(True)
+    assert "Vernhes" in names(screen)
+    screen.categorie.setCurrentIndex(screen.categorie.findData("structure"))
+    assert set(names(screen)) == {"SSIAD du Carladez", "Aide à domicile Viadène"}
+
+
+def test_open_a_record_fix_a_phone_and_see_it_saved(qtbot: QtBot, store: Store, annuaire: dict) -> None:
+    dialog = FicheDialog(store, load_settings(store), record_id=annuaire["jerome"], categorie="intervenant")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    phone = dialog.phones.rows[0][1]
+    assert phone.text() == "06 12 34 56 78"
+    phone.clear()
+    type_text(phone, "06 12 34")
+    qtbot.waitUntil(lambda: not dialog.save_button.isEnabled(), timeout=2000)
+    assert "Téléphone n° 1" in dialog.problems.text()
+    type_text(phone, " 99 00")
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=2000)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert lit(store, annuaire["jerome"]).telephones == [{"type": "mobile", "numero": "+33612349900"}]
+
+
+def test_new_record_warns_of_a_probable_duplicate(qtbot: QtBot, store: Store, annuaire: dict) -> None:
+    dialog = FicheDialog(store, load_settings(store), record_id=None, categorie="intervenant")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.nom, "Lefebvre")
+    type_text(dialog.prenom, "Jerome")
+    type_text(dialog.code_postal, "12500")
+    dialog.commune.setCurrentIndex(dialog.commune.findData("12216"))
+    qtbot.waitUntil(dialog.duplicates.isVisible, timeout=2000)
+    assert "Lefèvre" in dialog.duplicates.text() and "nom proche" in dialog.duplicates.text()
+    dialog.profession.setCurrentIndex(dialog.profession.findData("60"))
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert len(cherche(store, Filtre(texte="jerome"))) == 2  # saved anyway: the user decides
+
+
+def test_delete_asks_first(qtbot: QtBot, screen: AnnuaireScreen, monkeypatch: pytest.MonkeyPatch) -> None:
+    row = names(screen).index("Cœurdevey")
+    screen.table.selectRow(row)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    screen.delete_selected()
+    assert "Cœurdevey" in names(screen)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    screen.delete_selected()
+    assert "Cœurdevey" not in names(screen)
+
+
+def test_import_through_the_dialog(qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path) -> None:
+    path = tmp_path / "partenaires.csv"
+    path.write_text("Nom;Prénom;Profession;Téléphone;Code postal;Commune\n"
+                    "Rouquette;Élise;Infirmière;05 65 44 12 12;12210;Laguiole\n"
+                    "Grimal;;IDE;05 65;12210;Laguiole\n", encoding="cp1252")  # fmt: skip
+    dialog = ImportDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load(path)
+    assert dialog.mapping_box.isVisible() and dialog.preview.rowCount() == 2
+    assert dialog.mapping_boxes["telephone"].currentData() == "Téléphone"
+    qtbot.mouseClick(dialog.simulate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Simulation" in dialog.report.toPlainText(), timeout=5000)
+    assert cherche(store, Filtre(texte="rouquette")) == []
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.report.toPlainText().startswith("1 fiche créée"), timeout=5000)
+    assert "Ligne 3 refusée" in dialog.report.toPlainText()
+    assert dialog.imported and len(cherche(store, Filtre(texte="élise"))) == 1
+    # the mapping is remembered for this kind of file
+    assert load_settings(store).correspondances_import
+
+
+def test_model_loads_in_batches_and_sorts(qtbot: QtBot, store: Store) -> None:
+    from coordinateur.annuaire.recherche import LigneAnnuaire
+
+    rows = [LigneAnnuaire(str(n), "intervenant", f"Nom{n:05d}", "", "60", "Infirmier", "", "12119", "Laguiole", "",
+                          True, f"nom{n:05d}") for n in range(1200)]  # fmt: skip
+    model = AnnuaireModel()
+    model.set_rows(rows)
+    assert model.rowCount() == 500 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 1200 and not model.canFetchMore()
+    model.sort(AnnuaireModel.COL_NOM, Qt.SortOrder.DescendingOrder)
+    assert model.row_at(0).nom == "Nom01199"

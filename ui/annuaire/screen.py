@@ -1,0 +1,310 @@
+"""Annuaire: the territory's directory, searchable as you type, filtered, opened, created, imported, exported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.annuaire.exports import Selection, exporte
+from coordinateur.annuaire.listes import professions, types_structure
+from coordinateur.annuaire.recherche import Filtre, cherche, liste
+from coordinateur.annuaire.service import supprime
+from coordinateur.settings import Settings
+from coordinateur.store import Store
+from coordinateur.territoire import communes_du_territoire
+from coordinateur.text import compte
+from ui.annuaire.model import ID_ROLE, AnnuaireModel
+from ui.common.operation import run_in_background
+
+SEARCH_LIMIT = 500
+EXPORTS = (("csv", "Tableur CSV (Excel)", "CSV (*.csv)", ".csv"), ("vcard", "Cartes de visite vCard", "vCard (*.vcf)", ".vcf"),
+           ("pdf", "Livret PDF à imprimer", "PDF (*.pdf)", ".pdf"))  # fmt: skip
+
+
+class AnnuaireScreen(QWidget):
+    title = "Annuaire"
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ecran-annuaire")
+        self.store = store
+        self.settings = settings
+        layout = QVBoxLayout(self)
+
+        heading = QHBoxLayout()
+        title = QLabel(f"<h2>{self.tr('Annuaire des intervenants')}</h2>")
+        heading.addWidget(title)
+        heading.addStretch(1)
+        self.new_button = QPushButton(self.tr("&Nouvel intervenant"))
+        self.new_button.setToolTip(self.tr("Ctrl+N"))
+        self.new_structure_button = QPushButton(self.tr("Nouvelle s&tructure"))
+        self.import_button = QPushButton(self.tr("&Importer…"))
+        self.export_button = QPushButton(self.tr("E&xporter"))
+        export_menu = QMenu(self.export_button)
+        for code, label, _filter, _suffix in EXPORTS:
+            action = export_menu.addAction(self.tr(label))
+            action.triggered.connect(lambda _c=False, c=code: self.export(c))
+        self.export_button.setMenu(export_menu)
+        for button in (self.new_button, self.new_structure_button, self.import_button, self.export_button):
+            heading.addWidget(button)
+        layout.addLayout(heading)
+
+        bar = QHBoxLayout()
+        search_label = QLabel(self.tr("&Rechercher :"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Nom, profession, structure, commune, n° RPPS…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher dans l'annuaire"))
+        search_label.setBuddy(self.search)
+        bar.addWidget(search_label)
+        bar.addWidget(self.search, 3)
+        self.categorie = QComboBox()
+        self.categorie.setAccessibleName(self.tr("Intervenants ou structures"))
+        for label, value in (
+            (self.tr("Tout"), None),
+            (self.tr("Intervenants"), "intervenant"),
+            (self.tr("Structures"), "structure"),
+        ):
+            self.categorie.addItem(label, value)
+        bar.addWidget(self.categorie)
+        self.profession = QComboBox()
+        self.profession.setAccessibleName(self.tr("Profession ou type de structure"))
+        bar.addWidget(self.profession, 2)
+        layout.addLayout(bar)
+
+        bar2 = QHBoxLayout()
+        commune_label = QLabel(self.tr("Travaille à (&commune) :"))
+        self.commune = QComboBox()
+        self.commune.setAccessibleName(self.tr("Commune où la personne ou la structure intervient"))
+        commune_label.setBuddy(self.commune)
+        self.commune.addItem(self.tr("Toutes les communes"), None)
+        for commune in communes_du_territoire(settings):
+            self.commune.addItem(f"{commune.nom} ({commune.code_postal})", commune.code)
+        self.epci = QComboBox()
+        self.epci.setAccessibleName(self.tr("Communauté de communes"))
+        self.epci.addItem(self.tr("Toutes les communautés de communes"), None)
+        for name, code in sorted(
+            {(c.epci_nom or "", c.epci_code) for c in communes_du_territoire(settings) if c.epci_code}
+        ):
+            self.epci.addItem(name, code)
+        self.inactifs = QCheckBox(self.tr("Inclure les fiches &inactives"))
+        bar2.addWidget(commune_label)
+        bar2.addWidget(self.commune, 2)
+        bar2.addWidget(self.epci, 2)
+        bar2.addWidget(self.inactifs)
+        layout.addLayout(bar2)
+
+        self.model = AnnuaireModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(AnnuaireModel.COL_NOM, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setAccessibleName(self.tr("Fiches de l'annuaire"))
+        header = self.table.horizontalHeader()
+        for column in (AnnuaireModel.COL_NOM, AnnuaireModel.COL_STRUCTURE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (AnnuaireModel.COL_PROFESSION, AnnuaireModel.COL_COMMUNE, AnnuaireModel.COL_TELEPHONE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 190)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel()
+        self.count.setAccessibleName(self.tr("Nombre de fiches affichées"))
+        layout.addWidget(self.count)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.categorie.currentIndexChanged.connect(self._categorie_changed)
+        for combo in (self.profession, self.commune, self.epci):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.inactifs.toggled.connect(lambda _b: self.refresh())
+        self.table.activated.connect(self._open_index)
+        self.new_button.clicked.connect(lambda: self.open_fiche(None, "intervenant"))
+        self.new_structure_button.clicked.connect(lambda: self.open_fiche(None, "structure"))
+        self.import_button.clicked.connect(self.open_import)
+        for shortcut, slot in ((QKeySequence.StandardKey.New, lambda: self.open_fiche(None, "intervenant")),
+                               (QKeySequence(Qt.Key.Key_Delete), self.delete_selected)):  # fmt: skip
+            action = QAction(self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self._fill_professions()
+        self.refresh()
+
+    # -- filtering -------------------------------------------------------------------------------
+
+    def _fill_professions(self) -> None:
+        self.profession.blockSignals(True)
+        self.profession.clear()
+        kind = self.categorie.currentData()
+        self.profession.addItem(self.tr("Toutes les professions et types"), None)
+        if kind in (None, "intervenant"):
+            for code, profession in sorted(professions().items(), key=lambda item: item[1].libelle):
+                self.profession.addItem(profession.libelle, code)
+        if kind in (None, "structure"):
+            for code, kind_ in sorted(types_structure().items(), key=lambda item: item[1].libelle):
+                self.profession.addItem(kind_.libelle, code)
+        self.profession.blockSignals(False)
+
+    def _categorie_changed(self, _index: int) -> None:
+        self._fill_professions()
+        self.refresh()
+
+    def filtre(self) -> Filtre:
+        return Filtre(
+            texte=self.search.text(),
+            categorie=self.categorie.currentData(),
+            profession=self.profession.currentData(),
+            commune=self.commune.currentData(),
+            epci=self.epci.currentData(),
+            actifs_seulement=not self.inactifs.isChecked(),
+        )
+
+    def refresh(self) -> None:
+        filtre = self.filtre()
+        rows = (
+            cherche(self.store, filtre, SEARCH_LIMIT) if filtre.texte.strip() else liste(self.store, filtre)
+        )
+        header = self.table.horizontalHeader()
+        self.model.set_rows(rows)
+        if (
+            header.sortIndicatorSection() != AnnuaireModel.COL_NOM
+            or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder
+        ):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        total = self.model.total
+        if total == 0:
+            empty = not (
+                filtre.texte or filtre.categorie or filtre.profession or filtre.commune or filtre.epci
+            )
+            self.count.setText(
+                self.tr(
+                    "L'annuaire est vide : créez une fiche (Ctrl+N) ou importez un tableur, une extraction RPPS ou FINESS."
+                )
+                if empty
+                else self.tr("Aucune fiche ne correspond : essayez moins de mots, ou retirez un filtre.")
+            )
+        elif filtre.texte.strip() and total >= SEARCH_LIMIT:
+            self.count.setText(
+                self.tr("Les {n} premières fiches : précisez la recherche.").format(n=SEARCH_LIMIT)
+            )
+        else:
+            self.count.setText(compte(total, self.tr("fiche"), self.tr("fiches")))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        record_id = index.data(ID_ROLE)
+        if record_id:
+            self.open_fiche(record_id)
+
+    def open_fiche(self, record_id: str | None, categorie: str = "intervenant") -> None:
+        from ui.annuaire.form import FicheDialog
+
+        dialog = FicheDialog(self.store, self.settings, record_id=record_id, categorie=categorie, parent=self)
+        if dialog.exec():
+            self.refresh()
+            self.select(dialog.saved_id)
+
+    def select(self, record_id: str | None) -> None:
+        if not record_id:
+            return
+        row = self.model.row_of(record_id)
+        if row is None:
+            return
+        while row >= self.model.rowCount() and self.model.canFetchMore():
+            self.model.fetchMore()
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def delete_selected(self) -> None:
+        record_id = self.selected_id()
+        if not record_id:
+            return
+        ligne = self.model.row_at(self.table.currentIndex().row())
+        name = f"{ligne.prenom} {ligne.nom}".strip()
+        answer = QMessageBox.question(
+            self,
+            self.tr("Supprimer la fiche"),
+            self.tr(
+                "Supprimer la fiche « {n} » de l'annuaire ?\n\nElle disparaîtra aussi chez les collègues "
+                "avec qui l'annuaire est partagé. Pour la garder sans l'afficher, désactivez-la plutôt."
+            ).format(n=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            supprime(self.store, record_id)
+            self.refresh()
+
+    def open_import(self) -> None:
+        from ui.annuaire.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.store, self.settings, parent=self)
+        dialog.exec()
+        if dialog.imported:
+            self.refresh()
+
+    def export(self, format_: str) -> None:
+        _code, label, file_filter, suffix = next(e for e in EXPORTS if e[0] == format_)
+        default = str(Path.home() / f"annuaire{suffix}")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Exporter l'annuaire — {l}").format(l=label), default, file_filter
+        )
+        if not path:
+            return
+        target = Path(path if path.lower().endswith(suffix) else path + suffix)
+        selection = Selection(filtre=self.filtre())
+        store, titre, sous_titre = (
+            self.store,
+            "Annuaire des intervenants à domicile",
+            self.settings.territoire_nom,
+        )
+
+        def work(on_progress: object, cancelled: object) -> int:
+            return exporte(store, format_, selection, target, titre=titre, sous_titre=sous_titre)
+
+        def done(count: int) -> None:
+            QMessageBox.information(
+                self, self.tr("Export terminé"),
+                self.tr("{c} exportées dans :\n{p}").format(c=compte(count, "fiche", "fiches"), p=target),
+            )  # fmt: skip
+
+        run_in_background(
+            self, work, label=self.tr("Export de l'annuaire…"), on_success=done, cancellable=False
+        )
