@@ -47,7 +47,9 @@ def main(data_dir: str, out_dir: str) -> int:
         from ui.annuaire.form import FicheDialog
 
         record_id = window.annuaire.selected_id()
-        dialog = FicheDialog(store, window.settings, record_id=record_id, categorie="intervenant", parent=window)
+        dialog = FicheDialog(
+            store, window.settings, record_id=record_id, categorie="intervenant", parent=window
+        )
         dialog.phones.rows[0][1].setText("06 12")
         dialog.show()
         QTimer.singleShot(600, lambda: step_form(dialog))

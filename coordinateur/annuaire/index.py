@@ -110,8 +110,8 @@ def _forget(session: Session, record_ids: Sequence[str]) -> None:
         if rowids:
             marks = ",".join(str(int(r)) for r in rowids)
             session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})"))
+            session.execute(text(f"DELETE FROM annuaire_zone WHERE ligne IN ({marks})"))
         session.execute(delete(annuaire_index).where(annuaire_index.c.record_id.in_(chunk)))
-        session.execute(delete(annuaire_zone).where(annuaire_zone.c.record_id.in_(chunk)))
 
 
 def reindex(session: Session, records: Iterable[Record]) -> None:
@@ -132,7 +132,7 @@ def reindex(session: Session, records: Iterable[Record]) -> None:
         row["rowid"] = next_rowid + offset
         rows.append(row)
         texts.append({"rowid": row["rowid"], "texte": folded})
-        zones += [{"record_id": record.id, "commune_code": code} for code in sorted(zone_de(record))]
+        zones += [{"ligne": row["rowid"], "commune_code": code} for code in sorted(zone_de(record))]
     session.execute(insert(annuaire_index), rows)
     session.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (:rowid, :texte)"), texts)
     if zones:

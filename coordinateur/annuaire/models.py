@@ -79,12 +79,14 @@ annuaire_index = Table(
     Index("ix_annuaire_index_profession", "profession_code"),
 )
 
+# Where each indexed row works, by the integer rowid of its annuaire_index row (compact: ~10 rows a record).
 annuaire_zone = Table(
     "annuaire_zone",
     Base.metadata,
-    Column("record_id", String(36), nullable=False, primary_key=True),
     Column("commune_code", String(5), nullable=False, primary_key=True),
-    Index("ix_annuaire_zone_commune", "commune_code"),
+    Column("ligne", Integer, nullable=False, primary_key=True),
+    Index("ix_annuaire_zone_ligne", "ligne"),
+    sqlite_with_rowid=False,
 )
 
 # FTS5 over the folded text of each index row (rowid = annuaire_index.rowid); created by migration 0002.

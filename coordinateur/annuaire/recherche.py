@@ -64,12 +64,12 @@ def _conditions(filtre: Filtre) -> tuple[list[str], dict[str, Any]]:
     if filtre.actifs_seulement:
         where.append("i.actif = 1")
     if filtre.commune:
-        where.append("i.record_id IN (SELECT record_id FROM annuaire_zone WHERE commune_code = :commune)")
+        where.append("i.rowid IN (SELECT ligne FROM annuaire_zone WHERE commune_code = :commune)")
         params["commune"] = filtre.commune
     if filtre.epci:
         codes = [c.code for c in referentiel().communes_epci(filtre.epci)]
         marks = ", ".join(f":e{n}" for n in range(len(codes))) or "NULL"
-        where.append(f"i.record_id IN (SELECT record_id FROM annuaire_zone WHERE commune_code IN ({marks}))")
+        where.append(f"i.rowid IN (SELECT ligne FROM annuaire_zone WHERE commune_code IN ({marks}))")
         params.update({f"e{n}": code for n, code in enumerate(codes)})
     return where, params
 

@@ -23,6 +23,8 @@ class SyncRecord:
 
     Clocks are stamped automatically at flush (see `stamp_sync_records`); code never sets them by hand,
     except the shared-folder import, which applies remote clocks and marks its session `remote=True`.
+    `field_clocks` only lists fields changed since creation: the others' clock is `created_at`
+    (`clock_of`), which keeps a record small.
     """
 
     SYNC_COLUMNS: ClassVar[frozenset[str]] = frozenset(
@@ -35,6 +37,10 @@ class SyncRecord:
     updated_by: Mapped[str] = mapped_column(String(36))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     field_clocks: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+    def clock_of(self, name: str) -> str:
+        """The clock of one field: when it was last set (fields never changed since creation share it)."""
+        return (self.field_clocks or {}).get(name) or self.created_at
 
     @classmethod
     def data_fields(cls) -> list[str]:
@@ -57,7 +63,7 @@ def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -
             obj.updated_by = device
             if obj.deleted is None:
                 obj.deleted = False
-            obj.field_clocks = {name: stamp for name in obj.data_fields()}
+            obj.field_clocks = {}
     for obj in list(session.dirty):
         if not isinstance(obj, SyncRecord) or not session.is_modified(obj, include_collections=False):
             continue

@@ -25,7 +25,10 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
     window = make_window(qtbot, demo_store)
     assert "Coordinateur" in window.windowTitle() and "Nord-Aveyron" in window.windowTitle()
     # Only built screens are listed.
-    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == ["Annuaire", "Territoire"]
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
+        "Annuaire",
+        "Territoire",
+    ]
     assert window.stack.currentWidget() is window.annuaire
     assert "Camille Vernhes" in window.status_user.text()
     assert str(demo_store.paths.data) in window.status_store.text()

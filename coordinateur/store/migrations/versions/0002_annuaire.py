@@ -99,10 +99,11 @@ def upgrade() -> None:
     op.create_index("ix_annuaire_index_profession", "annuaire_index", ["profession_code"])
     op.create_table(
         "annuaire_zone",
-        sa.Column("record_id", sa.String(36), primary_key=True),
         sa.Column("commune_code", sa.String(5), primary_key=True),
+        sa.Column("ligne", sa.Integer(), primary_key=True),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_annuaire_zone_commune", "annuaire_zone", ["commune_code"])
+    op.create_index("ix_annuaire_zone_ligne", "annuaire_zone", ["ligne"])
     op.execute(
         'CREATE VIRTUAL TABLE annuaire_fts USING fts5(texte, tokenize="unicode61 remove_diacritics 2")'
     )
