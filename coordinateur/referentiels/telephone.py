@@ -40,10 +40,13 @@ def normalise_telephone(value: str) -> Verdict:
 
 def affiche_telephone(e164: str) -> str:
     """The French way to show a stored number; foreign numbers keep their international form."""
-    import phonenumbers
-
     if not e164:
         return ""
+    if len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit():  # the common case, without parsing
+        digits = "0" + e164[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:

@@ -20,6 +20,7 @@ from coordinateur.annuaire.models import Intervenant, Structure
 from coordinateur.annuaire.service import apply_fiche, fiche_de
 from coordinateur.errors import CoordinateurError
 from coordinateur.store import Store
+from coordinateur.store.base import new_uuid
 from coordinateur.text import compte, fold
 
 Progress = Callable[[int, int], None]
@@ -272,10 +273,12 @@ def _apply_line(
         return
     record = model()
     apply_fiche(record, fiche)
-    if ligne.fiche.id and _is_uuid(ligne.fiche.id) and session.get(model, ligne.fiche.id) is None:
-        record.id = ligne.fiche.id  # a vCard exported by another Coordinateur keeps its identity
-    session.add(record)
-    session.flush()
+    keep_uid = (
+        ligne.fiche.id and _is_uuid(ligne.fiche.id) and ligne.fiche.id not in matcher.ids
+        and session.get(model, ligne.fiche.id) is None  # not even as a tombstone
+    )  # fmt: skip
+    record.id = ligne.fiche.id if keep_uid else new_uuid()  # a vCard from another Coordinateur keeps its UID
+    session.add(record)  # flushed in batches, with the index
     matcher.remember(fiche.categorie, record.id, valeurs(fiche))
     if isinstance(record, Structure) and record.finess_et:
         finess_to_structure[record.finess_et] = record.id
