@@ -9,7 +9,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
@@ -202,6 +201,8 @@ SEUIL_NOM = 85
 def doublons(store: Store, fiche: Fiche) -> list[Doublon]:
     """Probable duplicates of what is being typed: same identifier, phone or e-mail; similar name in the
     same commune (Lefèvre / Lefebvre)."""
+    from rapidfuzz import fuzz
+
     fiche, _ = controle(fiche)
     model = _model(fiche.categorie)
     found: dict[str, Doublon] = {}

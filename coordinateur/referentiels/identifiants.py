@@ -11,10 +11,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from stdnum import luhn
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength, ValidationError
-from stdnum.fr import nir, siren, siret
-
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
 
@@ -49,6 +45,15 @@ def _ok(value: str) -> Verdict:
 
 def valide_nir(value: str) -> Verdict:
     """N° de sécurité sociale: 15 characters, key = 97 − (N mod 97), Corsica 2A→19, 2B→18."""
+    from stdnum.exceptions import (
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+        ValidationError,
+    )
+    from stdnum.fr import nir
+
     number = _compact(value)
     try:
         nir.validate(number)
@@ -68,6 +73,9 @@ def valide_nir(value: str) -> Verdict:
 
 
 def valide_siren(value: str) -> Verdict:
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+    from stdnum.fr import siren
+
     number = _compact(value)
     try:
         siren.validate(number)
@@ -82,6 +90,9 @@ def valide_siren(value: str) -> Verdict:
 
 def valide_siret(value: str) -> Verdict:
     """SIRET: 14 digits, Luhn (La Poste establishments: sum of digits multiple of 5)."""
+    from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+    from stdnum.fr import siret
+
     number = _compact(value)
     try:
         siret.validate(number)
@@ -94,6 +105,12 @@ def valide_siret(value: str) -> Verdict:
     return _ok(number)
 
 
+def _luhn_ok(digits: str) -> bool:
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(digits))
+
+
 def valide_rpps(value: str) -> Verdict:
     """RPPS: 11 digits (an IDNPS "8" + RPPS is accepted and reduced). Luhn key: a warning only."""
     number = _compact(value)
@@ -101,7 +118,7 @@ def valide_rpps(value: str) -> Verdict:
         number = number[1:]
     if not number.isdigit() or len(number) != 11:
         return Verdict(Niveau.ERREUR, number, "Un numéro RPPS compte 11 chiffres.")
-    if not luhn.is_valid(number):
+    if not _luhn_ok(number):
         return Verdict(
             Niveau.AVERTISSEMENT, number,
             "La clé de ce numéro RPPS semble fausse : vérifiez-le dans l'Annuaire Santé avant de l'enregistrer.",
@@ -128,7 +145,7 @@ def valide_adeli(value: str) -> Verdict:
         return Verdict(
             Niveau.AVERTISSEMENT, number, "Clé ADELI non vérifiable pour la Corse : vérifiez ce numéro."
         )
-    if not luhn.is_valid(number):
+    if not _luhn_ok(number):
         return Verdict(Niveau.AVERTISSEMENT, number, "La clé de ce numéro ADELI semble fausse : vérifiez-le.")
     return _ok(number)
 
@@ -144,7 +161,7 @@ def valide_finess(value: str) -> Verdict:
     digits = ("21" if number[:2] == "2A" else "22") + number[2:] if corse else number
     if not digits.isdigit():
         return Verdict(Niveau.ERREUR, number, "Un numéro FINESS ne contient que des chiffres (sauf 2A/2B).")
-    if not luhn.is_valid(digits):
+    if not _luhn_ok(digits):
         hint = " (règle de clé incertaine pour la Corse)" if corse else ""
         return Verdict(
             Niveau.AVERTISSEMENT, number, f"La clé de ce numéro FINESS semble fausse{hint} : vérifiez-le."

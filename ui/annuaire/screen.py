@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.annuaire.exports import Selection, exporte
 from coordinateur.annuaire.listes import professions, types_structure
 from coordinateur.annuaire.recherche import Filtre, cherche, liste
 from coordinateur.annuaire.service import supprime
@@ -31,10 +30,11 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
-from ui.annuaire.model import ID_ROLE, AnnuaireModel
+from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.operation import run_in_background
 
 SEARCH_LIMIT = 500
+FULL_LIST_DELAY_MS = 150
 EXPORTS = (("csv", "Tableur CSV (Excel)", "CSV (*.csv)", ".csv"), ("vcard", "Cartes de visite vCard", "vCard (*.vcf)", ".vcf"),
            ("pdf", "Livret PDF à imprimer", "PDF (*.pdf)", ".pdf"))  # fmt: skip
 
@@ -135,6 +135,7 @@ class AnnuaireScreen(QWidget):
         self.count.setAccessibleName(self.tr("Nombre de fiches affichées"))
         layout.addWidget(self.count)
 
+        self._generation = 0
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -188,10 +189,40 @@ class AnnuaireScreen(QWidget):
         )
 
     def refresh(self) -> None:
+        """Searches answer at once (with a LIMIT). A full list shows its first rows at once and the rest
+        as soon as a background read returns, so the window never waits for 50,000 rows."""
         filtre = self.filtre()
-        rows = (
-            cherche(self.store, filtre, SEARCH_LIMIT) if filtre.texte.strip() else liste(self.store, filtre)
+        self._generation += 1
+        if filtre.texte.strip():
+            self._show(filtre, cherche(self.store, filtre, SEARCH_LIMIT), complete=True)
+            return
+        first = cherche(self.store, filtre, BATCH)
+        self._show(filtre, first, complete=len(first) < BATCH)
+        if len(first) < BATCH:
+            return
+        generation, store = self._generation, self.store
+
+        def load(on_progress: object, cancelled: object) -> list:
+            return liste(store, filtre)
+
+        def loaded(rows: list) -> None:
+            if generation == self._generation:
+                selected = self.selected_id()
+                self._show(filtre, rows, complete=True)
+                self.select(selected)
+
+        # Started once the window has painted, so the first rows show without competing for the GIL.
+        QTimer.singleShot(
+            FULL_LIST_DELAY_MS,
+            lambda: (
+                generation == self._generation
+                and run_in_background(
+                    self, load, label=self.tr("Lecture de l'annuaire…"), on_success=loaded, quiet=True
+                )
+            ),
         )
+
+    def _show(self, filtre: Filtre, rows: list, *, complete: bool) -> None:
         header = self.table.horizontalHeader()
         self.model.set_rows(rows)
         if (
@@ -215,6 +246,8 @@ class AnnuaireScreen(QWidget):
             self.count.setText(
                 self.tr("Les {n} premières fiches : précisez la recherche.").format(n=SEARCH_LIMIT)
             )
+        elif not complete:
+            self.count.setText(self.tr("Lecture de l'annuaire…"))
         else:
             self.count.setText(compte(total, self.tr("fiche"), self.tr("fiches")))
 
@@ -288,6 +321,8 @@ class AnnuaireScreen(QWidget):
         )
         if not path:
             return
+        from coordinateur.annuaire.exports import Selection, exporte
+
         target = Path(path if path.lower().endswith(suffix) else path + suffix)
         selection = Selection(filtre=self.filtre())
         store, titre, sous_titre = (

@@ -54,6 +54,7 @@ class Operation(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         cancellable: bool = True,
+        quiet: bool = False,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
@@ -68,6 +69,7 @@ class Operation(QObject):
         self._dialog: QProgressDialog | None = None
         self._last = (0, 0)
         self._cancellable = cancellable
+        self._quiet = quiet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
@@ -84,7 +86,7 @@ class Operation(QObject):
         self._cancel.set()
 
     def _show_dialog(self) -> None:
-        if not self.running:
+        if not self.running or self._quiet:
             return
         dialog = QProgressDialog(
             self._label, self.tr("Annuler") if self._cancellable else "", 0, 0, self._parent
