@@ -273,11 +273,9 @@ def _apply_line(
         return
     record = model()
     apply_fiche(record, fiche)
-    keep_uid = (
-        ligne.fiche.id and _is_uuid(ligne.fiche.id) and ligne.fiche.id not in matcher.ids
-        and session.get(model, ligne.fiche.id) is None  # not even as a tombstone
-    )  # fmt: skip
-    record.id = ligne.fiche.id if keep_uid else new_uuid()  # a vCard from another Coordinateur keeps its UID
+    uid = ligne.fiche.id or ""
+    keep_uid = _is_uuid(uid) and uid not in matcher.ids and session.get(model, uid) is None  # not even deleted
+    record.id = uid if keep_uid else new_uuid()  # a vCard from another Coordinateur keeps its UID
     session.add(record)  # flushed in batches, with the index
     matcher.remember(fiche.categorie, record.id, valeurs(fiche))
     if isinstance(record, Structure) and record.finess_et:
