@@ -59,6 +59,29 @@ def main(data_dir: str, out_dir: str) -> int:
         dialog.grab().save(str(out / "annuaire-fiche.png"))  # type: ignore[attr-defined]
         print(out / "annuaire-fiche.png")
         dialog.reject()  # type: ignore[attr-defined]
+        import tempfile
+
+        from ui.annuaire.import_dialog import ImportDialog
+
+        sample = Path(tempfile.mkdtemp()) / "partenaires-ccas.csv"
+        sample.write_text(
+            "NOM;Prénom;Métier;Tél;Portable;Ville;CP\n"
+            "Rouquette;Élise;IDE;05 65 44 12 12;06 11 22 33 44;Laguiole;12210\n"
+            "Bessière;Loïc;Kiné;05 65 44 13 13;;Espalion;12500\n"
+            "Grimal;Noé;Aide à domicile;0565;;Laguiole;12210\n",
+            encoding="cp1252",
+        )
+        importer = ImportDialog(store, window.settings, parent=window)
+        importer.load(sample)
+        importer.show()
+        importer.simulate_button.click()
+        QTimer.singleShot(1200, lambda: step_import(importer))
+
+    def step_import(importer: object) -> None:
+        QApplication.processEvents()
+        importer.grab().save(str(out / "annuaire-import.png"))  # type: ignore[attr-defined]
+        print(out / "annuaire-import.png")
+        importer.reject()  # type: ignore[attr-defined]
         window.show_screen(1)
         QTimer.singleShot(300, step_territoire)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,7 @@ from coordinateur.annuaire.imports.pilote import (
     lit_tableau,
 )
 from coordinateur.annuaire.imports.tableur import LIBELLES_IMPORT, Tableau, devine_correspondance, signature
+from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.common.operation import run_in_background
@@ -156,6 +158,9 @@ class ImportDialog(QDialog):
         self.preview.setColumnCount(len(self.tableau.entetes))
         self.preview.setHorizontalHeaderLabels(self.tableau.entetes)
         self.preview.setRowCount(len(rows))
+        self.preview.setVerticalHeaderLabels(
+            [str(number) for number, _row in self.tableau.lignes[: len(rows)]]
+        )
         for r, row in enumerate(rows):
             for c, value in enumerate(row[: len(self.tableau.entetes)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
@@ -197,7 +202,12 @@ class ImportDialog(QDialog):
             button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or self.tr("Erreur inattendue : {e}").format(e=exc)
-        self.report.setPlainText(message)
+        if isinstance(exc, CoordinateurError):
+            self.report.setPlainText(exc.message)
+        else:
+            self.report.setPlainText(
+                self.tr("L'import n'a pas abouti et rien n'a été modifié (erreur inattendue).")
+            )
+            sys.excepthook(type(exc), exc, exc.__traceback__)
         for button in (self.simulate_button, self.import_button, self.choose):
             button.setEnabled(True)

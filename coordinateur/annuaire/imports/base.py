@@ -274,7 +274,9 @@ def _apply_line(
     record = model()
     apply_fiche(record, fiche)
     uid = ligne.fiche.id or ""
-    keep_uid = _is_uuid(uid) and uid not in matcher.ids and session.get(model, uid) is None  # not even deleted
+    keep_uid = (
+        _is_uuid(uid) and uid not in matcher.ids and session.get(model, uid) is None
+    )  # not even deleted
     record.id = uid if keep_uid else new_uuid()  # a vCard from another Coordinateur keeps its UID
     session.add(record)  # flushed in batches, with the index
     matcher.remember(fiche.categorie, record.id, valeurs(fiche))
