@@ -4,22 +4,28 @@ as it scrolls (canFetchMore/fetchMore), so 50,000 rows load as fast as the query
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coordinateur.annuaire.recherche import LigneAnnuaire
+from ui.common.table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 BATCH = 500
-_BOLD = QFont()
-_BOLD.setBold(True)
 
 
-class AnnuaireModel(QAbstractTableModel):
+@cache
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class AnnuaireModel(RowsTableModel):
     COL_NOM, COL_PROFESSION, COL_STRUCTURE, COL_COMMUNE, COL_TELEPHONE = range(5)
     HEADERS = ("Nom", "Profession ou type", "Structure", "Commune", "Téléphone")
     _SORT_KEYS: ClassVar[dict[int, Callable[[LigneAnnuaire], Any]]] = {
@@ -70,16 +76,6 @@ class AnnuaireModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -97,7 +93,7 @@ class AnnuaireModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NOM:
             return "Structure" if ligne.categorie == "structure" else "Intervenant"
         if role == Qt.ItemDataRole.FontRole and ligne.categorie == "structure" and column == self.COL_NOM:
-            return _BOLD
+            return _bold()
         if role == Qt.ItemDataRole.ForegroundRole and not ligne.actif:
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         return None

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, Qt
 
 from coordinateur.referentiels.cog import Commune
 from coordinateur.text import fold
 from ui.common.folding_proxy import SEARCH_ROLE, SORT_ROLE
+from ui.common.table_model import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CommunesModel(QAbstractTableModel):
+class CommunesModel(RowsTableModel):
     COL_NOM, COL_CODE_POSTAL, COL_INSEE, COL_POPULATION, COL_EPCI = range(5)
     HEADERS = ("Commune", "Code postal", "Code INSEE", "Population", "Communauté de communes")
 
@@ -34,19 +33,6 @@ class CommunesModel(QAbstractTableModel):
 
     def commune(self, row: int) -> Commune:
         return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
