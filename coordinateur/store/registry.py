@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import importlib
 
-MODEL_MODULES: tuple[str, ...] = ("coordinateur.store.models", "coordinateur.annuaire.models")
+MODEL_MODULES: tuple[str, ...] = (
+    "coordinateur.store.models",
+    "coordinateur.annuaire.models",
+    "coordinateur.personnes.models",
+)
 
 
 def import_all_models() -> None:

@@ -1,0 +1,1 @@
+"""Liaison sheets: validated versions, out-of-date rules, the three printed layouts."""

@@ -1,0 +1,1 @@
+"""Persons followed: identity, home, contacts, care circle, autonomy, sharing basis."""
