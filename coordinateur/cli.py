@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coordinateur.annuaire.cli import add_commands as annuaire_commands
 
     annuaire_commands(sub, _open)
+    from coordinateur.personnes.cli import add_commands as personnes_commands
+
+    personnes_commands(sub, _open)
 
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
     verif.add_argument("--json", action="store_true")
@@ -157,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log.exception("Erreur inattendue")
         print(f"Erreur inattendue : les détails sont dans le journal {log_file}.", file=sys.stderr)

@@ -20,6 +20,7 @@ from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
+from ui.personnes.screen import PersonnesScreen
 from ui.territoire.screen import TerritoireScreen
 
 
@@ -44,8 +45,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.annuaire = AnnuaireScreen(store, settings)
+        self.personnes = PersonnesScreen(store, settings)
         self.territoire = TerritoireScreen(settings)
-        self.screens: list[QWidget] = [self.annuaire, self.territoire]
+        self.screens: list[QWidget] = [self.annuaire, self.personnes, self.territoire]
         for number, screen in enumerate(self.screens, start=1):
             item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))

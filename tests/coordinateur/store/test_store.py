@@ -106,6 +106,10 @@ def test_stores_of_every_released_schema_open(paths: Paths, revision: str) -> No
             from coordinateur.annuaire.recherche import Filtre, cherche
 
             assert [ligne.nom for ligne in cherche(opened, Filtre(texte="cayla"))] == ["Cayla"]
+        if revision >= "0003":
+            from coordinateur.personnes.service import liste_personnes
+
+            assert [(p.nom, p.etat.version) for p in liste_personnes(opened)] == [("Rouquette", 1)]
 
 
 def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:

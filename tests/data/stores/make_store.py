@@ -14,6 +14,8 @@ from coordinateur.annuaire.fiches import FicheIntervenant, FicheStructure  # noq
 from coordinateur.annuaire.service import enregistre  # noqa: E402
 from coordinateur.demo import DEMO_COORDINATEUR  # noqa: E402
 from coordinateur.paths import resolve_paths  # noqa: E402
+from coordinateur.personnes.dossier import Dossier  # noqa: E402
+from coordinateur.personnes.service import enregistre_personne, valide_fiche  # noqa: E402
 from coordinateur.store import open_store  # noqa: E402
 from coordinateur.store.schema import HEAD  # noqa: E402
 from coordinateur.territoire import enregistre_premier_demarrage  # noqa: E402
@@ -28,6 +30,9 @@ def main() -> None:
                                                      telephones=[{"type": "fixe", "numero": "05 65 66 10 20"}]))  # fmt: skip
             enregistre(store, FicheIntervenant(nom="Cayla", prenom="Élodie", profession_code="60", commune_code="12119",
                                                rpps="10001045367", structure_ids=[ssiad.id]))  # fmt: skip
+            personne, _ = enregistre_personne(store, Dossier(nom_naissance="Rouquette", prenoms_naissance="Marthe",
+                                                             date_naissance="1937-04-12", sexe="F", commune_code="12119"))  # fmt: skip
+            valide_fiche(store, personne)
         conn = sqlite3.connect(paths.store)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode=DELETE")

@@ -1,0 +1,90 @@
+"""`coordinateur personnes liste` and `coordinateur fiche pdf` (architecture §6)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from coordinateur.errors import EXIT_OK, EXIT_REFUSED, ValidationError
+
+
+def add_commands(sub: Any, opener: Any) -> None:
+    personnes = sub.add_parser("personnes", help="personnes accompagnées")
+    actions = personnes.add_subparsers(dest="personnes_commande", metavar="ACTION", required=True)
+    lister = actions.add_parser("liste", help="liste des personnes et état de leur fiche")
+    lister.add_argument("--json", action="store_true")
+    lister.set_defaults(run=lambda args, paths: _liste(args, opener(paths)))
+
+    fiche = sub.add_parser("fiche", help="fiches de liaison")
+    fiche_actions = fiche.add_subparsers(dest="fiche_commande", metavar="ACTION", required=True)
+    pdf = fiche_actions.add_parser("pdf", help="PDF de la dernière version validée d'une fiche, ou de toutes")
+    pdf.add_argument("personne", metavar="PERSONNE", nargs="?", help="identifiant ou nom unique")
+    pdf.add_argument("--modele", choices=("frigo", "dlu", "aller-retour"), default="frigo")
+    pdf.add_argument(
+        "--toutes", action="store_true", help="une fiche par personne suivie, dans le dossier -o"
+    )
+    pdf.add_argument(
+        "--perimees", action="store_true", help="avec --toutes : seulement les fiches périmées ou à revoir"
+    )
+    pdf.add_argument("-o", dest="sortie", required=True, metavar="CHEMIN")
+    pdf.set_defaults(run=lambda args, paths: _pdf(args, opener(paths)))
+
+
+def _liste(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.personnes.service import liste_personnes
+
+    try:
+        lignes = liste_personnes(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([ligne.as_json() for ligne in lignes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for ligne in lignes:
+        print(
+            f"{ligne.nom.upper()} {ligne.prenom} | {ligne.date_naissance} | {ligne.commune} | {ligne.statut} | fiche {ligne.etat.libelle}"
+        )
+    print(f"{len(lignes)} personne(s).", file=sys.stderr)
+    return EXIT_OK
+
+
+def trouve_personne(store: Any, designation: str) -> str:
+    """An id, or a name that designates exactly one person."""
+    from coordinateur.personnes.service import liste_personnes
+
+    lignes = liste_personnes(store)
+    exact = [ligne for ligne in lignes if ligne.id == designation]
+    if exact:
+        return exact[0].id
+    found = liste_personnes(store, designation)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise ValidationError(f"Aucune personne ne correspond à « {designation} ».")
+    noms = ", ".join(f"{p.prenom} {p.nom} ({p.date_naissance})" for p in found[:5])
+    raise ValidationError(
+        f"« {designation} » désigne plusieurs personnes : {noms}… Précisez, ou donnez l'identifiant."
+    )
+
+
+def _pdf(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.fiches.impression import enregistre_pdf, toutes
+
+    try:
+        if args.toutes:
+            lot = toutes(store, Path(args.sortie), modele=args.modele, perimees=args.perimees)
+            for qui, raison in lot.refusees:
+                print(f"{qui} : {raison}", file=sys.stderr)
+            print(f"{len(lot.ecrites)} fiche(s) écrite(s) dans {args.sortie}.", file=sys.stderr)
+            return EXIT_OK if not lot.refusees else EXIT_REFUSED
+        if not args.personne:
+            print("Indiquez une personne, ou --toutes.", file=sys.stderr)
+            return EXIT_REFUSED
+        version = enregistre_pdf(store, trouve_personne(store, args.personne), args.modele, Path(args.sortie))
+    finally:
+        store.close()
+    print(f"Fiche (version {version.numero}) écrite dans {args.sortie}.", file=sys.stderr)
+    return EXIT_OK

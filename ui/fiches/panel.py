@@ -1,0 +1,182 @@
+"""The "Fiches" tab of a person: state of the sheet, versions, validate, preview, print, save, open."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.fiches.impression import MODELES, nom_fichier, pdf_fiche
+from coordinateur.personnes.service import etat_fiche, valide_fiche, versions
+from coordinateur.store import Store
+from ui.fiches.preview import PdfPreview
+from ui.fiches.printing import print_pdf
+
+
+class FichesPanel(QWidget):
+    def __init__(
+        self, store: Store, personne_id: str | None, before_validate: object, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.personne_id = personne_id
+        self._before_validate = before_validate  # saves the dialog first; returns the person's id or None
+        self._pdf: tuple[object, object] | None = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName(self.tr("État de la fiche"))
+        left.addWidget(self.state)
+        form = QFormLayout()
+        self.review = QDateEdit()
+        self.review.setCalendarPopup(True)
+        self.review.setDisplayFormat("dd/MM/yyyy")
+        self.review.setMinimumDate(QDate.currentDate().addDays(1))
+        self.review.setMaximumDate(QDate.currentDate().addDays(365))
+        self.review.setDate(QDate.currentDate().addDays(365))
+        self.review.setAccessibleName(self.tr("À revoir avant le"))
+        form.addRow(self.tr("À revoir avant le :"), self.review)
+        self.copies = QLineEdit(self.tr("domicile, médecin traitant"))
+        self.copies.setAccessibleName(self.tr("Exemplaires papier"))
+        form.addRow(self.tr("Exemplaires papier :"), self.copies)
+        left.addLayout(form)
+        self.validate_button = QPushButton(self.tr("&Valider la fiche (nouvelle version)"))
+        self.validate_button.clicked.connect(self.validate)
+        left.addWidget(self.validate_button)
+        left.addWidget(QLabel(self.tr("Versions validées :")))
+        self.versions = QListWidget()
+        self.versions.setAccessibleName(self.tr("Versions validées"))
+        left.addWidget(self.versions, 1)
+        self.model = QComboBox()
+        for code, label in MODELES.items():
+            self.model.addItem(label, code)
+        self.model.setAccessibleName(self.tr("Modèle à imprimer"))
+        left.addWidget(self.model)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(self.tr("&Aperçu"))
+        self.print_button = QPushButton(self.tr("&Imprimer…"))
+        self.save_button = QPushButton(self.tr("Enregistrer le &PDF…"))
+        self.open_button = QPushButton(self.tr("Ouvrir dans le &visionneur"))
+        for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
+            buttons.addWidget(button)
+        left.addLayout(buttons)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.open_button.clicked.connect(self.open_viewer)
+        self.model.currentIndexChanged.connect(lambda _i: self.preview() if self._pdf else None)
+        layout.addLayout(left, 2)
+        self.view = PdfPreview()
+        self.view.setAccessibleName(self.tr("Aperçu de la fiche"))
+        layout.addWidget(self.view, 3)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.personne_id:
+            self.state.setText(self.tr("Enregistrez d'abord la personne ; la fiche se valide ensuite."))
+            for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
+                button.setEnabled(False)
+            return
+        state = etat_fiche(self.store, self.personne_id)
+        color = {"a_jour": "#1e6b2f", "a_revoir": "#8a5300"}.get(state.code, "#a1260d")
+        text = f"<b style='color:{color}'>Fiche {state.libelle}</b>"
+        if state.version:
+            text += self.tr("<br>Dernière version : n° {n}, à revoir avant le {d}.").format(
+                n=state.version, d=date.fromisoformat(state.prochaine_revue).strftime("%d/%m/%Y"))  # fmt: skip
+        self.state.setText(text)
+        self.versions.clear()
+        for v in versions(self.store, self.personne_id):
+            copies = ", ".join(v.exemplaires) or "exemplaires non notés"
+            self.versions.addItem(f"Version {v.numero} — {v.valide_le[:10]} par {v.valide_par} — {copies}")
+        has_version = state.version is not None
+        for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
+            button.setEnabled(has_version)
+
+    def validate(self) -> None:
+        personne_id = self._before_validate()  # type: ignore[operator]
+        if not personne_id:
+            return
+        self.personne_id = personne_id
+        try:
+            version = valide_fiche(self.store, personne_id, exemplaires=[c.strip() for c in self.copies.text().split(",")],
+                                   prochaine_revue=date.fromisoformat(self.review.date().toString("yyyy-MM-dd")))  # fmt: skip
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Fiche non validée"), exc.message)
+            return
+        self.refresh()
+        self.preview()
+        self.state.setText(self.state.text() + self.tr("<br>Version {n} validée.").format(n=version.numero))
+
+    def _pdf_bytes(self, action: str) -> bytes | None:
+        if not self.personne_id:
+            return None
+        try:
+            data, _version = pdf_fiche(self.store, self.personne_id, self.model.currentData(), action=action)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Impossible d'imprimer"), exc.message)
+            return None
+        return data
+
+    def preview(self) -> None:
+        data = self._pdf_bytes("lecture")
+        if data is None:
+            return
+        self.view.set_pdf(data)
+        self._pdf = (data, None)
+
+    def print_(self) -> None:
+        data = self._pdf_bytes("impression")
+        if data is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Imprimer la fiche"))
+        if dialog.exec():
+            print_pdf(printer, data)
+
+    def save_pdf(self) -> None:
+        from coordinateur.personnes.service import lit_personne
+
+        dossier = lit_personne(self.store, self.personne_id or "", motif="enregistrement d'une fiche en PDF")
+        default = str(Path.home() / nom_fichier(dossier.nom, dossier.prenom, self.model.currentData()))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer la fiche"), default, "PDF (*.pdf)")
+        if not path:
+            return
+        from coordinateur.fiches.impression import enregistre_pdf
+
+        try:
+            enregistre_pdf(self.store, self.personne_id or "", self.model.currentData(), Path(path))
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Fiche non enregistrée"), exc.message)
+
+    def open_viewer(self) -> None:
+        data = self._pdf_bytes("export")
+        if data is None:
+            return
+        # Inside the app's own folder (not the system's temp), where later cleanup and encryption reach it.
+        folder = self.store.paths.cache / "apercus"
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(prefix="fiche-", suffix=".pdf", dir=folder, delete=False)  # noqa: SIM115
+        with handle:
+            handle.write(data)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(handle.name))

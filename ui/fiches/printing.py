@@ -1,0 +1,40 @@
+"""Printing a PDF through the system print dialog (QPrinter), page by page at the printer's resolution."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+
+
+def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument over bytes in memory (keep the buffer alive as long as the document)."""
+    document = QPdfDocument(parent)  # type: ignore[arg-type]
+    buffer = QBuffer(parent)  # type: ignore[arg-type]
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document, buffer
+
+
+def print_pdf(printer: QPrinter, data: bytes) -> int:
+    """Render every page onto the printer; returns the number of pages printed."""
+    document, _buffer = load_pdf(data)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("L'imprimante n'a pas pu être ouverte.")
+    try:
+        target = printer.pageRect(QPrinter.Unit.DevicePixel)
+        dpi = printer.resolution()
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            points = document.pagePointSize(page)
+            size = QSize(int(points.width() / 72 * dpi), int(points.height() / 72 * dpi))
+            image = document.render(page, size)
+            scale = min(target.width() / size.width(), target.height() / size.height())
+            painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+    finally:
+        painter.end()
+    return document.pageCount()

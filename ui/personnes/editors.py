@@ -1,0 +1,371 @@
+"""Editors of the person file: contacts, care circle (picked from the directory), sheet sections, sharing."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.fiches.sections import Section
+from coordinateur.personnes.dossier import MESURES, ROLES_CERCLE, ROLES_CONTACT
+from coordinateur.referentiels.telephone import affiche_telephone
+from coordinateur.store import Store
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _combo(items: dict[str, str], current: str) -> QComboBox:
+    combo = QComboBox()
+    for code, label in items.items():
+        combo.addItem(label or "—", code)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    return combo
+
+
+def _phone(value: str) -> str:
+    return affiche_telephone(value) if value.startswith("+") else value
+
+
+class RowsEditor(QWidget):
+    """A table of rows with a role combo in the first column and text cells after it."""
+
+    changed = Signal()
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    ROLES: ClassVar[dict[str, str]] = {}
+
+    def __init__(self, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setAccessibleName(accessible)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.itemChanged.connect(lambda _i: self.changed.emit())
+        layout.addWidget(self.table)
+        self.buttons = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("+ Ajouter"))
+        self.remove_button = QPushButton(self.tr("Retirer la ligne"))
+        self.add_button.clicked.connect(lambda: self.add_row({}))
+        self.remove_button.clicked.connect(self._remove)
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addWidget(self.remove_button)
+        self.buttons.addStretch(1)
+        layout.addLayout(self.buttons)
+
+    def _remove(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            self.changed.emit()
+
+    def _set_text(self, row: int, column: int, text: str, data: Any = None) -> None:
+        item = QTableWidgetItem(text)
+        if data is not None:
+            item.setData(ID_ROLE, data)
+        self.table.setItem(row, column, item)
+
+    def text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item else ""
+
+    def role(self, row: int) -> str:
+        combo = self.table.cellWidget(row, 0)
+        return combo.currentData() if isinstance(combo, QComboBox) else ""
+
+    def _add_role(self, row: int, role: str) -> None:
+        combo = _combo(self.ROLES, role)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.table.setCellWidget(row, 0, combo)
+
+    def add_row(self, values: dict[str, Any]) -> int:
+        raise NotImplementedError
+
+
+class ContactsEditor(RowsEditor):
+    COLUMNS = (
+        "Rôle",
+        "Nom",
+        "Lien",
+        "Téléphone",
+        "2e téléphone",
+        "Ordre d'appel",
+        "Mesure de protection",
+        "Commentaire",
+    )
+    ROLES = ROLES_CONTACT
+
+    def add_row(self, values: dict[str, Any]) -> int:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        self._add_role(row, values.get("role", "prevenir"))
+        for column, key in ((1, "nom"), (2, "lien"), (3, "telephone"), (4, "telephone2"), (7, "commentaire")):
+            value = str(values.get(key) or "")
+            self._set_text(row, column, _phone(value) if key.startswith("telephone") else value)
+        order = QSpinBox()
+        order.setRange(1, 20)
+        order.setValue(int(values.get("ordre") or row + 1))
+        order.valueChanged.connect(lambda _v: self.changed.emit())
+        self.table.setCellWidget(row, 5, order)
+        mesure = _combo(MESURES, values.get("mesure", ""))
+        mesure.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.table.setCellWidget(row, 6, mesure)
+        self.table.blockSignals(False)
+        self.changed.emit()
+        return row
+
+    def values(self) -> list[dict[str, Any]]:
+        result = []
+        for row in range(self.table.rowCount()):
+            order = self.table.cellWidget(row, 5)
+            mesure = self.table.cellWidget(row, 6)
+            result.append({
+                "role": self.role(row), "nom": self.text(row, 1), "lien": self.text(row, 2),
+                "telephone": self.text(row, 3), "telephone2": self.text(row, 4),
+                "ordre": order.value() if isinstance(order, QSpinBox) else row + 1,
+                "mesure": mesure.currentData() if isinstance(mesure, QComboBox) else "", "commentaire": self.text(row, 7),
+            })  # fmt: skip
+        return result
+
+
+class CercleEditor(RowsEditor):
+    """The care circle; members are picked from the directory (linked by id) or typed."""
+
+    COLUMNS = ("Rôle", "Nom", "Téléphone", "Précision")
+    ROLES = ROLES_CERCLE
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__("Cercle de soins", parent)
+        self.store = store
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Chercher dans l'annuaire : nom, profession, commune…"))
+        self.search.setAccessibleName(self.tr("Chercher un intervenant dans l'annuaire"))
+        self.found = QComboBox()
+        self.found.setAccessibleName(self.tr("Intervenants trouvés"))
+        self.pick = QPushButton(self.tr("Ajouter depuis l'annuaire"))
+        self.buttons.insertWidget(0, self.search, 2)
+        self.buttons.insertWidget(1, self.found, 3)
+        self.buttons.insertWidget(2, self.pick)
+        self.search.textChanged.connect(self._search)
+        self.pick.clicked.connect(self.add_found)
+
+    def _search(self, text: str) -> None:
+        self.found.clear()
+        if len(text.strip()) < 2:
+            return
+        for ligne in cherche(self.store, Filtre(texte=text), 40):
+            label = f"{ligne.prenom} {ligne.nom}".strip() if ligne.categorie == "intervenant" else ligne.nom
+            self.found.addItem(f"{label} — {ligne.profession} — {ligne.commune}", ligne)
+
+    def add_found(self) -> int | None:
+        ligne = self.found.currentData()
+        if ligne is None:
+            return None
+        role = {"10": "medecin_traitant", "60": "ide", "70": "kine", "PHARMA": "pharmacie", "SSIAD": "ssiad",
+                "SAAD": "saad", "HAD": "had", "ADJ": "accueil_jour", "DAC": "dac"}.get(ligne.profession_code, "autre")  # fmt: skip
+        name = f"{'Dr ' if ligne.profession_code == '10' else ''}{ligne.prenom} {ligne.nom}".strip()
+        return self.add_row({"role": role, "nom": name if ligne.categorie == "intervenant" else ligne.nom,
+                             "telephone": ligne.telephone, "annuaire_id": ligne.id})  # fmt: skip
+
+    def add_row(self, values: dict[str, Any]) -> int:
+        row = self.table.rowCount()
+        self.table.blockSignals(True)
+        self.table.insertRow(row)
+        self._add_role(row, values.get("role", "autre"))
+        self._set_text(row, 1, str(values.get("nom") or ""), values.get("annuaire_id"))
+        self._set_text(row, 2, _phone(str(values.get("telephone") or "")))
+        self._set_text(row, 3, str(values.get("detail") or ""))
+        self.table.blockSignals(False)
+        self.changed.emit()
+        return row
+
+    def values(self) -> list[dict[str, Any]]:
+        result = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 1)
+            result.append({"role": self.role(row), "nom": self.text(row, 1), "telephone": self.text(row, 2),
+                           "detail": self.text(row, 3), "annuaire_id": item.data(ID_ROLE) if item else None})  # fmt: skip
+        return result
+
+
+OUI_NON = {"": "non renseigné", "oui": "oui", "non": "non"}
+
+
+class SectionForm(QWidget):
+    """The fields of one sheet section, built from its declaration."""
+
+    changed = Signal()
+
+    def __init__(self, section: Section, values: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.section = section
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout(self)
+        for champ in section.champs:
+            value = values.get(champ.cle)
+            widget: QWidget
+            if champ.genre == "oui_non":
+                widget = _combo(OUI_NON, "oui" if value is True else "non" if value is False else "")
+                widget.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            elif champ.genre in ("liste", "long"):
+                text = "\n".join(value) if isinstance(value, list) else str(value or "")
+                widget = QPlainTextEdit(text)
+                widget.setPlaceholderText(
+                    champ.aide or ("une ligne par élément" if champ.genre == "liste" else "")
+                )
+                widget.setMaximumHeight(90)
+                widget.setTabChangesFocus(True)
+                widget.textChanged.connect(self.changed.emit)
+            else:
+                widget = QLineEdit(str(value or ""))
+                widget.setPlaceholderText(champ.aide)
+                widget.textChanged.connect(lambda _t: self.changed.emit())
+            widget.setAccessibleName(champ.libelle)
+            label = champ.libelle + (" ★" if champ.urgence else "")
+            form.addRow(f"{label} :", widget)
+            self.widgets[champ.cle] = widget
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for champ in self.section.champs:
+            widget = self.widgets[champ.cle]
+            if isinstance(widget, QComboBox):
+                result[champ.cle] = {"oui": True, "non": False}.get(widget.currentData())
+            elif isinstance(widget, QPlainTextEdit):
+                text = widget.toPlainText()
+                result[champ.cle] = (
+                    [line for line in text.splitlines() if line.strip()] if champ.genre == "liste" else text
+                )
+            elif isinstance(widget, QLineEdit):
+                result[champ.cle] = widget.text()
+        return result
+
+
+def _date_edit(value: str) -> tuple[QCheckBox, QDateEdit]:
+    check = QCheckBox()
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setMaximumDate(QDate.currentDate())
+    edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
+    check.setChecked(bool(value))
+    edit.setEnabled(bool(value))
+    check.toggled.connect(edit.setEnabled)
+    return check, edit
+
+
+def _date_value(check: QCheckBox, edit: QDateEdit) -> str:
+    return edit.date().toString("yyyy-MM-dd") if check.isChecked() else ""
+
+
+class PartageEditor(QWidget):
+    """Sharing basis (L1), information (L2), consent (L3), opposition (L4)."""
+
+    changed = Signal()
+
+    def __init__(self, partage: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        base = QGroupBox(self.tr("Base du partage des informations"))
+        base_layout = QVBoxLayout(base)
+        self.equipe = QRadioButton(self.tr("Les destinataires font partie de l'équipe de soins (L1110-12)"))
+        self.consent = QRadioButton(
+            self.tr("Partage hors équipe de soins : consentement de la personne requis")
+        )
+        (self.consent if partage.get("base") == "consentement" else self.equipe).setChecked(True)
+        base_layout.addWidget(self.equipe)
+        base_layout.addWidget(self.consent)
+        layout.addWidget(base)
+
+        info = partage.get("information") or {}
+        box = QGroupBox(self.tr("Information de la personne (R1110-3)"))
+        form = QFormLayout(box)
+        self.info_date = _date_edit(str(info.get("date") or ""))
+        row = QHBoxLayout()
+        row.addWidget(self.info_date[0])
+        row.addWidget(self.info_date[1])
+        form.addRow(self.tr("Informée le :"), row)
+        self.info_par = QLineEdit(str(info.get("par") or ""))
+        form.addRow(self.tr("Par :"), self.info_par)
+        self.info_notice = QCheckBox(self.tr("Notice d'information remise"))
+        self.info_notice.setChecked(bool(info.get("notice_remise")))
+        form.addRow("", self.info_notice)
+        layout.addWidget(box)
+
+        consent = partage.get("consentement") or {}
+        box = QGroupBox(self.tr("Consentement"))
+        form = QFormLayout(box)
+        self.consent_qui = QLineEdit(str(consent.get("qui") or ""))
+        self.consent_qui.setPlaceholderText(self.tr("la personne, ou son représentant légal"))
+        self.consent_comment = QLineEdit(str(consent.get("comment") or ""))
+        self.consent_comment.setPlaceholderText(self.tr("oral, écrit signé, électronique"))
+        self.consent_portee = QLineEdit(str(consent.get("portee") or ""))
+        self.consent_date = _date_edit(str(consent.get("date") or ""))
+        self.consent_retire = _date_edit(str(consent.get("retire_le") or ""))
+        form.addRow(self.tr("Donné par :"), self.consent_qui)
+        form.addRow(self.tr("Comment :"), self.consent_comment)
+        form.addRow(self.tr("Portée :"), self.consent_portee)
+        for label, (check, edit) in (
+            (self.tr("Recueilli le :"), self.consent_date),
+            (self.tr("Retiré le :"), self.consent_retire),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(edit)
+            form.addRow(label, row)
+        layout.addWidget(box)
+
+        opposition = partage.get("opposition") or {}
+        box = QGroupBox(self.tr("Opposition"))
+        form = QFormLayout(box)
+        self.opposition = QCheckBox(
+            self.tr("La personne s'oppose à l'échange et au partage de ses informations")
+        )
+        self.opposition.setChecked(bool(opposition.get("active")))
+        self.opposition_date = _date_edit(str(opposition.get("date") or ""))
+        self.opposition_motif = QLineEdit(str(opposition.get("motif") or ""))
+        form.addRow("", self.opposition)
+        row = QHBoxLayout()
+        row.addWidget(self.opposition_date[0])
+        row.addWidget(self.opposition_date[1])
+        form.addRow(self.tr("Depuis le :"), row)
+        form.addRow(self.tr("Motif :"), self.opposition_motif)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        for widget in self.findChildren(QLineEdit):
+            widget.textChanged.connect(lambda _t: self.changed.emit())
+        for widget in self.findChildren(QCheckBox) + self.findChildren(QRadioButton):
+            widget.toggled.connect(lambda _b: self.changed.emit())
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "base": "consentement" if self.consent.isChecked() else "equipe",
+            "information": {"date": _date_value(*self.info_date), "par": self.info_par.text(),
+                            "notice_remise": self.info_notice.isChecked()},
+            "consentement": {"qui": self.consent_qui.text(), "comment": self.consent_comment.text(),
+                             "portee": self.consent_portee.text(), "date": _date_value(*self.consent_date),
+                             "retire_le": _date_value(*self.consent_retire)},
+            "opposition": {"active": self.opposition.isChecked(), "date": _date_value(*self.opposition_date),
+                           "motif": self.opposition_motif.text()},
+        }  # fmt: skip

@@ -1,0 +1,207 @@
+"""Personnes accompagnées: find a person as you type, see whose sheet is out of date, print them in a batch."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.fiches.impression import MODELES, toutes
+from coordinateur.personnes.dossier import STATUTS
+from coordinateur.personnes.service import LignePersonne, liste_personnes
+from coordinateur.settings import Settings
+from coordinateur.store import Store
+from coordinateur.text import compte
+from ui.common.operation import run_in_background
+from ui.common.table_model import Index, RowsTableModel
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 10
+COULEURS = {"a_jour": "#1e6b2f", "a_revoir": "#8a5300", "perimee": "#a1260d", "aucune": "#a1260d"}
+
+
+class PersonnesModel(RowsTableModel):
+    COL_NOM, COL_NAISSANCE, COL_COMMUNE, COL_SUIVI, COL_FICHE = range(5)
+    HEADERS = ("Nom", "Né(e) le", "Commune", "Suivi", "Fiche de liaison")
+
+    def set_rows(self, rows: list[LignePersonne]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, row: int) -> LignePersonne:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        p: LignePersonne = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.COL_NOM:
+                return f"{p.nom.upper()} {p.prenom}"
+            if column == self.COL_NAISSANCE:
+                return date.fromisoformat(p.date_naissance).strftime("%d/%m/%Y") if p.date_naissance else "—"
+            if column == self.COL_COMMUNE:
+                return p.commune or "—"
+            if column == self.COL_SUIVI:
+                return STATUTS.get(p.statut, p.statut)
+            return ("⚠ " if p.etat.code != "a_jour" else "✔ ") + p.etat.libelle
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_FICHE:
+            return QBrush(QColor(COULEURS.get(p.etat.code, "#000000")))
+        if role == ID_ROLE:
+            return p.id
+        return None
+
+
+class PersonnesScreen(QWidget):
+    title = "Personnes"
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ecran-personnes")
+        self.store = store
+        self.settings = settings
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(f"<h2>{self.tr('Personnes accompagnées')}</h2>"))
+        head.addStretch(1)
+        self.new_button = QPushButton(self.tr("&Nouvelle personne"))
+        self.batch_button = QPushButton(self.tr("Imprimer les fiches à &refaire…"))
+        head.addWidget(self.new_button)
+        head.addWidget(self.batch_button)
+        layout.addLayout(head)
+        bar = QHBoxLayout()
+        label = QLabel(self.tr("&Rechercher :"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Nom, prénom, nom de naissance, date de naissance…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Rechercher une personne"))
+        label.setBuddy(self.search)
+        self.statut = QComboBox()
+        self.statut.setAccessibleName(self.tr("Suivi"))
+        self.statut.addItem(self.tr("Personnes suivies"), "suivie")
+        self.statut.addItem(self.tr("Toutes"), None)
+        for code, text in STATUTS.items():
+            if code != "suivie":
+                self.statut.addItem(text, code)
+        self.a_refaire = QCheckBox(self.tr("Seulement les fiches &périmées, à revoir ou jamais validées"))
+        bar.addWidget(label)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.statut)
+        bar.addWidget(self.a_refaire)
+        layout.addLayout(bar)
+        self.model = PersonnesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Personnes accompagnées"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.statut.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.a_refaire.toggled.connect(lambda _b: self.refresh())
+        self.table.activated.connect(self._open_index)
+        self.new_button.clicked.connect(lambda: self.open_person(None))
+        self.batch_button.clicked.connect(self.print_batch)
+        action = QAction(self)
+        action.setShortcut(QKeySequence.StandardKey.New)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda: self.open_person(None))
+        self.addAction(action)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = liste_personnes(self.store, self.search.text(), statut=self.statut.currentData())
+        if self.a_refaire.isChecked():
+            rows = [r for r in rows if r.etat.code != "a_jour"]
+        self.model.set_rows(rows)
+        redo = sum(1 for r in rows if r.etat.code != "a_jour")
+        if rows:
+            self.count.setText(
+                f"{compte(len(rows), 'personne', 'personnes')} · {compte(redo, 'fiche à refaire', 'fiches à refaire')}"
+            )
+        elif self.search.text() or self.a_refaire.isChecked():
+            self.count.setText(self.tr("Personne ne correspond à la recherche."))
+        else:
+            self.count.setText(
+                self.tr(
+                    "Aucune personne accompagnée pour l'instant : « Nouvelle personne » (Ctrl+N) pour commencer."
+                )
+            )
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        self.open_person(index.data(ID_ROLE))
+
+    def open_person(self, personne_id: str | None) -> None:
+        from ui.personnes.dialog import PersonneDialog
+
+        dialog = PersonneDialog(self.store, self.settings, personne_id, parent=self)
+        dialog.exec()
+        self.refresh()
+
+    def print_batch(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Dossier où enregistrer les fiches à imprimer"), str(Path.home())
+        )
+        if not folder:
+            return
+        store = self.store
+
+        def work(on_progress: Any, cancelled: Any) -> Any:
+            return toutes(
+                store,
+                Path(folder),
+                modele="frigo",
+                perimees=True,
+                on_progress=on_progress,
+                cancelled=cancelled,
+            )
+
+        def done(lot: Any) -> None:
+            lines = [
+                self.tr("{n} dans {d}.").format(
+                    n=compte(len(lot.ecrites), "fiche enregistrée", "fiches enregistrées"), d=folder
+                )
+            ]
+            lines += [f"{qui} : {raison}" for qui, raison in lot.refusees]
+            QMessageBox.information(self, self.tr("Fiches à refaire"), "\n".join(lines))
+            self.refresh()
+
+        run_in_background(
+            self,
+            work,
+            label=self.tr("Préparation des {m}…").format(m=MODELES["frigo"].lower()),
+            on_success=done,
+        )
