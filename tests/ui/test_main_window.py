@@ -27,6 +27,7 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
     # Only built screens are listed.
     assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == [
         "Annuaire",
+        "Personnes",
         "Territoire",
     ]
     assert window.stack.currentWidget() is window.annuaire
