@@ -1,0 +1,117 @@
+"""Persons and liaison sheets, driven as a coordinator would."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from coordinateur.fiches.impression import pdf_fiche
+from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.service import (
+    enregistre_personne,
+    etat_fiche,
+    liste_personnes,
+    lit_personne,
+    valide_fiche,
+)
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from tests.ui.helpers import type_text
+from ui.fiches.printing import print_pdf
+from ui.personnes.dialog import PersonneDialog
+from ui.personnes.screen import PersonnesScreen
+
+
+def test_print_path_through_qprinter_to_a_pdf_file(
+    qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path
+) -> None:
+    pid, _ = enregistre_personne(
+        store, Dossier(nom_naissance="Rouquette", prenoms_naissance="Marthe", commune_code="12119")
+    )
+    valide_fiche(store, pid)
+    data, _version = pdf_fiche(store, pid, "dlu", action="impression")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    output = tmp_path / "imprime.pdf"
+    printer.setOutputFileName(str(output))
+    printer.setResolution(150)
+    printed = print_pdf(printer, data)
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
+    assert printed >= 2 and f"Pages:           {printed}" in info
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(output), str(tmp_path / "page")],
+        check=True,
+    )
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    dark = sum(
+        1
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert dark > 50  # the page carries the sheet, not a blank
+
+
+def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
+    qtbot: QtBot, store: Store, annuaire: dict
+) -> None:
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.service import enregistre
+
+    enregistre(store, FicheIntervenant(civilite="Dr", nom="Vernhès", prenom="Paul", profession_code="10", commune_code="12119",
+                                       telephones=[{"type": "fixe", "numero": "05 65 48 00 11"}]))  # fmt: skip
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.nom_naissance, "Bessière")
+    type_text(dialog.prenoms, "Marthe Élise")
+    dialog.commune.setCurrentIndex(dialog.commune.findData("12119"))
+    dialog.tabs.setCurrentWidget(dialog.cercle)
+    type_text(dialog.cercle.search, "vernhès")
+    assert dialog.cercle.found.count() == 1
+    qtbot.mouseClick(dialog.cercle.pick, Qt.MouseButton.LeftButton)
+    assert dialog.cercle.values()[0]["role"] == "medecin_traitant"
+    dialog.sections["sante"].widgets["allergies"].setPlainText("Pénicilline\nIode")  # type: ignore[attr-defined]
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=2000)
+    dialog.tabs.setCurrentWidget(dialog.fiches)
+    qtbot.mouseClick(dialog.fiches.validate_button, Qt.MouseButton.LeftButton)
+    person = liste_personnes(store, "bessière")[0]
+    assert etat_fiche(store, person.id).code == "a_jour"
+    saved = lit_personne(store, person.id)
+    assert saved.cercle[0]["nom"] == "Dr Paul Vernhès" and saved.cercle[0]["annuaire_id"]
+    assert saved.fiche["sante"]["allergies"] == ["Pénicilline", "Iode"]
+    assert dialog.fiches.view.page_count() == 1  # the fridge sheet is previewed
+    assert not dialog.fiches.view.pages[0].pixmap().isNull()
+
+
+def test_bad_gir_and_nir_block_saving(qtbot: QtBot, store: Store) -> None:
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.nom_naissance, "Cayla")
+    type_text(dialog.prenoms, "Jeanne")
+    type_text(dialog.nir, "2 37 04 12 243 484 45")
+    qtbot.waitUntil(lambda: "N° de sécurité sociale" in dialog.problems.text(), timeout=2000)
+    assert not dialog.save_button.isEnabled()
+    dialog.nir.clear()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=2000)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_screen_lists_and_filters_sheets_to_redo(qtbot: QtBot, demo_store: Store) -> None:
+    screen = PersonnesScreen(demo_store, load_settings(demo_store))
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 80
+    screen.a_refaire.setChecked(True)
+    assert 0 < screen.model.rowCount() < 80
+    assert all(screen.model.row_at(r).etat.code != "a_jour" for r in range(screen.model.rowCount()))
+    screen.a_refaire.setChecked(False)
+    first = screen.model.row_at(0)
+    type_text(screen.search, first.prenom.lower())
+    qtbot.waitUntil(lambda: 0 < screen.model.rowCount() < 80, timeout=2000)
