@@ -12,6 +12,8 @@ from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
 
 CONFIDENTIEL = "Document confidentiel — secret médical et professionnel"
+# Missing data, in grey (not italics: one embedded font less in every sheet).
+NR = f"<font color='#555555'>{NON_RENSEIGNE}</font>"
 
 
 def fr(iso: str) -> str:
@@ -28,7 +30,7 @@ def tel(e164: str) -> str:
 
 def nr(text: str) -> str:
     """Escaped text, or "non renseigné" in italics: a blank must never read as "none"."""
-    return escape(text) if text else f"<i>{NON_RENSEIGNE}</i>"
+    return escape(text) if text else NR
 
 
 def nom_complet(d: Dossier) -> str:
@@ -70,7 +72,7 @@ def identite(d: Dossier) -> str:
 def adresse(d: Dossier) -> str:
     commune = referentiel().commune(d.commune_code) if d.commune_code else None
     parts = [d.adresse, d.complement, f"{d.code_postal} {commune.nom if commune else ''}".strip()]
-    return ", ".join(escape(p) for p in parts if p) or f"<i>{NON_RENSEIGNE}</i>"
+    return ", ".join(escape(p) for p in parts if p) or NR
 
 
 def contact_ligne(c: dict) -> str:

@@ -21,6 +21,7 @@ from reportlab.platypus import (
 from coordinateur.documents.pdf import FONT, FONT_BOLD, GRIS, MARGIN, PAGE, canvas_with_footer, styles
 from coordinateur.fiches.pdf_commun import (
     CONFIDENTIEL,
+    NR,
     adresse,
     contact_ligne,
     fr,
@@ -29,7 +30,7 @@ from coordinateur.fiches.pdf_commun import (
     nr,
     pied,
 )
-from coordinateur.fiches.sections import NON_RENSEIGNE, SECTIONS, oui_non
+from coordinateur.fiches.sections import SECTIONS, oui_non
 from coordinateur.personnes.dossier import INS_STATUTS, MESURES, ROLES_CONTACT, Dossier
 from coordinateur.personnes.service import Version
 
@@ -69,9 +70,9 @@ def _rows(pairs: list[tuple[str, str]]) -> list[list[Paragraph]]:
 
 def _value(genre: str, value: Any) -> str:
     if genre == "oui_non":
-        return f"<i>{NON_RENSEIGNE}</i>" if value is None else oui_non(value)
+        return NR if value is None else oui_non(value)
     if genre == "liste":
-        return "<br/>".join("• " + escape(v) for v in value) if value else f"<i>{NON_RENSEIGNE}</i>"
+        return "<br/>".join("• " + escape(v) for v in value) if value else NR
     return nr(str(value or ""))
 
 
@@ -110,10 +111,10 @@ def dlu(target: IO[bytes], version: Version) -> None:
     contacts = d.contacts_ordonnes()
     story.append(_table(_rows([(f"{c['ordre']}. {ROLES_CONTACT.get(c['role'], c['role'])}", contact_ligne(c)
                                 + (f" — {escape(c['commentaire'])}" if c.get("commentaire") else "")) for c in contacts]
-                              or [("Contacts", f"<i>{NON_RENSEIGNE}</i>")]), pairs))  # fmt: skip
+                              or [("Contacts", NR)]), pairs))  # fmt: skip
     story.append(Paragraph("Intervenants du suivi habituel", st["h2"]))
     story.append(_table([[Paragraph(membre_ligne(m), st["base"])] for m in d.cercle]
-                        or [[Paragraph(f"<i>{NON_RENSEIGNE}</i>", st["base"])]], [w]))  # fmt: skip
+                        or [[Paragraph(NR, st["base"])]], [w]))  # fmt: skip
     for section in SECTIONS:
         values = d.fiche.get(section.cle, {})
         if section.cle == "annexes":

@@ -17,6 +17,7 @@ from reportlab.platypus import Paragraph
 from coordinateur.documents.pdf import FONT, FONT_BOLD, PAGE, register_fonts
 from coordinateur.fiches.pdf_commun import (
     CONFIDENTIEL,
+    NR,
     adresse,
     contact_ligne,
     fr,
@@ -27,7 +28,6 @@ from coordinateur.fiches.pdf_commun import (
     pied,
     tel,
 )
-from coordinateur.fiches.sections import NON_RENSEIGNE
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import Version
 
@@ -93,12 +93,12 @@ def _oui(value: object, label: str, st: dict[str, ParagraphStyle]) -> Paragraph:
         return Paragraph(f"☒ {escape(label)} : <b>OUI</b>", st["alerte"])
     if value is False:
         return Paragraph(f"☐ {escape(label)} : non", st["base"])
-    return Paragraph(f"☐ {escape(label)} : <i>{NON_RENSEIGNE}</i>", st["base"])
+    return Paragraph(f"☐ {escape(label)} : {NR}", st["base"])
 
 
 def _liste(items: list[str], st: dict[str, ParagraphStyle], style: str = "base") -> list[Paragraph]:
     if not items:
-        return [Paragraph(f"<i>{NON_RENSEIGNE}</i>", st["base"])]
+        return [Paragraph(NR, st["base"])]
     return [Paragraph("• " + escape(item), st[style]) for item in items]
 
 
@@ -150,7 +150,7 @@ def frigo(target: IO[bytes], version: Version) -> None:
         half,
         128,
         "Qui appeler en premier",
-        calls or [Paragraph(f"<i>{NON_RENSEIGNE}</i>", st["base"])],
+        calls or [Paragraph(NR, st["base"])],
     )
     mt = d.membre("medecin_traitant")
     team = [Paragraph(f"<b>Médecin traitant</b> : {nr(mt['nom']) if mt else nr('')}"
