@@ -83,6 +83,35 @@ def main(data_dir: str, out_dir: str) -> int:
         print(out / "annuaire-import.png")
         importer.reject()  # type: ignore[attr-defined]
         window.show_screen(1)
+        QTimer.singleShot(300, step_personnes)
+
+    def step_personnes() -> None:
+        grab("personnes")
+        from ui.personnes.dialog import PersonneDialog
+
+        rows = window.personnes.model
+        target = next(
+            rows.row_at(r).id for r in range(rows.rowCount()) if rows.row_at(r).etat.code == "a_jour"
+        )
+        dialog = PersonneDialog(store, window.settings, target, parent=window)
+        dialog.resize(1100, 760)
+        dialog.show()
+        dialog.tabs.setCurrentIndex(3)
+        QTimer.singleShot(400, lambda: step_personne(dialog))
+
+    def step_personne(dialog: object) -> None:
+        QApplication.processEvents()
+        dialog.grab().save(str(out / "personne-sante.png"))  # type: ignore[attr-defined]
+        dialog.tabs.setCurrentWidget(dialog.fiches)  # type: ignore[attr-defined]
+        dialog.fiches.preview()  # type: ignore[attr-defined]
+        QTimer.singleShot(600, lambda: step_fiche(dialog))
+
+    def step_fiche(dialog: object) -> None:
+        QApplication.processEvents()
+        dialog.grab().save(str(out / "personne-fiche.png"))  # type: ignore[attr-defined]
+        print(out / "personne-fiche.png")
+        dialog.reject()  # type: ignore[attr-defined]
+        window.show_screen(2)
         QTimer.singleShot(300, step_territoire)
 
     def step_territoire() -> None:

@@ -80,6 +80,13 @@ class PersonneDialog(QDialog):
                             (self.tr("Sou&haits"), ("souhaits", "habitudes", "annexes"))):  # fmt: skip
             page = QWidget()
             page_layout = QVBoxLayout(page)
+            legend = QLabel(
+                self.tr(
+                    "★ : figure sur la fiche d'urgence (frigo). Un champ laissé vide s'imprime « non renseigné »."
+                )
+            )
+            legend.setStyleSheet("color: #555555;")
+            page_layout.addWidget(legend)
             if "autonomie" in keys:
                 page_layout.addWidget(self._gir_box())
             for key in keys:
