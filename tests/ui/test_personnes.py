@@ -115,3 +115,36 @@ def test_screen_lists_and_filters_sheets_to_redo(qtbot: QtBot, demo_store: Store
     first = screen.model.row_at(0)
     type_text(screen.search, first.prenom.lower())
     qtbot.waitUntil(lambda: 0 < screen.model.rowCount() < 80, timeout=2000)
+
+
+def test_batch_print_of_the_sheets_to_redo(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    import sqlite3
+
+    from PySide6 import QtPrintSupport
+
+    class PrintToFile:
+        def __init__(self, printer: QPrinter, _parent: object) -> None:
+            self.printer = printer
+
+        def setWindowTitle(self, _title: str) -> None:
+            pass
+
+        def exec(self) -> int:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(tmp_path / "lot.pdf"))
+            self.printer.setResolution(72)
+            return 1
+
+    monkeypatch.setattr(QtPrintSupport, "QPrintDialog", PrintToFile)
+    screen = PersonnesScreen(demo_store, load_settings(demo_store))
+    qtbot.addWidget(screen)
+    expected = len(screen.to_redo())
+    assert expected > 0
+    screen.print_batch_to_printer()
+    assert (tmp_path / "lot.pdf").read_bytes().startswith(b"%PDF")
+    conn = sqlite3.connect(demo_store.paths.store)
+    printed = conn.execute("SELECT count(*) FROM journal_audit WHERE action = 'impression'").fetchone()[0]
+    conn.close()
+    assert printed == expected

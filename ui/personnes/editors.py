@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -296,6 +297,11 @@ class PartageEditor(QWidget):
         (self.consent if partage.get("base") == "consentement" else self.equipe).setChecked(True)
         base_layout.addWidget(self.equipe)
         base_layout.addWidget(self.consent)
+        note = QLabel(
+            self.tr("L'équipe de soins, ce sont les membres du cercle de soins (onglet « Cercle de soins »).")
+        )
+        note.setStyleSheet("color: #555555;")
+        base_layout.addWidget(note)
         layout.addWidget(base)
 
         info = partage.get("information") or {}

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -130,7 +132,10 @@ class PersonnesScreen(QWidget):
         self.a_refaire.toggled.connect(lambda _b: self.refresh())
         self.table.activated.connect(self._open_index)
         self.new_button.clicked.connect(lambda: self.open_person(None))
-        self.batch_button.clicked.connect(self.print_batch)
+        batch_menu = QMenu(self.batch_button)
+        batch_menu.addAction(self.tr("Imprimer sur une imprimante…"), self.print_batch_to_printer)
+        batch_menu.addAction(self.tr("Enregistrer en PDF dans un dossier…"), self.print_batch)
+        self.batch_button.setMenu(batch_menu)
         action = QAction(self)
         action.setShortcut(QKeySequence.StandardKey.New)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -170,6 +175,49 @@ class PersonnesScreen(QWidget):
         dialog = PersonneDialog(self.store, self.settings, personne_id, parent=self)
         dialog.exec()
         self.refresh()
+
+    def to_redo(self) -> list[LignePersonne]:
+        return [
+            p for p in liste_personnes(self.store, statut="suivie") if p.etat.code in ("perimee", "a_revoir")
+        ]
+
+    def print_batch_to_printer(self) -> None:
+        """Print every sheet to redo, the printer chosen once, with progress and cancel."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from coordinateur.errors import CoordinateurError
+        from coordinateur.fiches.impression import pdf_fiche
+        from ui.fiches.printing import print_pdf
+
+        people = self.to_redo()
+        if not people:
+            QMessageBox.information(
+                self, self.tr("Fiches à refaire"), self.tr("Toutes les fiches validées sont à jour.")
+            )
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Imprimer {n}").format(n=compte(len(people), "fiche", "fiches")))
+        if not dialog.exec():
+            return
+        progress = QProgressDialog(
+            self.tr("Impression des fiches…"), self.tr("Annuler"), 0, len(people), self
+        )
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        refused: list[str] = []
+        for n, person in enumerate(people):
+            if progress.wasCanceled():
+                break
+            progress.setValue(n)
+            try:
+                data, _version = pdf_fiche(self.store, person.id, "frigo", action="impression")
+                print_pdf(printer, data)
+            except CoordinateurError as exc:
+                refused.append(f"{person.prenom} {person.nom} : {exc.message}")
+        progress.setValue(len(people))
+        if refused:
+            QMessageBox.warning(self, self.tr("Fiches non imprimées"), "\n".join(refused))
 
     def print_batch(self) -> None:
         folder = QFileDialog.getExistingDirectory(
