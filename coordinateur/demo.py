@@ -46,7 +46,11 @@ class DemoContext:
 Contributor = Callable[[Store, DemoContext], None]
 _CONTRIBUTORS: list[tuple[int, str, Contributor]] = []
 # Feature modules that register contributors when imported.
-CONTRIBUTOR_MODULES: tuple[str, ...] = ("coordinateur.annuaire.demo", "coordinateur.personnes.demo")
+CONTRIBUTOR_MODULES: tuple[str, ...] = (
+    "coordinateur.annuaire.demo",
+    "coordinateur.personnes.demo",
+    "coordinateur.reunions.demo",
+)
 
 
 def contributor(order: int, name: str) -> Callable[[Contributor], Contributor]:

@@ -11,6 +11,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "coordinateur.store.models",
     "coordinateur.annuaire.models",
     "coordinateur.personnes.models",
+    "coordinateur.reunions.models",
 )
 
 

@@ -1,0 +1,1 @@
+"""Réunions de concertation: meetings, situations discussed, decisions, actions followed across a series."""

@@ -1,0 +1,78 @@
+"""`coordinateur reunion liste` and `coordinateur reunion export` (architecture §6)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from coordinateur.errors import EXIT_OK, ValidationError
+
+
+def add_commands(sub: Any, opener: Any) -> None:
+    reunion = sub.add_parser("reunion", help="réunions de concertation et commissions")
+    actions = reunion.add_subparsers(dest="reunion_commande", metavar="ACTION", required=True)
+    lister = actions.add_parser("liste", help="les réunions, de la plus récente à la plus ancienne")
+    lister.add_argument("--json", action="store_true")
+    lister.set_defaults(run=lambda args, paths: _liste(args, opener(paths)))
+    export = actions.add_parser("export", help="compte rendu (pdf, odt, docx) ou invitation (ics)")
+    export.add_argument(
+        "reunion", metavar="REUNION", help="identifiant, ou titre/date qui désigne une seule réunion"
+    )
+    export.add_argument("--format", required=True, choices=("pdf", "odt", "docx", "ics"))
+    export.add_argument("--pour", choices=("equipe", "partenaires"), default="partenaires",
+                        help="equipe : nominatif ; partenaires : relevé pseudonymisé (par défaut)")  # fmt: skip
+    export.add_argument("-o", dest="sortie", required=True, metavar="CHEMIN")
+    export.set_defaults(run=lambda args, paths: _export(args, opener(paths)))
+
+
+def _liste(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.reunions.service import STATUTS_REUNION, TYPES, liste_reunions
+
+    try:
+        lignes = liste_reunions(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([ligne.as_json() for ligne in lignes], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for r in lignes:
+        print(f"{r.date} | {r.titre} | {TYPES[r.type]} | {STATUTS_REUNION[r.statut]} | {r.nb_situations} situation(s), "
+              f"{r.nb_actions_ouvertes} action(s) ouverte(s)")  # fmt: skip
+    return EXIT_OK
+
+
+def trouve_reunion(store: Any, designation: str) -> str:
+    from coordinateur.reunions.service import liste_reunions
+    from coordinateur.text import fold
+
+    lignes = liste_reunions(store)
+    exact = [r for r in lignes if r.id == designation]
+    if exact:
+        return exact[0].id
+    words = fold(designation).split()
+    found = [r for r in lignes if all(w in fold(f"{r.titre} {r.date} {r.serie}") for w in words)]
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise ValidationError(f"Aucune réunion ne correspond à « {designation} ».")
+    raise ValidationError(
+        f"« {designation} » désigne {len(found)} réunions : précisez la date, ou donnez l'identifiant."
+    )
+
+
+def _export(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.reunions.exports import exporte_compte_rendu, invitation
+
+    try:
+        reunion_id = trouve_reunion(store, args.reunion)
+        if args.format == "ics":
+            invitation(store, reunion_id, Path(args.sortie))
+        else:
+            exporte_compte_rendu(store, reunion_id, args.format, args.pour, Path(args.sortie))
+    finally:
+        store.close()
+    print(f"Écrit : {args.sortie}.", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,213 @@
+"""Everything a meeting produces: the minutes for the team or for partners (PDF/ODT/DOCX), the agenda with
+the attendance sheet (PDF), the invitation (.ics), and the actions list per responsible (PDF/CSV).
+Each export of minutes is recorded in the diffusion log and the audit log."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from coordinateur.errors import ValidationError
+from coordinateur.fichiers import ecriture_atomique
+from coordinateur.reunions.contenu import NIVEAUX, compte_rendu
+from coordinateur.reunions.models import Diffusion
+from coordinateur.reunions.rendus import docx, odt, pdf
+from coordinateur.reunions.service import PRESENCES, STATUTS_ACTION, TYPES, LigneAction, lit_reunion
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from coordinateur.store.base import new_uuid
+
+FORMATS_CR = {"pdf": pdf, "odt": odt, "docx": docx}
+
+
+def _auteur(store: Store) -> str:
+    return load_settings(store).structure_nom or "Coordinateur"
+
+
+def exporte_compte_rendu(
+    store: Store, reunion_id: str, format_: str, niveau: str, path: Path, *, destinataire: str = ""
+) -> str:
+    """Write the minutes; returns the content hash recorded in the diffusion log."""
+    if format_ not in FORMATS_CR:
+        raise ValidationError(f"Format inconnu pour un compte rendu : {format_} (pdf, odt ou docx).")
+    if niveau not in NIVEAUX:
+        raise ValidationError("Destinataires : equipe ou partenaires.")
+    document = compte_rendu(store, reunion_id, niveau, auteur=_auteur(store))
+    data = FORMATS_CR[format_](document)
+    with ecriture_atomique(path) as handle:
+        handle.write(data)
+    digest = hashlib.sha256(data).hexdigest()
+    meeting = lit_reunion(store, reunion_id)
+    with store.write() as session:
+        session.add(Diffusion(
+            id=new_uuid(), reunion_id=reunion_id, le=datetime.now(UTC).isoformat(timespec="seconds"), par=store.user,
+            niveau=niveau, format=format_, destinataire=destinataire or str(path), revision=len(meeting.revisions),
+            empreinte=digest,
+        ))  # fmt: skip
+        store.audit(
+            session,
+            "export",
+            "reunion",
+            reunion_id,
+            f"Compte rendu {niveau} ({format_}) → {destinataire or path}",
+        )
+    return digest
+
+
+def diffusions(store: Store, reunion_id: str) -> list[Diffusion]:
+    from sqlalchemy import select
+
+    with store.read() as session:
+        return list(
+            session.scalars(
+                select(Diffusion).where(Diffusion.reunion_id == reunion_id).order_by(Diffusion.le)
+            )
+        )
+
+
+def emargement(store: Store, reunion_id: str, path: Path) -> None:
+    """The agenda and the attendance sheet with a signature column."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from coordinateur.documents.pdf import (
+        FOND,
+        FONT,
+        FONT_BOLD,
+        GRIS,
+        MARGIN,
+        PAGE,
+        canvas_with_footer,
+        styles,
+    )
+
+    data = lit_reunion(store, reunion_id)
+    st = styles()
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                                 bottomMargin=18 * mm, title=f"Émargement — {data.titre}", author=_auteur(store),
+                                 creator="Coordinateur", initialFontName=FONT)  # fmt: skip
+    when = f"{date.fromisoformat(data.date):%d/%m/%Y}" + (f", {data.heure_debut}" if data.heure_debut else "")
+    story = [Paragraph(escape(data.titre), st["h1"]),
+             Paragraph(escape(f"{TYPES[data.type]} — {when} — {data.lieu or 'lieu à préciser'}"), st["base"]),
+             Paragraph("Ordre du jour", st["h2"])]  # fmt: skip
+    story += [
+        Paragraph(f"{n}. {escape(item)}", st["base"]) for n, item in enumerate(data.ordre_du_jour, start=1)
+    ]
+    story += [Spacer(1, 4 * mm), Paragraph("Feuille d'émargement", st["h2"])]
+    rows = [["Nom", "Qualité", "Structure", "Signature"]]
+    rows += [[p.get("nom", ""), p.get("qualite", ""), p.get("structure", ""), ""] for p in data.participants]
+    rows += [["", "", "", ""] for _ in range(4)]  # for people who come unannounced
+    table = Table([[Paragraph(escape(c), st["base"]) for c in row] for row in rows],
+                  colWidths=[template.width * w for w in (0.3, 0.2, 0.25, 0.25)], rowHeights=[None] + [12 * mm] * (len(rows) - 1))  # fmt: skip
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                               ("BACKGROUND", (0, 0), (-1, 0), FOND), ("GRID", (0, 0), (-1, -1), 0.4, GRIS),
+                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))  # fmt: skip
+    story.append(table)
+    template.build(story, canvasmaker=canvas_with_footer(f"Émargement — {data.titre}"))
+    with ecriture_atomique(path) as handle:
+        handle.write(buffer.getvalue())
+
+
+def invitation(store: Store, reunion_id: str, path: Path) -> None:
+    """An iCalendar invitation: stable UID per meeting, Europe/Paris times, place, organiser, attendees."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event, vCalAddress
+
+    data = lit_reunion(store, reunion_id)
+    paris = ZoneInfo("Europe/Paris")
+    day = date.fromisoformat(data.date)
+    start_h, start_m = (int(x) for x in (data.heure_debut or "14:00").split(":"))
+    start = datetime(day.year, day.month, day.day, start_h, start_m, tzinfo=paris)
+    if data.heure_fin:
+        end_h, end_m = (int(x) for x in data.heure_fin.split(":"))
+        end = datetime(day.year, day.month, day.day, end_h, end_m, tzinfo=paris)
+    else:
+        end = start + timedelta(hours=2)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Coordinateur//Réunions//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"{reunion_id}@coordinateur")
+    event.add("summary", data.titre)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("location", data.lieu + (f" — visio : {data.visio}" if data.visio else ""))
+    event.add("description", "Ordre du jour :\n" + "\n".join(f"- {item}" for item in data.ordre_du_jour))
+    organizer = vCalAddress(
+        "mailto:"
+        + (load_settings(store).coordinateur_nom.replace(" ", ".").lower() or "coordination")
+        + "@coordinateur.invalid"
+    )
+    organizer.params["cn"] = data.organisateur or _auteur(store)
+    event.add("organizer", organizer)
+    for participant in data.participants:
+        email = participant.get("email") or ""
+        attendee = vCalAddress(f"mailto:{email}" if email else "mailto:non-communique@coordinateur.invalid")
+        attendee.params["cn"] = participant.get("nom", "")
+        attendee.params["role"] = "REQ-PARTICIPANT"
+        event.add("attendee", attendee, encode=False)
+    calendar.add_component(event)
+    with ecriture_atomique(path) as handle:
+        handle.write(calendar.to_ical())
+
+
+def liste_actions_csv(lignes: list[LigneAction], path: Path) -> None:
+    with ecriture_atomique(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(
+            ["Responsable", "Action", "Échéance", "Statut", "En retard", "Réunion", "Date de la réunion"]
+        )
+        for a in lignes:
+            writer.writerow([a.responsable, a.quoi, a.echeance, STATUTS_ACTION[a.statut], "oui" if a.en_retard else "non",
+                             a.reunion, a.reunion_date])  # fmt: skip
+
+
+def liste_actions_pdf(lignes: list[LigneAction], path: Path, *, titre: str) -> None:
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from coordinateur.documents.pdf import (
+        FOND,
+        FONT,
+        FONT_BOLD,
+        GRIS,
+        MARGIN,
+        PAGE,
+        canvas_with_footer,
+        styles,
+    )
+
+    st = styles()
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                                 bottomMargin=MARGIN, title=titre, creator="Coordinateur", initialFontName=FONT)  # fmt: skip
+    rows = [["Action", "Échéance", "Statut", "Décidée en réunion"]]
+    rows += [[a.quoi, f"{date.fromisoformat(a.echeance):%d/%m/%Y}" if a.echeance else "—",
+              STATUTS_ACTION[a.statut] + (" — EN RETARD" if a.en_retard else ""),
+              f"{a.reunion} ({date.fromisoformat(a.reunion_date):%d/%m/%Y})"] for a in lignes]  # fmt: skip
+    table = Table([[Paragraph(escape(c), st["base"]) for c in row] for row in rows], repeatRows=1,
+                  colWidths=[template.width * w for w in (0.42, 0.14, 0.18, 0.26)])  # fmt: skip
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                               ("BACKGROUND", (0, 0), (-1, 0), FOND), ("GRID", (0, 0), (-1, -1), 0.3, GRIS),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
+    template.build([Paragraph(escape(titre), st["h1"]), table], canvasmaker=canvas_with_footer(titre))
+    with ecriture_atomique(path) as handle:
+        handle.write(buffer.getvalue())
+
+
+__all__ = [
+    "PRESENCES",
+    "diffusions",
+    "emargement",
+    "exporte_compte_rendu",
+    "invitation",
+    "liste_actions_csv",
+    "liste_actions_pdf",
+]

@@ -1,0 +1,129 @@
+"""Laying out the minutes: PDF (reportlab), ODT (odfdo) and DOCX (python-docx), from the same blocks.
+
+Metadata carries the (redacted) title, the structure as author, and nothing about the persons."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from xml.sax.saxutils import escape
+
+from coordinateur.reunions.contenu import Document
+
+GENERATEUR = "Coordinateur"
+
+
+def pdf(doc: Document) -> bytes:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from coordinateur.documents.pdf import (
+        FOND,
+        FONT,
+        FONT_BOLD,
+        GRIS,
+        MARGIN,
+        PAGE,
+        canvas_with_footer,
+        styles,
+    )
+
+    st = styles()
+    buffer = io.BytesIO()
+    template = SimpleDocTemplate(
+        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=18 * mm,
+        title=doc.titre, author=doc.auteur, subject=doc.sous_titre, creator=GENERATEUR, initialFontName=FONT,
+    )  # fmt: skip
+    story = [
+        Paragraph(escape(doc.titre), st["h1"]),
+        Paragraph(escape(doc.sous_titre), st["petit"]),
+        Spacer(1, 3 * mm),
+    ]
+    for bloc in doc.blocs:
+        if bloc.genre in ("h1", "h2"):
+            story.append(Paragraph(escape(bloc.texte), st[bloc.genre]))
+        elif bloc.genre == "texte":
+            story.append(Paragraph(escape(bloc.texte), st["base"]))
+        elif bloc.genre == "liste":
+            story += [Paragraph("• " + escape(item), st["base"]) for item in bloc.items]
+        elif bloc.genre == "tableau" and bloc.lignes:
+            rows = [[Paragraph(("<b>%s</b>" if i == 0 else "%s") % escape(cell), st["base"]) for cell in row]
+                    for i, row in enumerate(bloc.lignes)]  # fmt: skip
+            table = Table(rows, repeatRows=1, colWidths=[template.width / len(rows[0])] * len(rows[0]))
+            table.setStyle(TableStyle([
+                ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTNAME", (0, 0), (-1, 0), FONT_BOLD),
+                ("BACKGROUND", (0, 0), (-1, 0), FOND), ("GRID", (0, 0), (-1, -1), 0.3, GRIS), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]))  # fmt: skip
+            story.append(table)
+    template.build(story, canvasmaker=canvas_with_footer(f"{doc.auteur} — {doc.titre}"))
+    return buffer.getvalue()
+
+
+def odt(doc: Document) -> bytes:
+    from odfdo import Document as OdfDocument
+    from odfdo import Header, List, Paragraph, Table
+
+    document = OdfDocument("text")
+    body = document.body
+    body.clear()
+    body.append(Header(1, doc.titre))
+    body.append(Paragraph(doc.sous_titre))
+    for n, bloc in enumerate(doc.blocs):
+        if bloc.genre in ("h1", "h2"):
+            body.append(Header(2 if bloc.genre == "h1" else 3, bloc.texte))
+        elif bloc.genre == "texte":
+            body.append(Paragraph(bloc.texte))
+        elif bloc.genre == "liste":
+            body.append(List(bloc.items))
+        elif bloc.genre == "tableau" and bloc.lignes:
+            table = Table(f"Tableau{n + 1}", width=len(bloc.lignes[0]), height=len(bloc.lignes))
+            table.set_values(bloc.lignes)
+            body.append(table)
+    meta = document.meta
+    now = datetime.now(UTC).replace(tzinfo=None)
+    meta.set_title(doc.titre)
+    meta.set_subject(doc.sous_titre)
+    meta.set_initial_creator(doc.auteur)
+    meta.set_creator(doc.auteur)
+    meta.set_generator(GENERATEUR)
+    meta.set_creation_date(now)
+    meta.set_modification_date(now)
+    meta.set_keywords("")
+    meta.set_description("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def docx(doc: Document) -> bytes:
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_heading(doc.titre, 0)
+    document.add_paragraph(doc.sous_titre)
+    for bloc in doc.blocs:
+        if bloc.genre in ("h1", "h2"):
+            document.add_heading(bloc.texte, 1 if bloc.genre == "h1" else 2)
+        elif bloc.genre == "texte":
+            document.add_paragraph(bloc.texte)
+        elif bloc.genre == "liste":
+            for item in bloc.items:
+                document.add_paragraph(item, style="List Bullet")
+        elif bloc.genre == "tableau" and bloc.lignes:
+            table = document.add_table(rows=len(bloc.lignes), cols=len(bloc.lignes[0]))
+            table.style = "Table Grid"
+            for r, row in enumerate(bloc.lignes):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+    props = document.core_properties
+    props.title = doc.titre
+    props.subject = doc.sous_titre
+    props.author = doc.auteur
+    props.last_modified_by = doc.auteur
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
