@@ -21,6 +21,7 @@ from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
 from ui.personnes.screen import PersonnesScreen
+from ui.reunions.screen import ReunionsScreen
 from ui.territoire.screen import TerritoireScreen
 
 
@@ -46,8 +47,9 @@ class MainWindow(QMainWindow):
 
         self.annuaire = AnnuaireScreen(store, settings)
         self.personnes = PersonnesScreen(store, settings)
+        self.reunions = ReunionsScreen(store, settings)
         self.territoire = TerritoireScreen(settings)
-        self.screens: list[QWidget] = [self.annuaire, self.personnes, self.territoire]
+        self.screens: list[QWidget] = [self.annuaire, self.personnes, self.reunions, self.territoire]
         for number, screen in enumerate(self.screens, start=1):
             item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))

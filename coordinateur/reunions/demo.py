@@ -63,7 +63,7 @@ def demo_reunions(store: Store, ctx: DemoContext) -> None:
     team = [{"annuaire_id": p.id, "nom": f"{p.prenom} {p.nom}", "qualite": labels[p.profession_code], "structure": "",
              "email": p.email, "presence": "present"} for p in pros[:7]]  # fmt: skip
     today = date.today()
-    start = today - timedelta(days=330)
+    start = today - timedelta(days=270)
     meetings = [(start + timedelta(days=30 * m), "cpp") for m in range(9)]
     meetings += [(start + timedelta(days=45 + 91 * q), "commission") for q in range(3)]
     for n, (day, kind) in enumerate(sorted(meetings)):

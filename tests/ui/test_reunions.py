@@ -1,0 +1,91 @@
+"""Meetings driven as a coordinator would: create, add participants from the directory, a situation and
+an action, validate, export for partners."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.service import enregistre_personne
+from coordinateur.reunions.service import liste_reunions, lit_reunion
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from tests.ui.helpers import type_text
+from ui.reunions.dialog import ReunionDialog
+from ui.reunions.screen import ReunionsScreen
+
+
+def test_create_a_meeting_validate_and_export_for_partners(
+    qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person, _ = enregistre_personne(store, Dossier(nom_naissance="Bessière", prenoms_naissance="Marthe",
+                                                   date_naissance="1937-04-12", commune_code="12119"))  # fmt: skip
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.titre, "Concertation de Laguiole")
+    type_text(dialog.serie, "CPP Laguiole")
+    dialog.tabs.setCurrentWidget(dialog.participants)
+    for name in ("jérôme", "cœurdevey"):
+        dialog.participants.picker.search.clear()
+        type_text(dialog.participants.picker.search, name)
+        assert dialog.participants.picker.found.count() >= 1
+        qtbot.mouseClick(dialog.participants.picker.add, Qt.MouseButton.LeftButton)
+    assert [p["nom"] for p in dialog.participants.values()] == ["Jérôme Lefèvre", "Anne Cœurdevey"]
+    dialog.tabs.setCurrentWidget(dialog.situations)
+    qtbot.mouseClick(dialog.situations.add_button, Qt.MouseButton.LeftButton)
+    dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
+    dialog.situations.question.setPlainText("Maintien à domicile de Marthe Bessière ?")
+    dialog.situations.decision.setPlainText("Passage SAAD renforcé")
+    dialog.actions.add_row({"quoi": "Évaluation APA", "responsable": "CIAS Aubrac",
+                            "echeance": (date.today() + timedelta(days=20)).isoformat(), "situation_index": 0})  # fmt: skip
+    qtbot.mouseClick(dialog.validate_button, Qt.MouseButton.LeftButton)
+    data = lit_reunion(store, dialog.saved_id or "")
+    assert data.statut == "validee" and len(data.situations) == 1 and data.actions[0].quoi == "Évaluation APA"
+    assert len(data.participants) == 2 and data.participants[0]["annuaire_id"] == annuaire["jerome"]
+    assert "Validée" in dialog.state.text()
+
+    target = tmp_path / "releve.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("CIAS Aubrac", True))
+    qtbot.mouseClick(dialog.export_buttons[("partenaires", "docx")], Qt.MouseButton.LeftButton)
+    with zipfile.ZipFile(target) as archive:
+        content = "".join(
+            archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
+        )
+    assert "Bessière" not in content and "Marthe" not in content and "S-0001" in content
+    assert dialog.log.count() == 1 and "CIAS Aubrac" in dialog.log.item(0).text()
+
+
+def test_a_validated_meeting_asks_for_the_reason_of_an_amendment(
+    qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    type_text(dialog.titre, "Commission")
+    qtbot.mouseClick(dialog.validate_button, Qt.MouseButton.LeftButton)
+    dialog.decisions.setPlainText("Décision ajoutée après coup")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Oubli en séance", True))
+    assert dialog.save()
+    assert lit_reunion(store, dialog.saved_id or "").revisions[0]["motif"] == "Oubli en séance"
+
+
+def test_screen_and_board(qtbot: QtBot, demo_store: Store) -> None:
+    screen = ReunionsScreen(demo_store, load_settings(demo_store))
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == len(liste_reunions(demo_store)) >= 10
+    total = screen.actions_model.rowCount()
+    screen.late.setChecked(True)
+    late = screen.actions_model.rowCount()
+    assert late <= total
+    screen.late.setChecked(False)
+    screen.actions_table.selectRow(0)
+    screen._follow("fait")
+    assert screen.actions_model.rowCount() == total - 1
