@@ -112,6 +112,27 @@ def main(data_dir: str, out_dir: str) -> int:
         print(out / "personne-fiche.png")
         dialog.reject()  # type: ignore[attr-defined]
         window.show_screen(2)
+        QTimer.singleShot(300, step_reunions)
+
+    def step_reunions() -> None:
+        grab("reunions")
+        window.reunions.tabs.setCurrentIndex(1)
+        QTimer.singleShot(200, step_board)
+
+    def step_board() -> None:
+        grab("reunions-actions")
+        from ui.reunions.dialog import ReunionDialog
+
+        dialog = ReunionDialog(store, window.reunions.model._rows[0].id, parent=window)
+        dialog.show()
+        dialog.tabs.setCurrentIndex(2)
+        QTimer.singleShot(300, lambda: step_meeting(dialog))
+
+    def step_meeting(dialog: object) -> None:
+        QApplication.processEvents()
+        dialog.grab().save(str(out / "reunion-situations.png"))  # type: ignore[attr-defined]
+        dialog.reject()  # type: ignore[attr-defined]
+        window.show_screen(3)
         QTimer.singleShot(300, step_territoire)
 
     def step_territoire() -> None:
