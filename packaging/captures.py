@@ -123,7 +123,7 @@ def main(data_dir: str, out_dir: str) -> int:
         grab("reunions-actions")
         from ui.reunions.dialog import ReunionDialog
 
-        dialog = ReunionDialog(store, window.reunions.model._rows[0].id, parent=window)
+        dialog = ReunionDialog(store, window.reunions.model.row_at(0).id, parent=window)
         dialog.show()
         dialog.tabs.setCurrentIndex(2)
         QTimer.singleShot(300, lambda: step_meeting(dialog))

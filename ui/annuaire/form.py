@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,15 +35,11 @@ from coordinateur.annuaire.listes import (
 from coordinateur.annuaire.service import Doublon, doublons, enregistre, lit, lit_plusieurs
 from coordinateur.errors import ValidationError
 from coordinateur.referentiels.cog import referentiel
-from coordinateur.referentiels.identifiants import Niveau
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from ui.annuaire.editors import CheckList, PhonesEditor, StructuresEditor, commune_items
-
-_INPUTS = "QLineEdit, QComboBox, QListWidget, QDateEdit"
-ERROR_STYLE = f"{_INPUTS} {{ border: 2px solid #a1260d; }}"
-WARNING_STYLE = f"{_INPUTS} {{ border: 2px solid #b86e00; }}"
+from ui.common.validation import debounce, problems_label, show_problems
 
 
 class FicheDialog(QDialog):
@@ -102,10 +98,7 @@ class FicheDialog(QDialog):
         self.duplicates.linkActivated.connect(self._open_duplicate)
         self.duplicates.setStyleSheet("background: #fff4d6; padding: 6px;")
         self.duplicates.hide()
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
-        self.problems.setAccessibleName(self.tr("Problèmes à corriger"))
+        self.problems = problems_label(self)
         outer.addWidget(self.duplicates)
         outer.addWidget(self.problems)
         self.buttons = QDialogButtonBox(
@@ -117,10 +110,7 @@ class FicheDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.check)
+        self._timer = debounce(self, 200, self.check)
         self.check()
 
     # -- construction ------------------------------------------------------------------------------
@@ -314,21 +304,10 @@ class FicheDialog(QDialog):
     def check(self) -> bool:
         """Validate what is typed; mark fields; list errors and warnings; look for duplicates."""
         fiche, problemes = controle(self.current())
-        for champ, widget in self.widgets.items():
-            worst = [p for p in problemes if p.champ == champ]
-            style = ERROR_STYLE if any(p.bloquant for p in worst) else WARNING_STYLE if worst else ""
-            widget.setStyleSheet(style)
-            widget.setToolTip("\n".join(p.message for p in worst))
-        lines = [
-            f"<span style='color:#a1260d'>✖ {escape(p.message)}</span>" if p.niveau is Niveau.ERREUR
-            else f"<span style='color:#8a5300'>⚠ {escape(p.message)}</span>"
-            for p in problemes
-        ]  # fmt: skip
-        self.problems.setText("<br>".join(lines))
-        self.problems.setVisible(bool(lines))
-        self.save_button.setEnabled(not any(p.bloquant for p in problemes))
+        ok = show_problems(self.problems, self.widgets, problemes)
+        self.save_button.setEnabled(ok)
         self._show_duplicates(doublons(self.store, fiche) if fiche.nom else [])
-        return not any(p.bloquant for p in problemes)
+        return ok
 
     def _show_duplicates(self, found: list[Doublon]) -> None:
         self._duplicates = found

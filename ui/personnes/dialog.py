@@ -3,9 +3,7 @@ Partage et consentement, Fiches."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,16 +27,13 @@ from coordinateur.fiches.sections import SECTIONS_PAR_CLE
 from coordinateur.personnes.dossier import INS_STATUTS, SEXES, STATUTS, Dossier, controle
 from coordinateur.personnes.service import enregistre_personne, lit_personne
 from coordinateur.referentiels.cog import referentiel
-from coordinateur.referentiels.identifiants import Niveau
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
+from ui.common.validation import debounce, problems_label, show_problems
 from ui.fiches.panel import FichesPanel
 from ui.personnes.editors import CercleEditor, ContactsEditor, PartageEditor, SectionForm
-
-ERROR_STYLE = "QLineEdit, QComboBox, QDateEdit, QSpinBox, QTableWidget { border: 2px solid #a1260d; }"
-WARNING_STYLE = "QLineEdit, QComboBox, QDateEdit, QSpinBox, QTableWidget { border: 2px solid #b86e00; }"
 
 
 def _scroll(widget: QWidget) -> QScrollArea:
@@ -107,10 +102,7 @@ class PersonneDialog(QDialog):
         for editor in (self.contacts, self.cercle):
             editor.changed.connect(self._schedule)
 
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.RichText)
-        self.problems.setAccessibleName(self.tr("Problèmes à corriger"))
+        self.problems = problems_label(self)
         layout.addWidget(self.problems)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
@@ -120,10 +112,7 @@ class PersonneDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.check)
+        self._timer = debounce(self, 250, self.check)
         self.check()
 
     # -- tabs --------------------------------------------------------------------------------------
@@ -280,18 +269,7 @@ class PersonneDialog(QDialog):
 
     def check(self) -> bool:
         _dossier, problemes = controle(self.current())
-        for key, widget in self.fields.items():
-            mine = [p for p in problemes if p.champ == key]
-            widget.setStyleSheet(
-                ERROR_STYLE if any(p.bloquant for p in mine) else WARNING_STYLE if mine else ""
-            )
-            widget.setToolTip("\n".join(p.message for p in mine))
-        self.problems.setText("<br>".join(
-            (f"<span style='color:#a1260d'>✖ {escape(p.message)}</span>" if p.niveau is Niveau.ERREUR
-             else f"<span style='color:#8a5300'>⚠ {escape(p.message)}</span>") for p in problemes
-        ))  # fmt: skip
-        self.problems.setVisible(bool(problemes))
-        ok = not any(p.bloquant for p in problemes)
+        ok = show_problems(self.problems, self.fields, problemes)
         self.save_button.setEnabled(ok)
         return ok
 

@@ -43,14 +43,6 @@ class PersonnesModel(RowsTableModel):
     COL_NOM, COL_NAISSANCE, COL_COMMUNE, COL_SUIVI, COL_FICHE = range(5)
     HEADERS = ("Nom", "Né(e) le", "Commune", "Suivi", "Fiche de liaison")
 
-    def set_rows(self, rows: list[LignePersonne]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LignePersonne:
-        return self._rows[row]
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

@@ -51,11 +51,6 @@ def _fr(iso: str) -> str:
 class ReunionsModel(RowsTableModel):
     HEADERS = ("Date", "Réunion", "Type", "État", "Situations", "Actions ouvertes")
 
-    def set_rows(self, rows: list[LigneReunion]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -70,14 +65,6 @@ class ReunionsModel(RowsTableModel):
 
 class ActionsModel(RowsTableModel):
     HEADERS = ("Échéance", "Action", "Responsable", "Statut", "Décidée le", "Réunion")
-
-    def set_rows(self, rows: list[LigneAction]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> LigneAction:
-        return self._rows[row]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -228,7 +215,7 @@ class ReunionsScreen(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        row: LigneReunion = self.model._rows[index.row()]
+        row: LigneReunion = self.model.row_at(index.row())
         if not row.serie:
             self.count.setText(
                 self.tr("Cette réunion n'appartient à aucune série : renseignez sa série d'abord.")
