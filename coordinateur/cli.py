@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coordinateur.reunions.cli import add_commands as reunion_commands
 
     reunion_commands(sub, _open)
+    from coordinateur.partage.cli import add_commands as partage_commands
+
+    partage_commands(sub, _open)
 
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
     verif.add_argument("--json", action="store_true")

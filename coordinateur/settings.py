@@ -28,6 +28,12 @@ class Settings:
     fenetre_geometrie: str = ""
     fenetre_etat: str = ""
     verrouillage_minutes: int = 10
+    # The shared folder (architecture §4)
+    partage_dossier: str = ""
+    partage_reunions: bool = False
+    partage_dossier_interne: bool = False
+    partage_derniere_synchro: str = ""
+    partage_derniere_erreur: str = ""
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -35,6 +35,8 @@ class _Coordonnees:
 
 class Structure(SyncRecord, _Coordonnees, Base):
     __tablename__ = "structure"
+    KIND = "structure"
+    TRAVELS = True
 
     nom: Mapped[str] = mapped_column(String(300))
     type_code: Mapped[str] = mapped_column(String(20), default="AUTRE")
@@ -46,6 +48,8 @@ class Structure(SyncRecord, _Coordonnees, Base):
 
 class Intervenant(SyncRecord, _Coordonnees, Base):
     __tablename__ = "intervenant"
+    KIND = "intervenant"
+    TRAVELS = True
 
     civilite: Mapped[str] = mapped_column(String(10), default="")
     nom: Mapped[str] = mapped_column(String(200))

@@ -12,6 +12,8 @@ from coordinateur.store.base import Base, SyncRecord, new_uuid
 
 class Reunion(SyncRecord, Base):
     __tablename__ = "reunion"
+    KIND = "reunion"
+    TRAVELS = True  # pushed only when the team shares its meetings (setting)
 
     type: Mapped[str] = mapped_column(String(20), default="rcp")
     titre: Mapped[str] = mapped_column(String(300), default="")
@@ -59,6 +61,8 @@ class Situation(SyncRecord, Base):
 
 class Action(SyncRecord, Base):
     __tablename__ = "action"
+    KIND = "action"
+    TRAVELS = True  # pushed only when the team shares its meetings (setting)
 
     reunion_id: Mapped[str] = mapped_column(ForeignKey("reunion.id"), index=True)
     situation_id: Mapped[str | None] = mapped_column(String(36), nullable=True)

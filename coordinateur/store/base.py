@@ -30,6 +30,10 @@ class SyncRecord:
     SYNC_COLUMNS: ClassVar[frozenset[str]] = frozenset(
         {"id", "created_at", "updated_at", "updated_by", "field_clocks"}
     )
+    # The kind named in the shared folder's operations; records of kinds that do not travel (persons,
+    # liaison sheets, situations) never leave the laptop.
+    KIND: ClassVar[str] = ""
+    TRAVELS: ClassVar[bool] = False
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     created_at: Mapped[str] = mapped_column(String(80))
@@ -49,10 +53,12 @@ class SyncRecord:
         return [c.key for c in mapper.column_attrs if c.key not in cls.SYNC_COLUMNS]
 
 
-def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -> None:
-    """Give new and changed sync records their clocks. Called from the session's before_flush."""
+def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -> list[dict[str, Any]]:
+    """Give new and changed sync records their clocks; returns the operations for the shared folder's log
+    (one per record that travels: its clock, upsert or delete, the fields set). Called at before_flush."""
+    operations: list[dict[str, Any]] = []
     if session.info.get("remote"):
-        return
+        return operations
     for obj in list(session.new):
         if isinstance(obj, SyncRecord):
             stamp = tick()
@@ -64,6 +70,9 @@ def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -
             if obj.deleted is None:
                 obj.deleted = False
             obj.field_clocks = {}
+            if obj.TRAVELS:
+                fields = {n: getattr(obj, n) for n in obj.data_fields() if getattr(obj, n) is not None}
+                operations.append(_operation(obj, stamp, device, fields))
     for obj in list(session.dirty):
         if not isinstance(obj, SyncRecord) or not session.is_modified(obj, include_collections=False):
             continue
@@ -72,9 +81,24 @@ def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -
         if not changed:
             continue
         stamp = tick()
+        bases = {name: obj.clock_of(name) for name in changed}  # what this edit was made over
         clocks = dict(obj.field_clocks or {})
         for name in changed:
             clocks[name] = stamp
         obj.field_clocks = clocks
         obj.updated_at = stamp
         obj.updated_by = device
+        if obj.TRAVELS:
+            operations.append(_operation(obj, stamp, device, {n: getattr(obj, n) for n in changed}, bases))
+    return operations
+
+
+def _operation(
+    obj: SyncRecord, stamp: str, device: str, fields: dict[str, Any], bases: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """`bases`: each changed field's clock before the edit; a receiver whose clock differs had another
+    edit of that field the sender had not seen — a concurrent edit, kept in its conflicts list."""
+    return {
+        "op_id": new_uuid(), "record_id": obj.id, "kind": obj.KIND, "clock": stamp, "device": device,
+        "action": "delete" if fields.get("deleted") else "upsert", "fields": {"valeurs": fields, "bases": bases or {}},
+    }  # fmt: skip

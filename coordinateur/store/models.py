@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Text
+from typing import Any
+
+from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coordinateur.store.base import Base
@@ -41,3 +43,19 @@ class JournalAudit(Base):
     resume: Mapped[str] = mapped_column(Text)
     hash_precedent: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Operation(Base):
+    """The local log of changes to records that travel: pushed as segments to the shared folder."""
+
+    __tablename__ = "operation"
+
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    clock: Mapped[str] = mapped_column(String(80))
+    device: Mapped[str] = mapped_column(String(36))
+    user: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(8))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)  # segment it was pushed in

@@ -12,6 +12,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "coordinateur.annuaire.models",
     "coordinateur.personnes.models",
     "coordinateur.reunions.models",
+    "coordinateur.partage.models",
 )
 
 

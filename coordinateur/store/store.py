@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from coordinateur.errors import StoreError, decrit_erreur_systeme
@@ -27,7 +27,7 @@ from coordinateur.store.clock import HybridClock
 from coordinateur.store.engine import build_engine, read_only_engine
 from coordinateur.store.location import refusal_reason
 from coordinateur.store.lock import StoreLock
-from coordinateur.store.models import Meta
+from coordinateur.store.models import Meta, Operation
 from coordinateur.store.schema import HEAD, existing_revision
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,11 @@ class Store:
             yield session
 
     def _before_flush(self, session: Session, _ctx: Any, _instances: Any) -> None:
-        stamp_sync_records(session, lambda: self.clock.tick().encode(), self.device_id)
+        operations = stamp_sync_records(session, lambda: self.clock.tick().encode(), self.device_id)
+        if operations:
+            session.connection().execute(
+                insert(Operation), [{**op, "user": self.user, "seq": None} for op in operations]
+            )
         self._persist_clock(session)
 
     def _persist_clock(self, session: Session) -> None:

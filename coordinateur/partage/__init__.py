@@ -1,0 +1,1 @@
+"""Partage: the shared folder — outbox, change segments, pull, conflicts (architecture §4)."""

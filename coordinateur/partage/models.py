@@ -1,0 +1,83 @@
+"""Local bookkeeping of the shared folder (never shared itself)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from coordinateur.store.base import Base
+
+
+class SegmentEcrit(Base):
+    """A segment this laptop wrote: what it must find again, intact, at every push (healing)."""
+
+    __tablename__ = "segment_ecrit"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    nom: Mapped[str] = mapped_column(String(200))
+    sha256: Mapped[str] = mapped_column(String(64))
+    taille: Mapped[int] = mapped_column(Integer)
+    ecrit_le: Mapped[str] = mapped_column(String(32))
+
+
+class SegmentLu(Base):
+    """A segment of another laptop, applied (importing it twice changes nothing)."""
+
+    __tablename__ = "segment_lu"
+    appareil: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    sha256: Mapped[str] = mapped_column(String(64))
+    lu_le: Mapped[str] = mapped_column(String(32))
+
+
+class AppareilVu(Base):
+    __tablename__ = "appareil_vu"
+    appareil: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nom: Mapped[str] = mapped_column(String(200))
+    coordinateur: Mapped[str] = mapped_column(String(200))
+    vu_le: Mapped[str] = mapped_column(String(32))
+    bloque: Mapped[str] = mapped_column(Text, default="")  # why imports from it stopped (cloned install)
+
+
+class Conflit(Base):
+    """A value that lost a concurrent edit: kept so the user can review it and restore it."""
+
+    __tablename__ = "conflit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[str] = mapped_column(String(36))
+    champ: Mapped[str] = mapped_column(String(64))
+    valeur_gardee: Mapped[Any] = mapped_column(JSON, nullable=True)
+    valeur_ecartee: Mapped[Any] = mapped_column(JSON, nullable=True)
+    horloge_gardee: Mapped[str] = mapped_column(String(80))
+    horloge_ecartee: Mapped[str] = mapped_column(String(80))
+    detecte_le: Mapped[str] = mapped_column(String(32))
+    regle: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OperationTenue(Base):
+    """An operation stamped more than a day in the future: held aside, shown, not applied."""
+
+    __tablename__ = "operation_tenue"
+    op_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    appareil: Mapped[str] = mapped_column(String(36))
+    contenu: Mapped[dict[str, Any]] = mapped_column(JSON)
+    motif: Mapped[str] = mapped_column(Text)
+
+
+class BoiteEnvoi(Base):
+    """An export waiting for the shared folder (survives restarts)."""
+
+    __tablename__ = "boite_envoi"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    destinataire: Mapped[str] = mapped_column(String(200))
+    genre: Mapped[str] = mapped_column(String(40))
+    extension: Mapped[str] = mapped_column(String(8))
+    contenu: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    donnees_personnes: Mapped[bool] = mapped_column(Boolean)
+    cree_le: Mapped[str] = mapped_column(String(32))
+    publie_le: Mapped[str] = mapped_column(String(32), default="")
+    chemin: Mapped[str] = mapped_column(String(500), default="")
+    erreur: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,471 @@
+"""Push, pull and state of the shared folder (architecture §4).
+
+Push: the operations not yet pushed become this laptop's next segment; earlier segments are checked and
+healed; exports waiting in the outbox are published. Pull: other laptops' segments are applied strictly
+in order, each with its bookkeeping in one transaction, stopping at a gap; per field the latest clock wins
+(ties by device, within the clock string); the losing value of a concurrent edit goes to the conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.partage.dossier import (
+    DossierIndisponible,
+    ecrit_une_fois,
+    encode_segment,
+    lit_segment,
+    nettoie_temporaires,
+    segments_de,
+    verifie_connexion,
+)
+from coordinateur.partage.models import (
+    AppareilVu,
+    BoiteEnvoi,
+    Conflit,
+    OperationTenue,
+    SegmentEcrit,
+    SegmentLu,
+)
+from coordinateur.settings import load_settings, save_settings
+from coordinateur.store import Store
+from coordinateur.store.base import Base, SyncRecord
+from coordinateur.store.clock import Timestamp
+from coordinateur.store.models import Operation
+
+log = logging.getLogger(__name__)
+AVENIR_MAX = timedelta(hours=24)
+SEUIL_SUPPRESSIONS = 0.20
+KINDS_ANNUAIRE = ("intervenant", "structure")
+KINDS_REUNIONS = ("reunion", "action")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def modeles() -> dict[str, type[Any]]:
+    from coordinateur.store.registry import import_all_models
+
+    import_all_models()
+    return {m.class_.KIND: m.class_ for m in Base.registry.mappers
+            if issubclass(m.class_, SyncRecord) and m.class_.TRAVELS}  # fmt: skip
+
+
+class SuppressionsMassives(CoordinateurError):
+    """One import would delete more than 20 % of a kind of record: stopped, nothing applied."""
+
+
+@dataclass
+class Bilan:
+    ecrits: int = 0  # operations pushed
+    segments_soignes: list[str] = field(default_factory=list)
+    exports_publies: int = 0
+    exports_refuses: list[str] = field(default_factory=list)
+    appliques: int = 0  # operations applied
+    segments_lus: int = 0
+    conflits: int = 0
+    tenues: int = 0
+    alertes: list[str] = field(default_factory=list)
+
+    def resume(self) -> str:
+        parts = [
+            f"{self.ecrits} modification(s) envoyée(s)",
+            f"{self.appliques} reçue(s)",
+            f"{self.exports_publies} export(s) déposé(s)",
+        ]
+        if self.conflits:
+            parts.append(f"{self.conflits} conflit(s) à revoir")
+        if self.tenues:
+            parts.append(f"{self.tenues} modification(s) datée(s) du futur mises de côté")
+        return ", ".join(parts) + "."
+
+
+def kinds_partages(store: Store) -> tuple[str, ...]:
+    return KINDS_ANNUAIRE + (KINDS_REUNIONS if load_settings(store).partage_reunions else ())
+
+
+# -- push ------------------------------------------------------------------------------------------
+
+
+def pousse(store: Store, root: Path, bilan: Bilan) -> None:
+    own = root / "appareils" / store.device_id
+    staging = own / ".tmp"
+    nettoie_temporaires(staging)
+    settings = load_settings(store)
+    card = own / "appareil.json"
+    if not card.exists():
+        info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
+                "structure": settings.structure_nom}  # fmt: skip
+        ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging)
+    _soigne(store, own, staging, bilan)
+    _ecrit_segment(store, own, staging, bilan)
+    _publie(store, root, bilan)
+
+
+def _previous_hash(session: Any, seq: int) -> str:
+    if seq <= 1:
+        return ""
+    row = session.get(SegmentEcrit, seq - 1)
+    return row.sha256 if row else ""
+
+
+def _ops_json(rows: list[Operation]) -> list[dict[str, Any]]:
+    return [{"op_id": r.op_id, "record_id": r.record_id, "kind": r.kind, "clock": r.clock, "device": r.device,
+             "user": r.user, "action": r.action, "fields": r.fields} for r in rows]  # fmt: skip
+
+
+def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
+    kinds = kinds_partages(store)
+    with store.read() as session:
+        pending = list(session.scalars(
+            select(Operation).where(Operation.seq.is_(None), Operation.kind.in_(kinds)).order_by(Operation.clock)
+        ))  # fmt: skip
+        if not pending:
+            return
+        seq = (session.scalar(select(func.max(SegmentEcrit.seq))) or 0) + 1
+        previous = _previous_hash(session, seq)
+    data = encode_segment(store.device_id, seq, previous, _ops_json(pending))
+    name = f"{store.device_id}_{seq:08d}.jsonl"
+    final = own / "segments" / name
+    try:
+        digest = ecrit_une_fois(final, data, staging)
+    except FileExistsError:
+        # Written before a crash, not yet recorded: adopt it if it is this very segment.
+        existing = lit_segment(final)
+        if existing is None or {op["op_id"] for op in existing.operations} != {op.op_id for op in pending}:
+            raise DossierIndisponible(
+                f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
+            ) from None
+        digest = existing.sha256
+        data = final.read_bytes()
+    with store.write() as session:
+        session.execute(
+            update(Operation).where(Operation.op_id.in_([op.op_id for op in pending])).values(seq=seq)
+        )
+        session.add(SegmentEcrit(seq=seq, nom=name, sha256=digest, taille=len(data), ecrit_le=_now()))
+    bilan.ecrits += len(pending)
+
+
+def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
+    """Every segment written earlier must still be there, intact; otherwise it is written again under a
+    new name (never over the damaged file)."""
+    with store.read() as session:
+        written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
+    if not written:
+        return
+    present = segments_de(own.parent.parent, store.device_id)
+    for row in written:
+        if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
+            continue
+        with store.read() as session:
+            ops = list(
+                session.scalars(select(Operation).where(Operation.seq == row.seq).order_by(Operation.clock))
+            )
+            previous = _previous_hash(session, row.seq)
+        data = encode_segment(store.device_id, row.seq, previous, _ops_json(ops))
+        k = 1
+        while (own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl").exists():
+            k += 1
+        name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
+        ecrit_une_fois(own / "segments" / name, data, staging)
+        bilan.segments_soignes.append(name)
+
+
+def _publie(store: Store, root: Path, bilan: Bilan) -> None:
+    settings = load_settings(store)
+    with store.read() as session:
+        waiting = list(session.scalars(select(BoiteEnvoi).where(BoiteEnvoi.publie_le == "")))
+    for item in waiting:
+        if item.donnees_personnes and not settings.partage_dossier_interne:
+            reason = ("Document contenant des données de personnes : il ne part que vers un stockage interne de la "
+                      "structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou envoyez-le par MSSanté.")  # fmt: skip
+            bilan.exports_refuses.append(reason)
+            with store.write() as session:
+                session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item.id).values(erreur=reason))
+            continue
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = root / "exports" / _safe(item.destinataire) / stamp[:4]
+        name = f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
+        target = folder / name
+        k = 1
+        while target.exists():
+            target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
+            k += 1
+        staging = root / "appareils" / store.device_id / ".tmp"
+        ecrit_une_fois(target, item.contenu, staging)
+        ecrit_une_fois(
+            target.with_name(target.name + ".sha256"), f"{item.sha256}  {target.name}\n".encode(), staging
+        )
+        with store.write() as session:
+            session.execute(
+                update(BoiteEnvoi)
+                .where(BoiteEnvoi.id == item.id)
+                .values(publie_le=_now(), chemin=str(target), erreur="")
+            )
+        bilan.exports_publies += 1
+
+
+def _safe(text: str) -> str:
+    from coordinateur.text import fold
+
+    return "-".join(fold(text).split()) or "sans-nom"
+
+
+def depose(
+    store: Store, *, destinataire: str, genre: str, extension: str, contenu: bytes, donnees_personnes: bool
+) -> str:
+    """Put an export in the outbox: it waits there (across restarts) until the folder is reachable."""
+    import hashlib
+
+    from coordinateur.store.base import new_uuid
+
+    item_id = new_uuid()
+    with store.write() as session:
+        session.add(BoiteEnvoi(id=item_id, destinataire=destinataire, genre=genre, extension=extension, contenu=contenu,
+                               sha256=hashlib.sha256(contenu).hexdigest(), donnees_personnes=donnees_personnes,
+                               cree_le=_now(), publie_le="", chemin="", erreur=""))  # fmt: skip
+        store.audit(
+            session,
+            "export",
+            "boite_envoi",
+            item_id,
+            f"{genre} pour {destinataire} déposé dans la boîte d'envoi",
+        )
+    return item_id
+
+
+# -- pull ------------------------------------------------------------------------------------------
+
+
+def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool = False) -> None:
+    folder = root / "appareils"
+    if not folder.is_dir():
+        return
+    for device_dir in sorted(folder.iterdir()):
+        device = device_dir.name
+        if device == store.device_id or not device_dir.is_dir():
+            continue
+        _note_device(store, device_dir)
+        with store.read() as session:
+            seen = session.get(AppareilVu, device)
+            if seen is not None and seen.bloque:
+                bilan.alertes.append(seen.bloque)
+                continue
+            done = dict(
+                session.execute(
+                    select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)
+                ).all()
+            )
+        copies = segments_de(root, device)
+        seq = max(done, default=0) + 1
+        while seq in copies:
+            versions = {c.sha256: c for c in copies[seq]}
+            if len(versions) > 1:
+                reason = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} : installation "
+                          "copiée sur deux ordinateurs ? Les imports de cet appareil sont arrêtés.")  # fmt: skip
+                with store.write() as session:
+                    row = session.get(AppareilVu, device)
+                    if row is not None:
+                        row.bloque = reason
+                bilan.alertes.append(reason)
+                break
+            segment = next(iter(versions.values()))
+            if segment.previous != done.get(seq - 1, ""):
+                bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
+                break
+            _applique(store, segment, bilan, accepter_suppressions)
+            done[seq] = segment.sha256
+            seq += 1
+
+
+def _note_device(store: Store, device_dir: Path) -> None:
+    try:
+        info = json.loads((device_dir / "appareil.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        info = {}
+    with store.write() as session:
+        row = session.get(AppareilVu, device_dir.name)
+        if row is None:
+            session.add(AppareilVu(appareil=device_dir.name, nom=str(info.get("nom", "")), coordinateur=str(info.get("coordinateur", "")),
+                                   vu_le=_now(), bloque=""))  # fmt: skip
+        else:
+            row.vu_le = _now()
+
+
+def _applique(store: Store, segment: Any, bilan: Bilan, accepter_suppressions: bool) -> None:
+    models = modeles()
+    limit = datetime.now(UTC) + AVENIR_MAX
+    touched: list[Any] = []
+    with store.write() as session:
+        session.info["remote"] = True
+        if not accepter_suppressions:
+            _garde_suppressions(session, segment.operations, models)
+        for op in segment.operations:
+            stamp = Timestamp.decode(op["clock"])
+            if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
+                session.merge(OperationTenue(op_id=op["op_id"], appareil=segment.device, contenu=op,
+                                             motif="horloge de l'autre ordinateur en avance de plus d'un jour"))  # fmt: skip
+                bilan.tenues += 1
+                continue
+            model = models.get(op["kind"])
+            if model is None:
+                continue
+            store.clock.receive(stamp)
+            record = _apply_op(session, model, op, bilan)
+            if record is not None:
+                touched.append(record)
+            bilan.appliques += 1
+        session.add(SegmentLu(appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now()))
+        session.flush()
+        store._persist_clock(session)
+        directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
+        if directory:
+            from coordinateur.annuaire import index
+
+            index.reindex(session, directory)
+    bilan.segments_lus += 1
+
+
+def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: dict[str, type[Any]]) -> None:
+    deletions: dict[str, int] = {}
+    for op in operations:
+        if op["action"] == "delete":
+            deletions[op["kind"]] = deletions.get(op["kind"], 0) + 1
+    for kind, count in deletions.items():
+        model = models.get(kind)
+        if model is None:
+            continue
+        total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
+        if total >= 5 and count > SEUIL_SUPPRESSIONS * total:
+            raise SuppressionsMassives(
+                f"Une synchronisation supprimerait {count} fiches « {kind} » sur {total} (plus de 20 %). Rien n'a été "
+                "appliqué : vérifiez auprès de vos collègues, puis relancez en acceptant les suppressions si c'est voulu."
+            )
+
+
+def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan) -> Any:
+    values: dict[str, Any] = op["fields"].get("valeurs", {})
+    bases: dict[str, str] = op["fields"].get("bases", {})
+    clock = op["clock"]
+    record = session.get(model, op["record_id"])
+    if record is None:
+        record = model(
+            id=op["record_id"], created_at=clock, updated_at=clock, updated_by=op["device"], field_clocks={}
+        )
+        for name, value in values.items():
+            setattr(record, name, value)
+        if record.deleted is None:
+            record.deleted = False
+        session.add(record)
+        return record
+    clocks = dict(record.field_clocks or {})
+    for name, value in values.items():
+        mine = record.clock_of(name)
+        current = getattr(record, name)
+        base = bases.get(name)  # the clock the sender's edit was made over
+        concurrent = base is not None and base != mine and current != value
+        if clock > mine:
+            if concurrent:
+                _conflit(session, model, record, name, value, current, clock, mine)
+                bilan.conflits += 1
+            setattr(record, name, value)
+            clocks[name] = clock
+        elif concurrent and clock != mine:
+            _conflit(session, model, record, name, current, value, mine, clock)
+            bilan.conflits += 1
+    record.field_clocks = clocks
+    if clock > record.updated_at:
+        record.updated_at = clock
+        record.updated_by = op["device"]
+    return record
+
+
+def _conflit(
+    session: Any,
+    model: type[Any],
+    record: Any,
+    name: str,
+    kept: Any,
+    lost: Any,
+    kept_clock: str,
+    lost_clock: str,
+) -> None:
+    session.add(Conflit(kind=model.KIND, record_id=record.id, champ=name, valeur_gardee=kept, valeur_ecartee=lost,
+                        horloge_gardee=kept_clock, horloge_ecartee=lost_clock, detecte_le=_now(), regle=False))  # fmt: skip
+
+
+# -- one sync, and the state ---------------------------------------------------------------------
+
+
+def synchronise(
+    store: Store, dossier: str | Path | None = None, *, accepter_suppressions: bool = False
+) -> Bilan:
+    settings = load_settings(store)
+    target = (
+        Path(dossier) if dossier else (Path(settings.partage_dossier) if settings.partage_dossier else None)
+    )
+    bilan = Bilan()
+    try:
+        root = verifie_connexion(target)
+        pousse(store, root, bilan)
+        tire(store, root, bilan, accepter_suppressions=accepter_suppressions)
+    except CoordinateurError as exc:
+        settings = load_settings(store)
+        settings.partage_derniere_erreur = exc.message
+        save_settings(store, settings)
+        raise
+    settings = load_settings(store)
+    settings.partage_derniere_synchro = _now()
+    settings.partage_derniere_erreur = "; ".join(bilan.alertes + bilan.exports_refuses)
+    save_settings(store, settings)
+    return bilan
+
+
+@dataclass(frozen=True)
+class Etat:
+    dossier: str
+    connecte: bool
+    en_attente: int
+    derniere_synchro: str | None
+    conflits: int
+    erreur: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente,
+                "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur}  # fmt: skip
+
+
+def etat(store: Store, dossier: str | Path | None = None) -> Etat:
+    settings = load_settings(store)
+    target = str(dossier or settings.partage_dossier or "")
+    try:
+        verifie_connexion(Path(target) if target else None)
+        connected = True
+    except DossierIndisponible:
+        connected = False
+    kinds = kinds_partages(store)
+    with store.read() as session:
+        pending = (
+            session.scalar(
+                select(func.count())
+                .select_from(Operation)
+                .where(Operation.seq.is_(None), Operation.kind.in_(kinds))
+            )
+            or 0
+        )
+        waiting = (
+            session.scalar(select(func.count()).select_from(BoiteEnvoi).where(BoiteEnvoi.publie_le == ""))
+            or 0
+        )
+        conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
+    return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
+                settings.partage_derniere_erreur)  # fmt: skip
