@@ -125,34 +125,46 @@ def _ops_json(rows: list[Operation]) -> list[dict[str, Any]]:
 
 def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
     kinds = kinds_partages(store)
-    with store.read() as session:
-        pending = list(session.scalars(
-            select(Operation).where(Operation.seq.is_(None), Operation.kind.in_(kinds)).order_by(Operation.clock)
-        ))  # fmt: skip
-        if not pending:
-            return
-        seq = (session.scalar(select(func.max(SegmentEcrit.seq))) or 0) + 1
-        previous = _previous_hash(session, seq)
-    data = encode_segment(store.device_id, seq, previous, _ops_json(pending))
-    name = f"{store.device_id}_{seq:08d}.jsonl"
-    final = own / "segments" / name
-    try:
-        digest = ecrit_une_fois(final, data, staging)
-    except FileExistsError:
-        # Written before a crash, not yet recorded: adopt it if it is this very segment.
-        existing = lit_segment(final)
-        if existing is None or {op["op_id"] for op in existing.operations} != {op.op_id for op in pending}:
-            raise DossierIndisponible(
-                f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
-            ) from None
-        digest = existing.sha256
-        data = final.read_bytes()
-    with store.write() as session:
-        session.execute(
-            update(Operation).where(Operation.op_id.in_([op.op_id for op in pending])).values(seq=seq)
-        )
-        session.add(SegmentEcrit(seq=seq, nom=name, sha256=digest, taille=len(data), ecrit_le=_now()))
-    bilan.ecrits += len(pending)
+    while True:
+        with store.read() as session:
+            pending = list(session.scalars(
+                select(Operation).where(Operation.seq.is_(None), Operation.kind.in_(kinds)).order_by(Operation.clock)
+            ))  # fmt: skip
+            if not pending:
+                return
+            seq = (session.scalar(select(func.max(SegmentEcrit.seq))) or 0) + 1
+            previous = _previous_hash(session, seq)
+        name = f"{store.device_id}_{seq:08d}.jsonl"
+        final = own / "segments" / name
+        data = encode_segment(store.device_id, seq, previous, _ops_json(pending))
+        ops = pending
+        try:
+            digest = ecrit_une_fois(final, data, staging)
+        except FileExistsError:
+            existing = lit_segment(final)
+            pending_ids = {op.op_id for op in pending}
+            if existing is not None and {op["op_id"] for op in existing.operations} <= pending_ids:
+                # Written before a crash, not yet recorded: adopt it, the rest goes into the next segment.
+                adopted = {op["op_id"] for op in existing.operations}
+                ops = [op for op in pending if op.op_id in adopted]
+                digest, data = existing.sha256, final.read_bytes()
+            elif existing is None:
+                # A damaged leftover under the final name: never overwritten; a healed copy carries the seq.
+                k = 1
+                while (final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")).exists():
+                    k += 1
+                name = f"{store.device_id}_{seq:08d}.r{k}.jsonl"
+                digest = ecrit_une_fois(final.with_name(name), data, staging)
+            else:
+                raise DossierIndisponible(
+                    f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
+                ) from None
+        with store.write() as session:
+            session.execute(
+                update(Operation).where(Operation.op_id.in_([op.op_id for op in ops])).values(seq=seq)
+            )
+            session.add(SegmentEcrit(seq=seq, nom=name, sha256=digest, taille=len(data), ecrit_le=_now()))
+        bilan.ecrits += len(ops)
 
 
 def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
@@ -247,44 +259,54 @@ def depose(
 
 
 def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool = False) -> None:
+    """Collect, per device, the segments that follow in order (stopping at a gap, a broken chain or a
+    clone), then apply them all in one transaction, operations in clock order."""
     folder = root / "appareils"
-    if not folder.is_dir():
-        return
-    for device_dir in sorted(folder.iterdir()):
-        device = device_dir.name
-        if device == store.device_id or not device_dir.is_dir():
-            continue
-        _note_device(store, device_dir)
-        with store.read() as session:
-            seen = session.get(AppareilVu, device)
-            if seen is not None and seen.bloque:
-                bilan.alertes.append(seen.bloque)
-                continue
-            done = dict(
-                session.execute(
-                    select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)
-                ).all()
-            )
-        copies = segments_de(root, device)
-        seq = max(done, default=0) + 1
-        while seq in copies:
-            versions = {c.sha256: c for c in copies[seq]}
-            if len(versions) > 1:
-                reason = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} : installation "
-                          "copiée sur deux ordinateurs ? Les imports de cet appareil sont arrêtés.")  # fmt: skip
-                with store.write() as session:
-                    row = session.get(AppareilVu, device)
-                    if row is not None:
-                        row.bloque = reason
-                bilan.alertes.append(reason)
-                break
-            segment = next(iter(versions.values()))
-            if segment.previous != done.get(seq - 1, ""):
-                bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
-                break
-            _applique(store, segment, bilan, accepter_suppressions)
-            done[seq] = segment.sha256
-            seq += 1
+    lot: list[Any] = []
+    if folder.is_dir():
+        for device_dir in sorted(folder.iterdir()):
+            if device_dir.name != store.device_id and device_dir.is_dir():
+                lot += _suivants(store, root, device_dir, bilan)
+    with store.read() as session:
+        held = session.scalar(select(func.count()).select_from(OperationTenue)) or 0
+    if lot or held:
+        _applique(store, lot, bilan, accepter_suppressions)
+
+
+def _suivants(store: Store, root: Path, device_dir: Path, bilan: Bilan) -> list[Any]:
+    device = device_dir.name
+    _note_device(store, device_dir)
+    with store.read() as session:
+        seen = session.get(AppareilVu, device)
+        if seen is not None and seen.bloque:
+            bilan.alertes.append(seen.bloque)
+            return []
+        done = dict(
+            session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
+        )
+    copies = segments_de(root, device)
+    seq = max(done, default=0) + 1
+    previous = done.get(seq - 1, "")
+    found = []
+    while seq in copies:
+        versions = {c.sha256: c for c in copies[seq]}
+        if len(versions) > 1:
+            reason = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} : installation "
+                      "copiée sur deux ordinateurs ? Les imports de cet appareil sont arrêtés.")  # fmt: skip
+            with store.write() as session:
+                row = session.get(AppareilVu, device)
+                if row is not None:
+                    row.bloque = reason
+            bilan.alertes.append(reason)
+            return []
+        segment = next(iter(versions.values()))
+        if segment.previous != previous:
+            bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
+            break
+        found.append(segment)
+        previous = segment.sha256
+        seq += 1
+    return found
 
 
 def _note_device(store: Store, device_dir: Path) -> None:
@@ -301,30 +323,38 @@ def _note_device(store: Store, device_dir: Path) -> None:
             row.vu_le = _now()
 
 
-def _applique(store: Store, segment: Any, bilan: Bilan, accepter_suppressions: bool) -> None:
+def _applique(store: Store, lot: list[Any], bilan: Bilan, accepter_suppressions: bool) -> None:
     models = modeles()
     limit = datetime.now(UTC) + AVENIR_MAX
     touched: list[Any] = []
     with store.write() as session:
         session.info["remote"] = True
+        operations = [(op, segment.device) for segment in lot for op in segment.operations]
+        for row in list(session.scalars(select(OperationTenue))):  # held earlier: perhaps applicable now
+            operations.append((row.contenu, row.appareil))
+            session.delete(row)
+        session.flush()
         if not accepter_suppressions:
-            _garde_suppressions(session, segment.operations, models)
-        for op in segment.operations:
+            _garde_suppressions(session, [op for op, _d in operations], models)
+        for op, device in sorted(operations, key=lambda item: item[0]["clock"]):
             stamp = Timestamp.decode(op["clock"])
             if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
-                session.merge(OperationTenue(op_id=op["op_id"], appareil=segment.device, contenu=op,
-                                             motif="horloge de l'autre ordinateur en avance de plus d'un jour"))  # fmt: skip
+                _tiens(session, op, device, "horloge de l'autre ordinateur en avance de plus d'un jour")
                 bilan.tenues += 1
                 continue
             model = models.get(op["kind"])
             if model is None:
                 continue
+            if session.get(model, op["record_id"]) is None and op["fields"].get("bases"):
+                _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
+                continue
             store.clock.receive(stamp)
-            record = _apply_op(session, model, op, bilan)
-            if record is not None:
-                touched.append(record)
+            touched.append(_apply_op(session, model, op, bilan))
             bilan.appliques += 1
-        session.add(SegmentLu(appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now()))
+        for segment in lot:
+            session.add(
+                SegmentLu(appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now())
+            )
         session.flush()
         store._persist_clock(session)
         directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
@@ -332,7 +362,11 @@ def _applique(store: Store, segment: Any, bilan: Bilan, accepter_suppressions: b
             from coordinateur.annuaire import index
 
             index.reindex(session, directory)
-    bilan.segments_lus += 1
+    bilan.segments_lus += len(lot)
+
+
+def _tiens(session: Any, op: dict[str, Any], device: str, reason: str) -> None:
+    session.merge(OperationTenue(op_id=op["op_id"], appareil=device, contenu=op, motif=reason))
 
 
 def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: dict[str, type[Any]]) -> None:

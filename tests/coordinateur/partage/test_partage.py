@@ -1,0 +1,310 @@
+"""The shared folder under faults: damaged files, renamed copies, clones, vanishing folder, full disk,
+clocks in the future, mass deletions; and several laptops converging."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coordinateur.annuaire.fiches import FicheIntervenant
+from coordinateur.annuaire.service import enregistre, lit, supprime
+from coordinateur.partage import dossier as dossier_module
+from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
+from coordinateur.partage.sync import SuppressionsMassives, depose, etat, synchronise
+from coordinateur.paths import resolve_paths
+from coordinateur.store import Store, open_store
+from coordinateur.store.clock import system_ms
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
+    try:
+        yield a, b, shared
+    finally:
+        a.close()
+        b.close()
+
+
+def person(store: Store, nom: str, **extra: object) -> str:
+    return enregistre(store, FicheIntervenant(nom=nom, profession_code="60", commune_code="12119", **extra)).id  # type: ignore[arg-type]
+
+
+def segments(shared: Path, store: Store) -> list[Path]:
+    return sorted((shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*.jsonl"))
+
+
+def names(store: Store) -> set[str]:
+    from coordinateur.annuaire.recherche import Filtre, liste
+
+    return {ligne.nom for ligne in liste(store, Filtre(actifs_seulement=False))}
+
+
+def test_a_directory_travels_and_importing_twice_changes_nothing(laptops: tuple) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    synchronise(a, shared)
+    assert synchronise(b, shared).appliques == 1
+    assert synchronise(b, shared).appliques == 0
+    assert names(b) == {"Cayla"}
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "no_trailer", "empty"])
+def test_a_damaged_segment_is_never_applied_and_is_healed(laptops: tuple, damage: str) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    synchronise(a, shared)
+    path = segments(shared, a)[0]
+    data = path.read_bytes()
+    damaged = {"truncate": data[: len(data) // 2], "flip": data[:40] + bytes([data[40] ^ 0x01]) + data[41:],
+               "no_trailer": data[: data.rstrip(b"\n").rfind(b"\n") + 1], "empty": b""}[damage]  # fmt: skip
+    path.write_bytes(damaged)
+    assert lit_segment(path) is None
+    assert synchronise(b, shared).appliques == 0 and names(b) == set()
+    healed = synchronise(a, shared).segments_soignes  # A finds its segment damaged and writes it again
+    assert healed and healed[0].endswith(".r1.jsonl")
+    assert path.read_bytes() == damaged  # never over the damaged file
+    assert synchronise(b, shared).appliques == 1 and names(b) == {"Cayla"}
+
+
+def test_renamed_copies_from_sync_tools_are_judged_by_content(laptops: tuple) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    synchronise(a, shared)
+    path = segments(shared, a)[0]
+    path.rename(path.with_name(path.stem + ".sync-conflict-20261123-120000-ABCDEF.jsonl"))
+    assert synchronise(b, shared).appliques == 1
+
+
+def test_gaps_wait_and_a_wrong_chain_is_refused(laptops: tuple) -> None:
+    a, b, shared = laptops
+    person(a, "Un")
+    synchronise(a, shared)
+    person(a, "Deux")
+    synchronise(a, shared)
+    first, second = segments(shared, a)
+    hidden = shared / "ailleurs.bin"  # a sync tool has not delivered segment 1 yet
+    first.rename(hidden)
+    assert synchronise(b, shared).appliques == 0  # seq 2 waits for seq 1
+    hidden.rename(first)
+    assert synchronise(b, shared).appliques == 2 and names(b) == {"Un", "Deux"}
+    # a segment 3 that does not chain on segment 2 is ignored
+    bogus = dossier_module.encode_segment(a.device_id, 3, "0" * 64, [])
+    (second.parent / f"{a.device_id}_00000003.jsonl").write_bytes(bogus)
+    result = synchronise(b, shared)
+    assert result.appliques == 0 and any("hors chaîne" in alert for alert in result.alertes)
+
+
+def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(laptops: tuple, tmp_path: Path) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    clone_dir = tmp_path / "clone"
+    a.close()
+    shutil.copytree(a.paths.data, clone_dir)
+    a2 = open_store(a.paths)
+    clone = open_store(resolve_paths(clone_dir))
+    try:
+        person(clone, "Intrus")
+        synchronise(a2, shared)
+        clone_own = shared / "coordinateur" / "appareils" / clone.device_id / "segments"
+        clone_own.mkdir(parents=True, exist_ok=True)
+        data = dossier_module.encode_segment(clone.device_id, 1, "", [{"op_id": "x", "record_id": "y", "kind": "intervenant",
+                                                                       "clock": clone.clock.tick().encode(), "device": clone.device_id,
+                                                                       "user": "u", "action": "upsert", "fields": {"valeurs": {}}}])  # fmt: skip
+        (clone_own / f"{clone.device_id}_00000001.sync-conflict-1.jsonl").write_bytes(data)
+        result = synchronise(b, shared)
+        assert any("installation copiée" in alert for alert in result.alertes)
+        assert names(b) == set()  # nothing from the cloned device is applied
+    finally:
+        a2.close()
+        clone.close()
+
+
+def test_missing_or_empty_folder_never_deletes(laptops: tuple, tmp_path: Path) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    synchronise(a, shared)
+    synchronise(b, shared)
+    with pytest.raises(DossierIndisponible) as info:
+        synchronise(b, tmp_path / "absent")
+    assert info.value.exit_code == 4
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    initialise(empty)
+    synchronise(b, empty)
+    assert names(b) == {"Cayla"}
+    assert etat(b, tmp_path / "absent").connecte is False
+
+
+def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(laptops: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    depose(a, destinataire="CIAS Aubrac", genre="releve", extension="pdf", contenu=b"%PDF-1.4 test", donnees_personnes=False)
+    real_fsync = os.fsync
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(dossier_module.os, "fsync", full_disk)
+    with pytest.raises(DossierIndisponible, match="disque plein"):
+        synchronise(a, shared)
+    monkeypatch.setattr(dossier_module.os, "fsync", real_fsync)
+    assert etat(a, shared).en_attente == 2  # one change and one export still waiting
+    assert not list((shared / "coordinateur" / "appareils" / a.device_id / "segments").glob("*.jsonl"))
+    result = synchronise(a, shared)
+    assert result.ecrits == 1 and result.exports_publies == 1
+    published = list((shared / "coordinateur" / "exports" / "cias-aubrac").rglob("*.pdf"))
+    assert len(published) == 1 and published[0].with_name(published[0].name + ".sha256").exists()
+    # the folder disappears between two syncs: nothing is lost, nothing deleted
+    shutil.rmtree(shared)
+    person(a, "Vernhes")
+    with pytest.raises(DossierIndisponible):
+        synchronise(a, shared)
+    assert etat(a, shared).en_attente == 1
+
+
+def test_person_data_goes_only_to_internal_storage(laptops: tuple) -> None:
+    a, _b, shared = laptops
+    depose(a, destinataire="Hôpital", genre="fiche", extension="pdf", contenu=b"%PDF", donnees_personnes=True)
+    result = synchronise(a, shared)
+    assert result.exports_publies == 0 and "stockage interne" in result.exports_refuses[0]
+    from coordinateur.settings import load_settings, save_settings
+
+    settings = load_settings(a)
+    settings.partage_dossier_interne = True
+    save_settings(a, settings)
+    assert synchronise(a, shared).exports_publies == 1
+
+
+def test_leftover_temporary_files_are_removed_and_never_imported(laptops: tuple) -> None:
+    a, b, shared = laptops
+    staging = shared / "coordinateur" / "appareils" / a.device_id / ".tmp"
+    staging.mkdir(parents=True)
+    (staging / f"{a.device_id}_00000001.jsonl.tmp").write_text("à moitié écrit")
+    person(a, "Cayla")
+    synchronise(a, shared)
+    assert not list(staging.iterdir())
+    assert synchronise(b, shared).appliques == 1
+
+
+def test_clocks_far_in_the_future_are_held_aside(laptops: tuple) -> None:
+    a, b, shared = laptops
+    a.clock._now_ms = lambda: system_ms() + 3 * 24 * 3600 * 1000  # this laptop's clock is three days ahead
+    person(a, "Futur")
+    synchronise(a, shared)
+    result = synchronise(b, shared)
+    assert result.tenues == 1 and names(b) == set()
+
+
+def test_mass_deletion_stops_and_asks(laptops: tuple) -> None:
+    a, b, shared = laptops
+    ids = [person(a, f"Nom{n}") for n in range(10)]
+    synchronise(a, shared)
+    synchronise(b, shared)
+    for record_id in ids[:5]:
+        supprime(a, record_id)
+    synchronise(a, shared)
+    with pytest.raises(SuppressionsMassives, match="plus de 20 %"):
+        synchronise(b, shared)
+    assert len(names(b)) == 10
+    synchronise(b, shared, accepter_suppressions=True)
+    assert len(names(b)) == 5
+
+
+def test_concurrent_edits_converge_and_the_loser_is_kept(laptops: tuple) -> None:
+    a, b, shared = laptops
+    record_id = person(a, "Cayla")
+    synchronise(a, shared)
+    synchronise(b, shared)
+    fa, fb = lit(a, record_id), lit(b, record_id)
+    fa.email, fb.email = "a@example.fr", "b@example.fr"
+    enregistre(a, fa)
+    enregistre(b, fb)
+    for store in (a, b, a, b):
+        synchronise(store, shared)
+    assert lit(a, record_id).email == lit(b, record_id).email
+    assert etat(a, shared).conflits == 1 and etat(b, shared).conflits == 1
+
+
+# -- several laptops, random order, skewed clocks, late and duplicated delivery -------------------
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    devices=st.integers(min_value=3, max_value=4),
+    steps=st.lists(
+        st.tuples(st.sampled_from(["edit", "create", "delete", "sync", "copy"]), st.integers(0, 3), st.integers(0, 3)),
+        min_size=5, max_size=25,
+    ),
+    skews=st.lists(st.integers(min_value=-2 * 24 * 3600 * 1000 + 60_000, max_value=20 * 3600 * 1000), min_size=4, max_size=4),
+)  # fmt: skip
+def test_laptops_converge(tmp_path_factory: pytest.TempPathFactory, devices: int, steps: list, skews: list) -> None:
+    base = tmp_path_factory.mktemp("multi")
+    shared = base / "partage"
+    shared.mkdir()
+    initialise(shared)
+    stores = [open_store(resolve_paths(base / f"l{n}")) for n in range(devices)]
+    try:
+        for store, skew in zip(stores, skews, strict=False):
+            store.clock._now_ms = lambda skew=skew: system_ms() + skew  # wall clocks up to two days behind
+        created: list[str] = [person(stores[0], "Initial")]
+        synchronise(stores[0], shared)
+        for action, who, which in steps:
+            store = stores[who % devices]
+            if action == "create":
+                created.append(person(store, f"N{len(created)}"))
+            elif action in ("edit", "delete") and created:
+                record_id = created[which % len(created)]
+                try:
+                    fiche = lit(store, record_id)
+                except Exception:
+                    continue  # not received yet, or deleted here
+                if action == "edit":
+                    fiche.horaires = f"édité par {who}"
+                    enregistre(store, fiche)
+                else:
+                    supprime(store, record_id)
+            elif action == "sync":
+                synchronise(store, shared, accepter_suppressions=True)
+            elif action == "copy":  # a sync tool delivers a segment twice, under another name
+                own = sorted((shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*_*.jsonl"))
+                if own:
+                    shutil.copy(own[-1], own[-1].with_name(own[-1].stem + " (conflicted copy).jsonl"))
+        for _round in range(2):
+            for store in stores:
+                synchronise(store, shared, accepter_suppressions=True)
+        states = [_shared_state(store) for store in stores]
+        assert all(state == states[0] for state in states)
+    finally:
+        for store in stores:
+            store.close()
+
+
+def _shared_state(store: Store) -> list[tuple]:
+    from sqlalchemy import select
+
+    from coordinateur.annuaire.models import Intervenant
+
+    with store.read() as session:
+        rows = session.execute(select(Intervenant.id, Intervenant.nom, Intervenant.horaires, Intervenant.deleted).order_by(Intervenant.id)).all()
+    return [tuple(r) for r in rows]
+
+
+def test_segment_format_is_readable_json_lines(laptops: tuple) -> None:
+    a, _b, shared = laptops
+    person(a, "Cayla")
+    synchronise(a, shared)
+    lines = [json.loads(line) for line in segments(shared, a)[0].read_text(encoding="utf-8").splitlines()]
+    assert [line["type"] for line in lines] == ["entete", "op", "fin"]
+    assert lines[0]["seq"] == 1 and lines[0]["precedent"] == "" and lines[0]["nombre"] == 1
