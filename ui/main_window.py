@@ -20,6 +20,7 @@ from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
+from ui.partage.screen import PartageScreen
 from ui.personnes.screen import PersonnesScreen
 from ui.reunions.screen import ReunionsScreen
 from ui.territoire.screen import TerritoireScreen
@@ -48,8 +49,15 @@ class MainWindow(QMainWindow):
         self.annuaire = AnnuaireScreen(store, settings)
         self.personnes = PersonnesScreen(store, settings)
         self.reunions = ReunionsScreen(store, settings)
+        self.partage = PartageScreen(store, settings)
         self.territoire = TerritoireScreen(settings)
-        self.screens: list[QWidget] = [self.annuaire, self.personnes, self.reunions, self.territoire]
+        self.screens: list[QWidget] = [
+            self.annuaire,
+            self.personnes,
+            self.reunions,
+            self.partage,
+            self.territoire,
+        ]
         for number, screen in enumerate(self.screens, start=1):
             item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))
@@ -64,6 +72,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
+        self.partage.state_changed.connect(self.show_partage_state)
+        self.partage.refresh()
         self._restore_geometry()
         self._watch_activation()
 
@@ -90,8 +100,33 @@ class MainWindow(QMainWindow):
         self.status_user = QLabel(who)
         self.status_store = QLabel(self.tr("Données : {p}").format(p=self.store.paths.data))
         self.status_store.setToolTip(self.tr("Appareil : {n}").format(n=self.store.device_name))
+        self.status_partage = QLabel()
+        self.status_partage.setAccessibleName(self.tr("État du partage"))
         self.statusBar().addWidget(self.status_user)
+        self.statusBar().addPermanentWidget(self.status_partage)
         self.statusBar().addPermanentWidget(self.status_store)
+
+    def show_partage_state(self, state: object) -> None:
+        """Connected or not, what waits, when it last synced, the last error — never only a colour."""
+        dossier = getattr(state, "dossier", "")
+        if not dossier:
+            self.status_partage.setText(self.tr("Partage : aucun dossier"))
+            return
+        text = (
+            self.tr("Partage : connecté")
+            if getattr(state, "connecte", False)
+            else self.tr("Partage : hors ligne")
+        )
+        waiting = getattr(state, "en_attente", 0)
+        if waiting:
+            text += self.tr(" · {n} en attente").format(n=waiting)
+        conflicts = getattr(state, "conflits", 0)
+        if conflicts:
+            text += self.tr(" · {n} conflit(s)").format(n=conflicts)
+        last = getattr(state, "derniere_synchro", None)
+        self.status_partage.setText(text)
+        self.status_partage.setToolTip(self.tr("Dernière synchronisation : {d}\n{e}").format(
+            d=(last or "jamais").replace("T", " ")[:16], e=getattr(state, "erreur", "")))  # fmt: skip
 
     def _watch_activation(self) -> None:
         """A second start on the same store touches the activation file; we come to the front."""

@@ -503,3 +503,81 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
                 settings.partage_derniere_erreur)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LigneConflit:
+    id: int
+    kind: str
+    record_id: str
+    libelle: str
+    champ: str
+    gardee: Any
+    ecartee: Any
+    detecte_le: str
+
+
+def conflits(store: Store) -> list[LigneConflit]:
+    models = modeles()
+    with store.read() as session:
+        rows = list(session.scalars(select(Conflit).where(~Conflit.regle).order_by(Conflit.id.desc())))
+        result = []
+        for row in rows:
+            model = models.get(row.kind)
+            record = session.get(model, row.record_id) if model else None
+            label = " ".join(
+                p
+                for p in (
+                    getattr(record, "prenom", ""),
+                    getattr(record, "nom", "") or getattr(record, "titre", ""),
+                )
+                if p
+            )
+            result.append(LigneConflit(row.id, row.kind, row.record_id, label or row.record_id[:8], row.champ,
+                                       getattr(record, row.champ, row.valeur_gardee) if record else row.valeur_gardee,
+                                       row.valeur_ecartee, row.detecte_le))  # fmt: skip
+    return result
+
+
+def restaure(store: Store, conflit_id: int) -> None:
+    """Put back the value that lost: a new local edit, which travels like any other."""
+    models = modeles()
+    with store.write() as session:
+        row = session.get(Conflit, conflit_id)
+        if row is None or row.regle:
+            raise CoordinateurError("Ce conflit est déjà réglé.")
+        model = models[row.kind]
+        record = session.get(model, row.record_id)
+        if record is None:
+            raise CoordinateurError("La fiche de ce conflit n'existe plus.")
+        setattr(record, row.champ, row.valeur_ecartee)
+        row.regle = True
+        session.flush()
+        if row.kind in KINDS_ANNUAIRE:
+            from coordinateur.annuaire import index
+
+            index.reindex(session, [record])
+        store.audit(
+            session,
+            "modification",
+            row.kind,
+            row.record_id,
+            f"Conflit réglé : valeur écartée de « {row.champ} » rétablie",
+        )
+
+
+def ignore(store: Store, conflit_id: int) -> None:
+    with store.write() as session:
+        row = session.get(Conflit, conflit_id)
+        if row is not None:
+            row.regle = True
+
+
+def boite_envoi(store: Store) -> list[BoiteEnvoi]:
+    with store.read() as session:
+        return list(session.scalars(select(BoiteEnvoi).order_by(BoiteEnvoi.cree_le.desc())))
+
+
+def appareils(store: Store) -> list[AppareilVu]:
+    with store.read() as session:
+        return list(session.scalars(select(AppareilVu).order_by(AppareilVu.vu_le.desc())))

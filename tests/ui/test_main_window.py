@@ -29,6 +29,7 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
         "Annuaire",
         "Personnes",
         "Réunions",
+        "Partage",
         "Territoire",
     ]
     assert window.stack.currentWidget() is window.annuaire
@@ -43,7 +44,7 @@ def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> Non
     window.annuaire.table.setFocus()
     qtbot.keyClick(window.annuaire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.annuaire.search
-    qtbot.keyClick(window.annuaire.table, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.annuaire.table, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.territoire
     qtbot.keyClick(window.territoire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.territoire.search

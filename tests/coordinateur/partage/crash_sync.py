@@ -14,7 +14,9 @@ def main(data_dir: str, shared: str, start: int) -> None:
     store = open_store(resolve_paths(data_dir))
     n = start
     while True:
-        record = enregistre(store, FicheIntervenant(nom=f"Nom{n:06d}", profession_code="60", commune_code="12119"))
+        record = enregistre(
+            store, FicheIntervenant(nom=f"Nom{n:06d}", profession_code="60", commune_code="12119")
+        )
         print(record.id, flush=True)
         synchronise(store, Path(shared))
         n += 1

@@ -38,7 +38,9 @@ def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
 
 
 def person(store: Store, nom: str, **extra: object) -> str:
-    return enregistre(store, FicheIntervenant(nom=nom, profession_code="60", commune_code="12119", **extra)).id  # type: ignore[arg-type]
+    return enregistre(
+        store, FicheIntervenant(nom=nom, profession_code="60", commune_code="12119", **extra)
+    ).id  # type: ignore[arg-type]
 
 
 def segments(shared: Path, store: Store) -> list[Path]:
@@ -106,7 +108,9 @@ def test_gaps_wait_and_a_wrong_chain_is_refused(laptops: tuple) -> None:
     assert result.appliques == 0 and any("hors chaîne" in alert for alert in result.alertes)
 
 
-def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(laptops: tuple, tmp_path: Path) -> None:
+def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(
+    laptops: tuple, tmp_path: Path
+) -> None:
     a, b, shared = laptops
     person(a, "Cayla")
     clone_dir = tmp_path / "clone"
@@ -147,10 +151,19 @@ def test_missing_or_empty_folder_never_deletes(laptops: tuple, tmp_path: Path) -
     assert etat(b, tmp_path / "absent").connecte is False
 
 
-def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(laptops: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
-    a, b, shared = laptops
+def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(
+    laptops: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _b, shared = laptops
     person(a, "Cayla")
-    depose(a, destinataire="CIAS Aubrac", genre="releve", extension="pdf", contenu=b"%PDF-1.4 test", donnees_personnes=False)
+    depose(
+        a,
+        destinataire="CIAS Aubrac",
+        genre="releve",
+        extension="pdf",
+        contenu=b"%PDF-1.4 test",
+        donnees_personnes=False,
+    )
     real_fsync = os.fsync
 
     def full_disk(fd: int) -> None:
@@ -240,7 +253,11 @@ def test_concurrent_edits_converge_and_the_loser_is_kept(laptops: tuple) -> None
 # -- several laptops, random order, skewed clocks, late and duplicated delivery -------------------
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     devices=st.integers(min_value=3, max_value=4),
     steps=st.lists(
@@ -249,7 +266,9 @@ def test_concurrent_edits_converge_and_the_loser_is_kept(laptops: tuple) -> None
     ),
     skews=st.lists(st.integers(min_value=-2 * 24 * 3600 * 1000 + 60_000, max_value=20 * 3600 * 1000), min_size=4, max_size=4),
 )  # fmt: skip
-def test_laptops_converge(tmp_path_factory: pytest.TempPathFactory, devices: int, steps: list, skews: list) -> None:
+def test_laptops_converge(
+    tmp_path_factory: pytest.TempPathFactory, devices: int, steps: list, skews: list
+) -> None:
     base = tmp_path_factory.mktemp("multi")
     shared = base / "partage"
     shared.mkdir()
@@ -278,7 +297,9 @@ def test_laptops_converge(tmp_path_factory: pytest.TempPathFactory, devices: int
             elif action == "sync":
                 synchronise(store, shared, accepter_suppressions=True)
             elif action == "copy":  # a sync tool delivers a segment twice, under another name
-                own = sorted((shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*_*.jsonl"))
+                own = sorted(
+                    (shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*_*.jsonl")
+                )
                 if own:
                     shutil.copy(own[-1], own[-1].with_name(own[-1].stem + " (conflicted copy).jsonl"))
         for _round in range(2):
@@ -297,7 +318,11 @@ def _shared_state(store: Store) -> list[tuple]:
     from coordinateur.annuaire.models import Intervenant
 
     with store.read() as session:
-        rows = session.execute(select(Intervenant.id, Intervenant.nom, Intervenant.horaires, Intervenant.deleted).order_by(Intervenant.id)).all()
+        rows = session.execute(
+            select(Intervenant.id, Intervenant.nom, Intervenant.horaires, Intervenant.deleted).order_by(
+                Intervenant.id
+            )
+        ).all()
     return [tuple(r) for r in rows]
 
 

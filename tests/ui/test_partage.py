@@ -1,0 +1,60 @@
+"""The Partage screen: choose a folder, sync, see a conflict side by side and restore the other value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from coordinateur.annuaire.fiches import FicheIntervenant
+from coordinateur.annuaire.service import enregistre, lit
+from coordinateur.partage.sync import synchronise
+from coordinateur.paths import resolve_paths
+from coordinateur.settings import load_settings
+from coordinateur.store import Store, open_store
+from ui.partage.screen import PartageScreen
+
+
+def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    shared = tmp_path / "cle-usb"
+    shared.mkdir()
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    record_id = enregistre(
+        store, FicheIntervenant(nom="Cayla", profession_code="60", commune_code="12119")
+    ).id
+    screen.set_folder(shared)
+    assert load_settings(store).partage_dossier == str(shared)
+    assert "connecté" in screen.status.text() and "1 modification(s) envoyée(s)" in screen.status.text()
+
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        synchronise(other, shared)
+        theirs = lit(other, record_id)
+        theirs.email = "collegue@example.fr"
+        enregistre(other, theirs)
+        mine = lit(store, record_id)
+        mine.email = "moi@example.fr"
+        enregistre(store, mine)
+        synchronise(other, shared)
+    qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    assert screen.conflicts.rowCount() == 1
+    kept, lost = screen.conflicts.item(0, 2).text(), screen.conflicts.item(0, 3).text()
+    assert {kept, lost} == {"moi@example.fr", "collegue@example.fr"}
+    assert lit(store, record_id).email == kept
+    screen.conflicts.selectRow(0)
+    qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
+    assert lit(store, record_id).email == lost and screen.conflicts.rowCount() == 0
+
+
+def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    screen.set_folder(shared)
+    shared.rename(tmp_path / "nas-debranche")
+    enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
+    state = screen.check()
+    assert not state.connecte and state.en_attente == 1
+    assert "non connecté" in screen.status.text() and "rien n'est perdu" in screen.status.text()

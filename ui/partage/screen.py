@@ -1,0 +1,228 @@
+"""Partage: the shared folder — where it is, what travels, what waits, who wrote, and the conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.partage.dossier import RACINE, initialise
+from coordinateur.partage.sync import (
+    Etat,
+    appareils,
+    boite_envoi,
+    conflits,
+    etat,
+    ignore,
+    restaure,
+    synchronise,
+)
+from coordinateur.settings import Settings, load_settings, save_settings
+from coordinateur.store import Store
+
+CHECK_MS = 60_000
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return (
+            ", ".join(p["numero"] if isinstance(p, dict) and "numero" in p else str(p) for p in value) or "—"
+        )
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value) if value not in (None, "") else "—"
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.setAccessibleName(name)
+    return table
+
+
+class PartageScreen(QWidget):
+    title = "Partage"
+    state_changed = Signal(object)  # Etat, for the status bar
+
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ecran-partage")
+        self.store = store
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.tr('Partage entre coordinateurs')}</h2>"))
+        box = QGroupBox(self.tr("Dossier de partage (NAS, partage réseau, dossier synchronisé, clé USB)"))
+        form = QFormLayout(box)
+        row = QHBoxLayout()
+        self.folder = QLabel()
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose = QPushButton(self.tr("&Choisir le dossier…"))
+        self.sync_button = QPushButton(self.tr("&Synchroniser maintenant"))
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.choose)
+        row.addWidget(self.sync_button)
+        form.addRow(self.tr("Dossier :"), row)
+        self.reunions = QCheckBox(self.tr("Partager aussi les réunions et leurs actions avec l'équipe"))
+        self.interne = QCheckBox(
+            self.tr(
+                "Ce dossier est un stockage interne de la structure (il peut recevoir des documents nominatifs)"
+            )
+        )
+        form.addRow("", self.reunions)
+        form.addRow("", self.interne)
+        form.addRow(self.tr("Cet ordinateur :"), QLabel(f"{store.device_name} ({store.device_id[:8]})"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("État du partage"))
+        form.addRow(self.tr("État :"), self.status)
+        layout.addWidget(box)
+        self.tabs = QTabWidget()
+        self.outbox = _table(["Déposé le", "Pour", "Document", "État"], self.tr("Boîte d'envoi"))
+        self.devices = _table(["Ordinateur", "Coordinateur", "Vu le", "Alerte"], self.tr("Ordinateurs vus"))
+        conflicts_page = QWidget()
+        conflicts_layout = QVBoxLayout(conflicts_page)
+        self.conflicts = _table(
+            ["Fiche", "Champ", "Valeur gardée", "Valeur écartée", "Détecté le"], self.tr("Conflits")
+        )
+        buttons = QHBoxLayout()
+        self.restore_button = QPushButton(self.tr("&Rétablir la valeur écartée"))
+        self.ignore_button = QPushButton(self.tr("Garder la valeur actuelle"))
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.ignore_button)
+        buttons.addStretch(1)
+        conflicts_layout.addWidget(self.conflicts, 1)
+        conflicts_layout.addLayout(buttons)
+        self.tabs.addTab(conflicts_page, self.tr("Conflits"))
+        self.tabs.addTab(self.outbox, self.tr("Boîte d'envoi"))
+        self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
+        layout.addWidget(self.tabs, 1)
+        self.choose.clicked.connect(self.choose_folder)
+        self.sync_button.clicked.connect(self.sync)
+        self.reunions.toggled.connect(self._save_options)
+        self.interne.toggled.connect(self._save_options)
+        self.restore_button.clicked.connect(lambda: self._resolve(restore=True))
+        self.ignore_button.clicked.connect(lambda: self._resolve(restore=False))
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        self.refresh()
+
+    def _save_options(self) -> None:
+        settings = load_settings(self.store)
+        settings.partage_reunions = self.reunions.isChecked()
+        settings.partage_dossier_interne = self.interne.isChecked()
+        save_settings(self.store, settings, audit_summary="Réglages du partage")
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Dossier de partage"), str(Path.home()))
+        if path:
+            self.set_folder(Path(path))
+
+    def set_folder(self, path: Path) -> None:
+        try:
+            if not (path / RACINE).exists():
+                initialise(path)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Dossier de partage"), exc.message)
+            return
+        settings = load_settings(self.store)
+        settings.partage_dossier = str(path)
+        save_settings(self.store, settings, audit_summary=f"Dossier de partage : {path}")
+        self.sync()
+
+    def sync(self) -> None:
+        try:
+            bilan = synchronise(self.store)
+            message = bilan.resume() + "".join(f"\n{a}" for a in bilan.alertes + bilan.exports_refuses)
+        except CoordinateurError as exc:
+            message = exc.message
+        self.refresh(message)
+
+    def check(self) -> Etat:
+        """On the timer: if the folder is there and something waits, sync; always refresh the state."""
+        state = etat(self.store)
+        if state.connecte and state.en_attente:
+            self.sync()
+            return etat(self.store)
+        self.state_changed.emit(state)
+        self._show_state(state)
+        return state
+
+    def _show_state(self, state: Etat, message: str = "") -> None:
+        self.folder.setText(state.dossier or self.tr("aucun dossier choisi"))
+        lines = [
+            self.tr("connecté")
+            if state.connecte
+            else self.tr(
+                "non connecté (dossier absent, clé retirée ou réseau coupé) : rien n'est perdu, tout attend"
+            )
+        ]
+        lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
+            n=state.en_attente, d=(state.derniere_synchro or "jamais").replace("T", " ")[:16]))  # fmt: skip
+        if state.erreur:
+            lines.append(state.erreur)
+        if message:
+            lines.append(message)
+        self.status.setText("\n".join(lines))
+
+    def refresh(self, message: str = "") -> None:
+        settings = load_settings(self.store)
+        for box, value in (
+            (self.reunions, settings.partage_reunions),
+            (self.interne, settings.partage_dossier_interne),
+        ):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        state = etat(self.store)
+        self._show_state(state, message)
+        self.state_changed.emit(state)
+        self._conflicts = conflits(self.store)
+        self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), c.detecte_le[:16].replace("T", " ")]
+                                    for c in self._conflicts])  # fmt: skip
+        self._fill(self.outbox, [[i.cree_le[:16].replace("T", " "), i.destinataire, f"{i.genre}.{i.extension}",
+                                  ("déposé le " + i.publie_le[:10]) if i.publie_le else (i.erreur or "en attente")]
+                                 for i in boite_envoi(self.store)])  # fmt: skip
+        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, d.vu_le[:16].replace("T", " "), d.bloque or ""]
+                                  for d in appareils(self.store)])  # fmt: skip
+        self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(value))
+
+    def _resolve(self, *, restore: bool) -> None:
+        row = self.conflicts.currentRow()
+        if not 0 <= row < len(self._conflicts):
+            return
+        conflict = self._conflicts[row]
+        try:
+            (restaure if restore else ignore)(self.store, conflict.id)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Conflit"), exc.message)
+        self.refresh()
