@@ -68,10 +68,11 @@ def initialise(dossier: Path) -> Path:
     return verifie_connexion(dossier)
 
 
-def ecrit_une_fois(final: Path, data: bytes, staging: Path) -> str:
+def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, sync_dir: bool = True) -> str:
     """Write `final` only if absent: staging file, fsync, rename, fsync the folder, read back and check.
 
-    Never overwrites nor renames over an existing file. Returns the SHA-256 of what is on disk."""
+    Never overwrites nor renames over an existing file. Returns the SHA-256 of what is on disk. With
+    `sync_dir=False` the caller fsyncs the folder once for a batch, before recording anything as done."""
     digest = hashlib.sha256(data).hexdigest()
     if final.exists():
         raise FileExistsError(final)
@@ -87,7 +88,8 @@ def ecrit_une_fois(final: Path, data: bytes, staging: Path) -> str:
             temp.unlink()
             raise FileExistsError(final)
         os.replace(temp, final)
-        fsync_dir(final.parent)
+        if sync_dir:
+            fsync_dir(final.parent)
         if hashlib.sha256(final.read_bytes()).hexdigest() != digest:
             raise OSError(f"relecture de {final.name} : contenu différent de ce qui a été écrit")
     except FileExistsError:

@@ -37,6 +37,7 @@ from coordinateur.partage.models import (
 )
 from coordinateur.settings import load_settings, save_settings
 from coordinateur.store import Store
+from coordinateur.store.backup import fsync_dir
 from coordinateur.store.base import Base, SyncRecord
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
@@ -192,38 +193,84 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
         bilan.segments_soignes.append(name)
 
 
+PUBLICATION_LOT = 200
+
+
 def _publie(store: Store, root: Path, bilan: Bilan) -> None:
+    """Publish waiting exports in batches: files written once (+ .sha256), one folder fsync and one commit
+    per batch. After a crash between the two, an export already in its folder (same hash) is adopted."""
     settings = load_settings(store)
     with store.read() as session:
-        waiting = list(session.scalars(select(BoiteEnvoi).where(BoiteEnvoi.publie_le == "")))
-    for item in waiting:
-        if item.donnees_personnes and not settings.partage_dossier_interne:
-            reason = ("Document contenant des données de personnes : il ne part que vers un stockage interne de la "
-                      "structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou envoyez-le par MSSanté.")  # fmt: skip
-            bilan.exports_refuses.append(reason)
-            with store.write() as session:
-                session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item.id).values(erreur=reason))
-            continue
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        folder = root / "exports" / _safe(item.destinataire) / stamp[:4]
-        name = f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
-        target = folder / name
-        k = 1
-        while target.exists():
-            target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
-            k += 1
-        staging = root / "appareils" / store.device_id / ".tmp"
-        ecrit_une_fois(target, item.contenu, staging)
-        ecrit_une_fois(
-            target.with_name(target.name + ".sha256"), f"{item.sha256}  {target.name}\n".encode(), staging
-        )
-        with store.write() as session:
-            session.execute(
-                update(BoiteEnvoi)
-                .where(BoiteEnvoi.id == item.id)
-                .values(publie_le=_now(), chemin=str(target), erreur="")
+        waiting_ids = list(
+            session.scalars(
+                select(BoiteEnvoi.id).where(BoiteEnvoi.publie_le == "").order_by(BoiteEnvoi.cree_le)
             )
-        bilan.exports_publies += 1
+        )
+    staging = root / "appareils" / store.device_id / ".tmp"
+    published: dict[Path, dict[str, Path]] = {}  # per destination folder: hash → file, read once
+    for start in range(0, len(waiting_ids), PUBLICATION_LOT):
+        with store.read() as session:
+            items = list(
+                session.scalars(
+                    select(BoiteEnvoi).where(BoiteEnvoi.id.in_(waiting_ids[start : start + PUBLICATION_LOT]))
+                )
+            )
+        done: dict[str, str] = {}
+        refused: dict[str, str] = {}
+        folders: set[Path] = set()
+        for item in items:
+            if item.donnees_personnes and not settings.partage_dossier_interne:
+                refused[item.id] = ("Document contenant des données de personnes : il ne part que vers un stockage interne de "
+                                    "la structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou "
+                                    "envoyez-le par MSSanté.")  # fmt: skip
+                continue
+            folder = root / "exports" / _safe(item.destinataire)
+            if folder not in published:
+                published[folder] = _publies(folder)
+            existing = published[folder].get(item.sha256)
+            if existing is not None:
+                done[item.id] = str(existing)
+                continue
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            folder = folder / stamp[:4]
+            target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
+            k = 1
+            while target.exists():
+                target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
+                k += 1
+            ecrit_une_fois(target, item.contenu, staging, sync_dir=False)
+            sidecar = f"{item.sha256}  {target.name}\n".encode()
+            ecrit_une_fois(target.with_name(target.name + ".sha256"), sidecar, staging, sync_dir=False)
+            folders.add(folder)
+            done[item.id] = str(target)
+            published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
+        for folder in folders:
+            fsync_dir(folder)
+        with store.write() as session:
+            for item_id, path in done.items():
+                session.execute(
+                    update(BoiteEnvoi)
+                    .where(BoiteEnvoi.id == item_id)
+                    .values(publie_le=_now(), chemin=path, erreur="")
+                )
+            for item_id, reason in refused.items():
+                session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item_id).values(erreur=reason))
+        bilan.exports_publies += len(done)
+        bilan.exports_refuses += list(dict.fromkeys(refused.values()))
+
+
+def _publies(folder: Path) -> dict[str, Path]:
+    """What this destination already holds, by content hash (from the .sha256 beside each export)."""
+    found: dict[str, Path] = {}
+    if folder.is_dir():
+        for sidecar in folder.rglob("*.sha256"):
+            try:
+                digest, _sep, name = sidecar.read_text(encoding="utf-8").partition("  ")
+            except OSError:
+                continue
+            if (sidecar.parent / name.strip()).exists():
+                found[digest] = sidecar.parent / name.strip()
+    return found
 
 
 def _safe(text: str) -> str:
