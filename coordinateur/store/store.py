@@ -101,6 +101,20 @@ class Store:
                 session.add(Meta(cle=META_CLOCK, valeur=json.dumps([0, 0])))
         return device_id, device_name, HybridClock(device_id, wall=wall, counter=counter)
 
+    def rename_device(self, name: str) -> None:
+        """This laptop's name, as colleagues see it in the shared folder."""
+        name = name.strip()
+        if not name:
+            from coordinateur.errors import ValidationError
+
+            raise ValidationError(
+                "Donnez un nom à cet ordinateur (ex. : portable de Camille).", "appareil_nom"
+            )
+        with self.write() as session:
+            session.merge(Meta(cle=META_DEVICE_NAME, valeur=name))
+            self.audit(session, "parametrage", "appareil", self.device_id, f"Ordinateur renommé « {name} »")
+        self.device_name = name
+
     @property
     def user(self) -> str:
         """Who is acting, for the audit log: the coordinator's name once set, else the OS account."""

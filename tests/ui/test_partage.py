@@ -58,3 +58,14 @@ def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: St
     state = screen.check()
     assert not state.connecte and state.en_attente == 1
     assert "non connecté" in screen.status.text() and "rien n'est perdu" in screen.status.text()
+
+
+def test_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    screen.device_name.setText("Portable de Camille")
+    screen.device_name.editingFinished.emit()
+    assert store.device_name == "Portable de Camille"
+    store.close()
+    with open_store(store.paths) as again:
+        assert again.device_name == "Portable de Camille"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -91,7 +92,11 @@ class PartageScreen(QWidget):
         )
         form.addRow("", self.reunions)
         form.addRow("", self.interne)
-        form.addRow(self.tr("Cet ordinateur :"), QLabel(f"{store.device_name} ({store.device_id[:8]})"))
+        self.device_name = QLineEdit(store.device_name)
+        self.device_name.setAccessibleName(self.tr("Nom de cet ordinateur"))
+        self.device_name.setToolTip(self.tr("Le nom sous lequel vos collègues voient cet ordinateur"))
+        self.device_name.editingFinished.connect(self._rename)
+        form.addRow(self.tr("Nom de cet ordinateur :"), self.device_name)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("État du partage"))
@@ -128,6 +133,15 @@ class PartageScreen(QWidget):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         self.refresh()
+
+    def _rename(self) -> None:
+        if self.device_name.text().strip() == self.store.device_name:
+            return
+        try:
+            self.store.rename_device(self.device_name.text())
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Nom de l'ordinateur"), exc.message)
+            self.device_name.setText(self.store.device_name)
 
     def _save_options(self) -> None:
         settings = load_settings(self.store)
