@@ -259,12 +259,12 @@ def test_concurrent_edits_converge_and_the_loser_is_kept(laptops: tuple) -> None
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    devices=st.integers(min_value=3, max_value=4),
+    devices=st.integers(min_value=3, max_value=5),
     steps=st.lists(
         st.tuples(st.sampled_from(["edit", "create", "delete", "sync", "copy"]), st.integers(0, 3), st.integers(0, 3)),
         min_size=5, max_size=25,
     ),
-    skews=st.lists(st.integers(min_value=-2 * 24 * 3600 * 1000 + 60_000, max_value=20 * 3600 * 1000), min_size=4, max_size=4),
+    skews=st.lists(st.integers(min_value=-2 * 24 * 3600 * 1000 + 60_000, max_value=20 * 3600 * 1000), min_size=5, max_size=5),
 )  # fmt: skip
 def test_laptops_converge(
     tmp_path_factory: pytest.TempPathFactory, devices: int, steps: list, skews: list
