@@ -133,6 +133,11 @@ def main(data_dir: str, out_dir: str) -> int:
         dialog.grab().save(str(out / "reunion-situations.png"))  # type: ignore[attr-defined]
         dialog.reject()  # type: ignore[attr-defined]
         window.show_screen(3)
+        QTimer.singleShot(300, step_partage)
+
+    def step_partage() -> None:
+        grab("partage")
+        window.show_screen(4)
         QTimer.singleShot(300, step_territoire)
 
     def step_territoire() -> None:
