@@ -34,6 +34,7 @@ class Settings:
     partage_dossier_interne: bool = False
     partage_derniere_synchro: str = ""
     partage_derniere_erreur: str = ""
+    partage_historique: list[str] = field(default_factory=list)  # the last syncs, newest first
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
 

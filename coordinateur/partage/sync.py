@@ -507,6 +507,8 @@ def synchronise(
     settings = load_settings(store)
     settings.partage_derniere_synchro = _now()
     settings.partage_derniere_erreur = "; ".join(bilan.alertes + bilan.exports_refuses)
+    settings.partage_historique = [f"{settings.partage_derniere_synchro[:16].replace('T', ' ')} — {bilan.resume()}",
+                                   *settings.partage_historique][:20]  # fmt: skip
     save_settings(store, settings)
     return bilan
 

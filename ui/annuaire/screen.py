@@ -62,6 +62,12 @@ class AnnuaireScreen(QWidget):
         for code, label, _filter, _suffix in EXPORTS:
             action = export_menu.addAction(self.tr(label))
             action.triggered.connect(lambda _c=False, c=code: self.export(c))
+        export_menu.addSeparator()
+        for code, label, _filter, _suffix in EXPORTS:
+            action = export_menu.addAction(
+                self.tr("Déposer dans le dossier de partage : {l}").format(l=label.lower())
+            )
+            action.triggered.connect(lambda _c=False, c=code: self.deposit(c))
         self.export_button.setMenu(export_menu)
         for button in (self.new_button, self.new_structure_button, self.import_button, self.export_button):
             heading.addWidget(button)
@@ -312,6 +318,26 @@ class AnnuaireScreen(QWidget):
         dialog.exec()
         if dialog.imported:
             self.refresh()
+
+    def deposit(self, format_: str) -> None:
+        """The export waits in the outbox and goes to the shared folder at the next sync."""
+        import tempfile
+
+        from coordinateur.annuaire.exports import Selection, exporte
+        from coordinateur.partage.sync import depose
+
+        suffix = next(e[3] for e in EXPORTS if e[0] == format_)
+        folder = self.store.paths.cache / "depots"
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as temp:
+            path = Path(temp) / f"annuaire{suffix}"
+            count = exporte(self.store, format_, Selection(filtre=self.filtre()), path,
+                            titre="Annuaire des intervenants à domicile", sous_titre=self.settings.territoire_nom)  # fmt: skip
+            depose(self.store, destinataire="partenaires du territoire", genre="annuaire", extension=suffix.lstrip("."),
+                   contenu=path.read_bytes(), donnees_personnes=False)  # fmt: skip
+        QMessageBox.information(self, self.tr("Boîte d'envoi"),
+                                self.tr("{c} dans la boîte d'envoi : elles partiront à la prochaine synchronisation.").format(
+                                    c=compte(count, "fiche", "fiches")))  # fmt: skip
 
     def export(self, format_: str) -> None:
         _code, label, file_filter, suffix = next(e for e in EXPORTS if e[0] == format_)

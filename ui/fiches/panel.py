@@ -77,6 +77,12 @@ class FichesPanel(QWidget):
         self.print_button = QPushButton(self.tr("&Imprimer…"))
         self.save_button = QPushButton(self.tr("Enregistrer le &PDF…"))
         self.open_button = QPushButton(self.tr("Ouvrir dans le &visionneur"))
+        self.deposit_button = QPushButton(self.tr("Déposer (partage interne)"))
+        self.deposit_button.setToolTip(
+            self.tr("Dans la boîte d'envoi ; ne part que vers un dossier déclaré stockage interne")
+        )
+        self.deposit_button.clicked.connect(self.deposit)
+        buttons.addWidget(self.deposit_button)
         for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
             buttons.addWidget(button)
         left.addLayout(buttons)
@@ -168,6 +174,16 @@ class FichesPanel(QWidget):
             enregistre_pdf(self.store, self.personne_id or "", self.model.currentData(), Path(path))
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Fiche non enregistrée"), exc.message)
+
+    def deposit(self) -> None:
+        from coordinateur.partage.sync import depose
+
+        data = self._pdf_bytes("export")
+        if data is None:
+            return
+        depose(self.store, destinataire="dossier de la structure", genre=f"fiche-{self.model.currentData()}",
+               extension="pdf", contenu=data, donnees_personnes=True)  # fmt: skip
+        self.state.setText(self.state.text() + self.tr("<br>Fiche déposée dans la boîte d'envoi."))
 
     def open_viewer(self) -> None:
         data = self._pdf_bytes("export")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -121,6 +122,9 @@ class PartageScreen(QWidget):
         self.tabs.addTab(conflicts_page, self.tr("Conflits"))
         self.tabs.addTab(self.outbox, self.tr("Boîte d'envoi"))
         self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(self.tr("Synchronisations récentes"))
+        self.tabs.addTab(self.history, self.tr("Synchronisations récentes"))
         layout.addWidget(self.tabs, 1)
         self.choose.clicked.connect(self.choose_folder)
         self.sync_button.clicked.connect(self.sync)
@@ -222,6 +226,10 @@ class PartageScreen(QWidget):
         self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, d.vu_le[:16].replace("T", " "), d.bloque or ""]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
+        self.history.clear()
+        self.history.addItems(
+            settings.partage_historique or [self.tr("Aucune synchronisation pour l'instant.")]
+        )
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]]) -> None:

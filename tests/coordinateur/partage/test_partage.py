@@ -333,3 +333,30 @@ def test_segment_format_is_readable_json_lines(laptops: tuple) -> None:
     lines = [json.loads(line) for line in segments(shared, a)[0].read_text(encoding="utf-8").splitlines()]
     assert [line["type"] for line in lines] == ["entete", "op", "fin"]
     assert lines[0]["seq"] == 1 and lines[0]["precedent"] == "" and lines[0]["nombre"] == 1
+
+
+def test_folder_removed_in_the_middle_of_a_push(laptops: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, shared = laptops
+    person(a, "Cayla")
+    for n in range(3):
+        depose(a, destinataire="CIAS", genre=f"releve{n}", extension="pdf", contenu=f"%PDF {n}".encode(), donnees_personnes=False)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def vanishing(src: str, dst: str) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:  # the key is pulled out after the segment and one export
+            shutil.rmtree(shared)
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(dossier_module.os, "replace", vanishing)
+    with pytest.raises(DossierIndisponible, match="introuvable"):
+        synchronise(a, shared)
+    monkeypatch.setattr(dossier_module.os, "replace", real_replace)
+    assert etat(a, shared).en_attente == 3  # the change was written; the three exports all still wait
+    shared.mkdir()
+    initialise(shared)
+    result = synchronise(a, shared)  # the damaged folder is gone: the segment is healed, the exports go
+    assert result.exports_publies == 3 and result.segments_soignes
+    assert synchronise(b, shared).appliques == 1 and names(b) == {"Cayla"}
