@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from coordinateur.errors import CoordinateurError
+from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     DossierIndisponible,
     ecrit_une_fois,
@@ -37,7 +38,6 @@ from coordinateur.partage.models import (
 )
 from coordinateur.settings import load_settings, save_settings
 from coordinateur.store import Store
-from coordinateur.store.backup import fsync_dir
 from coordinateur.store.base import Base, SyncRecord
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
@@ -109,7 +109,7 @@ def pousse(store: Store, root: Path, bilan: Bilan) -> None:
         ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging)
     _soigne(store, own, staging, bilan)
     _ecrit_segment(store, own, staging, bilan)
-    _publie(store, root, bilan)
+    publie(store, root, bilan)
 
 
 def _previous_hash(session: Any, seq: int) -> str:
@@ -191,115 +191,6 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
         name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
         ecrit_une_fois(own / "segments" / name, data, staging)
         bilan.segments_soignes.append(name)
-
-
-PUBLICATION_LOT = 200
-
-
-def _publie(store: Store, root: Path, bilan: Bilan) -> None:
-    """Publish waiting exports in batches: files written once (+ .sha256), one folder fsync and one commit
-    per batch. After a crash between the two, an export already in its folder (same hash) is adopted."""
-    settings = load_settings(store)
-    with store.read() as session:
-        waiting_ids = list(
-            session.scalars(
-                select(BoiteEnvoi.id).where(BoiteEnvoi.publie_le == "").order_by(BoiteEnvoi.cree_le)
-            )
-        )
-    staging = root / "appareils" / store.device_id / ".tmp"
-    published: dict[Path, dict[str, Path]] = {}  # per destination folder: hash → file, read once
-    for start in range(0, len(waiting_ids), PUBLICATION_LOT):
-        with store.read() as session:
-            items = list(
-                session.scalars(
-                    select(BoiteEnvoi).where(BoiteEnvoi.id.in_(waiting_ids[start : start + PUBLICATION_LOT]))
-                )
-            )
-        done: dict[str, str] = {}
-        refused: dict[str, str] = {}
-        folders: set[Path] = set()
-        for item in items:
-            if item.donnees_personnes and not settings.partage_dossier_interne:
-                refused[item.id] = ("Document contenant des données de personnes : il ne part que vers un stockage interne de "
-                                    "la structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou "
-                                    "envoyez-le par MSSanté.")  # fmt: skip
-                continue
-            folder = root / "exports" / _safe(item.destinataire)
-            if folder not in published:
-                published[folder] = _publies(folder)
-            existing = published[folder].get(item.sha256)
-            if existing is not None:
-                done[item.id] = str(existing)
-                continue
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            folder = folder / stamp[:4]
-            target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
-            k = 1
-            while target.exists():
-                target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
-                k += 1
-            ecrit_une_fois(target, item.contenu, staging, sync_dir=False)
-            sidecar = f"{item.sha256}  {target.name}\n".encode()
-            ecrit_une_fois(target.with_name(target.name + ".sha256"), sidecar, staging, sync_dir=False)
-            folders.add(folder)
-            done[item.id] = str(target)
-            published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
-        for folder in folders:
-            fsync_dir(folder)
-        with store.write() as session:
-            for item_id, path in done.items():
-                session.execute(
-                    update(BoiteEnvoi)
-                    .where(BoiteEnvoi.id == item_id)
-                    .values(publie_le=_now(), chemin=path, erreur="")
-                )
-            for item_id, reason in refused.items():
-                session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item_id).values(erreur=reason))
-        bilan.exports_publies += len(done)
-        bilan.exports_refuses += list(dict.fromkeys(refused.values()))
-
-
-def _publies(folder: Path) -> dict[str, Path]:
-    """What this destination already holds, by content hash (from the .sha256 beside each export)."""
-    found: dict[str, Path] = {}
-    if folder.is_dir():
-        for sidecar in folder.rglob("*.sha256"):
-            try:
-                digest, _sep, name = sidecar.read_text(encoding="utf-8").partition("  ")
-            except OSError:
-                continue
-            if (sidecar.parent / name.strip()).exists():
-                found[digest] = sidecar.parent / name.strip()
-    return found
-
-
-def _safe(text: str) -> str:
-    from coordinateur.text import fold
-
-    return "-".join(fold(text).split()) or "sans-nom"
-
-
-def depose(
-    store: Store, *, destinataire: str, genre: str, extension: str, contenu: bytes, donnees_personnes: bool
-) -> str:
-    """Put an export in the outbox: it waits there (across restarts) until the folder is reachable."""
-    import hashlib
-
-    from coordinateur.store.base import new_uuid
-
-    item_id = new_uuid()
-    with store.write() as session:
-        session.add(BoiteEnvoi(id=item_id, destinataire=destinataire, genre=genre, extension=extension, contenu=contenu,
-                               sha256=hashlib.sha256(contenu).hexdigest(), donnees_personnes=donnees_personnes,
-                               cree_le=_now(), publie_le="", chemin="", erreur=""))  # fmt: skip
-        store.audit(
-            session,
-            "export",
-            "boite_envoi",
-            item_id,
-            f"{genre} pour {destinataire} déposé dans la boîte d'envoi",
-        )
-    return item_id
 
 
 # -- pull ------------------------------------------------------------------------------------------
@@ -620,11 +511,6 @@ def ignore(store: Store, conflit_id: int) -> None:
         row = session.get(Conflit, conflit_id)
         if row is not None:
             row.regle = True
-
-
-def boite_envoi(store: Store) -> list[BoiteEnvoi]:
-    with store.read() as session:
-        return list(session.scalars(select(BoiteEnvoi).order_by(BoiteEnvoi.cree_le.desc())))
 
 
 def appareils(store: Store) -> list[AppareilVu]:

@@ -29,9 +29,17 @@ def _auteur(store: Store) -> str:
 
 
 def exporte_compte_rendu(
-    store: Store, reunion_id: str, format_: str, niveau: str, path: Path, *, destinataire: str = ""
+    store: Store,
+    reunion_id: str,
+    format_: str,
+    niveau: str,
+    path: Path,
+    *,
+    destinataire: str = "",
+    deposer: bool | None = None,
 ) -> str:
-    """Write the minutes; returns the content hash recorded in the diffusion log."""
+    """Write the minutes; returns the content hash recorded in the diffusion log. Minutes for partners
+    (or any marked `deposer`) also wait in the outbox for the shared folder."""
     if format_ not in FORMATS_CR:
         raise ValidationError(f"Format inconnu pour un compte rendu : {format_} (pdf, odt ou docx).")
     if niveau not in NIVEAUX:
@@ -55,6 +63,13 @@ def exporte_compte_rendu(
             reunion_id,
             f"Compte rendu {niveau} ({format_}) → {destinataire or path}",
         )
+    if deposer if deposer is not None else niveau == "partenaires":
+        from coordinateur.partage.boite import depose
+
+        depose(
+            store, destinataire=destinataire or "partenaires", extension=format_, contenu=data,
+            genre="releve-de-decisions" if niveau == "partenaires" else "compte-rendu", donnees_personnes=niveau == "equipe",
+        )  # fmt: skip
     return digest
 
 

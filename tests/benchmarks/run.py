@@ -331,8 +331,9 @@ def bench_partage(ctx: Context) -> list[Result]:
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.models import Intervenant
     from coordinateur.annuaire.service import apply_fiche
+    from coordinateur.partage.boite import depose
     from coordinateur.partage.dossier import initialise
-    from coordinateur.partage.sync import depose, synchronise
+    from coordinateur.partage.sync import synchronise
     from coordinateur.paths import resolve_paths
     from coordinateur.store import open_store
 

@@ -324,7 +324,7 @@ class AnnuaireScreen(QWidget):
         import tempfile
 
         from coordinateur.annuaire.exports import Selection, exporte
-        from coordinateur.partage.sync import depose
+        from coordinateur.partage.boite import depose
 
         suffix = next(e[3] for e in EXPORTS if e[0] == format_)
         folder = self.store.paths.cache / "depots"

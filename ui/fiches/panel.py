@@ -176,7 +176,7 @@ class FichesPanel(QWidget):
             QMessageBox.warning(self, self.tr("Fiche non enregistrée"), exc.message)
 
     def deposit(self) -> None:
-        from coordinateur.partage.sync import depose
+        from coordinateur.partage.boite import depose
 
         data = self._pdf_bytes("export")
         if data is None:

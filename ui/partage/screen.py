@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur.errors import CoordinateurError
+from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
 from coordinateur.partage.sync import (
     Etat,
     appareils,
-    boite_envoi,
     conflits,
     etat,
     ignore,

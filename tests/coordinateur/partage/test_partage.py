@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit, supprime
 from coordinateur.partage import dossier as dossier_module
+from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
-from coordinateur.partage.sync import SuppressionsMassives, depose, etat, synchronise
+from coordinateur.partage.sync import SuppressionsMassives, etat, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store, open_store
 from coordinateur.store.clock import system_ms
@@ -339,7 +340,14 @@ def test_folder_removed_in_the_middle_of_a_push(laptops: tuple, monkeypatch: pyt
     a, b, shared = laptops
     person(a, "Cayla")
     for n in range(3):
-        depose(a, destinataire="CIAS", genre=f"releve{n}", extension="pdf", contenu=f"%PDF {n}".encode(), donnees_personnes=False)
+        depose(
+            a,
+            destinataire="CIAS",
+            genre=f"releve{n}",
+            extension="pdf",
+            contenu=f"%PDF {n}".encode(),
+            donnees_personnes=False,
+        )
     real_replace = os.replace
     calls = {"n": 0}
 

@@ -291,3 +291,17 @@ def test_cli_reunion_liste_and_export(
         )
         == 1
     )
+
+
+def test_partner_minutes_wait_in_the_outbox(store: Store, meeting: dict, tmp_path: Path) -> None:
+    from coordinateur.partage.boite import boite_envoi
+
+    exporte_compte_rendu(
+        store, meeting["reunion"], "pdf", "partenaires", tmp_path / "a.pdf", destinataire="CIAS Aubrac"
+    )
+    exporte_compte_rendu(store, meeting["reunion"], "pdf", "equipe", tmp_path / "b.pdf")
+    waiting = boite_envoi(store)
+    assert [(w.destinataire, w.genre, w.donnees_personnes) for w in waiting] == [
+        ("CIAS Aubrac", "releve-de-decisions", False)
+    ]
+    assert waiting[0].contenu == (tmp_path / "a.pdf").read_bytes()
