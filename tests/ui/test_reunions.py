@@ -9,16 +9,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
+from coordinateur.partage.boite import boite_envoi
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import enregistre_personne
 from coordinateur.reunions.service import liste_reunions, lit_reunion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from tests.ui.helpers import type_text
-from ui.reunions.dialog import ReunionDialog
+from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
 
 
@@ -54,7 +55,16 @@ def test_create_a_meeting_validate_and_export_for_partners(
 
     target = tmp_path / "releve.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("CIAS Aubrac", True))
+    asked: list[bool] = []
+
+    def answer(box: DiffusionDialog, deposer: bool | None = None) -> int:
+        asked.append(box.deposer.isChecked())  # what the coordinator is offered by default
+        box.destinataire.setText("CIAS Aubrac")
+        if deposer is not None:
+            box.deposer.setChecked(deposer)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(DiffusionDialog, "exec", answer)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "docx")], Qt.MouseButton.LeftButton)
     with zipfile.ZipFile(target) as archive:
         content = "".join(
@@ -62,6 +72,19 @@ def test_create_a_meeting_validate_and_export_for_partners(
         )
     assert "Bessière" not in content and "Marthe" not in content and "S-0001" in content
     assert dialog.log.count() == 1 and "CIAS Aubrac" in dialog.log.item(0).text()
+    waiting = boite_envoi(store)
+    assert asked == [True] and [(w.genre, w.extension, w.donnees_personnes) for w in waiting] == [
+        ("releve-de-decisions", "docx", False)
+    ]
+
+    # Team minutes: not deposited unless asked; when asked, they wait marked as holding person data.
+    target = tmp_path / "compte-rendu.odt"
+    qtbot.mouseClick(dialog.export_buttons[("equipe", "odt")], Qt.MouseButton.LeftButton)
+    assert asked == [True, False] and len(boite_envoi(store)) == 1
+    monkeypatch.setattr(DiffusionDialog, "exec", lambda box: answer(box, deposer=True))
+    qtbot.mouseClick(dialog.export_buttons[("equipe", "odt")], Qt.MouseButton.LeftButton)
+    team = [w for w in boite_envoi(store) if w.genre == "compte-rendu"]
+    assert len(team) == 1 and team[0].extension == "odt" and team[0].donnees_personnes
 
 
 def test_a_validated_meeting_asks_for_the_reason_of_an_amendment(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -44,6 +45,33 @@ DOCUMENTS = (
     ("partenaires", "pdf", "Relevé de décisions pour les partenaires (PDF)"), ("partenaires", "odt", "… (ODT)"),
     ("partenaires", "docx", "… (DOCX)"),
 )  # fmt: skip
+
+
+class DiffusionDialog(QDialog):
+    """Who the minutes are for, and whether they wait in the outbox for the shared folder."""
+
+    def __init__(self, niveau: str, destinataires: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Diffusion"))
+        layout = QFormLayout(self)
+        self.destinataire = QLineEdit(destinataires)
+        self.destinataire.setMinimumWidth(320)
+        self.destinataire.setCursorPosition(0)
+        layout.addRow(self.tr("Destinataire(s) de ce document :"), self.destinataire)
+        self.deposer = QCheckBox(self.tr("À déposer dans le dossier de partage"))
+        self.deposer.setChecked(niveau == "partenaires")
+        layout.addRow(self.deposer)
+        if niveau == "equipe":
+            note = QLabel(self.tr("Le compte rendu d'équipe contient des données de personnes : il ne partira que "
+                                  "vers un dossier déclaré comme stockage interne de la structure."))  # fmt: skip
+            note.setWordWrap(True)
+            layout.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
 
 
 def _lines(text: str) -> list[str]:
@@ -271,14 +299,13 @@ class ReunionDialog(QDialog):
         path = self._target(f".{fmt}", "compte-rendu" if niveau == "equipe" else "releve-de-decisions")
         if path is None or not self.saved_id:
             return
-        destinataire, ok = QInputDialog.getText(self, self.tr("Diffusion"), self.tr("Destinataire(s) de ce document :"),
-                                                text=", ".join(self.data.diffusion))  # fmt: skip
-        if not ok:
+        ask = DiffusionDialog(niveau, ", ".join(self.data.diffusion), self)
+        if ask.exec() != QDialog.DialogCode.Accepted:
             return
+        destinataire = ask.destinataire.text().strip()
         try:
-            exporte_compte_rendu(
-                self.store, self.saved_id, fmt, niveau, path, destinataire=destinataire or str(path)
-            )
+            exporte_compte_rendu(self.store, self.saved_id, fmt, niveau, path, destinataire=destinataire or str(path),
+                                 deposer=ask.deposer.isChecked())  # fmt: skip
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
         self._show_state()
