@@ -255,7 +255,7 @@ def test_concurrent_edits_converge_and_the_loser_is_kept(laptops: tuple) -> None
 
 
 @settings(
-    max_examples=12,
+    max_examples=int(os.environ.get("COORD_HYPOTHESIS_EXAMPLES", "12")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -280,7 +280,9 @@ def test_laptops_converge(
             store.clock._now_ms = lambda skew=skew: system_ms() + skew  # wall clocks up to two days behind
         created: list[str] = [person(stores[0], "Initial")]
         synchronise(stores[0], shared)
-        for action, who, which in steps:
+        edits: dict[str, str] = {}  # value written → record; every value is unique
+        seen: set[str] = set()  # values the editor had on screen when it wrote over them
+        for step, (action, who, which) in enumerate(steps):
             store = stores[who % devices]
             if action == "create":
                 created.append(person(store, f"N{len(created)}"))
@@ -290,9 +292,11 @@ def test_laptops_converge(
                     fiche = lit(store, record_id)
                 except Exception:
                     continue  # not received yet, or deleted here
+                seen.add(fiche.horaires)
                 if action == "edit":
-                    fiche.horaires = f"édité par {who}"
+                    fiche.horaires = f"édité par {who} (étape {step})"
                     enregistre(store, fiche)
+                    edits[fiche.horaires] = record_id
                 else:
                     supprime(store, record_id)
             elif action == "sync":
@@ -308,9 +312,24 @@ def test_laptops_converge(
                 synchronise(store, shared, accepter_suppressions=True)
         states = [_shared_state(store) for store in stores]
         assert all(state == states[0] for state in states)
+        # No edit is lost silently: each one is the final value, was overwritten by someone who had it on
+        # screen, or is listed as the value set aside in a conflict on at least one laptop.
+        final = {row[0]: row[2] for row in states[0]}
+        set_aside = {(c.record_id, c.valeur_ecartee) for store in stores for c in _all_conflicts(store)}
+        for value, record_id in edits.items():
+            assert final[record_id] == value or value in seen or (record_id, value) in set_aside, value
     finally:
         for store in stores:
             store.close()
+
+
+def _all_conflicts(store: Store) -> list:
+    from sqlalchemy import select
+
+    from coordinateur.partage.models import Conflit
+
+    with store.read() as session:
+        return list(session.scalars(select(Conflit)))
 
 
 def _shared_state(store: Store) -> list[tuple]:
