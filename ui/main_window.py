@@ -21,9 +21,12 @@ from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
 from ui.partage.screen import PartageScreen
-from ui.personnes.screen import PersonnesScreen
-from ui.reunions.screen import ReunionsScreen
-from ui.territoire.screen import TerritoireScreen
+
+# Navigation entries. The directory and the sharing screen (it drives the status bar) are built at start;
+# the others on first visit, so that opening the laptop goes straight to the directory.
+ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire")
+TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
+          "territoire": "Territoire"}  # fmt: skip
 
 
 class MainWindow(QMainWindow):
@@ -47,33 +50,26 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.annuaire = AnnuaireScreen(store, settings)
-        self.personnes = PersonnesScreen(store, settings)
-        self.reunions = ReunionsScreen(store, settings)
         self.partage = PartageScreen(store, settings)
-        self.territoire = TerritoireScreen(settings)
-        self.screens: list[QWidget] = [
-            self.annuaire,
-            self.personnes,
-            self.reunions,
-            self.partage,
-            self.territoire,
+        self.screens: list[QWidget | None] = [
+            getattr(self, name, None) if name in ("annuaire", "partage") else None for name in ECRANS
         ]
-        for number, screen in enumerate(self.screens, start=1):
-            item = QListWidgetItem(screen.title)  # type: ignore[attr-defined]
+        for number, name in enumerate(ECRANS, start=1):
+            item = QListWidgetItem(TITRES[name])
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))
             self.navigation.addItem(item)
-            self.stack.addWidget(screen)
+            self.stack.addWidget(self.screens[number - 1] or QWidget())
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, n=number - 1: self.show_screen(n))
             self.addAction(action)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_index)
         self.navigation.setCurrentRow(0)
 
         self._build_menus()
         self._build_status_bar()
         self.partage.state_changed.connect(self.show_partage_state)
-        self.partage.refresh()
+        self.show_partage_state(self.partage.last_state)
         self._restore_geometry()
         self._watch_activation()
 
@@ -140,6 +136,37 @@ class MainWindow(QMainWindow):
     def show_screen(self, index: int) -> None:
         if 0 <= index < len(self.screens):
             self.navigation.setCurrentRow(index)
+
+    def _show_index(self, index: int) -> None:
+        if 0 <= index < len(self.screens):
+            self.stack.setCurrentWidget(self.screen(ECRANS[index]))
+
+    def screen(self, name: str) -> QWidget:
+        """The screen called `name`, built on first use."""
+        index = ECRANS.index(name)
+        built = self.screens[index]
+        if built is None:
+            built = self._build_screen(name)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.screens[index] = built
+            setattr(self, name, built)
+        return built
+
+    def _build_screen(self, name: str) -> QWidget:
+        if name == "personnes":
+            from ui.personnes.screen import PersonnesScreen
+
+            return PersonnesScreen(self.store, self.settings)
+        if name == "reunions":
+            from ui.reunions.screen import ReunionsScreen
+
+            return ReunionsScreen(self.store, self.settings)
+        from ui.territoire.screen import TerritoireScreen
+
+        return TerritoireScreen(self.settings)
 
     def _focus_search(self) -> None:
         focus = getattr(self.stack.currentWidget(), "focus_search", None)

@@ -428,14 +428,17 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         connected = False
     kinds = kinds_partages(store)
     with store.read() as session:
+        # Without a folder nothing is pushed, so changes are not "waiting" (and counting every change made
+        # since the store was created would slow each start of a large directory for nothing).
         pending = (
             session.scalar(
                 select(func.count())
                 .select_from(Operation)
                 .where(Operation.seq.is_(None), Operation.kind.in_(kinds))
             )
-            or 0
-        )
+            if target
+            else 0
+        ) or 0
         waiting = (
             session.scalar(select(func.count()).select_from(BoiteEnvoi).where(BoiteEnvoi.publie_le == ""))
             or 0
@@ -458,9 +461,11 @@ class LigneConflit:
 
 
 def conflits(store: Store) -> list[LigneConflit]:
-    models = modeles()
     with store.read() as session:
         rows = list(session.scalars(select(Conflit).where(~Conflit.regle).order_by(Conflit.id.desc())))
+        if not rows:
+            return []  # the usual case, and no need to load every model at start
+        models = modeles()
         result = []
         for row in rows:
             model = models.get(row.kind)

@@ -136,6 +136,7 @@ class PartageScreen(QWidget):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
+        self.last_state: Etat | None = None  # for the status bar of the main window
         self.refresh()
 
     def _rename(self) -> None:
@@ -184,6 +185,7 @@ class PartageScreen(QWidget):
         if state.connecte and state.en_attente:
             self.sync()
             return etat(self.store)
+        self.last_state = state
         self.state_changed.emit(state)
         self._show_state(state)
         return state
@@ -215,6 +217,7 @@ class PartageScreen(QWidget):
             box.setChecked(value)
             box.blockSignals(False)
         state = etat(self.store)
+        self.last_state = state
         self._show_state(state, message)
         self.state_changed.emit(state)
         self._conflicts = conflits(self.store)
