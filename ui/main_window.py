@@ -51,9 +51,8 @@ class MainWindow(QMainWindow):
 
         self.annuaire = AnnuaireScreen(store, settings)
         self.partage = PartageScreen(store, settings)
-        self.screens: list[QWidget | None] = [
-            getattr(self, name, None) if name in ("annuaire", "partage") else None for name in ECRANS
-        ]
+        built: dict[str, QWidget] = {"annuaire": self.annuaire, "partage": self.partage}
+        self.screens: list[QWidget | None] = [built.get(name) for name in ECRANS]
         for number, name in enumerate(ECRANS, start=1):
             item = QListWidgetItem(TITRES[name])
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))

@@ -40,8 +40,6 @@ EXPORTS = (("csv", "Tableur CSV (Excel)", "CSV (*.csv)", ".csv"), ("vcard", "Car
 
 
 class AnnuaireScreen(QWidget):
-    title = "Annuaire"
-
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-annuaire")

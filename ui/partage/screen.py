@@ -65,7 +65,6 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 class PartageScreen(QWidget):
-    title = "Partage"
     state_changed = Signal(object)  # Etat, for the status bar
 
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:

@@ -66,8 +66,6 @@ class PersonnesModel(RowsTableModel):
 
 
 class PersonnesScreen(QWidget):
-    title = "Personnes"
-
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-personnes")

@@ -88,8 +88,6 @@ class ActionsModel(RowsTableModel):
 
 
 class ReunionsScreen(QWidget):
-    title = "Réunions"
-
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-reunions")

@@ -23,8 +23,6 @@ from ui.territoire.model import CommunesModel
 
 
 class TerritoireScreen(QWidget):
-    title = "Territoire"
-
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-territoire")
