@@ -24,6 +24,7 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
     record_id = enregistre(
         store, FicheIntervenant(nom="Cayla", profession_code="60", commune_code="12119")
     ).id
+    assert "aucun dossier de partage" in screen.status.text() and "non connecté" not in screen.status.text()
     screen.set_folder(shared)
     assert load_settings(store).partage_dossier == str(shared)
     assert "connecté" in screen.status.text() and "1 modification(s) envoyée(s)" in screen.status.text()

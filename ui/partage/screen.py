@@ -191,13 +191,17 @@ class PartageScreen(QWidget):
 
     def _show_state(self, state: Etat, message: str = "") -> None:
         self.folder.setText(state.dossier or self.tr("aucun dossier choisi"))
-        lines = [
-            self.tr("connecté")
-            if state.connecte
-            else self.tr(
+        if not state.dossier:
+            first = self.tr(
+                "aucun dossier de partage : choisissez-en un pour partager l'annuaire et les exports"
+            )
+        elif state.connecte:
+            first = self.tr("connecté")
+        else:
+            first = self.tr(
                 "non connecté (dossier absent, clé retirée ou réseau coupé) : rien n'est perdu, tout attend"
             )
-        ]
+        lines = [first]
         lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
             n=state.en_attente, d=(state.derniere_synchro or "jamais").replace("T", " ")[:16]))  # fmt: skip
         if state.erreur:
