@@ -6,14 +6,12 @@ holding person data only go to a folder declared as the structure's internal sto
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
 
-from coordinateur.errors import CoordinateurError
 from coordinateur.partage.dossier import ecrit_une_fois
 from coordinateur.partage.models import BoiteEnvoi
 from coordinateur.settings import load_settings
@@ -27,7 +25,6 @@ def _now() -> str:
 
 
 PUBLICATION_LOT = 200
-ECRITURES_PARALLELES = 8
 
 
 def publie(store: Store, root: Path, bilan: Any) -> None:
@@ -50,7 +47,6 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
                 )
             )
         done: dict[str, str] = {}
-        planned: dict[Path, BoiteEnvoi] = {}
         refused: dict[str, str] = {}
         folders: set[Path] = set()
         for item in items:
@@ -70,21 +66,15 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             folder = folder / stamp[:4]
             target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
             k = 1
-            while target in planned or target.exists():
+            while target.exists():
                 target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
                 k += 1
-            planned[target] = item
+            ecrit_une_fois(target, item.contenu, staging, sync_dir=False)
+            sidecar = f"{item.sha256}  {target.name}\n".encode()
+            ecrit_une_fois(target.with_name(target.name + ".sha256"), sidecar, staging, sync_dir=False)
             folders.add(folder)
-            published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
-        # The files of a batch are written side by side: on a NAS or a USB key most of the time is spent
-        # waiting for fsync, and those waits overlap. Every file is still written once and read back.
-        with ThreadPoolExecutor(max_workers=ECRITURES_PARALLELES) as pool:
-            outcomes = list(pool.map(lambda pair: _ecrit_export(pair[0], pair[1], staging), planned.items()))
-        failure = next((outcome for outcome in outcomes if isinstance(outcome, BaseException)), None)
-        if failure is not None:
-            raise failure  # what was written is adopted by content at the next push
-        for target, item in planned.items():
             done[item.id] = str(target)
+            published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
         for folder in folders:
             fsync_dir(folder)
         with store.write() as session:
@@ -98,16 +88,6 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
                 session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item_id).values(erreur=reason))
         bilan.exports_publies += len(done)
         bilan.exports_refuses += list(dict.fromkeys(refused.values()))
-
-
-def _ecrit_export(target: Path, item: BoiteEnvoi, staging: Path) -> BaseException | None:
-    try:
-        ecrit_une_fois(target, item.contenu, staging, sync_dir=False)
-        sidecar = f"{item.sha256}  {target.name}\n".encode()
-        ecrit_une_fois(target.with_name(target.name + ".sha256"), sidecar, staging, sync_dir=False)
-    except (OSError, CoordinateurError) as exc:
-        return exc
-    return None
 
 
 def _publies(folder: Path) -> dict[str, Path]:
