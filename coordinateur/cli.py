@@ -40,16 +40,29 @@ class FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = FrenchParser(
-        prog="coordinateur", description=f"{APP_NAME} — coordination du maintien à domicile."
-    )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DOSSIER", help="dossier des données (sinon COORDINATEUR_DATA_DIR)"
     )
     # Used by benchmarks and packaging smoke tests: open the window, report, and quit.
     parser.add_argument("--quitter-apres-affichage", action="store_true", help=argparse.SUPPRESS)
+
+
+def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options when no command is given (the window opens), else None. Saves building every
+    subcommand on the way to the window."""
+    parser = FrenchParser(prog="coordinateur", add_help=False)
+    _add_options(parser)
+    args, rest = parser.parse_known_args(argv)
+    return None if rest else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = FrenchParser(
+        prog="coordinateur", description=f"{APP_NAME} — coordination du maintien à domicile."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_options(parser)
     sub = parser.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=FrenchParser)
 
     demo = sub.add_parser(
@@ -127,18 +140,32 @@ def _cmd_verifier(args: argparse.Namespace, paths: Paths) -> int:
     return EXIT_OK if rapport.ok else EXIT_REFUSED
 
 
+GUI_CORE_MODULES = (
+    "coordinateur.settings",
+    "coordinateur.store",
+    "coordinateur.annuaire.recherche",
+    "coordinateur.annuaire.service",
+    "coordinateur.partage.boite",
+    "coordinateur.partage.sync",
+    "sqlalchemy.dialects.sqlite",
+)
+
+
 def _run_gui(paths: Paths, *, quit_after_show: bool = False) -> int:
     # The one sanctioned way from the core into the ui: loaded on demand, so that every other command
     # (and the core's own tests) never imports Qt.
     import importlib
 
+    # The core modules the window needs are imported before Qt: once PySide6 is loaded, its import hook
+    # inspects every further module's source for `__feature__` switches, which cost a tenth of the start.
+    for module in GUI_CORE_MODULES:
+        importlib.import_module(module)
     app = importlib.import_module("ui.app")
     return int(app.run(paths, quit_after_show=quit_after_show))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _window_only(argv) or build_parser().parse_args(argv)
     paths = resolve_paths(args.data_dir)
     if paths.data.exists() and not paths.data.is_dir():
         print(

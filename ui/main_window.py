@@ -20,10 +20,10 @@ from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
-from ui.partage.screen import PartageScreen
+from ui.partage.veille import VeillePartage
 
-# Navigation entries. The directory and the sharing screen (it drives the status bar) are built at start;
-# the others on first visit, so that opening the laptop goes straight to the directory.
+# Navigation entries. The directory is built at start, the others on first visit, so that opening the
+# laptop goes straight to the directory. The watch on the shared folder starts with the window.
 ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire")
 TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
           "territoire": "Territoire"}  # fmt: skip
@@ -50,9 +50,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.annuaire = AnnuaireScreen(store, settings)
-        self.partage = PartageScreen(store, settings)
-        built: dict[str, QWidget] = {"annuaire": self.annuaire, "partage": self.partage}
-        self.screens: list[QWidget | None] = [built.get(name) for name in ECRANS]
+        self.veille = VeillePartage(store, self)
+        self.screens: list[QWidget | None] = [
+            self.annuaire if name == "annuaire" else None for name in ECRANS
+        ]
         for number, name in enumerate(ECRANS, start=1):
             item = QListWidgetItem(TITRES[name])
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))
@@ -67,8 +68,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar()
-        self.partage.state_changed.connect(self.show_partage_state)
-        self.show_partage_state(self.partage.last_state)
+        self.veille.state_changed.connect(self.show_partage_state)
+        self.show_partage_state(self.veille.last_state)
         self._restore_geometry()
         self._watch_activation()
 
@@ -163,6 +164,10 @@ class MainWindow(QMainWindow):
             from ui.reunions.screen import ReunionsScreen
 
             return ReunionsScreen(self.store, self.settings)
+        if name == "partage":
+            from ui.partage.screen import PartageScreen
+
+            return PartageScreen(self.store, self.settings, self.veille)
         from ui.territoire.screen import TerritoireScreen
 
         return TerritoireScreen(self.settings)

@@ -11,7 +11,8 @@ from coordinateur.logs import setup_logging
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from ui import crash
-from ui.main_window import MainWindow
+from ui.main_window import ECRANS, MainWindow
+from ui.partage.screen import PartageScreen
 
 
 def make_window(qtbot: QtBot, store: Store) -> MainWindow:
@@ -48,6 +49,25 @@ def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> Non
     assert window.stack.currentWidget() is window.territoire
     qtbot.keyClick(window.territoire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.territoire.search
+
+
+def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path
+) -> None:
+    window = make_window(qtbot, demo_store)
+    assert window.status_partage.text() == "Partage : aucun dossier"
+    assert window.screens[ECRANS.index("partage")] is None  # not built until opened
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    window.show_screen(ECRANS.index("partage"))
+    screen = window.stack.currentWidget()
+    assert isinstance(screen, PartageScreen) and screen.veille is window.veille
+    screen.set_folder(shared)
+    assert window.status_partage.text() == "Partage : connecté"
+    shared.rename(tmp_path / "nas-debranche")
+    window.veille.timer.timeout.emit()  # the next tick of the timer
+    assert window.status_partage.text() == "Partage : hors ligne"
+    assert "non connecté" in screen.status.text()
 
 
 def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:

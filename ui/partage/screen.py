@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -28,19 +28,10 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
-from coordinateur.partage.sync import (
-    Etat,
-    appareils,
-    conflits,
-    etat,
-    ignore,
-    restaure,
-    synchronise,
-)
+from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaure
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
-
-CHECK_MS = 60_000
+from ui.partage.veille import VeillePartage
 
 
 def _show(value: Any) -> str:
@@ -65,12 +56,17 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 class PartageScreen(QWidget):
-    state_changed = Signal(object)  # Etat, for the status bar
-
-    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        veille: VeillePartage | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-partage")
         self.store = store
+        self.veille = veille or VeillePartage(store, self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{self.tr('Partage entre coordinateurs')}</h2>"))
         box = QGroupBox(self.tr("Dossier de partage (NAS, partage réseau, dossier synchronisé, clé USB)"))
@@ -131,12 +127,9 @@ class PartageScreen(QWidget):
         self.interne.toggled.connect(self._save_options)
         self.restore_button.clicked.connect(lambda: self._resolve(restore=True))
         self.ignore_button.clicked.connect(lambda: self._resolve(restore=False))
-        self.timer = QTimer(self)
-        self.timer.setInterval(CHECK_MS)
-        self.timer.timeout.connect(self.check)
-        self.timer.start()
-        self.last_state: Etat | None = None  # for the status bar of the main window
-        self.refresh()
+        self.veille.state_changed.connect(self._show_state)
+        self.veille.synced.connect(lambda message: self.refresh(message, self.veille.last_state))
+        self.refresh(state=self.veille.last_state)
 
     def _rename(self) -> None:
         if self.device_name.text().strip() == self.store.device_name:
@@ -171,23 +164,10 @@ class PartageScreen(QWidget):
         self.sync()
 
     def sync(self) -> None:
-        try:
-            bilan = synchronise(self.store)
-            message = bilan.resume() + "".join(f"\n{a}" for a in bilan.alertes + bilan.exports_refuses)
-        except CoordinateurError as exc:
-            message = exc.message
-        self.refresh(message)
+        self.veille.sync()  # the screen refreshes on `synced`
 
     def check(self) -> Etat:
-        """On the timer: if the folder is there and something waits, sync; always refresh the state."""
-        state = etat(self.store)
-        if state.connecte and state.en_attente:
-            self.sync()
-            return etat(self.store)
-        self.last_state = state
-        self.state_changed.emit(state)
-        self._show_state(state)
-        return state
+        return self.veille.check()
 
     def _show_state(self, state: Etat, message: str = "") -> None:
         self.folder.setText(state.dossier or self.tr("aucun dossier choisi"))
@@ -210,7 +190,7 @@ class PartageScreen(QWidget):
             lines.append(message)
         self.status.setText("\n".join(lines))
 
-    def refresh(self, message: str = "") -> None:
+    def refresh(self, message: str = "", state: Etat | None = None) -> None:
         settings = load_settings(self.store)
         for box, value in (
             (self.reunions, settings.partage_reunions),
@@ -219,10 +199,7 @@ class PartageScreen(QWidget):
             box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(False)
-        state = etat(self.store)
-        self.last_state = state
-        self._show_state(state, message)
-        self.state_changed.emit(state)
+        self._show_state(state or self.veille.update(), message)
         self._conflicts = conflits(self.store)
         self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), c.detecte_le[:16].replace("T", " ")]
                                     for c in self._conflicts])  # fmt: skip
