@@ -69,9 +69,11 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             while target.exists():
                 target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
                 k += 1
-            ecrit_une_fois(target, item.contenu, staging, sync_dir=False)
+            ecrit_une_fois(target, item.contenu, staging, root=root, sync_dir=False)
             sidecar = f"{item.sha256}  {target.name}\n".encode()
-            ecrit_une_fois(target.with_name(target.name + ".sha256"), sidecar, staging, sync_dir=False)
+            ecrit_une_fois(
+                target.with_name(target.name + ".sha256"), sidecar, staging, root=root, sync_dir=False
+            )
             folders.add(folder)
             done[item.id] = str(target)
             published[root / "exports" / _safe(item.destinataire)][item.sha256] = target

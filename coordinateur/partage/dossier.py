@@ -62,23 +62,51 @@ def initialise(dossier: Path) -> Path:
     if not Path(dossier).is_dir():
         raise DossierIndisponible(f"Le dossier {dossier} est introuvable.")
     root = racine(Path(dossier))
-    root.mkdir(exist_ok=True)
+    cree_sous(Path(dossier), root)
     if not (root / "FORMAT.json").exists():
-        ecrit_une_fois(root / "FORMAT.json", json.dumps(FORMAT).encode("utf-8"), root / ".tmp-format")
+        ecrit_une_fois(
+            root / "FORMAT.json", json.dumps(FORMAT).encode("utf-8"), root / ".tmp-format", root=root
+        )
     return verifie_connexion(dossier)
 
 
-def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, sync_dir: bool = True) -> str:
+def cree_sous(root: Path, folder: Path) -> None:
+    """Create `folder` one level at a time below `root`, which must still exist.
+
+    Never `mkdir(parents=True)`: when a USB key is pulled its mount point may stay behind as an empty
+    local folder, and recreating the tree there would write shared files on the laptop's own disk."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        try:
+            current.mkdir()
+        except FileExistsError:
+            if not current.is_dir():
+                raise
+        except FileNotFoundError as exc:
+            raise _disparu(root) from exc
+
+
+def _disparu(root: Path) -> DossierIndisponible:
+    return DossierIndisponible(
+        f"Le dossier de partage {root.parent} est introuvable : il a disparu pendant l'écriture (clé USB "
+        "retirée, réseau coupé ?). Rien n'est perdu : l'envoi reprendra à son retour."
+    )
+
+
+def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, root: Path, sync_dir: bool = True) -> str:
     """Write `final` only if absent: staging file, fsync, rename, fsync the folder, read back and check.
 
-    Never overwrites nor renames over an existing file. Returns the SHA-256 of what is on disk. With
-    `sync_dir=False` the caller fsyncs the folder once for a batch, before recording anything as done."""
+    `final` and `staging` lie under `root`, the shared folder's coordinateur/ root; missing folders are
+    created only below it, and only while it exists. Never overwrites nor renames over an existing file.
+    Returns the SHA-256 of what is on disk. With `sync_dir=False` the caller fsyncs the folder once for a
+    batch, before recording anything as done."""
     digest = hashlib.sha256(data).hexdigest()
     if final.exists():
         raise FileExistsError(final)
     try:
-        staging.mkdir(parents=True, exist_ok=True)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        cree_sous(root, staging)
+        cree_sous(root, final.parent)
         temp = staging / (final.name + ".tmp")
         with temp.open("wb") as handle:
             handle.write(data)
@@ -95,6 +123,8 @@ def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, sync_dir: bool = 
     except FileExistsError:
         raise
     except OSError as exc:
+        if not root.is_dir():
+            raise _disparu(root) from exc
         raise DossierIndisponible(
             f"Écriture dans le dossier de partage impossible : {decrit_erreur_systeme(exc)}."
         ) from exc

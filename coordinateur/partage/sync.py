@@ -106,7 +106,7 @@ def pousse(store: Store, root: Path, bilan: Bilan) -> None:
     if not card.exists():
         info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
                 "structure": settings.structure_nom}  # fmt: skip
-        ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging)
+        ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging, root=root)
     _soigne(store, own, staging, bilan)
     _ecrit_segment(store, own, staging, bilan)
     publie(store, root, bilan)
@@ -140,7 +140,7 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         data = encode_segment(store.device_id, seq, previous, _ops_json(pending))
         ops = pending
         try:
-            digest = ecrit_une_fois(final, data, staging)
+            digest = ecrit_une_fois(final, data, staging, root=own.parent.parent)
         except FileExistsError:
             existing = lit_segment(final)
             pending_ids = {op.op_id for op in pending}
@@ -155,7 +155,7 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
                 while (final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")).exists():
                     k += 1
                 name = f"{store.device_id}_{seq:08d}.r{k}.jsonl"
-                digest = ecrit_une_fois(final.with_name(name), data, staging)
+                digest = ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
             else:
                 raise DossierIndisponible(
                     f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
@@ -189,7 +189,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
         while (own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl").exists():
             k += 1
         name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
-        ecrit_une_fois(own / "segments" / name, data, staging)
+        ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
         bilan.segments_soignes.append(name)
 
 

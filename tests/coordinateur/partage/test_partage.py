@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit, supprime
 from coordinateur.partage import dossier as dossier_module
+from coordinateur.partage import sync as sync_module
 from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
 from coordinateur.partage.sync import SuppressionsMassives, etat, synchronise
@@ -387,3 +388,30 @@ def test_folder_removed_in_the_middle_of_a_push(laptops: tuple, monkeypatch: pyt
     result = synchronise(a, shared)  # the damaged folder is gone: the segment is healed, the exports go
     assert result.exports_publies == 3 and result.segments_soignes
     assert synchronise(b, shared).appliques == 1 and names(b) == {"Cayla"}
+
+
+def test_a_pulled_key_whose_mount_point_stays_gets_nothing_written_on_the_laptop_disk(
+    laptops: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The key goes after the folder was found: its mount point stays as an empty local folder. No
+    folder of the shared tree may be recreated there, nothing is recorded as sent."""
+    a, _b, shared = laptops
+    person(a, "Cayla")
+    depose(a, destinataire="CIAS", genre="releve", extension="pdf", contenu=b"%PDF", donnees_personnes=False)
+    real_check = sync_module.verifie_connexion
+
+    def pulled_right_after(target: Path | None) -> Path:
+        root = real_check(target)
+        shutil.rmtree(shared)
+        shared.mkdir()  # the empty mount point left behind
+        return root
+
+    monkeypatch.setattr(sync_module, "verifie_connexion", pulled_right_after)
+    with pytest.raises(DossierIndisponible, match="introuvable"):
+        synchronise(a, shared)
+    assert list(shared.iterdir()) == []
+    monkeypatch.setattr(sync_module, "verifie_connexion", real_check)
+    assert etat(a, shared).en_attente == 2
+    initialise(shared)
+    result = synchronise(a, shared)
+    assert result.ecrits == 1 and result.exports_publies == 1
