@@ -145,8 +145,6 @@ GUI_CORE_MODULES = (
     "coordinateur.store",
     "coordinateur.annuaire.recherche",
     "coordinateur.annuaire.service",
-    "coordinateur.partage.boite",
-    "coordinateur.partage.sync",
     "sqlalchemy.dialects.sqlite",
 )
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur import APP_NAME, __version__
-from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
@@ -69,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.veille.state_changed.connect(self.show_partage_state)
-        self.show_partage_state(self.veille.last_state)
+        self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
 
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_about(self) -> None:
+        from coordinateur.referentiels.cog import referentiel
+
         info = referentiel().info()
         QMessageBox.about(
             self,

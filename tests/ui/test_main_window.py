@@ -55,7 +55,7 @@ def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit
     qtbot: QtBot, demo_store: Store, tmp_path: Path
 ) -> None:
     window = make_window(qtbot, demo_store)
-    assert window.status_partage.text() == "Partage : aucun dossier"
+    qtbot.waitUntil(lambda: window.status_partage.text() == "Partage : aucun dossier")  # just after showing
     assert window.screens[ECRANS.index("partage")] is None  # not built until opened
     shared = tmp_path / "nas"
     shared.mkdir()

@@ -1,18 +1,24 @@
 """The watch on the shared folder: a timer that syncs when the folder is there and something waits.
 
 It lives in the main window from the start (the status bar shows its state), while the Partage screen is
-built only when the coordinator opens it.
+built only when the coordinator opens it. Its first look at the folder comes just after the window is
+shown, so that a slow network share never delays the window.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage.sync import Etat, etat, synchronise
 from coordinateur.store import Store
 
+if TYPE_CHECKING:
+    from coordinateur.partage.sync import Etat
+
 CHECK_MS = 60_000
+FIRST_LOOK_MS = 300  # once the window is drawn and the directory listed
 
 
 class VeillePartage(QObject):
@@ -26,15 +32,20 @@ class VeillePartage(QObject):
         self.timer.setInterval(CHECK_MS)
         self.timer.timeout.connect(self.check)
         self.timer.start()
-        self.last_state: Etat = etat(store)
+        self.last_state: Etat | None = None
+        QTimer.singleShot(FIRST_LOOK_MS, self.update)
 
     def update(self) -> Etat:
         """Read the state again (folder reachable, what waits, last sync) and tell whoever listens."""
+        from coordinateur.partage.sync import etat
+
         self.last_state = etat(self.store)
         self.state_changed.emit(self.last_state)
         return self.last_state
 
     def sync(self) -> str:
+        from coordinateur.partage.sync import synchronise
+
         try:
             bilan = synchronise(self.store)
             message = bilan.resume() + "".join(f"\n{a}" for a in bilan.alertes + bilan.exports_refuses)
@@ -49,4 +60,5 @@ class VeillePartage(QObject):
         state = self.update()
         if state.connecte and state.en_attente:
             self.sync()
-        return self.last_state
+            return self.last_state or state
+        return state
