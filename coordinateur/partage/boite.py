@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.orm import defer
 
 from coordinateur.partage.dossier import ecrit_une_fois
 from coordinateur.partage.models import BoiteEnvoi
@@ -79,15 +80,23 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
         for folder in folders:
             fsync_dir(folder)
+        now = _now()
         with store.write() as session:
-            for item_id, path in done.items():
-                session.execute(
-                    update(BoiteEnvoi)
-                    .where(BoiteEnvoi.id == item_id)
-                    .values(publie_le=_now(), chemin=path, erreur="")
+            table = cast(Table, BoiteEnvoi.__table__)
+            if done:
+                session.connection().execute(
+                    table.update()
+                    .where(table.c.id == bindparam("b_id"))
+                    .values(publie_le=now, chemin=bindparam("b_chemin"), erreur=""),
+                    [{"b_id": item_id, "b_chemin": path} for item_id, path in done.items()],
                 )
-            for item_id, reason in refused.items():
-                session.execute(update(BoiteEnvoi).where(BoiteEnvoi.id == item_id).values(erreur=reason))
+            if refused:
+                session.connection().execute(
+                    table.update()
+                    .where(table.c.id == bindparam("b_id"))
+                    .values(erreur=bindparam("b_erreur")),
+                    [{"b_id": item_id, "b_erreur": reason} for item_id, reason in refused.items()],
+                )
         bilan.exports_publies += len(done)
         bilan.exports_refuses += list(dict.fromkeys(refused.values()))
 
@@ -133,4 +142,6 @@ def depose(
 
 def boite_envoi(store: Store) -> list[BoiteEnvoi]:
     with store.read() as session:
-        return list(session.scalars(select(BoiteEnvoi).order_by(BoiteEnvoi.cree_le.desc())))
+        # the documents themselves stay in the store: a list of a thousand exports must not load them all
+        query = select(BoiteEnvoi).options(defer(BoiteEnvoi.contenu)).order_by(BoiteEnvoi.cree_le.desc())
+        return list(session.scalars(query))

@@ -75,6 +75,8 @@ def cree_sous(root: Path, folder: Path) -> None:
 
     Never `mkdir(parents=True)`: when a USB key is pulled its mount point may stay behind as an empty
     local folder, and recreating the tree there would write shared files on the laptop's own disk."""
+    if folder.is_dir():
+        return
     current = root
     for part in folder.relative_to(root).parts:
         current = current / part
