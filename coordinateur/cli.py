@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from coordinateur import APP_NAME, __version__
@@ -40,9 +41,23 @@ class FrenchParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog} : erreur : {message}\n")
 
 
+PHRASE_ENV = "COORDINATEUR_PASSPHRASE"
+
+
+class _Phrase:
+    """The passphrase given on the command line (file) or in the environment, for every opening."""
+
+    value: str | None = None
+
+
 def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", metavar="DOSSIER", help="dossier des données (sinon COORDINATEUR_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FICHIER",
+        help=f"fichier contenant la phrase de passe des données chiffrées (sinon {PHRASE_ENV})",
     )
     # Used by benchmarks and packaging smoke tests: open the window, report, and quit.
     parser.add_argument("--quitter-apres-affichage", action="store_true", help=argparse.SUPPRESS)
@@ -88,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     partage_commands(sub, _open)
 
+    chiffrer = sub.add_parser(
+        "chiffrer",
+        help="chiffre une base en clair avec la phrase de passe donnée (--passphrase-file ou "
+        f"{PHRASE_ENV}) et affiche la clé de secours",
+    )
+    chiffrer.set_defaults(run=_cmd_chiffrer)
+
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
     verif.add_argument("--json", action="store_true")
     verif.set_defaults(run=_cmd_verifier)
@@ -98,7 +120,7 @@ def _open(paths: Paths) -> Any:
     from coordinateur.settings import load_settings
     from coordinateur.store import open_store
 
-    store = open_store(paths, kind="commande")
+    store = open_store(paths, kind="commande", phrase=_Phrase.value)
     settings = load_settings(store)
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
@@ -117,6 +139,42 @@ def _cmd_demo(args: argparse.Namespace, paths: Paths) -> int:
     if args.no_gui:
         return EXIT_OK
     return _run_gui(paths, quit_after_show=args.quitter_apres_affichage)
+
+
+def _cmd_chiffrer(_args: argparse.Namespace, paths: Paths) -> int:
+    from coordinateur.store.conversion import chiffre
+
+    if not _Phrase.value:
+        print(
+            f"Indiquez la nouvelle phrase de passe avec --passphrase-file ou {PHRASE_ENV}.", file=sys.stderr
+        )
+        return EXIT_REFUSED
+    secours = chiffre(paths, _Phrase.value)
+    store = _open(paths)
+    try:
+        with store.write() as session:
+            store.audit(session, "parametrage", "base", None, "Base chiffrée")
+    finally:
+        store.close()
+    print("Base chiffrée. Clé de secours, à noter et à garder en lieu sûr (elle ne sera plus affichée) :",
+          file=sys.stderr)  # fmt: skip
+    print(secours)
+    return EXIT_OK
+
+
+def _read_phrase(args: argparse.Namespace) -> str | None:
+    import os
+
+    if args.passphrase_file:
+        try:
+            text = Path(args.passphrase_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CoordinateurError(
+                f"Impossible de lire le fichier de la phrase de passe {args.passphrase_file} : "
+                f"{decrit_erreur_systeme(exc)}."
+            ) from exc
+        return text.rstrip("\r\n")
+    return os.environ.get(PHRASE_ENV) or None
 
 
 def _cmd_verifier(args: argparse.Namespace, paths: Paths) -> int:
@@ -159,7 +217,7 @@ def _run_gui(paths: Paths, *, quit_after_show: bool = False) -> int:
     for module in GUI_CORE_MODULES:
         importlib.import_module(module)
     app = importlib.import_module("ui.app")
-    return int(app.run(paths, quit_after_show=quit_after_show))
+    return int(app.run(paths, phrase=_Phrase.value, quit_after_show=quit_after_show))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     run: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "run", None)
     try:
+        _Phrase.value = _read_phrase(args)
         if run is None:
             return _run_gui(paths, quit_after_show=args.quitter_apres_affichage)
         return run(args, paths)

@@ -80,11 +80,33 @@ def open_main_window(store: Store) -> MainWindow | None:
     return MainWindow(store, settings)
 
 
-def run(paths: Paths, *, quit_after_show: bool = False) -> int:
+def _open_for_window(paths: Paths, phrase: str | None) -> tuple[Store | None, str | None]:
+    """The store, asking for the passphrase when it is encrypted, and for a new one when there is no store
+    yet (encryption is on by default). Returns (None, None) when the user cancels; the recovery key when
+    this start created the keys."""
+    from coordinateur.store import chiffrement
+    from coordinateur.store.schema import existing_revision
+
+    if phrase is not None or (not chiffrement.est_chiffre(paths.data) and existing_revision(paths.store)):
+        store = open_store(paths, kind="fenetre", phrase=phrase)
+        return store, store.recovery_key
+    from ui.verrou import CreationDialog, DeverrouillageDialog
+
+    paths.ensure()
+    dialog = DeverrouillageDialog(paths) if chiffrement.est_chiffre(paths.data) else CreationDialog(paths)
+    if not dialog.exec() or dialog.store is None:
+        return None, None
+    return dialog.store, dialog.store.recovery_key
+
+
+def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = False) -> int:
     app = make_application()
     install_crash_handler(paths.logs / LOG_FILENAME)
     try:
-        store = open_store(paths, kind="fenetre")
+        opened, recovery = _open_for_window(paths, phrase)
+        if opened is None:
+            return EXIT_OK
+        store = opened
     except StoreLockedError as exc:
         if exc.holder.get("type") == "fenetre":
             _announce_to_running_window(paths)
@@ -97,6 +119,10 @@ def run(paths: Paths, *, quit_after_show: bool = False) -> int:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return exc.exit_code
     try:
+        if recovery:
+            from ui.verrou import CleSecoursDialog
+
+            CleSecoursDialog(recovery, paths).exec()
         window = open_main_window(store)
         if window is None:
             return EXIT_OK

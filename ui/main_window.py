@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,6 +28,7 @@ from ui.partage.veille import VeillePartage
 ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire")
 TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
           "territoire": "Territoire"}  # fmt: skip
+ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +74,7 @@ class MainWindow(QMainWindow):
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
+        self._setup_lock()
 
     # -- construction ------------------------------------------------------------------------------
 
@@ -81,6 +85,11 @@ class MainWindow(QMainWindow):
         search.triggered.connect(self._focus_search)
         file_menu.addAction(search)
         file_menu.addSeparator()
+        if self.store.key is not None:
+            self.lock_action = QAction(self.tr("&Verrouiller"), self)
+            self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+            self.lock_action.triggered.connect(self.lock)
+            file_menu.addAction(self.lock_action)
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -129,6 +138,65 @@ class MainWindow(QMainWindow):
         path.touch(exist_ok=True)
         self._activation = QFileSystemWatcher([str(path)], self)
         self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
+
+    # -- lock ----------------------------------------------------------------------------------------
+
+    def _setup_lock(self) -> None:
+        """Encrypted stores lock on Ctrl+L and after `verrouillage_minutes` without keyboard or mouse."""
+        self.locked = False
+        self._lock_page: QWidget | None = None
+        if self.store.key is None:
+            return
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(max(1, self.settings.verrouillage_minutes) * 60_000)
+        self.idle.timeout.connect(self.lock)
+        self.idle.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and not self.locked:
+            self.idle.start()
+        return super().eventFilter(watched, event)
+
+    def lock(self) -> None:
+        """Hide every screen (and every person's data) behind the passphrase; close open dialogs."""
+        if self.locked or self.store.key is None:
+            return
+        from ui.verrou import VerrouWidget
+
+        self.locked = True
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        page = VerrouWidget(self.store)
+        page.unlock_button.clicked.connect(lambda: self._try_unlock(page))
+        self._lock_page = page
+        self._central_before = self.takeCentralWidget()
+        self.setCentralWidget(page)
+        self.menuBar().setEnabled(False)
+        for action in self.actions():  # Ctrl+1…5 and the like reach nothing behind the lock
+            action.setEnabled(False)
+        self.status_partage.hide()
+        page.phrase.setFocus()
+
+    def _try_unlock(self, page: QWidget) -> None:
+        from ui.verrou import VerrouWidget
+
+        if not isinstance(page, VerrouWidget) or not page.check():
+            return
+        self.takeCentralWidget()
+        page.deleteLater()
+        self._lock_page = None
+        self.setCentralWidget(self._central_before)
+        self.menuBar().setEnabled(True)
+        for action in self.actions():
+            action.setEnabled(True)
+        self.status_partage.show()
+        self.locked = False
+        self.idle.start()
 
     # -- behaviour ---------------------------------------------------------------------------------
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,19 +19,22 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def copy_store(source: Path, destination: Path) -> Path:
+def copy_store(source: Path, destination: Path, key: bytes | None = None) -> Path:
     """Copy the live store at `source` to `destination` safely; returns `destination`.
 
     The copy is written to a temporary name, flushed to disk, checked with `integrity_check`, then
-    renamed. A failure leaves no file under the final name.
+    renamed. A failure leaves no file under the final name. An encrypted store (`key`) gives a copy
+    encrypted with the same key: a backup never holds data in clear.
     """
+    from coordinateur.store.schema import connect_raw
+
     destination.parent.mkdir(parents=True, exist_ok=True)
     temp = destination.with_name(destination.name + ".tmp")
     temp.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        src = connect_raw(source, key)
         try:
-            dst = sqlite3.connect(temp)
+            dst = connect_raw(temp, key, read_only=False)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -55,6 +57,6 @@ def copy_store(source: Path, destination: Path) -> Path:
     return destination
 
 
-def backup_before_migration(source: Path, backups: Path, revision: str) -> Path:
+def backup_before_migration(source: Path, backups: Path, revision: str, key: bytes | None = None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return copy_store(source, backups / f"avant-migration_{revision}_{stamp}.db")
+    return copy_store(source, backups / f"avant-migration_{revision}_{stamp}.db", key)

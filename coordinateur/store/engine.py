@@ -1,4 +1,4 @@
-"""The single place that builds SQLAlchemy engines, so encryption can plug in here later.
+"""The single place that builds SQLAlchemy engines, plain or encrypted with SQLCipher.
 
 Every connection gets the pragmas of architecture §2. Writes run in `BEGIN IMMEDIATE`; engines made
 with `read_only_engine()` begin deferred transactions for reads.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, QueuePool, create_engine, event
 
 from coordinateur.errors import StoreError
 
@@ -50,13 +50,23 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN DEFERRED" if read else "BEGIN IMMEDIATE")
 
 
-def build_engine(path: Path) -> Engine:
-    """An engine on the SQLite file at `path`, with the project's pragmas and write transactions."""
+def build_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine on the SQLite file at `path`, with the project's pragmas and write transactions.
+
+    With `key` the file is a SQLCipher 4 store opened with that raw data key (architecture §5)."""
+    url: str | URL = f"sqlite:///{path}"
+    extra: dict[str, Any] = {}
+    if key is not None:
+        # The dialect sends `PRAGMA key` first on every connection; the raw-key form skips SQLCipher's
+        # own key derivation, so a connection costs no more than a plain one.
+        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+        extra["poolclass"] = QueuePool
     engine = create_engine(
-        f"sqlite:///{path}",
+        url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         pool_size=2,
         max_overflow=4,
+        **extra,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -18,11 +18,32 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SIGNATURE_TABLES = frozenset({"alembic_version", "meta"})
 
 
-def existing_revision(path: Path) -> str | None:
+def connect_raw(path: Path, key: bytes | None, *, read_only: bool = True) -> sqlite3.Connection:
+    """A DB-API connection outside SQLAlchemy (checks, backups): sqlite3, or sqlcipher3 keyed."""
+    target = f"{path.as_uri()}?mode=ro" if read_only else path.as_uri()
+    if key is None:
+        return sqlite3.connect(target, uri=True)
+    import sqlcipher3
+
+    conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def db_errors(key: bytes | None) -> tuple[type[Exception], ...]:
+    """The DB-API errors of the module `connect_raw` uses."""
+    if key is None:
+        return (sqlite3.DatabaseError,)
+    import sqlcipher3
+
+    return (sqlite3.DatabaseError, sqlcipher3.DatabaseError)
+
+
+def existing_revision(path: Path, key: bytes | None = None) -> str | None:
     """The schema revision of the store at `path`; None when there is no store yet (or an empty file).
 
     Never writes to the file. Raises StoreError, with the file untouched, when it is not a Coordinateur
-    store, is damaged, or was made by a newer version.
+    store, is damaged, or was made by a newer version. `key`: the data key of an encrypted store.
     """
     try:
         size = path.stat().st_size
@@ -32,13 +53,15 @@ def existing_revision(path: Path) -> str | None:
         return None
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if (header == SQLITE_HEADER) == (key is not None):
         raise StoreError(
-            f"Le fichier {path} n'est pas une base Coordinateur (format inconnu, chiffré par un autre "
-            "logiciel, ou endommagé). Il n'a pas été modifié."
-        )
+            f"Le fichier {path} n'est pas une base Coordinateur "
+            + ("chiffrée alors que ce dossier a des clés" if key is not None else
+               "lisible (format inconnu, chiffré par un autre logiciel, ou endommagé)")
+            + ". Il n'a pas été modifié."
+        )  # fmt: skip
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = connect_raw(path, key)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             if not tables:
@@ -51,7 +74,7 @@ def existing_revision(path: Path) -> str | None:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except db_errors(key) as exc:
         raise StoreError(
             f"La base {path} est endommagée et ne peut pas être lue ({exc}). Elle n'a pas été modifiée ; "
             "restaurez une sauvegarde."

@@ -38,9 +38,11 @@ META_CLOCK = "horloge"
 
 
 class Store:
-    def __init__(self, paths: Paths, engine: Engine, lock: StoreLock) -> None:
+    def __init__(self, paths: Paths, engine: Engine, lock: StoreLock, key: bytes | None = None) -> None:
         self.paths = paths
         self.engine = engine
+        self.key = key  # the data key of an encrypted store (for backups and re-wrapping), else None
+        self.recovery_key: str | None = None  # set only when this opening created the keys: shown once
         self._lock = lock
         self._writer = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(read_only_engine(engine), expire_on_commit=False)
@@ -157,10 +159,35 @@ class Store:
         self.close()
 
 
-def open_store(paths: Paths, *, kind: str = "commande") -> Store:
+def _data_key(paths: Paths, phrase: str | None, key: bytes | None) -> tuple[bytes | None, str | None]:
+    """The data key for this folder (None: a plain store) and, when just created, the recovery key."""
+    from coordinateur.store import chiffrement
+
+    if chiffrement.est_chiffre(paths.data):
+        if key is not None:
+            return key, None
+        if phrase is None:
+            raise chiffrement.PhraseIncorrecte(
+                "Ces données sont chiffrées : indiquez la phrase de passe (--passphrase-file FICHIER ou la "
+                "variable COORDINATEUR_PASSPHRASE)."
+            )
+        return chiffrement.ouvre_cle(paths.data, phrase), None
+    if phrase is not None and existing_revision(paths.store) is None:
+        created = chiffrement.cree_cles(paths.data, phrase)
+        return created.cle, created.secours
+    return None, None
+
+
+def open_store(
+    paths: Paths, *, kind: str = "commande", phrase: str | None = None, key: bytes | None = None
+) -> Store:
     """Open (creating or migrating if needed) the store in `paths.data`.
 
-    Raises StoreError (bad place, foreign, damaged or newer file — left untouched) or StoreLockedError.
+    A folder with keys is encrypted: it needs its `phrase` (or the data `key`). A new store is created
+    encrypted when a `phrase` is given (its recovery key is then in `store.recovery_key`); an existing
+    plain store stays plain until converted (`chiffrement_base.chiffre`).
+    Raises StoreError (bad place, foreign, damaged or newer file — left untouched), StoreLockedError, or
+    PhraseIncorrecte (exit code 3).
     """
     reason = refusal_reason(paths.data)
     if reason:
@@ -175,14 +202,19 @@ def open_store(paths: Paths, *, kind: str = "commande") -> Store:
     lock.acquire()
     engine: Engine | None = None
     try:
-        revision = existing_revision(paths.store)
-        engine = build_engine(paths.store)
+        from coordinateur.store.conversion import reprend
+
+        reprend(paths)  # an encryption interrupted by a crash is finished or undone first
+        key, recovery = _data_key(paths, phrase, key)
+        revision = existing_revision(paths.store, key)
+        engine = build_engine(paths.store, key)
         if revision != HEAD:
             if revision is not None:
-                saved = backup_before_migration(paths.store, paths.backups, revision)
+                saved = backup_before_migration(paths.store, paths.backups, revision, key)
                 log.info("Copie avant migration : %s", saved)
             migrate(engine)
-        store = Store(paths, engine, lock)
+        store = Store(paths, engine, lock, key)
+        store.recovery_key = recovery
         if revision != HEAD:
             with store.write() as session:
                 store.audit(session, "migration", "base", None, f"Schéma {revision or 'vide'} → {HEAD}")

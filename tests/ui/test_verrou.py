@@ -1,0 +1,120 @@
+"""Protecting, unlocking and locking, as a coordinator does it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from coordinateur.paths import resolve_paths
+from coordinateur.settings import load_settings
+from coordinateur.store import chiffrement, open_store
+from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage
+from tests.ui.helpers import type_text
+from ui.main_window import MainWindow
+from ui.verrou import CleSecoursDialog, CreationDialog, DeverrouillageDialog, SecoursDialog
+
+PHRASE = "Causse-Comtal 2026 !"
+
+
+def test_first_start_asks_for_a_strong_passphrase_and_shows_the_recovery_key(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    paths.ensure()
+    dialog = CreationDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.phrase, "motdepasse")
+    assert "Pas encore" in dialog.rule.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "CNIL" in dialog.error.text()
+    dialog.phrase.clear()
+    type_text(dialog.phrase, PHRASE)
+    assert "assez robuste" in dialog.rule.text()
+    type_text(dialog.confirmation, PHRASE + "x")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "pas identiques" in dialog.error.text() and not chiffrement.est_chiffre(paths.data)
+    dialog.confirmation.clear()
+    type_text(dialog.confirmation, PHRASE)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    store = dialog.store
+    assert store is not None and store.key is not None and store.recovery_key
+    recovery = store.recovery_key
+    store.close()
+
+    shown = CleSecoursDialog(recovery, paths, "CPTS Aubrac")
+    qtbot.addWidget(shown)
+    assert any(" – ".join(recovery.split("-")) == label.text() for label in shown.findChildren(QLabel))
+    pdf = shown.save_pdf(str(tmp_path / "secours.pdf"))
+    assert pdf is not None
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Clé de secours" in text and recovery.split("-")[0] in text
+
+
+def test_unlock_refuses_a_wrong_passphrase_then_opens_and_recovery_sets_a_new_one(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths, phrase=PHRASE) as store:
+        recovery = store.recovery_key
+    assert recovery
+    dialog = DeverrouillageDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.phrase, "pas la bonne")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "incorrecte" in dialog.error.text() and "1 essai" in dialog.error.text()
+    dialog.phrase.clear()
+    type_text(dialog.phrase, PHRASE)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.store is not None
+    dialog.store.close()
+
+    forgot = SecoursDialog(paths)
+    qtbot.addWidget(forgot)
+    forgot.show()
+    type_text(forgot.recovery, recovery.lower().replace("-", " "))
+    type_text(forgot.phrase, "Nouvelle phrase 2027 ?")
+    type_text(forgot.confirmation, "Nouvelle phrase 2027 ?")
+    with qtbot.waitSignal(forgot.accepted):
+        qtbot.mouseClick(forgot.ok_button, Qt.MouseButton.LeftButton)
+    assert forgot.store is not None
+    forgot.store.close()
+    with open_store(paths, phrase="Nouvelle phrase 2027 ?"):
+        pass
+
+
+def test_ctrl_l_hides_everything_until_the_passphrase_is_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    store = open_store(paths, phrase=PHRASE)
+    try:
+        enregistre_premier_demarrage(store, PremierDemarrage("Camille Vernhes", "", "DAC 12", ["12"], []))
+        window = MainWindow(store, load_settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        annuaire = window.centralWidget()
+        window.lock_action.trigger()
+        assert window.locked and window.centralWidget() is not annuaire
+        assert window.centralWidget().objectName() == "ecran-verrouille"
+        assert not annuaire.isVisible() and not window.menuBar().isEnabled()
+        page = window.centralWidget()
+        type_text(page.phrase, "pas la bonne")
+        qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+        assert window.locked and "incorrecte" in page.error.text() and page.phrase.text() == ""
+        type_text(page.phrase, PHRASE)
+        qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
+        assert not window.locked and window.centralWidget() is annuaire and window.menuBar().isEnabled()
+        # inactivity locks too
+        window.idle.setInterval(50)
+        window.idle.start()
+        qtbot.waitUntil(lambda: window.locked, timeout=3000)
+        window.close()
+    finally:
+        store.close()

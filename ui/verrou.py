@@ -1,0 +1,292 @@
+"""Passphrase dialogs: protect a new store, unlock at start, recovery key, and unlock after a lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.paths import Paths
+from coordinateur.store import Store, chiffrement, open_store
+from coordinateur.store.conversion import ouvre_avec_secours
+
+
+def _secret(name: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setMinimumWidth(320)
+    return field
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setObjectName("erreur")
+    label.setStyleSheet("color: #b00020;")
+    label.hide()
+    return label
+
+
+class _PhraseDialog(QDialog):
+    """Common frame: an intro, a form, a French error line, OK/Cancel."""
+
+    def __init__(self, title: str, intro: str, ok: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.store: Store | None = None
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.error = _error_label()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    def show_error(self, message: str, focus: QLineEdit) -> None:
+        self.error.setText(message)
+        self.error.show()
+        focus.selectAll()
+        focus.setFocus()
+
+
+class CreationDialog(_PhraseDialog):
+    """First start: the passphrase that encrypts the new store (CNIL rule explained as it is typed)."""
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Protéger les données"),
+            self.tr(
+                "<h3>Choisissez la phrase de passe de Coordinateur</h3>Les données des personnes suivies sont "
+                "chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre "
+                "rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, "
+                "ou 14 caractères sans caractère spécial, ou une phrase d'au moins 7 mots."
+            ),
+            self.tr("&Chiffrer et continuer"),
+            parent,
+        )
+        self.paths = paths
+        self.phrase = _secret(self.tr("Phrase de passe"))
+        self.confirmation = _secret(self.tr("Confirmation de la phrase de passe"))
+        self.rule = QLabel()
+        self.rule.setWordWrap(True)
+        self.form.addRow(self.tr("&Phrase de passe :"), self.phrase)
+        self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
+        self.form.addRow("", self.rule)
+        self.phrase.textChanged.connect(self._explain)
+        self._explain("")
+
+    def _explain(self, text: str) -> None:
+        why = chiffrement.regle_phrase(text)
+        self.rule.setText(
+            self.tr("✔ Phrase de passe assez robuste.")
+            if why is None
+            else self.tr("✘ Pas encore assez robuste.")
+        )
+
+    def accept(self) -> None:
+        phrase = self.phrase.text()
+        why = chiffrement.regle_phrase(phrase)
+        if why:
+            self.show_error(why, self.phrase)
+            return
+        if phrase != self.confirmation.text():
+            self.show_error(self.tr("Les deux saisies ne sont pas identiques."), self.confirmation)
+            return
+        try:
+            self.store = open_store(self.paths, kind="fenetre", phrase=phrase)
+        except CoordinateurError as exc:
+            self.show_error(exc.message, self.phrase)
+            return
+        super().accept()
+
+
+class DeverrouillageDialog(_PhraseDialog):
+    """At start on an encrypted store: the passphrase, or the recovery key and a new passphrase."""
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Coordinateur — déverrouiller"),
+            self.tr("<h3>Données chiffrées</h3>Saisissez votre phrase de passe pour ouvrir Coordinateur."),
+            self.tr("&Ouvrir"),
+            parent,
+        )
+        self.paths = paths
+        self.phrase = _secret(self.tr("Phrase de passe"))
+        self.form.addRow(self.tr("&Phrase de passe :"), self.phrase)
+        self.forgotten = QPushButton(self.tr("Phrase &oubliée ? Utiliser la clé de secours…"))
+        self.buttons.addButton(self.forgotten, QDialogButtonBox.ButtonRole.ResetRole)
+        self.forgotten.clicked.connect(self._use_recovery)
+        self.failures = 0
+
+    def accept(self) -> None:
+        try:
+            self.store = open_store(self.paths, kind="fenetre", phrase=self.phrase.text())
+        except chiffrement.PhraseIncorrecte as exc:
+            self.failures += 1
+            self.show_error(f"{exc.message} ({self.failures} essai(s))", self.phrase)
+            return
+        except CoordinateurError as exc:
+            self.show_error(exc.message, self.phrase)
+            return
+        super().accept()
+
+    def _use_recovery(self) -> None:
+        dialog = SecoursDialog(self.paths, self)
+        if dialog.exec() and dialog.store is not None:
+            self.store = dialog.store
+            super().accept()
+
+
+class SecoursDialog(_PhraseDialog):
+    """The recovery key typed from the printed sheet, then a new passphrase (the store is not touched)."""
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Clé de secours"),
+            self.tr(
+                "Recopiez les huit groupes de la clé de secours, puis choisissez une nouvelle phrase de passe."
+            ),
+            self.tr("&Valider"),
+            parent,
+        )
+        self.paths = paths
+        self.recovery = QLineEdit()
+        self.recovery.setAccessibleName(self.tr("Clé de secours"))
+        self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.phrase = _secret(self.tr("Nouvelle phrase de passe"))
+        self.confirmation = _secret(self.tr("Confirmation"))
+        self.form.addRow(self.tr("&Clé de secours :"), self.recovery)
+        self.form.addRow(self.tr("&Nouvelle phrase :"), self.phrase)
+        self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
+
+    def accept(self) -> None:
+        why = chiffrement.regle_phrase(self.phrase.text())
+        if why:
+            self.show_error(why, self.phrase)
+            return
+        if self.phrase.text() != self.confirmation.text():
+            self.show_error(self.tr("Les deux saisies ne sont pas identiques."), self.confirmation)
+            return
+        try:
+            store = ouvre_avec_secours(self.paths, self.recovery.text(), self.phrase.text())
+        except CoordinateurError as exc:
+            self.show_error(exc.message, self.recovery)
+            return
+        self.store = store
+        super().accept()
+
+
+class CleSecoursDialog(QDialog):
+    """Shown once, when the keys are created: the recovery key, to write down or save as a PDF to print."""
+
+    def __init__(self, cle: str, paths: Paths, structure: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cle = cle
+        self.paths = paths
+        self.structure = structure
+        self.setWindowTitle(self.tr("Clé de secours"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "<h3>Notez votre clé de secours</h3>Elle seule permet de rouvrir les données si la phrase de "
+                "passe est oubliée. Elle ne sera <b>plus jamais affichée</b> : imprimez-la et rangez-la loin "
+                "de l'ordinateur."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        key = QLabel(" – ".join(cle.split("-")))
+        key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        key.setAccessibleName(self.tr("Clé de secours"))
+        font = key.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        font.setFamily("monospace")
+        key.setFont(font)
+        layout.addWidget(key)
+        self.pdf_button = QPushButton(self.tr("&Enregistrer en PDF pour l'imprimer…"))
+        self.pdf_button.clicked.connect(self.save_pdf)
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        done = buttons.addButton(self.tr("C'est noté"), QDialogButtonBox.ButtonRole.AcceptRole)
+        done.clicked.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        from coordinateur.documents.secours import pdf_cle_secours
+
+        target = path or QFileDialog.getSaveFileName(
+            self, self.tr("Enregistrer la clé de secours"), str(Path.home() / "cle-de-secours-coordinateur.pdf"),
+            self.tr("PDF (*.pdf)"))[0]  # fmt: skip
+        if not target:
+            return None
+        try:
+            Path(target).write_bytes(pdf_cle_secours(self.cle, str(self.paths.data), self.structure))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Clé de secours"), str(exc))
+            return None
+        return Path(target)
+
+
+class VerrouWidget(QWidget):
+    """What the window shows while locked: nothing of anybody's data, a field for the passphrase."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("ecran-verrouille")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel(self.tr("<h2>Coordinateur est verrouillé</h2>"))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        hint = QLabel(self.tr("Les données sont masquées. Saisissez la phrase de passe pour reprendre."))
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(hint)
+        self.phrase = _secret(self.tr("Phrase de passe"))
+        self.phrase.setMaximumWidth(360)
+        layout.addWidget(self.phrase, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.error = _error_label()
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.error)
+        self.unlock_button = QPushButton(self.tr("&Déverrouiller"))
+        layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        self.phrase.returnPressed.connect(self.unlock_button.click)
+
+    def check(self) -> bool:
+        """True when the typed passphrase opens this store's key."""
+        try:
+            ok = chiffrement.ouvre_cle(self.store.paths.data, self.phrase.text()) == self.store.key
+        except CoordinateurError as exc:
+            self.error.setText(exc.message)
+            self.error.show()
+            ok = False
+        self.phrase.clear()
+        if ok:
+            self.error.hide()
+        return ok
