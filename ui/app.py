@@ -116,7 +116,8 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
         return exc.exit_code
     except CoordinateurError as exc:
         print(exc.message, file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, exc.message)
+        if phrase is None:  # a passphrase given by file or environment is an unattended start: no dialog
+            QMessageBox.critical(None, APP_NAME, exc.message)
         return exc.exit_code
     try:
         if recovery:

@@ -114,3 +114,33 @@ def test_data_dir_that_is_a_file_gets_a_french_message(
     err = capsys.readouterr().err
     assert "dossier" in err and "Traceback" not in err
     assert target.read_bytes() == b"PK\x03\x04"
+
+
+def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = str(tmp_path / "d")
+    assert main(["--data-dir", data, "demo", "--no-gui"]) == 0  # a plain store
+    monkeypatch.setenv("COORDINATEUR_PASSPHRASE", "trop court")
+    assert main(["--data-dir", data, "chiffrer"]) == 1
+    assert "trop faible" in capsys.readouterr().err
+    monkeypatch.setenv("COORDINATEUR_PASSPHRASE", "Causse-Comtal 2026 !")
+    assert main(["--data-dir", data, "chiffrer"]) == 0
+    captured = capsys.readouterr()
+    assert "Clé de secours" in captured.err and len(captured.out.strip().split("-")) == 8
+    assert main(["--data-dir", data, "verifier"]) == 0  # the environment variable opens it
+    monkeypatch.delenv("COORDINATEUR_PASSPHRASE")
+    capsys.readouterr()
+    assert main(["--data-dir", data, "verifier"]) == 3
+    assert "chiffrées" in capsys.readouterr().err
+    wrong = tmp_path / "mauvaise.txt"
+    wrong.write_text("Pas la bonne 2026 !\n", encoding="utf-8")
+    assert main(["--data-dir", data, "--passphrase-file", str(wrong), "personnes", "liste"]) == 3
+    err = capsys.readouterr().err
+    assert "Phrase de passe incorrecte" in err and "Traceback" not in err
+    right = tmp_path / "bonne.txt"
+    right.write_text("Causse-Comtal 2026 !\n", encoding="utf-8")
+    assert main(["--data-dir", data, "--passphrase-file", str(right), "personnes", "liste", "--json"]) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+    assert main(["--data-dir", data, "--passphrase-file", str(tmp_path / "absent.txt"), "verifier"]) == 1
+    assert "Impossible de lire le fichier de la phrase de passe" in capsys.readouterr().err

@@ -60,3 +60,19 @@ def test_second_instance_is_refused_and_wakes_the_first(tmp_path: Path) -> None:
         first.wait(timeout=10)
     check = coordinateur("--data-dir", str(data), "verifier")
     assert check.returncode == 0, check.stderr
+
+
+def test_an_encrypted_demo_opens_with_the_passphrase_from_the_environment(tmp_path: Path) -> None:
+    data = str(tmp_path / "demo")
+    env = {**ENV, "COORDINATEUR_PASSPHRASE": "Causse-Comtal 2026 !"}
+    run = [sys.executable, "-m", "coordinateur", "--data-dir", data]
+    created = subprocess.run([*run, "demo", "--no-gui"], capture_output=True, text=True, env=env, timeout=60)
+    assert created.returncode == 0, created.stderr
+    assert not (tmp_path / "demo" / "coordinateur.db").read_bytes().startswith(b"SQLite format 3")
+    opened = subprocess.run([*run, "--quitter-apres-affichage"], capture_output=True, text=True, env=env,
+                            timeout=60)  # fmt: skip
+    assert opened.returncode == 0 and "fenetre-affichee" in opened.stdout
+    wrong = {**env, "COORDINATEUR_PASSPHRASE": "Pas la bonne 2026 !"}
+    refused = subprocess.run([*run, "--quitter-apres-affichage"], capture_output=True, text=True, env=wrong,
+                             timeout=60)  # fmt: skip
+    assert refused.returncode == 3 and "incorrecte" in refused.stderr and "Traceback" not in refused.stderr

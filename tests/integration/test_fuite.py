@@ -1,0 +1,95 @@
+"""Leak scan (issue 7): persons with marker strings, everything exercised, a kill -9 in the middle of
+writing; then every file under the data folder is read: no marker may appear anywhere."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from coordinateur.cli import main
+from coordinateur.fiches.impression import genere
+from coordinateur.paths import resolve_paths
+from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.service import (
+    enregistre_personne,
+    liste_personnes,
+    lit_personne,
+    valide_fiche,
+    version_a_imprimer,
+)
+from coordinateur.store import open_store
+from coordinateur.store.backup import copy_store
+
+PHRASE = "Causse-Comtal 2026 !"
+MARKERS = ["Qzxwvbeth", "Plomkarvu", "Kestrelune", "2370412243484"]  # names, a NIR fragment
+
+CHILD = """
+import sys
+from coordinateur.paths import resolve_paths
+from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.service import enregistre_personne
+from coordinateur.store import open_store
+
+store = open_store(resolve_paths(sys.argv[1]), phrase=sys.argv[2])
+n = 0
+while True:
+    enregistre_personne(store, Dossier(civilite="Mme", nom_naissance=f"Kestrelune{n}", prenoms_naissance="Ada",
+                                       date_naissance="1940-01-01", sexe="F", commune_code="12119"))
+    print(n, flush=True)
+    n += 1
+"""
+
+
+def person(name: str) -> Dossier:
+    return Dossier(civilite="Mme", nom_naissance=name, prenoms_naissance="Plomkarvu", date_naissance="1937-04-12",
+                   sexe="F", nir="237041224348444", commune_code="12119", code_postal="12210",
+                   adresse="4 rue du Valat")  # fmt: skip
+
+
+def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path) -> None:
+    data = tmp_path / "donnees"
+    phrase_file = tmp_path / "phrase.txt"
+    phrase_file.write_text(PHRASE + "\n", encoding="utf-8")
+    assert main(["--data-dir", str(data), "--passphrase-file", str(phrase_file), "demo", "--no-gui"]) == 0
+    paths = resolve_paths(data)
+    with open_store(paths, phrase=PHRASE) as store:
+        person_id, _problems = enregistre_personne(store, person("Qzxwvbeth"))
+        dossier = lit_personne(store, person_id)
+        dossier.adresse = "5 rue du Valat"
+        enregistre_personne(store, dossier)  # an edit
+        assert [p.id for p in liste_personnes(store, "qzxw")] == [person_id]  # a search
+        valide_fiche(store, person_id)
+        printed = tmp_path / "hors-donnees" / "fiche.pdf"  # printing to a file outside the data folder
+        printed.parent.mkdir()
+        printed.write_bytes(genere(version_a_imprimer(store, person_id), "frigo"))
+        copy_store(paths.store, paths.backups / "essai.db", store.key)  # the backup path
+    # a writer killed with SIGKILL in the middle of its work: WAL and journal left as they are
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), PHRASE], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    assert child.stdout is not None
+    deadline = time.monotonic() + 60
+    while int(child.stdout.readline() or -1) < 20:
+        assert time.monotonic() < deadline and child.poll() is None, child.stderr and child.stderr.read()
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert any(p.name.endswith("-wal") for p in data.iterdir())  # the crash left a WAL behind
+
+    assert not paths.store.read_bytes().startswith(b"SQLite format 3")
+    leaks = []
+    files = [p for p in data.rglob("*") if p.is_file()]
+    assert len(files) >= 5
+    for path in files:
+        content = path.read_bytes()
+        for marker in MARKERS:
+            for encoded in {marker.encode("utf-8"), marker.encode("utf-16-le")}:
+                if encoded in content:
+                    leaks.append(f"{path.relative_to(data)} : {marker}")
+    assert leaks == []
+    # and everything committed is there after the crash
+    with open_store(paths, phrase=PHRASE) as store:
+        assert len(liste_personnes(store, "kestrelune")) >= 20
