@@ -64,11 +64,13 @@ class _PhraseDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+        self.setMinimumHeight(300)
 
     def show_error(self, message: str, focus: QLineEdit) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()  # word-wrapped labels: let the dialog grow with the message
         focus.selectAll()
         focus.setFocus()
 
