@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     partage_commands(sub, _open)
 
+    from coordinateur.store.cli import add_commands as sauvegarde_commands
+
+    sauvegarde_commands(sub, _open, lambda: _Phrase.value)
+
     chiffrer = sub.add_parser(
         "chiffrer",
         help="chiffre une base en clair avec la phrase de passe donnée (--passphrase-file ou "

@@ -1,0 +1,191 @@
+"""Backups of the store (architecture §5): consistent copies, verified, rotated, restorable.
+
+A backup is `sauvegardes/sauvegarde_<AAAAMMJJTHHMMSSZ>_<motif>.db`, made through the SQLite/SQLCipher
+backup API into a temporary file, fsynced, checked, renamed (`copy_store`). An encrypted store gives
+encrypted backups, each with a copy of the key file beside it (`.cles`: the data key, wrapped), so that a
+backup can be restored on a new laptop with the passphrase or the recovery key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from coordinateur.errors import StoreError
+from coordinateur.paths import Paths
+from coordinateur.store import chiffrement
+from coordinateur.store.backup import copy_store, fsync_dir
+from coordinateur.store.lock import StoreLock
+from coordinateur.store.schema import connect_raw, db_errors
+
+NAME = re.compile(
+    r"^(?:sauvegarde|avant-[a-z-]+?)_(?:[0-9]{4}_)?(?P<stamp>\d{8}T\d{6}Z)(?:_(?P<motif>[a-z-]+))?\.db$"
+)
+# Rotation of automatic backups: how many distinct periods of each kind keep their newest backup.
+ROTATION = {"heure": 24, "jour": 14, "semaine": 8, "mois": 12}
+
+
+@dataclass(frozen=True)
+class Sauvegarde:
+    id: str  # the file name without .db: unique
+    chemin: Path
+    date: datetime
+    motif: str
+    taille: int
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _nouveau(paths: Paths, when: datetime, motif: str) -> Path:
+    """A backup name not used yet: two backups in the same second get -1, -2… (never overwritten)."""
+    stamp = _stamp(when)
+    target = paths.backups / f"sauvegarde_{stamp}_{motif}.db"
+    k = 0
+    while target.exists():
+        k += 1
+        target = paths.backups / f"sauvegarde_{stamp}-{k}_{motif}.db"
+    return target
+
+
+def liste(paths: Paths) -> list[Sauvegarde]:
+    """Every backup in the backups folder, newest first."""
+    found = []
+    if paths.backups.is_dir():
+        for path in paths.backups.glob("*.db"):
+            match = NAME.match(path.name)
+            if not match:
+                continue
+            when = datetime.strptime(match["stamp"][:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            motif = match["motif"] or path.name.split("_")[0]
+            found.append(Sauvegarde(path.stem, path, when, motif, path.stat().st_size))
+    return sorted(found, key=lambda s: (s.date, s.chemin.name), reverse=True)
+
+
+def cree(
+    paths: Paths, key: bytes | None, motif: str = "manuelle", *, maintenant: datetime | None = None
+) -> Sauvegarde:
+    """A new verified backup of the live store (which may stay open: the backup API copies a snapshot)."""
+    when = maintenant or datetime.now(UTC)
+    target = _nouveau(paths, when, motif)
+    copy_store(paths.store, target, key)
+    if key is not None:
+        keys = paths.data / chiffrement.KEYFILE
+        temp = target.with_suffix(".cles.tmp")
+        shutil.copyfile(keys, temp)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target.with_suffix(".cles"))
+        fsync_dir(paths.backups)
+    if motif == "auto":
+        fait_tourner(paths, maintenant=when)
+    return next(s for s in liste(paths) if s.chemin == target)
+
+
+def _periods(when: datetime) -> dict[str, tuple[int, ...]]:
+    iso = when.isocalendar()
+    return {"heure": (when.year, when.month, when.day, when.hour), "jour": (when.year, when.month, when.day),
+            "semaine": (iso.year, iso.week), "mois": (when.year, when.month)}  # fmt: skip
+
+
+def a_garder(sauvegardes: list[Sauvegarde]) -> set[Path]:
+    """Grandfather-father-son: the newest backup of each of the last 24 hours, 14 days, 8 weeks and 12
+    months that have one. Only automatic backups rotate; the others are kept until deleted by hand."""
+    keep = {s.chemin for s in sauvegardes if s.motif != "auto"}
+    autos = sorted((s for s in sauvegardes if s.motif == "auto"), key=lambda s: s.date, reverse=True)
+    for kind, count in ROTATION.items():
+        seen: list[tuple[int, ...]] = []
+        for backup in autos:
+            period = _periods(backup.date)[kind]
+            if period in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.append(period)
+            keep.add(backup.chemin)
+    return keep
+
+
+def fait_tourner(paths: Paths, *, maintenant: datetime | None = None) -> list[Path]:
+    """Delete the automatic backups the rotation no longer keeps; returns what was removed."""
+    backups = liste(paths)
+    keep = a_garder(backups)
+    removed = []
+    for backup in backups:
+        if backup.chemin not in keep:
+            backup.chemin.unlink(missing_ok=True)
+            backup.chemin.with_suffix(".cles").unlink(missing_ok=True)
+            removed.append(backup.chemin)
+    return removed
+
+
+def _trouve(paths: Paths, ident: str) -> Sauvegarde:
+    matches = [s for s in liste(paths) if s.id == ident or s.chemin.name == ident]
+    if not matches:
+        raise StoreError(
+            f"Aucune sauvegarde « {ident} » : `coordinateur sauvegarde liste` les montre toutes."
+        )
+    return matches[0]
+
+
+def verifie(sauvegarde: Sauvegarde | Path, key: bytes | None) -> list[str]:
+    """Test-restore into a temporary folder: integrity and every table readable. Returns what was checked;
+    raises StoreError with the reason when the backup cannot be used."""
+    path = sauvegarde.chemin if isinstance(sauvegarde, Sauvegarde) else sauvegarde
+    with tempfile.TemporaryDirectory(prefix="coordinateur-verif-") as folder:
+        trial = Path(folder) / "essai.db"
+        shutil.copyfile(path, trial)
+        try:
+            conn = connect_raw(trial, key)
+            try:
+                verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+                tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+                rows = sum(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            finally:
+                conn.close()
+        except db_errors(key) as exc:
+            raise StoreError(
+                f"La sauvegarde {path.name} est illisible ({exc}) : clé différente ou fichier endommagé."
+            ) from exc
+    if verdict != "ok":
+        raise StoreError(f"La sauvegarde {path.name} est endommagée : {verdict}.")
+    return [
+        f"{path.name} : intégrité vérifiée, {len(tables)} tables, {rows} lignes, schéma {revision[0] if revision else '?'}"
+    ]
+
+
+def verifie_derniere(paths: Paths, key: bytes | None) -> list[str]:
+    backups = liste(paths)
+    if not backups:
+        raise StoreError("Aucune sauvegarde pour l'instant : `coordinateur sauvegarde creer` en fait une.")
+    return verifie(backups[0], key)
+
+
+def restaure(paths: Paths, ident: str, key: bytes | None) -> Sauvegarde:
+    """Put a verified backup in place of the store (closed: we take its lock). The current store is
+    backed up first, so a restore can itself be undone."""
+    chosen = _trouve(paths, ident)
+    verifie(chosen, key)
+    lock = StoreLock(paths.lock, "commande")
+    lock.acquire()
+    try:
+        if paths.store.exists():
+            copy_store(paths.store, _nouveau(paths, datetime.now(UTC), "avant-restauration"), key)
+        temp = paths.store.with_name(paths.store.name + ".restauration.tmp")
+        shutil.copyfile(chosen.chemin, temp)
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        for suffix in ("-wal", "-shm"):
+            paths.store.with_name(paths.store.name + suffix).unlink(missing_ok=True)
+        os.replace(temp, paths.store)
+        fsync_dir(paths.data)
+    finally:
+        lock.release()
+    return chosen

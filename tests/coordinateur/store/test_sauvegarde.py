@@ -1,0 +1,116 @@
+"""Backups: verified copies (encrypted like the store), rotation, test-restore, restore, command line."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coordinateur.annuaire.fiches import FicheIntervenant
+from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.annuaire.service import enregistre
+from coordinateur.cli import main
+from coordinateur.errors import StoreError
+from coordinateur.paths import resolve_paths
+from coordinateur.store import open_store
+from coordinateur.store import sauvegarde as sv
+
+PHRASE = "Causse-Comtal 2026 !"
+
+
+def names(store: object) -> set[str]:
+    return {r.nom for r in cherche(store, Filtre(), limite=100)}  # type: ignore[arg-type]
+
+
+def test_encrypted_backup_verify_and_restore(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths, phrase=PHRASE) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        saved = sv.cree(paths, store.key)  # while the store is open
+        enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="60"))
+        key = store.key
+    assert not saved.chemin.read_bytes().startswith(b"SQLite format 3")
+    assert saved.chemin.with_suffix(".cles").exists()
+    assert "intégrité vérifiée" in sv.verifie_derniere(paths, key)[0]
+    with pytest.raises(StoreError, match="illisible"):
+        sv.verifie(saved, os.urandom(32))
+    sv.restaure(paths, saved.id, key)
+    with open_store(paths, phrase=PHRASE) as store:
+        assert names(store) == {"Cayla"}
+    undo = [s for s in sv.liste(paths) if s.motif == "avant-restauration"]
+    assert len(undo) == 1
+    sv.restaure(paths, undo[0].id, key)  # a restore can itself be undone
+    with open_store(paths, phrase=PHRASE) as store:
+        assert names(store) == {"Cayla", "Vernhes"}
+
+
+def test_a_damaged_backup_is_never_restored(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        saved = sv.cree(paths, None)
+    data = bytearray(saved.chemin.read_bytes())
+    data[4096:] = os.urandom(len(data) - 4096)  # every page but the first
+    saved.chemin.write_bytes(bytes(data))
+    with pytest.raises(StoreError):
+        sv.restaure(paths, saved.id, None)
+    with open_store(paths) as store:
+        assert names(store) == {"Cayla"}
+
+
+def test_a_crash_during_a_backup_leaves_no_file_under_a_final_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+
+        def dies(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("coordinateur.store.backup.os.fsync", dies)
+        with pytest.raises(OSError):
+            sv.cree(paths, None)
+        monkeypatch.undo()
+        assert sv.liste(paths) == [] and not list(paths.backups.glob("*.tmp"))
+        assert names(store) == {"Cayla"}
+
+
+def test_rotation_keeps_24_hourly_14_daily_8_weekly_12_monthly() -> None:
+    start = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    every_half_hour = [start - timedelta(minutes=30 * n) for n in range(2 * 24 * 400)]  # 400 days
+    backups = [sv.Sauvegarde(sv._stamp(d), Path(f"{sv._stamp(d)}.db"), d, "auto", 1) for d in every_half_hour]
+    manual = sv.Sauvegarde("x", Path("manuelle.db"), start - timedelta(days=900), "manuelle", 1)
+    kept = sv.a_garder([*backups, manual])
+    kept_dates = sorted((b.date for b in backups if b.chemin in kept), reverse=True)
+    assert Path("manuelle.db") in kept
+    # the newest of each of the last 24 hours…
+    assert all(any(d.replace(minute=0) == (start - timedelta(hours=h)).replace(minute=0) for d in kept_dates)
+               for h in range(24))  # fmt: skip
+    # …and one in each of the last 12 months, nothing older than a year and a bit
+    months = {(d.year, d.month) for d in kept_dates}
+    assert len(months) == 12 and min(kept_dates) > start - timedelta(days=366)
+    assert len(kept_dates) <= 24 + 14 + 8 + 12
+
+
+def test_sauvegarde_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "d")
+    phrase = tmp_path / "phrase.txt"
+    phrase.write_text(PHRASE, encoding="utf-8")
+    base = ["--data-dir", data, "--passphrase-file", str(phrase)]
+    assert main([*base, "demo", "--no-gui"]) == 0
+    assert main([*base, "sauvegarde", "creer"]) == 0
+    ident = capsys.readouterr().out.strip()
+    assert main([*base, "sauvegarde", "liste", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [b["id"] for b in listed] == [ident] and listed[0]["motif"] == "manuelle"
+    assert main([*base, "sauvegarde", "verifier"]) == 0
+    assert "intégrité vérifiée" in capsys.readouterr().err
+    assert main(["--data-dir", data, "sauvegarde", "restaurer", ident]) == 3  # no passphrase
+    assert main([*base, "sauvegarde", "restaurer", "inconnue"]) == 1
+    assert "Aucune sauvegarde" in capsys.readouterr().err
+    assert main([*base, "sauvegarde", "restaurer", ident]) == 0
+    assert main([*base, "verifier"]) == 0
