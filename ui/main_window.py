@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur import APP_NAME, __version__
+from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
@@ -28,6 +29,7 @@ from ui.partage.veille import VeillePartage
 ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire")
 TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
           "territoire": "Territoire"}  # fmt: skip
+BACKUP_MS = 30 * 60_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 
 
@@ -75,6 +77,10 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._watch_activation()
         self._setup_lock()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_MS)
+        self.backup_timer.timeout.connect(self.automatic_backup)
+        self.backup_timer.start()
 
     # -- construction ------------------------------------------------------------------------------
 
@@ -138,6 +144,20 @@ class MainWindow(QMainWindow):
         path.touch(exist_ok=True)
         self._activation = QFileSystemWatcher([str(path)], self)
         self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
+
+    def automatic_backup(self) -> None:
+        """Every 30 minutes, if data changed: a verified backup, rotated. A failure is said, never fatal."""
+        from coordinateur.store.sauvegarde import sauvegarde_auto
+
+        try:
+            saved = sauvegarde_auto(self.store)
+        except (CoordinateurError, OSError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            self.statusBar().showMessage(self.tr("Sauvegarde automatique impossible : {m}").format(m=message))
+            return
+        if saved is not None:
+            self.statusBar().showMessage(self.tr("Sauvegarde automatique faite ({h})").format(
+                h=saved.date.astimezone().strftime("%H:%M")), 10_000)  # fmt: skip
 
     # -- lock ----------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
@@ -22,6 +23,9 @@ from coordinateur.store import chiffrement
 from coordinateur.store.backup import copy_store, fsync_dir
 from coordinateur.store.lock import StoreLock
 from coordinateur.store.schema import connect_raw, db_errors
+
+if TYPE_CHECKING:
+    from coordinateur.store.store import Store
 
 NAME = re.compile(
     r"^(?:sauvegarde|avant-[a-z-]+?)_(?:[0-9]{4}_)?(?P<stamp>\d{8}T\d{6}Z)(?:_(?P<motif>[a-z-]+))?\.db$"
@@ -189,3 +193,30 @@ def restaure(paths: Paths, ident: str, key: bytes | None) -> Sauvegarde:
     finally:
         lock.release()
     return chosen
+
+
+AUTO_MARK = "sauvegarde_auto_repere"
+
+
+def _repere(session: Any) -> str:
+    from sqlalchemy import text
+
+    audit_max = session.execute(text("SELECT coalesce(max(rowid), 0) FROM journal_audit")).scalar()
+    ops_max = session.execute(text("SELECT coalesce(max(rowid), 0) FROM operation")).scalar()
+    return f"{audit_max}:{ops_max}"
+
+
+def sauvegarde_auto(store: Store, *, maintenant: datetime | None = None) -> Sauvegarde | None:
+    """The automatic backup (every 30 minutes in the window): made only if data changed since the last
+    one, then rotated. Returns it, or None when nothing changed."""
+    from coordinateur.store.models import Meta
+
+    with store.read() as session:
+        mark = _repere(session)
+        previous = session.get(Meta, AUTO_MARK)
+    if previous is not None and previous.valeur == mark:
+        return None
+    saved = cree(store.paths, store.key, "auto", maintenant=maintenant)
+    with store.write() as session:
+        session.merge(Meta(cle=AUTO_MARK, valeur=mark))
+    return saved

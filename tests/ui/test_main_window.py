@@ -70,6 +70,16 @@ def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit
     assert "non connecté" in screen.status.text()
 
 
+def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> None:
+    from coordinateur.store.sauvegarde import liste
+
+    window = make_window(qtbot, demo_store)
+    assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60_000
+    window.automatic_backup()
+    assert [b.motif for b in liste(demo_store.paths)] == ["auto"]
+    assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
+
+
 def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:
     window = make_window(qtbot, demo_store)
     window.resize(790, 530)

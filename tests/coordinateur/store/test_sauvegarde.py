@@ -114,3 +114,17 @@ def test_sauvegarde_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "Aucune sauvegarde" in capsys.readouterr().err
     assert main([*base, "sauvegarde", "restaurer", ident]) == 0
     assert main([*base, "verifier"]) == 0
+
+
+def test_automatic_backup_only_when_data_changed_and_rotated(tmp_path: Path) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths, phrase=PHRASE) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        first = sv.sauvegarde_auto(store, maintenant=datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+        assert first is not None and first.motif == "auto"
+        assert sv.sauvegarde_auto(store, maintenant=datetime(2026, 11, 23, 10, 30, tzinfo=UTC)) is None
+        enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="60"))
+        second = sv.sauvegarde_auto(store, maintenant=datetime(2026, 11, 23, 10, 40, tzinfo=UTC))
+        assert second is not None
+        # same hour: the rotation keeps only the newest of that hour (and of that day, week, month)
+        assert [s.id for s in sv.liste(paths)] == [second.id]
