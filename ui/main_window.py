@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         """Encrypted stores lock on Ctrl+L and after `verrouillage_minutes` without keyboard or mouse."""
         self.locked = False
         self._lock_page: QWidget | None = None
+        self._lock_overlays: list[QWidget] = []
         if self.store.key is None:
             return
         self.idle = QTimer(self)
@@ -188,9 +189,19 @@ class MainWindow(QMainWindow):
         from ui.verrou import VerrouWidget
 
         self.locked = True
+        # An open dialog (a person's file being typed…) stays open with what was typed, covered by its
+        # own lock: a modal dialog takes the keyboard, so the passphrase is typed there.
+        self._lock_overlays = []
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
-                widget.reject()
+                overlay = VerrouWidget(self.store, widget)
+                overlay.setAutoFillBackground(True)
+                overlay.setGeometry(widget.rect())
+                overlay.show()
+                overlay.raise_()
+                overlay.unlock_button.clicked.connect(lambda _c=False, o=overlay: self._try_unlock(o))
+                overlay.phrase.setFocus()
+                self._lock_overlays.append(overlay)
         page = VerrouWidget(self.store)
         page.unlock_button.clicked.connect(lambda: self._try_unlock(page))
         self._lock_page = page
@@ -200,15 +211,21 @@ class MainWindow(QMainWindow):
         for action in self.actions():  # Ctrl+1…5 and the like reach nothing behind the lock
             action.setEnabled(False)
         self.status_partage.hide()
-        page.phrase.setFocus()
+        if not self._lock_overlays:
+            page.phrase.setFocus()
 
     def _try_unlock(self, page: QWidget) -> None:
         from ui.verrou import VerrouWidget
 
         if not isinstance(page, VerrouWidget) or not page.check():
             return
+        for overlay in self._lock_overlays:
+            overlay.hide()
+            overlay.deleteLater()
+        self._lock_overlays = []
         self.takeCentralWidget()
-        page.deleteLater()
+        if self._lock_page is not None:
+            self._lock_page.deleteLater()
         self._lock_page = None
         self.setCentralWidget(self._central_before)
         self.menuBar().setEnabled(True)

@@ -111,6 +111,23 @@ def test_ctrl_l_hides_everything_until_the_passphrase_is_typed(qtbot: QtBot, tmp
         type_text(page.phrase, PHRASE)
         qtbot.mouseClick(page.unlock_button, Qt.MouseButton.LeftButton)
         assert not window.locked and window.centralWidget() is annuaire and window.menuBar().isEnabled()
+        # a dialog open at lock time keeps what was typed, hidden under its own lock
+        from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+        dialog = QDialog(window)
+        field = QLineEdit("brouillon non enregistré")
+        QVBoxLayout(dialog).addWidget(field)
+        dialog.resize(400, 300)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        window.lock()
+        covers = [o for o in window._lock_overlays if o.parent() is dialog]
+        assert dialog.isVisible() and len(covers) == 1 and covers[0].geometry() == dialog.rect()
+        type_text(covers[0].phrase, PHRASE)
+        qtbot.mouseClick(covers[0].unlock_button, Qt.MouseButton.LeftButton)
+        assert not window.locked and window.centralWidget() is annuaire
+        assert field.text() == "brouillon non enregistré" and not covers[0].isVisible()
+        dialog.close()
         # inactivity locks too
         window.idle.setInterval(50)
         window.idle.start()
