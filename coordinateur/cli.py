@@ -125,6 +125,9 @@ def _open(paths: Paths) -> Any:
     from coordinateur.store import open_store
 
     store = open_store(paths, kind="commande", phrase=_Phrase.value)
+    if store.recovery_key:  # this command created an encrypted store: its recovery key, shown once
+        print(f"Données chiffrées. Clé de secours, à noter et à garder en lieu sûr : {store.recovery_key}",
+              file=sys.stderr)  # fmt: skip
     settings = load_settings(store)
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
@@ -177,7 +180,7 @@ def _read_phrase(args: argparse.Namespace) -> str | None:
                 f"Impossible de lire le fichier de la phrase de passe {args.passphrase_file} : "
                 f"{decrit_erreur_systeme(exc)}."
             ) from exc
-        return text.rstrip("\r\n")
+        return text.splitlines()[0] if text else ""
     return os.environ.get(PHRASE_ENV) or None
 
 
