@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer
+import threading
+
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +33,11 @@ TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunio
           "territoire": "Territoire"}  # fmt: skip
 BACKUP_MS = 30 * 60_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
+
+
+class _BackupSignals(QObject):
+    done = Signal(object)  # Sauvegarde, or None when nothing changed
+    failed = Signal(str)
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +84,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._watch_activation()
         self._setup_lock()
+        self._backup_running = False
+        self._backup_thread: threading.Thread | None = None
+        self._backup_signals = _BackupSignals(self)
+        self._backup_signals.done.connect(self._backup_done)
+        self._backup_signals.failed.connect(self._backup_failed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_MS)
         self.backup_timer.timeout.connect(self.automatic_backup)
@@ -146,18 +158,35 @@ class MainWindow(QMainWindow):
         self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
 
     def automatic_backup(self) -> None:
-        """Every 30 minutes, if data changed: a verified backup, rotated. A failure is said, never fatal."""
+        """Every 30 minutes, if data changed: a verified backup, rotated, on a worker thread (copying and
+        checking a large store takes seconds). A failure is said in the status bar, never fatal."""
         from coordinateur.store.sauvegarde import sauvegarde_auto
 
-        try:
-            saved = sauvegarde_auto(self.store)
-        except (CoordinateurError, OSError) as exc:
-            message = getattr(exc, "message", None) or str(exc)
-            self.statusBar().showMessage(self.tr("Sauvegarde automatique impossible : {m}").format(m=message))
+        if self._backup_running:
             return
-        if saved is not None:
+        self._backup_running = True
+
+        def work() -> None:
+            try:
+                saved = sauvegarde_auto(self.store)
+            except (CoordinateurError, OSError) as exc:
+                self._backup_signals.failed.emit(getattr(exc, "message", None) or str(exc))
+            else:
+                self._backup_signals.done.emit(saved)
+
+        self._backup_thread = threading.Thread(target=work, name="sauvegarde-auto", daemon=True)
+        self._backup_thread.start()
+
+    def _backup_done(self, saved: object) -> None:
+        self._backup_running = False
+        date = getattr(saved, "date", None)
+        if date is not None:
             self.statusBar().showMessage(self.tr("Sauvegarde automatique faite ({h})").format(
-                h=saved.date.astimezone().strftime("%H:%M")), 10_000)  # fmt: skip
+                h=date.astimezone().strftime("%H:%M")), 10_000)  # fmt: skip
+
+    def _backup_failed(self, message: str) -> None:
+        self._backup_running = False
+        self.statusBar().showMessage(self.tr("Sauvegarde automatique impossible : {m}").format(m=message))
 
     # -- lock ----------------------------------------------------------------------------------------
 
@@ -183,7 +212,7 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def lock(self) -> None:
-        """Hide every screen (and every person's data) behind the passphrase; close open dialogs."""
+        """Hide every screen (and every person's data) behind the passphrase, open dialogs included."""
         if self.locked or self.store.key is None:
             return
         from ui.verrou import VerrouWidget
@@ -320,5 +349,7 @@ class MainWindow(QMainWindow):
         save_settings(self.store, settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._backup_thread is not None:  # a backup under way finishes before the store closes
+            self._backup_thread.join(timeout=120)
         self.save_geometry()
         super().closeEvent(event)

@@ -67,6 +67,17 @@ class _PhraseDialog(QDialog):
         self.setMinimumWidth(560)
         self.setMinimumHeight(300)
 
+    def new_phrase_ok(self, phrase: QLineEdit, confirmation: QLineEdit) -> bool:
+        """The CNIL rule and the two typings alike; otherwise says why, in French, and returns False."""
+        why = chiffrement.regle_phrase(phrase.text())
+        if why:
+            self.show_error(why, phrase)
+            return False
+        if phrase.text() != confirmation.text():
+            self.show_error(self.tr("Les deux saisies ne sont pas identiques."), confirmation)
+            return False
+        return True
+
     def show_error(self, message: str, focus: QLineEdit) -> None:
         self.error.setText(message)
         self.error.show()
@@ -110,16 +121,10 @@ class CreationDialog(_PhraseDialog):
         )
 
     def accept(self) -> None:
-        phrase = self.phrase.text()
-        why = chiffrement.regle_phrase(phrase)
-        if why:
-            self.show_error(why, self.phrase)
-            return
-        if phrase != self.confirmation.text():
-            self.show_error(self.tr("Les deux saisies ne sont pas identiques."), self.confirmation)
+        if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
         try:
-            self.store = open_store(self.paths, kind="fenetre", phrase=phrase)
+            self.store = open_store(self.paths, kind="fenetre", phrase=self.phrase.text())
         except CoordinateurError as exc:
             self.show_error(exc.message, self.phrase)
             return
@@ -186,12 +191,7 @@ class SecoursDialog(_PhraseDialog):
         self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
 
     def accept(self) -> None:
-        why = chiffrement.regle_phrase(self.phrase.text())
-        if why:
-            self.show_error(why, self.phrase)
-            return
-        if self.phrase.text() != self.confirmation.text():
-            self.show_error(self.tr("Les deux saisies ne sont pas identiques."), self.confirmation)
+        if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
         try:
             store = ouvre_avec_secours(self.paths, self.recovery.text(), self.phrase.text())

@@ -19,6 +19,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def ecrit_atomiquement(final: Path, data: bytes) -> None:
+    """Replace `final` with `data` all at once: temporary file, fsync, rename, fsync of the folder."""
+    temp = final.with_name(final.name + ".tmp")
+    with temp.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, final)
+    fsync_dir(final.parent)
+
+
 def copy_store(source: Path, destination: Path, key: bytes | None = None) -> Path:
     """Copy the live store at `source` to `destination` safely; returns `destination`.
 

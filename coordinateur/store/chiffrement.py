@@ -60,9 +60,16 @@ def regle_phrase(phrase: str) -> str | None:
         "La phrase de passe est trop faible (recommandation de la CNIL) : il faut au moins 12 caractères "
         "mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou au moins 14 caractères avec "
         "majuscules, minuscules et chiffres, ou bien une phrase d'au moins 7 mots."
-        + (f" Il manque : {', '.join(missing)}." if missing and len(phrase.split()) < 7 else "")
+        + (f" Il manque : {', '.join(missing)}." if missing else "")
         + f" Longueur actuelle : {len(phrase)} caractères."
     )
+
+
+def exige_robuste(phrase: str) -> None:
+    """Refuse a passphrase that breaks the CNIL rule, with the French explanation."""
+    why = regle_phrase(phrase)
+    if why:
+        raise ValidationError(why, "phrase")
 
 
 def _normalise(text: str) -> bytes:
@@ -131,23 +138,14 @@ def _read(data: Path) -> dict[str, Any]:
 
 
 def _write(data: Path, content: dict[str, Any]) -> None:
-    from coordinateur.store.backup import fsync_dir
+    from coordinateur.store.backup import ecrit_atomiquement
 
-    final = data / KEYFILE
-    temp = final.with_name(final.name + ".tmp")
-    with temp.open("w", encoding="utf-8") as handle:
-        json.dump(content, handle, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, final)
-    fsync_dir(data)
+    ecrit_atomiquement(data / KEYFILE, json.dumps(content, indent=1).encode("utf-8"))
 
 
 def cree_cles(data: Path, phrase: str) -> Creation:
     """A new data key for a store about to be created, wrapped by the passphrase and a recovery key."""
-    why = regle_phrase(phrase)
-    if why:
-        raise ValidationError(why, "phrase")
+    exige_robuste(phrase)
     if est_chiffre(data):
         raise StoreError("Ce dossier de données a déjà ses clés : elles ne sont jamais remplacées.")
     key = secrets.token_bytes(32)
@@ -165,6 +163,19 @@ def ouvre_cle(data: Path, phrase: str) -> bytes:
     return key
 
 
+def cle_du_dossier(data: Path, phrase: str | None) -> bytes | None:
+    """The data key of the folder `data` (None for a plain store); a missing or wrong passphrase is
+    PhraseIncorrecte (exit code 3)."""
+    if not est_chiffre(data):
+        return None
+    if phrase is None:
+        raise PhraseIncorrecte(
+            "Ces données sont chiffrées : indiquez la phrase de passe (--passphrase-file FICHIER ou la "
+            "variable COORDINATEUR_PASSPHRASE)."
+        )
+    return ouvre_cle(data, phrase)
+
+
 def ouvre_cle_secours(data: Path, secours: str) -> bytes:
     key = _open_envelope(_normalise_secours(secours), _read(data)["secours"], b"secours")
     if key is None:
@@ -174,14 +185,12 @@ def ouvre_cle_secours(data: Path, secours: str) -> bytes:
 
 def change_phrase(data: Path, key: bytes, nouvelle: str) -> None:
     """Re-wrap the data key under a new passphrase (the store is not touched)."""
-    why = regle_phrase(nouvelle)
-    if why:
-        raise ValidationError(why, "phrase")
+    exige_robuste(nouvelle)
     content = _read(data)
     content["phrase"] = _envelope(_normalise(nouvelle), key, b"phrase")
     _write(data, content)
 
 
-def pragma_cle(key: bytes) -> str:
-    """The SQLCipher raw-key form (no per-connection key derivation)."""
-    return f"\"x'{key.hex()}'\""
+def cle_brute(key: bytes) -> str:
+    """SQLCipher's raw-key form `x'…'` (no per-connection key derivation); quote it in PRAGMA/ATTACH."""
+    return f"x'{key.hex()}'"

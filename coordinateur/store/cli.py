@@ -78,14 +78,7 @@ def _restaurer(
     from coordinateur.store import chiffrement
     from coordinateur.store.sauvegarde import restaure
 
-    key = None
-    if chiffrement.est_chiffre(paths.data):
-        if phrase is None:
-            raise chiffrement.PhraseIncorrecte(
-                "Ces données sont chiffrées : indiquez la phrase de passe (--passphrase-file ou "
-                "COORDINATEUR_PASSPHRASE)."
-            )
-        key = chiffrement.ouvre_cle(paths.data, phrase)
+    key = chiffrement.cle_du_dossier(paths.data, phrase)
     chosen = restaure(paths, args.id, key)
     store = opener(paths)
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,16 +84,12 @@ def _counts(conn: object, tables: list[str]) -> dict[str, int]:
     return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # type: ignore[attr-defined]
 
 
-def chiffre(paths: Paths, phrase: str, *, etape: object = None) -> str:
+def chiffre(paths: Paths, phrase: str, *, etape: Callable[[str], None] | None = None) -> str:
     """Encrypt the plain store of `paths` with a new key wrapped by `phrase`; returns the recovery key.
 
     `etape`, for tests: a callable told the name of each step before it runs (to simulate a crash)."""
-    step = etape if callable(etape) else (lambda _name: None)
-    why = chiffrement.regle_phrase(phrase)
-    if why:
-        from coordinateur.errors import ValidationError
-
-        raise ValidationError(why, "phrase")
+    step = etape or (lambda _name: None)
+    chiffrement.exige_robuste(phrase)  # before anything is touched
     lock = StoreLock(paths.lock, "commande")
     lock.acquire()
     try:
@@ -122,7 +119,9 @@ def chiffre(paths: Paths, phrase: str, *, etape: object = None) -> str:
             tables = [r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                                    "AND name NOT LIKE 'sqlite_%'")]  # fmt: skip
             expected = _counts(source, [t for t in tables if "fts" not in t])
-            source.execute(f"ATTACH DATABASE ? AS chiffree KEY \"x'{created.cle.hex()}'\"", (str(copy),))
+            source.execute(
+                f'ATTACH DATABASE ? AS chiffree KEY "{chiffrement.cle_brute(created.cle)}"', (str(copy),)
+            )
             source.execute("SELECT sqlcipher_export('chiffree')")
             version = source.execute("PRAGMA user_version").fetchone()[0]
             source.execute(f"PRAGMA chiffree.user_version = {int(version)}")
@@ -171,11 +170,7 @@ def ouvre_avec_secours(paths: Paths, secours: str, nouvelle: str, *, kind: str =
     """Forgotten passphrase: open with the recovery key and wrap the data key under a new passphrase."""
     from coordinateur.store.store import open_store
 
-    why = chiffrement.regle_phrase(nouvelle)
-    if why:
-        from coordinateur.errors import ValidationError
-
-        raise ValidationError(why, "phrase")
+    chiffrement.exige_robuste(nouvelle)  # before the store is opened
     key = chiffrement.ouvre_cle_secours(paths.data, secours)
     store = open_store(paths, kind=kind, key=key)
     try:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, QueuePool, create_engine, event
 
 from coordinateur.errors import StoreError
+from coordinateur.store.chiffrement import cle_brute
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -59,7 +60,7 @@ def build_engine(path: Path, key: bytes | None = None) -> Engine:
     if key is not None:
         # The dialect sends `PRAGMA key` first on every connection; the raw-key form skips SQLCipher's
         # own key derivation, so a connection costs no more than a plain one.
-        url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'", database=str(path))
+        url = URL.create("sqlite+pysqlcipher", password=cle_brute(key), database=str(path))
         extra["poolclass"] = QueuePool
     engine = create_engine(
         url,

@@ -8,7 +8,6 @@ backup can be restored on a new laptop with the passphrase or the recovery key.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
 from coordinateur.store import chiffrement
-from coordinateur.store.backup import copy_store, fsync_dir
+from coordinateur.store.backup import copy_store, ecrit_atomiquement
 from coordinateur.store.lock import StoreLock
 from coordinateur.store.schema import connect_raw, db_errors
 
@@ -80,16 +79,10 @@ def cree(
     target = _nouveau(paths, when, motif)
     copy_store(paths.store, target, key)
     if key is not None:
-        keys = paths.data / chiffrement.KEYFILE
-        temp = target.with_suffix(".cles.tmp")
-        shutil.copyfile(keys, temp)
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, target.with_suffix(".cles"))
-        fsync_dir(paths.backups)
+        ecrit_atomiquement(target.with_suffix(".cles"), (paths.data / chiffrement.KEYFILE).read_bytes())
     if motif == "auto":
-        fait_tourner(paths, maintenant=when)
-    return next(s for s in liste(paths) if s.chemin == target)
+        fait_tourner(paths)
+    return Sauvegarde(target.stem, target, when.replace(microsecond=0), motif, target.stat().st_size)
 
 
 def _periods(when: datetime) -> dict[str, tuple[int, ...]]:
@@ -116,7 +109,7 @@ def a_garder(sauvegardes: list[Sauvegarde]) -> set[Path]:
     return keep
 
 
-def fait_tourner(paths: Paths, *, maintenant: datetime | None = None) -> list[Path]:
+def fait_tourner(paths: Paths) -> list[Path]:
     """Delete the automatic backups the rotation no longer keeps; returns what was removed."""
     backups = liste(paths)
     keep = a_garder(backups)
@@ -182,14 +175,10 @@ def restaure(paths: Paths, ident: str, key: bytes | None) -> Sauvegarde:
     try:
         if paths.store.exists():
             copy_store(paths.store, _nouveau(paths, datetime.now(UTC), "avant-restauration"), key)
-        temp = paths.store.with_name(paths.store.name + ".restauration.tmp")
-        shutil.copyfile(chosen.chemin, temp)
-        with temp.open("rb+") as handle:
-            os.fsync(handle.fileno())
+        # a WAL left by a crash belongs to the replaced file (its content is in the copy just made)
         for suffix in ("-wal", "-shm"):
             paths.store.with_name(paths.store.name + suffix).unlink(missing_ok=True)
-        os.replace(temp, paths.store)
-        fsync_dir(paths.data)
+        copy_store(chosen.chemin, paths.store, key)
     finally:
         lock.release()
     return chosen

@@ -26,7 +26,9 @@ def connect_raw(path: Path, key: bytes | None, *, read_only: bool = True) -> sql
     import sqlcipher3
 
     conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    from coordinateur.store.chiffrement import cle_brute
+
+    conn.execute(f'PRAGMA key = "{cle_brute(key)}"')
     return conn
 
 

@@ -164,14 +164,7 @@ def _data_key(paths: Paths, phrase: str | None, key: bytes | None) -> tuple[byte
     from coordinateur.store import chiffrement
 
     if chiffrement.est_chiffre(paths.data):
-        if key is not None:
-            return key, None
-        if phrase is None:
-            raise chiffrement.PhraseIncorrecte(
-                "Ces données sont chiffrées : indiquez la phrase de passe (--passphrase-file FICHIER ou la "
-                "variable COORDINATEUR_PASSPHRASE)."
-            )
-        return chiffrement.ouvre_cle(paths.data, phrase), None
+        return key or chiffrement.cle_du_dossier(paths.data, phrase), None
     if phrase is not None and existing_revision(paths.store) is None:
         created = chiffrement.cree_cles(paths.data, phrase)
         return created.cle, created.secours
@@ -185,7 +178,7 @@ def open_store(
 
     A folder with keys is encrypted: it needs its `phrase` (or the data `key`). A new store is created
     encrypted when a `phrase` is given (its recovery key is then in `store.recovery_key`); an existing
-    plain store stays plain until converted (`chiffrement_base.chiffre`).
+    plain store stays plain until converted (`conversion.chiffre`).
     Raises StoreError (bad place, foreign, damaged or newer file — left untouched), StoreLockedError, or
     PhraseIncorrecte (exit code 3).
     """

@@ -75,7 +75,8 @@ def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> No
 
     window = make_window(qtbot, demo_store)
     assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60_000
-    window.automatic_backup()
+    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
+        window.automatic_backup()  # on a worker thread
     assert [b.motif for b in liste(demo_store.paths)] == ["auto"]
     assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
 
