@@ -104,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     partage_commands(sub, _open)
 
     from coordinateur.store.cli import add_commands as sauvegarde_commands
+    from coordinateur.store.cli import add_journal_command
 
     sauvegarde_commands(sub, _open, lambda: _Phrase.value)
+    add_journal_command(sub, _open)
 
     chiffrer = sub.add_parser(
         "chiffrer",

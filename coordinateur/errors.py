@@ -36,6 +36,12 @@ class StoreLockedError(CoordinateurError):
         self.holder = holder or {}
 
 
+class UsageError(CoordinateurError):
+    """A command-line argument that cannot be understood (exit code 2, as argparse)."""
+
+    exit_code = EXIT_USAGE
+
+
 class ValidationError(CoordinateurError):
     """Bad input: nothing was saved. `field` names the field at fault when there is one."""
 

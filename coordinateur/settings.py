@@ -28,6 +28,10 @@ class Settings:
     fenetre_geometrie: str = ""
     fenetre_etat: str = ""
     verrouillage_minutes: int = 10
+    sauvegarde_seconde: str = ""  # a second destination for backups (USB key, internal share), or ""
+    # RGPD retention (domain.md L8): months before data is proposed for anonymisation, per kind
+    conservation_dossiers_mois: int = 24  # a person's file, after the last contact
+    conservation_situations_mois: int = 24  # the texts of a situation discussed, after the meeting
     # The shared folder (architecture §4)
     partage_dossier: str = ""
     partage_reunions: bool = False

@@ -40,12 +40,13 @@ def pdf_fiche(
     data = genere(version, modele)
     with store.write() as session:
         store.audit(session, action, "fiche_liaison", personne_id,
-                    f"{MODELES[modele]}, version {version.numero}" + (f" → {destination}" if destination else ""))  # fmt: skip
+                    f"{MODELES[modele]}, version {version.numero}" + (f", enregistrée dans {destination}" if destination else ""))  # fmt: skip
     return data, version
 
 
 def enregistre_pdf(store: Store, personne_id: str, modele: str, path: Path) -> Version:
-    data, version = pdf_fiche(store, personne_id, modele, destination=str(path))
+    # the folder only: the file's name holds the person's name, which the audit log never keeps
+    data, version = pdf_fiche(store, personne_id, modele, destination=str(path.parent))
     with ecriture_atomique(path) as handle:
         handle.write(data)
     return version

@@ -27,7 +27,7 @@ ROLES_CERCLE = {
     "portage": "Portage de repas", "accueil_jour": "Accueil de jour", "dac": "DAC / gestionnaire de cas",
     "autre": "Autre",
 }  # fmt: skip
-STATUTS = {"suivie": "Suivie", "sortie": "Sortie du suivi", "decedee": "Décédée"}
+STATUTS = {"suivie": "Suivie", "sortie": "Sortie du suivi", "decedee": "Décédée", "anonymisee": "Anonymisée"}
 INS_STATUTS = {"VIDE": "Identité non vérifiée", "PROV": "Provisoire", "VALI": "Validée (pièce d'identité vue)",
                "RECUP": "Récupérée (non vérifiée)"}  # fmt: skip
 SEXES = {"": "", "F": "Féminin", "M": "Masculin"}

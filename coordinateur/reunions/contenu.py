@@ -8,12 +8,12 @@ code. A person under opposition never appears beyond the case code (for the team
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
+from coordinateur.documents.rendus import Bloc, Document
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.models import Personne
 from coordinateur.referentiels.cog import referentiel
@@ -34,22 +34,6 @@ NIVEAUX = {
     "equipe": "Équipe de soins (nominatif)",
     "partenaires": "Partenaires (relevé de décisions, pseudonymisé)",
 }
-
-
-@dataclass
-class Bloc:
-    genre: str  # "h1", "h2", "texte", "liste", "tableau"
-    texte: str = ""
-    items: list[str] = field(default_factory=list)
-    lignes: list[list[str]] = field(default_factory=list)  # first row is the header
-
-
-@dataclass
-class Document:
-    titre: str
-    sous_titre: str
-    blocs: list[Bloc]
-    auteur: str
 
 
 def tranche_age(naissance: str, le: date) -> str:
@@ -77,7 +61,7 @@ def attribue_codes(store: Store, personne_ids: list[str]) -> dict[str, str]:
         return {pid: p.code_situation for pid, p in people.items()}
 
 
-class _Masque:
+class Masque:
     """Replaces, word by word and whatever the accents or case, a person's names with their code."""
 
     def __init__(self) -> None:
@@ -116,7 +100,7 @@ def compte_rendu(store: Store, reunion_id: str, niveau: str, *, auteur: str) -> 
     ids = [s.personne_id for s in data.situations if s.personne_id]
     codes = attribue_codes(store, ids) if ids else {}
     dossiers = _dossiers(store, ids)
-    masque = _Masque()
+    masque = Masque()
     for pid, dossier in dossiers.items():
         masque.ajoute(dossier, codes[pid])
     pseudo = niveau == "partenaires"
@@ -172,7 +156,7 @@ def _situations(
     dossiers: dict[str, Dossier],
     codes: dict[str, str],
     pseudo: bool,
-    masque: _Masque,
+    masque: Masque,
     le: date,
 ) -> list[Bloc]:
     if not data.situations:

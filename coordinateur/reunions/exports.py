@@ -11,11 +11,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from coordinateur.documents.rendus import docx, odt, pdf
 from coordinateur.errors import ValidationError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.reunions.contenu import NIVEAUX, compte_rendu
 from coordinateur.reunions.models import Diffusion
-from coordinateur.reunions.rendus import docx, odt, pdf
 from coordinateur.reunions.service import PRESENCES, STATUTS_ACTION, TYPES, LigneAction, lit_reunion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store

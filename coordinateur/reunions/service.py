@@ -163,7 +163,7 @@ def empreinte(data: DonneesReunion) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def _read(session: Any, reunion_id: str) -> DonneesReunion:
+def lit_en_session(session: Any, reunion_id: str) -> DonneesReunion:
     record = session.get(Reunion, reunion_id)
     if record is None or record.deleted:
         raise ValidationError("Cette réunion n'existe pas ou a été supprimée.")
@@ -194,7 +194,7 @@ def _copy(value: Any) -> Any:
 
 def lit_reunion(store: Store, reunion_id: str) -> DonneesReunion:
     with store.read() as session:
-        return _read(session, reunion_id)
+        return lit_en_session(session, reunion_id)
 
 
 def enregistre_reunion(store: Store, data: DonneesReunion, *, motif_amendement: str = "") -> str:
@@ -206,7 +206,7 @@ def enregistre_reunion(store: Store, data: DonneesReunion, *, motif_amendement: 
             record = session.get(Reunion, data.id)
             if record is None or record.deleted:
                 raise ValidationError("Cette réunion n'existe pas ou a été supprimée.")
-            before = _read(session, data.id)
+            before = lit_en_session(session, data.id)
             created = False
         else:
             record = Reunion(id=new_uuid(), statut="preparee")
@@ -285,7 +285,7 @@ def _save_actions(
 
 def valide_reunion(store: Store, reunion_id: str) -> None:
     with store.write() as session:
-        data = _read(session, reunion_id)
+        data = lit_en_session(session, reunion_id)
         record = session.get(Reunion, reunion_id)
         assert record is not None
         if record.statut == "validee":
@@ -407,7 +407,7 @@ def planifie(store: Store, serie: str, jour: date, *, titre: str = "") -> str:
             .order_by(Reunion.date.desc())
             .limit(1)
         ).first()
-        base = _read(session, last.id) if last else None
+        base = lit_en_session(session, last.id) if last else None
     open_ = actions(store, serie=serie, statuts=OUVERTES, avant_reunion=jour.isoformat())
     agenda = [f"Suivi des actions ({len(open_)} en cours)"] if open_ else []
     if base:

@@ -22,7 +22,7 @@ GENESIS = "0" * 64
 # Actions later features record. Reads are recorded for liaison sheets and persons' files.
 ACTIONS = frozenset(
     {"creation", "modification", "suppression", "lecture", "export", "impression", "import", "parametrage",
-     "fusion", "restauration", "migration", "demo", "sauvegarde"}
+     "fusion", "restauration", "migration", "demo", "sauvegarde", "anonymisation", "droit_acces", "purge"}
 )  # fmt: skip
 
 

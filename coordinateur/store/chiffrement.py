@@ -16,9 +16,12 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coordinateur.errors import EXIT_LOCKED, CoordinateurError, StoreError, ValidationError
+
+if TYPE_CHECKING:
+    from coordinateur.store.store import Store
 
 KEYFILE = "coordinateur.cles"
 FORMAT = 1
@@ -189,6 +192,18 @@ def change_phrase(data: Path, key: bytes, nouvelle: str) -> None:
     content = _read(data)
     content["phrase"] = _envelope(_normalise(nouvelle), key, b"phrase")
     _write(data, content)
+
+
+def change_phrase_du_store(store: Store, actuelle: str, nouvelle: str) -> None:
+    """From the window: the current passphrase checked against the open store's key, then re-wrapped
+    under the new one, recorded in the audit log. The store itself is not rewritten."""
+    if store.key is None:
+        raise StoreError("Ces données ne sont pas chiffrées : chiffrez-les d'abord.")
+    if ouvre_cle(store.paths.data, actuelle) != store.key:
+        raise PhraseIncorrecte("Phrase de passe actuelle incorrecte.")
+    change_phrase(store.paths.data, store.key, nouvelle)
+    with store.write() as session:
+        store.audit(session, "parametrage", "base", None, "Phrase de passe changée")
 
 
 def cle_brute(key: bytes) -> str:

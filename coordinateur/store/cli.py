@@ -1,4 +1,4 @@
-"""`coordinateur sauvegarde creer|liste|restaurer ID|verifier` (architecture §6)."""
+"""`coordinateur sauvegarde creer|liste|restaurer ID|verifier` and `coordinateur journal` (architecture §6)."""
 
 from __future__ import annotations
 
@@ -29,16 +29,76 @@ def add_commands(sub: Any, opener: Callable[[Paths], Any], phrase: Callable[[], 
     restaurer.set_defaults(run=lambda args, paths: _restaurer(args, paths, phrase(), opener))
 
 
-def _creer(store: Any) -> int:
-    from coordinateur.store.sauvegarde import cree
+def add_journal_command(sub: Any, opener: Callable[[Paths], Any]) -> None:
+    from coordinateur.store.journal import LIBELLES_ACTIONS
+
+    parser = sub.add_parser("journal", help="lit ou exporte le journal d'audit")
+    parser.add_argument("--personne", metavar="ID", help="seulement ce qui concerne cette personne")
+    parser.add_argument("--utilisateur", metavar="NOM")
+    parser.add_argument("--action", choices=sorted(LIBELLES_ACTIONS))
+    parser.add_argument("--du", metavar="JJ/MM/AAAA", help="premier jour inclus")
+    parser.add_argument("--au", metavar="JJ/MM/AAAA", help="dernier jour inclus")
+    parser.add_argument(
+        "--csv", metavar="FICHIER", help="exporte les lignes en CSV (Excel) au lieu de les afficher"
+    )
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(run=lambda args, paths: _journal(args, opener(paths)))
+
+
+def _jour(value: str | None, option: str) -> Any:
+    from datetime import datetime
+
+    from coordinateur.errors import UsageError
+
+    if not value:
+        return None
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise UsageError(f"{option} : date attendue au format JJ/MM/AAAA (reçu « {value} »).")
+
+
+def _journal(args: argparse.Namespace, store: Any) -> int:
+    from pathlib import Path
+
+    from coordinateur.store.journal import Filtre, entrees, exporte_csv
 
     try:
-        saved = cree(store.paths, store.key)
-        with store.write() as session:
-            store.audit(session, "sauvegarde", "base", saved.id, f"Sauvegarde {saved.chemin.name}")
+        filtre = Filtre(
+            args.personne, args.utilisateur, args.action, _jour(args.du, "--du"), _jour(args.au, "--au")
+        )
+        if args.csv:
+            count = exporte_csv(store, filtre, Path(args.csv))
+            print(f"{count} ligne(s) du journal exportée(s) dans {args.csv}", file=sys.stderr)
+            return EXIT_OK
+        rows = entrees(store, filtre, limite=None)
     finally:
         store.close()
-    print(f"Sauvegarde vérifiée : {saved.chemin}", file=sys.stderr)
+    if args.json:
+        print(json.dumps([{"id": e.id, "horodatage": e.horodatage.isoformat(), "utilisateur": e.utilisateur,
+                           "appareil": e.appareil, "action": e.action, "objet_type": e.objet_type,
+                           "objet_id": e.objet_id, "resume": e.resume} for e in rows],
+                         ensure_ascii=False, indent=1))  # fmt: skip
+        return EXIT_OK
+    for e in rows:
+        print(f"{e.horodatage.strftime('%d/%m/%Y %H:%M:%S')}  {e.utilisateur:<20} {e.action_libelle:<14} "
+              f"{e.objet_libelle:<16} {e.resume}")  # fmt: skip
+    if not rows:
+        print("Aucune ligne du journal ne correspond.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _creer(store: Any) -> int:
+    from coordinateur.settings import load_settings
+    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+
+    try:
+        saved, second = sauvegarde_manuelle(store, load_settings(store).sauvegarde_seconde)
+    finally:
+        store.close()
+    print(f"Sauvegarde vérifiée : {saved.chemin}" + (f" ({second})" if second else ""), file=sys.stderr)
     print(saved.id)
     return EXIT_OK
 

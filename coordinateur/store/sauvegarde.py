@@ -59,9 +59,14 @@ def _nouveau(paths: Paths, when: datetime, motif: str) -> Path:
 
 def liste(paths: Paths) -> list[Sauvegarde]:
     """Every backup in the backups folder, newest first."""
+    return liste_dossier(paths.backups)
+
+
+def liste_dossier(folder: Path) -> list[Sauvegarde]:
+    """Every backup in `folder` (the backups folder or a second destination), newest first."""
     found = []
-    if paths.backups.is_dir():
-        for path in paths.backups.glob("*.db"):
+    if folder.is_dir():
+        for path in folder.glob("*.db"):
             match = NAME.match(path.name)
             if not match:
                 continue
@@ -111,7 +116,11 @@ def a_garder(sauvegardes: list[Sauvegarde]) -> set[Path]:
 
 def fait_tourner(paths: Paths) -> list[Path]:
     """Delete the automatic backups the rotation no longer keeps; returns what was removed."""
-    backups = liste(paths)
+    return fait_tourner_dossier(paths.backups)
+
+
+def fait_tourner_dossier(folder: Path) -> list[Path]:
+    backups = liste_dossier(folder)
     keep = a_garder(backups)
     removed = []
     for backup in backups:
@@ -182,6 +191,65 @@ def restaure(paths: Paths, ident: str, key: bytes | None) -> Sauvegarde:
     finally:
         lock.release()
     return chosen
+
+
+PLAIN_REFUSED = (
+    "La seconde destination n'accepte que des sauvegardes chiffrées : chiffrez d'abord la base "
+    "(Protection → Phrase de passe et verrouillage)."
+)
+
+
+def copie_seconde(sauvegarde: Sauvegarde, destination: Path, key: bytes | None) -> Path:
+    """A copy of a backup (and its key file) in the second destination — a USB key, an internal share —
+    written atomically and verified there, then rotated like the first. Only encrypted backups leave the
+    laptop: a plain store must be encrypted first."""
+    if key is None:
+        raise StoreError(PLAIN_REFUSED)
+    if not destination.is_dir():
+        raise StoreError(f"La seconde destination {destination} n'est pas branchée ou n'existe plus.")
+    target = destination / sauvegarde.chemin.name
+    try:
+        copy_store(sauvegarde.chemin, target, key)
+        ecrit_atomiquement(target.with_suffix(".cles"), sauvegarde.chemin.with_suffix(".cles").read_bytes())
+    except OSError as exc:
+        from coordinateur.errors import decrit_erreur_systeme
+
+        raise StoreError(
+            f"Copie vers la seconde destination {destination} impossible : {decrit_erreur_systeme(exc)}."
+        ) from exc
+    fait_tourner_dossier(destination)
+    return target
+
+
+def seconde_a_jour(store: Store, destination: str) -> str:
+    """Bring the second destination up to date with the newest backup, when it is plugged in. Returns a
+    short French sentence for the status bar ("" when there is nothing to say)."""
+    if not destination:
+        return ""
+    if store.key is None:
+        raise StoreError(PLAIN_REFUSED)
+    folder = Path(destination)
+    newest = liste(store.paths)
+    if not newest:
+        return ""
+    if (folder / newest[0].chemin.name).exists():
+        return ""
+    if not folder.is_dir():
+        return f"seconde destination absente ({folder})"
+    copie_seconde(newest[0], folder, store.key)
+    return f"copiée aussi dans {folder}"
+
+
+def sauvegarde_manuelle(store: Store, seconde: str = "") -> tuple[Sauvegarde, str]:
+    """A backup asked for by the coordinator, recorded in the audit log, copied to the second destination
+    when it is plugged in. Returns it and what happened to the second copy ("" when nothing to say)."""
+    saved = cree(store.paths, store.key)
+    with store.write() as session:
+        store.audit(session, "sauvegarde", "base", saved.id, f"Sauvegarde {saved.chemin.name}")
+    try:
+        return saved, seconde_a_jour(store, seconde)
+    except StoreError as exc:  # the backup is made; only the second copy failed
+        return saved, exc.message
 
 
 AUTO_MARK = "sauvegarde_auto_repere"

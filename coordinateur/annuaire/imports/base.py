@@ -183,6 +183,9 @@ def merge_into(existing: Fiche, incoming: Fiche) -> Fiche:
     return existing
 
 
+GRAND_IMPORT = 200  # lines from which an import is preceded by a backup
+
+
 def applique(
     store: Store,
     lignes: Iterable[LigneImport],
@@ -195,6 +198,10 @@ def applique(
 ) -> Rapport:
     """Apply every line in one write transaction. A failure or a cancel leaves the store unchanged."""
     rapport.simulation = simulation
+    if not simulation and total >= GRAND_IMPORT:  # a large import is undone by restoring this copy
+        from coordinateur.store.sauvegarde import cree
+
+        cree(store.paths, store.key, "avant-import")
     progress = on_progress or (lambda _d, _t: None)
     is_cancelled = cancelled or (lambda: False)
     try:

@@ -66,6 +66,26 @@ def test_rpps_filtered_grouped_and_reimported(store: Store, annuaire: dict, tmp_
     assert lit(store, found.id).notes == "Préfère être appelée après 18 h"
 
 
+def test_a_large_import_is_preceded_by_a_backup_and_a_small_one_is_not(
+    store: Store, annuaire: dict, tmp_path: Path
+) -> None:
+    from coordinateur.annuaire.imports.base import GRAND_IMPORT
+    from coordinateur.store.sauvegarde import liste
+
+    rng = random.Random(3)
+    small = write_rpps(tmp_path / "PS_LibreAcces_Personne_activite_202601010000.txt",
+                       [rpps_row(rng, commune=AVEYRON) for _ in range(5)])  # fmt: skip
+    importe(store, small, departements=["12"])
+    assert [s.motif for s in liste(store.paths)] == []
+    large = write_rpps(tmp_path / "PS_LibreAcces_Personne_activite_202602010000.txt",
+                       [rpps_row(rng, commune=AVEYRON) for _ in range(GRAND_IMPORT + 10)])  # fmt: skip
+    importe(store, large, departements=["12"], simulation=True)
+    assert [s.motif for s in liste(store.paths)] == []  # a simulation changes nothing: no copy needed
+    rapport = importe(store, large, departements=["12"])
+    assert len(rapport.crees) == GRAND_IMPORT + 10
+    assert [s.motif for s in liste(store.paths)] == ["avant-import"]
+
+
 def test_rpps_zip_and_simulation(store: Store, annuaire: dict, tmp_path: Path) -> None:
     rng = random.Random(2)
     txt = write_rpps(tmp_path / "PS_LibreAcces_Personne_activite_202601010000.txt",

@@ -148,7 +148,12 @@ def test_a_validated_version_is_frozen_but_its_copies_can_be_noted(store: Store)
     version = valide_fiche(store, pid)
     conn = sqlite3.connect(store.paths.store)
     with pytest.raises(sqlite3.IntegrityError, match="ne peut pas être modifiée"):
-        conn.execute("UPDATE fiche_liaison SET contenu = '{}'")
+        conn.execute("""UPDATE fiche_liaison SET contenu = '{"nom_usage": "Autre"}'""")
+    with pytest.raises(sqlite3.IntegrityError, match="ne peut pas être modifiée"):
+        conn.execute("UPDATE fiche_liaison SET contenu = '{}', numero = 7")
+    conn.execute("SAVEPOINT anonymisation")  # emptying is the one change allowed (RGPD erasure)
+    conn.execute("UPDATE fiche_liaison SET contenu = '{}'")
+    conn.execute("ROLLBACK TO anonymisation")
     with pytest.raises(sqlite3.IntegrityError, match="supprimée"):
         conn.execute("DELETE FROM fiche_liaison")
     conn.close()

@@ -128,3 +128,101 @@ def test_automatic_backup_only_when_data_changed_and_rotated(tmp_path: Path) -> 
         assert second is not None
         # same hour: the rotation keeps only the newest of that hour (and of that day, week, month)
         assert [s.id for s in sv.liste(paths)] == [second.id]
+
+
+def test_second_destination_takes_only_encrypted_copies_and_rotates(tmp_path: Path) -> None:
+    usb = tmp_path / "cle-usb"
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths) as plain:
+        enregistre(plain, FicheIntervenant(nom="Cayla", profession_code="60"))
+        saved, note = sv.sauvegarde_manuelle(plain, str(usb))
+        assert saved.chemin.exists() and "chiffrées" in note  # the backup is made; the USB copy refused
+    encrypted = resolve_paths(tmp_path / "chiffre")
+    with open_store(encrypted, phrase=PHRASE) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        _saved, note = sv.sauvegarde_manuelle(store, str(usb))
+        assert "absente" in note  # key not plugged in: said, nothing else
+        usb.mkdir()
+        assert sv.seconde_a_jour(store, str(usb)).startswith("copiée")
+        copies = sv.liste_dossier(usb)
+        assert len(copies) == 1 and copies[0].chemin.with_suffix(".cles").exists()
+        assert not copies[0].chemin.read_bytes().startswith(b"SQLite format 3")
+        assert "intégrité vérifiée" in sv.verifie(copies[0], store.key)[0]
+        assert sv.seconde_a_jour(store, str(usb)) == ""  # already there
+
+
+CRASH_CHILD = """
+import sys
+from coordinateur.paths import resolve_paths
+from coordinateur.store import open_store
+from coordinateur.store import sauvegarde as sv
+paths = resolve_paths(sys.argv[1])
+store = open_store(paths, phrase=sys.argv[2])
+print("pret", flush=True)
+while True:
+    sv.cree(paths, store.key)
+"""
+
+
+def test_kill_9_during_backups_never_leaves_a_broken_backup_nor_harms_the_store(tmp_path: Path) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths, phrase=PHRASE) as store:
+        for n in range(300):
+            enregistre(store, FicheIntervenant(nom=f"Cayla{n}", profession_code="60"))
+        key = store.key
+    rng = random.Random(7)
+    for _ in range(8):
+        child = subprocess.Popen(
+            [sys.executable, "-c", CRASH_CHILD, str(paths.data), PHRASE], stdout=subprocess.PIPE
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == b"pret"
+        time.sleep(rng.uniform(0.0, 0.4))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    backups = sv.liste(paths)
+    assert backups  # some finished
+    for backup in backups:  # everything under a final name is a whole, readable backup
+        assert "intégrité vérifiée" in sv.verifie(backup, key)[0]
+    with open_store(paths, phrase=PHRASE) as store:
+        assert len(names(store)) == 100  # the search shows 100; the count below is exact
+        from sqlalchemy import text
+
+        with store.read() as session:
+            assert session.execute(text("SELECT count(*) FROM intervenant")).scalar() == 300
+
+
+def test_restore_and_encryption_from_the_window_close_run_and_reopen(tmp_path: Path) -> None:
+    from coordinateur.store import chiffrement
+    from coordinateur.store.journal import entrees
+    from coordinateur.store.reouverture import chiffrement_de, ferme_et_rouvre, restauration
+
+    paths = resolve_paths(tmp_path / "donnees")
+    store = open_store(paths, kind="fenetre")
+    store.user = "Hélène Bousquet"
+    enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+    saved, _note = sv.sauvegarde_manuelle(store)
+    enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="60"))
+    store, done, error = ferme_et_rouvre(store, restauration(saved.id))
+    assert error == "" and done is not None and "restaurée" in done.message
+    assert names(store) == {"Cayla"}
+    last = entrees(store, limite=1)[0]
+    assert (last.action, last.utilisateur) == ("restauration", "Hélène Bousquet")
+    # a failing piece of work leaves the store as it was and says why
+    store, done, error = ferme_et_rouvre(store, restauration("inexistante"))
+    assert done is None and "Aucune sauvegarde" in error and names(store) == {"Cayla"}
+    # encrypting the plain store from the window: reopened encrypted, recovery key to show
+    store, done, error = ferme_et_rouvre(store, chiffrement_de(PHRASE))
+    try:
+        assert error == "" and done is not None and done.recovery and store.key is not None
+        assert chiffrement.est_chiffre(paths.data) and not paths.store.read_bytes().startswith(
+            b"SQLite format 3"
+        )
+        assert names(store) == {"Cayla"}
+    finally:
+        store.close()

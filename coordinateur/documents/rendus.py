@@ -1,16 +1,32 @@
-"""Laying out the minutes: PDF (reportlab), ODT (odfdo) and DOCX (python-docx), from the same blocks.
+"""Laying out documents made of neutral blocks (minutes, RGPD documents): PDF (reportlab), ODT (odfdo) and
+DOCX (python-docx), from the same blocks.
 
 Metadata carries the (redacted) title, the structure as author, and nothing about the persons."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
-from coordinateur.reunions.contenu import Document
-
 GENERATEUR = "Coordinateur"
+
+
+@dataclass
+class Bloc:
+    genre: str  # "h1", "h2", "texte", "liste", "tableau"
+    texte: str = ""
+    items: list[str] = field(default_factory=list)
+    lignes: list[list[str]] = field(default_factory=list)  # first row is the header
+
+
+@dataclass
+class Document:
+    titre: str
+    sous_titre: str
+    blocs: list[Bloc]
+    auteur: str
 
 
 def pdf(doc: Document) -> bytes:
