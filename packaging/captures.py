@@ -147,6 +147,31 @@ def main(data_dir: str, out_dir: str) -> int:
 
     def step_search() -> None:
         grab("territoire-recherche")
+        window.show_screen_named("protection")
+        QTimer.singleShot(300, step_journal)
+
+    def step_journal() -> None:
+        grab("protection-journal")
+        protection = window.screen("protection")
+        protection.tabs.setCurrentWidget(protection.sauvegardes)
+        protection.sauvegardes.backup_now()
+        QTimer.singleShot(1500, step_sauvegardes)
+
+    def step_sauvegardes() -> None:
+        for widget in QApplication.topLevelWidgets():  # the "backup done" message box
+            if widget.inherits("QMessageBox") and widget.isVisible():
+                widget.close()
+        grab("protection-sauvegardes")
+        protection = window.screen("protection")
+        protection.tabs.setCurrentWidget(protection.conservation)
+        protection.conservation.dossiers.setValue(1)
+        protection.conservation.search()
+        QTimer.singleShot(300, step_conservation)
+
+    def step_conservation() -> None:
+        grab("protection-conservation")
+        protection = window.screen("protection")
+        protection.conservation.dossiers.setValue(24)  # not saved: only editing by hand saves it
         window.close()
         QTimer.singleShot(100, step_first_run)
 

@@ -21,6 +21,7 @@ from resources import resource_path
 from ui.crash import install_crash_handler
 
 if TYPE_CHECKING:
+    from coordinateur.store.reouverture import Tache
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -120,22 +121,38 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
             QMessageBox.critical(None, APP_NAME, exc.message)
         return exc.exit_code
     try:
-        if recovery:
-            from ui.verrou import CleSecoursDialog
+        while True:
+            if recovery:
+                from ui.verrou import CleSecoursDialog
 
-            CleSecoursDialog(recovery, paths).exec()
-        window = open_main_window(store)
-        if window is None:
-            return EXIT_OK
-        window.show()
-        if quit_after_show:
+                CleSecoursDialog(recovery, paths).exec()
+            window = open_main_window(store)
+            if window is None:
+                return EXIT_OK
+            window.show()
+            if quit_after_show:
 
-            def report() -> None:
-                print("fenetre-affichee", flush=True)
-                window.close()
-                app.quit()
+                def report(shown: MainWindow = window) -> None:
+                    print("fenetre-affichee", flush=True)
+                    shown.close()
+                    app.quit()
 
-            QTimer.singleShot(0, report)
-        return app.exec()
+                QTimer.singleShot(0, report)
+            code = app.exec()
+            if window.tache is None:
+                return code
+            store, recovery = _reopen(store, window.tache)
     finally:
         store.close()
+
+
+def _reopen(store: Store, tache: Tache) -> tuple[Store, str | None]:
+    """Run work that needs the store closed (restore, encryption), then reopen; say how it went."""
+    from coordinateur.store.reouverture import ferme_et_rouvre
+
+    store, done, error = ferme_et_rouvre(store, tache)
+    if error:
+        QMessageBox.warning(None, APP_NAME, error)
+    elif done is not None and done.message:
+        QMessageBox.information(None, APP_NAME, done.message)
+    return store, done.recovery if done is not None else None

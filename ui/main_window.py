@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,11 +27,14 @@ from coordinateur.store import Store
 from ui.annuaire.screen import AnnuaireScreen
 from ui.partage.veille import VeillePartage
 
+if TYPE_CHECKING:
+    from coordinateur.store.reouverture import Tache
+
 # Navigation entries. The directory is built at start, the others on first visit, so that opening the
 # laptop goes straight to the directory. The watch on the shared folder starts with the window.
-ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire")
+ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire", "protection")
 TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
-          "territoire": "Territoire"}  # fmt: skip
+          "territoire": "Territoire", "protection": "Protection"}  # fmt: skip
 BACKUP_MS = 30 * 60_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self._watch_activation()
         self._setup_lock()
+        self.tache: Tache | None = None  # work to run once the window has closed the store
         self._backup_running = False
         self._backup_thread: threading.Thread | None = None
         self._backup_signals = _BackupSignals(self)
@@ -206,6 +211,11 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self)
 
+    def set_lock_delay(self, minutes: int) -> None:
+        if self.store.key is not None:
+            self.idle.setInterval(max(1, minutes) * 60_000)
+            self.idle.start()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and not self.locked:
             self.idle.start()
@@ -270,6 +280,10 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.screens):
             self.navigation.setCurrentRow(index)
 
+    def show_screen_named(self, name: str) -> QWidget:
+        self.show_screen(ECRANS.index(name))
+        return self.screen(name)
+
     def _show_index(self, index: int) -> None:
         if 0 <= index < len(self.screens):
             self.stack.setCurrentWidget(self.screen(ECRANS[index]))
@@ -301,6 +315,12 @@ class MainWindow(QMainWindow):
             from ui.partage.screen import PartageScreen
 
             return PartageScreen(self.store, self.settings, self.veille)
+        if name == "protection":
+            from ui.confiance.screen import ConfianceScreen
+
+            screen = ConfianceScreen(self.store, self.settings, self.close_and_run)
+            screen.protection.delay_changed.connect(self.set_lock_delay)
+            return screen
         from ui.territoire.screen import TerritoireScreen
 
         return TerritoireScreen(self.settings)
@@ -347,6 +367,12 @@ class MainWindow(QMainWindow):
         settings.fenetre_geometrie = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         settings.fenetre_etat = bytes(self.saveState().toBase64().data()).decode("ascii")
         save_settings(self.store, settings)
+
+    def close_and_run(self, tache: Tache) -> None:
+        """Close the window, run `tache` on the closed store, and come back on the reopened store."""
+        self.tache = tache
+        self.close()
+        QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._backup_thread is not None:  # a backup under way finishes before the store closes

@@ -202,6 +202,71 @@ class SecoursDialog(_PhraseDialog):
         super().accept()
 
 
+class ChangePhraseDialog(_PhraseDialog):
+    """The current passphrase, then a new one: the data key is re-wrapped, the store is not rewritten."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Changer la phrase de passe"),
+            self.tr(
+                "La nouvelle phrase de passe remplace l'ancienne dès maintenant, sur cet ordinateur. La clé "
+                "de secours imprimée reste valable. Les sauvegardes déjà faites s'ouvrent avec l'ancienne "
+                "phrase ou la clé de secours."
+            ),
+            self.tr("&Changer"),
+            parent,
+        )
+        self.target = store
+        self.current = _secret(self.tr("Phrase de passe actuelle"))
+        self.phrase = _secret(self.tr("Nouvelle phrase de passe"))
+        self.confirmation = _secret(self.tr("Confirmation"))
+        self.form.addRow(self.tr("Phrase &actuelle :"), self.current)
+        self.form.addRow(self.tr("&Nouvelle phrase :"), self.phrase)
+        self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
+
+    def accept(self) -> None:
+        if not self.current.text():
+            self.show_error(self.tr("Saisissez d'abord la phrase de passe actuelle."), self.current)
+            return
+        if not self.new_phrase_ok(self.phrase, self.confirmation):
+            return
+        try:
+            chiffrement.change_phrase_du_store(self.target, self.current.text(), self.phrase.text())
+        except chiffrement.PhraseIncorrecte as exc:
+            self.show_error(exc.message, self.current)
+            return
+        except (CoordinateurError, OSError) as exc:
+            self.show_error(getattr(exc, "message", None) or str(exc), self.phrase)
+            return
+        super().accept()
+
+
+class ChiffrerDialog(_PhraseDialog):
+    """For a store still in clear: the passphrase that will encrypt it (the conversion runs once the
+    window has closed the store, then Coordinateur reopens on the encrypted store)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Chiffrer les données"),
+            self.tr(
+                "<h3>Les données de cet ordinateur sont en clair</h3>Coordinateur va faire une sauvegarde, "
+                "écrire une copie chiffrée, la vérifier, la mettre à la place de la base puis effacer "
+                "l'ancienne. La fenêtre se fermera quelques instants et se rouvrira. Une clé de secours sera "
+                "affichée : imprimez-la."
+            ),
+            self.tr("&Chiffrer"),
+            parent,
+        )
+        self.phrase = _secret(self.tr("Phrase de passe"))
+        self.confirmation = _secret(self.tr("Confirmation de la phrase de passe"))
+        self.form.addRow(self.tr("&Phrase de passe :"), self.phrase)
+        self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
+
+    def accept(self) -> None:
+        if self.new_phrase_ok(self.phrase, self.confirmation):
+            super().accept()
+
+
 class CleSecoursDialog(QDialog):
     """Shown once, when the keys are created: the recovery key, to write down or save as a PDF to print."""
 

@@ -214,7 +214,7 @@ class PersonneDialog(QDialog):
         self.autocollant = QCheckBox(self.tr("Autocollant « boîte au frigo » posé"))
         self.autocollant.setChecked(self.dossier.autocollant)
         form.addRow("", self.autocollant)
-        self._combo(form, "statut", self.tr("Suivi"), STATUTS)
+        self._combo(form, "statut", self.tr("Suivi"), {k: v for k, v in STATUTS.items() if k != "anonymisee"})
         self.dernier_contact = self._date(form, "date_dernier_contact", self.tr("Dernier contact"))
         return page
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.errors import CoordinateurError
 from coordinateur.fiches.impression import MODELES, toutes
 from coordinateur.personnes.dossier import STATUTS
 from coordinateur.personnes.service import LignePersonne, liste_personnes
@@ -77,8 +78,11 @@ class PersonnesScreen(QWidget):
         head.addStretch(1)
         self.new_button = QPushButton(self.tr("&Nouvelle personne"))
         self.batch_button = QPushButton(self.tr("Imprimer les fiches à &refaire…"))
+        self.rights_button = QPushButton(self.tr("&Droits de la personne"))
+        self.rights_button.setToolTip(self.tr("Droit d'accès, effacement, journal du dossier (RGPD)"))
         head.addWidget(self.new_button)
         head.addWidget(self.batch_button)
+        head.addWidget(self.rights_button)
         layout.addLayout(head)
         bar = QHBoxLayout()
         label = QLabel(self.tr("&Rechercher :"))
@@ -126,6 +130,15 @@ class PersonnesScreen(QWidget):
         batch_menu.addAction(self.tr("Imprimer sur une imprimante…"), self.print_batch_to_printer)
         batch_menu.addAction(self.tr("Enregistrer en PDF dans un dossier…"), self.print_batch)
         self.batch_button.setMenu(batch_menu)
+        rights = QMenu(self.rights_button)
+        rights.addAction(self.tr("Remettre le dossier complet (PDF)…"), self.access_bundle)
+        rights.addAction(self.tr("Voir le journal de ce dossier"), self.show_journal)
+        rights.addSeparator()
+        rights.addAction(self.tr("Effacer : anonymiser le dossier…"), self.erase)
+        self.rights_button.setMenu(rights)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for menu_action in rights.actions():
+            self.table.addAction(menu_action)
         action = QAction(self)
         action.setShortcut(QKeySequence.StandardKey.New)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -157,7 +170,82 @@ class PersonnesScreen(QWidget):
         self.search.selectAll()
 
     def _open_index(self, index: QModelIndex) -> None:
+        if self.model.row_at(index.row()).statut == "anonymisee":
+            QMessageBox.information(
+                self, self.tr("Dossier anonymisé"),
+                self.tr("Ce dossier a été anonymisé : il ne contient plus rien qui se consulte."),
+            )  # fmt: skip
+            return
         self.open_person(index.data(ID_ROLE))
+
+    def selected(self) -> LignePersonne | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(
+                self, self.tr("Personnes"), self.tr("Choisissez d'abord une personne dans la liste.")
+            )
+            return None
+        return self.model.row_at(rows[0].row())
+
+    def access_bundle(self, path: str | None = None) -> Path | None:
+        """Right of access: everything held about the person, with the audit entries, as one PDF."""
+        from coordinateur.fichiers import ecriture_atomique
+        from coordinateur.personnes.rgpd import pdf_acces
+
+        person = self.selected()
+        if person is None:
+            return None
+        if path is None:
+            name = f"donnees_{person.nom}_{person.prenom}.pdf".replace(" ", "_")
+            path, _f = QFileDialog.getSaveFileName(
+                self, self.tr("Dossier complet de {p}").format(p=f"{person.prenom} {person.nom}"),
+                str(Path.home() / name), self.tr("PDF (*.pdf)"),
+            )  # fmt: skip
+            if not path:
+                return None
+        try:
+            data = pdf_acces(self.store, person.id, structure=self.settings.structure_nom)
+            with ecriture_atomique(Path(path)) as handle:
+                handle.write(data)
+        except (CoordinateurError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Dossier complet"), getattr(exc, "message", None) or str(exc))
+            return None
+        return Path(path)
+
+    def show_journal(self) -> None:
+        person = self.selected()
+        window = self.window()
+        show = getattr(window, "show_screen_named", None)
+        if person is not None and show is not None:
+            show("protection").show_journal_of(person.id)
+
+    def erase(self) -> None:
+        """Right to erasure: the file is anonymised; what the indicators count is kept."""
+        from coordinateur.personnes.rgpd import anonymise
+
+        person = self.selected()
+        if person is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Effacer le dossier"),
+            self.tr(
+                "Anonymiser le dossier de {p} ?\n\nIdentité, coordonnées, contacts, cercle de soins, contenu des "
+                "fiches et textes des situations évoquées en réunion seront effacés définitivement. Ne restent "
+                "que des chiffres sans nom (commune, dates, nombre de fiches) pour les indicateurs. Pensez à "
+                "remettre d'abord son dossier complet si la personne le demande."
+            ).format(p=f"{person.prenom} {person.nom.upper()}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            anonymise(self.store, person.id)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Effacement impossible"), exc.message)
+            return
+        self.refresh()
 
     def open_person(self, personne_id: str | None) -> None:
         from ui.personnes.dialog import PersonneDialog
@@ -175,7 +263,6 @@ class PersonnesScreen(QWidget):
         """Print every sheet to redo, the printer chosen once, with progress and cancel."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from coordinateur.errors import CoordinateurError
         from coordinateur.fiches.impression import pdf_fiche
         from ui.fiches.printing import print_pdf
 
