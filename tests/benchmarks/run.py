@@ -409,6 +409,96 @@ def bench_partage(ctx: Context) -> list[Result]:
     return results
 
 
+def bench_chiffrement(ctx: Context) -> list[Result]:
+    """Encrypted vs plain in the same run: bulk insert, select; unlocking; backup of the large demo store."""
+    import shutil
+
+    from sqlalchemy import text
+
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.models import Intervenant
+    from coordinateur.annuaire.service import apply_fiche
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import chiffrement, open_store
+    from coordinateur.store.conversion import chiffre
+    from coordinateur.store.sauvegarde import cree
+
+    phrase = "Causse-Comtal 2026 !"
+    fiches = [FicheIntervenant(nom=f"Nom{n:05d}", prenom="Marie", profession_code="60", commune_code="12119",
+                               notes="Passe le mardi matin, sonner deux fois") for n in range(20_000)]  # fmt: skip
+
+    def insert(store: object) -> float:
+        rows = []
+        for fiche in fiches:
+            record = Intervenant()
+            apply_fiche(record, fiche)
+            rows.append(record)
+        start = time.perf_counter()
+        with store.write() as session:  # type: ignore[attr-defined]
+            session.add_all(rows)
+        return time.perf_counter() - start
+
+    def select(store: object) -> float:
+        start = time.perf_counter()
+        for _ in range(5):
+            with store.read() as session:  # type: ignore[attr-defined]
+                session.execute(
+                    text("SELECT id, nom, prenom, notes, commune_code FROM intervenant ORDER BY nom")
+                ).all()
+        return time.perf_counter() - start
+
+    inserts: dict[bool, list[float]] = {False: [], True: []}
+    selects: dict[bool, list[float]] = {False: [], True: []}
+    for n in range(3):
+        for encrypted in (False, True):
+            paths = resolve_paths(ctx.folder / f"chiffrement-{n}-{int(encrypted)}")
+            store = open_store(paths, phrase=phrase if encrypted else None)
+            inserts[encrypted].append(insert(store))
+            selects[encrypted].append(select(store))
+            store.close()
+    results = [
+        Result("Base chiffrée : insertion de 20 000 fiches (vs en clair)", statistics.median(inserts[True]),
+               statistics.median(inserts[False]), 1.5),
+        Result("Base chiffrée : lecture de 20 000 fiches ×5 (vs en clair)", statistics.median(selects[True]),
+               statistics.median(selects[False]), 1.2),
+    ]  # fmt: skip
+
+    paths = resolve_paths(ctx.folder / "chiffrement-0-1")
+    unlocks = []
+    for _ in range(ctx.repetitions):
+        start = time.perf_counter()
+        key = chiffrement.ouvre_cle(paths.data, phrase)
+        store = open_store(paths, key=key)
+        with store.read() as session:
+            session.execute(text("SELECT count(*) FROM intervenant")).scalar()
+        unlocks.append(time.perf_counter() - start)
+        store.close()
+    results.append(Result("Déverrouillage de la base chiffrée (budget absolu 0,5 s)",
+                          statistics.median(unlocks), 0.5, 1.0))  # fmt: skip
+
+    large = ctx.folder / "grande-chiffree"
+    shutil.copytree(ctx.grande, large)
+    grande = resolve_paths(large)
+    chiffre(grande, phrase)
+    key = chiffrement.ouvre_cle(grande.data, phrase)
+    size = grande.store.stat().st_size / 1024 / 1024
+    start = time.perf_counter()
+    cree(grande, key, "manuelle")
+    ours = time.perf_counter() - start
+    copy = ctx.folder / "copie-brute.db"
+    start = time.perf_counter()
+    shutil.copyfile(grande.store, copy)
+    with copy.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    floor = time.perf_counter() - start
+    print(
+        f"  sauvegarde de la grande démo chiffrée ({size:.0f} Mo) : {size / ours:.0f} Mo/s", file=sys.stderr
+    )
+    results.append(Result(f"Sauvegarde de la grande démo chiffrée ({size:.0f} Mo, {size / ours:.0f} Mo/s)",
+                          ours, floor, 0.0))  # fmt: skip
+    return results
+
+
 BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "demarrage": bench_cold_start,
     "recherche": bench_search,
@@ -416,6 +506,7 @@ BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "rpps": bench_rpps,
     "fiches": bench_fiches,
     "partage": bench_partage,
+    "chiffrement": bench_chiffrement,
 }
 
 
