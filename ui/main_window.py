@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
+        from ui.common.presse_papiers import GardePressePapiers
+
+        self.presse_papiers = GardePressePapiers(self)
         self._setup_lock()
         self.tache: Tache | None = None  # work to run once the window has closed the store
         self._backup_running = False
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         from ui.verrou import VerrouWidget
 
         self.locked = True
+        self.presse_papiers.vide()  # a copied identifier does not outlive the lock
         # An open dialog (a person's file being typed…) stays open with what was typed, covered by its
         # own lock: a modal dialog takes the keyboard, so the passphrase is typed there.
         self._lock_overlays = []

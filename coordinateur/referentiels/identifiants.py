@@ -167,3 +167,13 @@ def valide_finess(value: str) -> Verdict:
             Niveau.AVERTISSEMENT, number, f"La clé de ce numéro FINESS semble fausse{hint} : vérifiez-le."
         )
     return _ok(number)
+
+
+_IDENTIFIANT = re.compile(r"\+?[0-9ABab]{9,18}")  # digits, and 2A/2B in a Corsican NIR
+
+
+def ressemble_a_un_identifiant(text: str) -> bool:
+    """A NIR/INS, RPPS, ADELI, FINESS, SIRET or phone number, however spaced: what leaves the clipboard
+    after a while once copied from Coordinateur (architecture §5)."""
+    compact = re.sub(r"[\s.\-/]", "", text or "")
+    return _IDENTIFIANT.fullmatch(compact) is not None and sum(c.isdigit() for c in compact) >= 8

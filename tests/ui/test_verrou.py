@@ -135,3 +135,42 @@ def test_ctrl_l_hides_everything_until_the_passphrase_is_typed(qtbot: QtBot, tmp
         window.close()
     finally:
         store.close()
+
+
+def test_a_copied_identifier_leaves_the_clipboard_after_the_delay_and_at_lock(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.common.presse_papiers import GardePressePapiers
+
+    paths = resolve_paths(tmp_path / "donnees")
+    store = open_store(paths, kind="fenetre", phrase=PHRASE)
+    try:
+        enregistre_premier_demarrage(
+            store, PremierDemarrage("Hélène Bousquet", "", "CPTS Aubrac", ["12"], [])
+        )
+        window = MainWindow(store, load_settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        window.windowHandle().requestActivate()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        clipboard = QGuiApplication.clipboard()
+        short = GardePressePapiers(window, delai_ms=200)
+        clipboard.setText("2 37 04 12 243 484 44")  # a NIR copied from a person's file
+        qtbot.waitUntil(lambda: clipboard.text() == "", timeout=3000)
+        clipboard.setText("Laguiole")  # not an identifier: stays
+        qtbot.wait(400)
+        assert clipboard.text() == "Laguiole"
+        clipboard.setText("06 12 34 56 78")
+        qtbot.wait(50)
+        clipboard.setText("autre chose copiée ensuite")  # something copied since is left alone
+        qtbot.wait(400)
+        assert clipboard.text() == "autre chose copiée ensuite"
+        short.deleteLater()
+        clipboard.setText("10001045367")  # an RPPS, then Ctrl+L: gone at once
+        window.lock()
+        assert clipboard.text() == ""
+        window.close()
+    finally:
+        store.close()

@@ -92,3 +92,15 @@ def test_validators_never_crash(value: str) -> None:
     for validate in (valide_nir, valide_siren, valide_siret, valide_rpps, valide_adeli, valide_finess):
         verdict = validate(value)
         assert verdict.ok or verdict.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2 37 04 12 243 484 44", True), ("1 85 02 2A 123 456 78", True), ("06 12 34 56 78", True),
+     ("+33 6 12 34 56 78", True), ("10001045367", True), ("010780195", True), ("12/04/1937", False),
+     ("12210", False), ("4 rue du Valat", False), ("ABABABABAB", False), ("", False)],
+)  # fmt: skip
+def test_what_counts_as_an_identifier_for_the_clipboard(text: str, expected: bool) -> None:
+    from coordinateur.referentiels.identifiants import ressemble_a_un_identifiant
+
+    assert ressemble_a_un_identifiant(text) is expected
