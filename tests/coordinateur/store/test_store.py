@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from coordinateur.errors import StoreError, StoreLockedError
-from coordinateur.paths import Paths
+from coordinateur.paths import Paths, resolve_paths
 from coordinateur.store import Store, open_store
 from coordinateur.store import store as store_module
 from coordinateur.store.schema import HEAD, REVISIONS
@@ -212,3 +212,51 @@ def test_store_refuses_a_synced_folder(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="Syncthing"):
         open_store(paths)
     assert not paths.data.exists()
+
+
+MIGRATING_CHILD = """
+import sys
+from coordinateur.paths import resolve_paths
+from coordinateur.store import open_store
+import coordinateur.store.migrations  # noqa: F401  (imports done before the signal to go)
+print("pret", flush=True)
+open_store(resolve_paths(sys.argv[1])).close()
+print("fini", flush=True)
+"""
+
+
+def test_kill_9_during_migrations_leaves_a_store_at_one_revision_with_its_data(tmp_path: Path) -> None:
+    """Killed at random moments while migrating the oldest store to the newest schema: whatever revision
+    it stopped at, the store opens, finishes migrating and still holds its data."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rng = random.Random(11)
+    finished = 0
+    for n in range(10):
+        paths = resolve_paths(tmp_path / f"donnees{n}")
+        paths.data.mkdir(parents=True)
+        shutil.copy(DATA / "0001.db", paths.store)
+        child = subprocess.Popen(
+            [sys.executable, "-c", MIGRATING_CHILD, str(paths.data)], stdout=subprocess.PIPE
+        )
+        assert child.stdout is not None and child.stdout.readline().strip() == b"pret"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        finished += child.returncode == 0
+        revision = (
+            sqlite3.connect(paths.store).execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        )
+        assert revision in REVISIONS
+        with open_store(paths) as opened:
+            from coordinateur.settings import load_settings
+
+            assert load_settings(opened).territoire_nom == "Nord-Aveyron"
+            with opened.read() as session:
+                assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+                assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    assert finished < 10  # some were really killed midway
