@@ -40,7 +40,7 @@ ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mous
 
 
 class _BackupSignals(QObject):
-    done = Signal(object)  # Sauvegarde, or None when nothing changed
+    done = Signal(object)  # (Sauvegarde or None when nothing changed, note about the second copy)
     failed = Signal(str)
 
 
@@ -167,30 +167,43 @@ class MainWindow(QMainWindow):
 
     def automatic_backup(self) -> None:
         """Every 30 minutes, if data changed: a verified backup, rotated, on a worker thread (copying and
-        checking a large store takes seconds). A failure is said in the status bar, never fatal."""
-        from coordinateur.store.sauvegarde import sauvegarde_auto
+        checking a large store takes seconds), then copied to the second destination when it is plugged
+        in. A failure is said in the status bar, never fatal."""
+        from coordinateur.store.sauvegarde import sauvegarde_auto, seconde_a_jour
 
         if self._backup_running:
             return
         self._backup_running = True
+        second = self.settings.sauvegarde_seconde
 
         def work() -> None:
             try:
                 saved = sauvegarde_auto(self.store)
+                try:
+                    note = seconde_a_jour(self.store, second)
+                except CoordinateurError as exc:  # the backup is made; only the second copy failed
+                    note = exc.message
             except (CoordinateurError, OSError) as exc:
                 self._backup_signals.failed.emit(getattr(exc, "message", None) or str(exc))
             else:
-                self._backup_signals.done.emit(saved)
+                self._backup_signals.done.emit((saved, note))
 
         self._backup_thread = threading.Thread(target=work, name="sauvegarde-auto", daemon=True)
         self._backup_thread.start()
 
-    def _backup_done(self, saved: object) -> None:
+    def _backup_done(self, result: object) -> None:
         self._backup_running = False
+        saved, note = result if isinstance(result, tuple) else (result, "")
         date = getattr(saved, "date", None)
+        parts = []
         if date is not None:
-            self.statusBar().showMessage(self.tr("Sauvegarde automatique faite ({h})").format(
-                h=date.astimezone().strftime("%H:%M")), 10_000)  # fmt: skip
+            parts.append(
+                self.tr("Sauvegarde automatique faite ({h})").format(h=date.astimezone().strftime("%H:%M"))
+            )
+        if note:
+            parts.append(note)
+        if parts:
+            self.statusBar().showMessage(" · ".join(parts), 10_000)
 
     def _backup_failed(self, message: str) -> None:
         self._backup_running = False

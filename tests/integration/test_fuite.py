@@ -10,10 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+from pytestqt.qtbot import QtBot
+
 from coordinateur.cli import main
 from coordinateur.fiches.impression import genere
 from coordinateur.paths import resolve_paths
 from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.rgpd import pdf_acces
 from coordinateur.personnes.service import (
     enregistre_personne,
     liste_personnes,
@@ -21,8 +24,12 @@ from coordinateur.personnes.service import (
     valide_fiche,
     version_a_imprimer,
 )
+from coordinateur.settings import load_settings
 from coordinateur.store import open_store
 from coordinateur.store.backup import copy_store
+from coordinateur.store.journal import Filtre, exporte_csv
+from coordinateur.store.sauvegarde import sauvegarde_auto
+from ui.main_window import MainWindow
 
 PHRASE = "Causse-Comtal 2026 !"
 MARKERS = ["Qzxwvbeth", "Plomkarvu", "Kestrelune", "2370412243484"]  # names, a NIR fragment
@@ -50,7 +57,7 @@ def person(name: str) -> Dossier:
                    adresse="4 rue du Valat")  # fmt: skip
 
 
-def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path) -> None:
+def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path, qtbot: QtBot) -> None:
     data = tmp_path / "donnees"
     phrase_file = tmp_path / "phrase.txt"
     phrase_file.write_text(PHRASE + "\n", encoding="utf-8")
@@ -67,6 +74,19 @@ def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path) -> None:
         printed.parent.mkdir()
         printed.write_bytes(genere(version_a_imprimer(store, person_id), "frigo"))
         copy_store(paths.store, paths.backups / "essai.db", store.key)  # the backup path
+        outside = tmp_path / "hors-donnees"
+        (outside / "acces.pdf").write_bytes(pdf_acces(store, person_id))  # right of access, given out
+        exporte_csv(store, Filtre(personne_id=person_id), outside / "journal.csv")
+        assert sauvegarde_auto(store) is not None  # the automatic backup, rotated
+        # the window: the persons' list, the audit trail, then the lock
+        window = MainWindow(store, load_settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        window.show_screen_named("personnes").search.setText("qzxw")
+        window.show_screen_named("protection").show_journal_of(person_id)
+        window.lock()
+        assert window.locked
+        window.close()
     # a writer killed with SIGKILL in the middle of its work: WAL and journal left as they are
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), PHRASE], stdout=subprocess.PIPE,

@@ -80,6 +80,11 @@ def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> No
         window.automatic_backup()  # on a worker thread
     assert [b.motif for b in liste(demo_store.paths)] == ["auto"]
     assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
+    # a second destination on a plain store: the backup is made, the copy refused, and the bar says why
+    window.settings.sauvegarde_seconde = str(demo_store.paths.data.parent / "cle-usb")
+    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
+        window.automatic_backup()
+    assert "chiffrées" in window.statusBar().currentMessage()
 
 
 def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:
