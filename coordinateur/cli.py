@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     partage_commands(sub, _open)
 
+    from coordinateur.indicateurs.cli import add_commands as indicateurs_commands
+
+    indicateurs_commands(sub, _open)
     from coordinateur.store.cli import add_commands as sauvegarde_commands
     from coordinateur.store.cli import add_journal_command
 

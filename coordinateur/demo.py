@@ -50,6 +50,7 @@ CONTRIBUTOR_MODULES: tuple[str, ...] = (
     "coordinateur.annuaire.demo",
     "coordinateur.personnes.demo",
     "coordinateur.reunions.demo",
+    "coordinateur.indicateurs.demo",
 )
 
 

@@ -91,6 +91,7 @@ class FicheStructure(FicheCoordonnees):
     finess_et: str = ""
     siret: str = ""
     publics: list[str] = field(default_factory=list)
+    outils_partages_le: str = ""
 
     categorie = "structure"
 
@@ -109,7 +110,7 @@ LIBELLES_CHAMPS = {
     "code_postal": "Code postal", "commune_code": "Commune", "zone_communes": "Communes d'intervention",
     "zone_epcis": "Communautés de communes d'intervention", "horaires": "Horaires / disponibilités",
     "notes": "Notes", "source": "Source", "source_ref": "Référence de la source",
-    "date_verification": "Vérifié le", "actif": "Actif", "type_code": "Type de structure",
+    "date_verification": "Vérifié le", "outils_partages_le": "Outils partagés au projet d'établissement", "actif": "Actif", "type_code": "Type de structure",
     "finess_ej": "FINESS juridique", "finess_et": "FINESS établissement", "siret": "SIRET", "publics": "Publics",
 }  # fmt: skip
 
@@ -223,18 +224,22 @@ def _controle_coordonnees(fiche: Fiche, problemes: list[Probleme]) -> None:
             )
         )
     fiche.zone_epcis = sorted(set(fiche.zone_epcis))
-    if fiche.date_verification:
-        try:
-            checked = date.fromisoformat(fiche.date_verification)
-        except ValueError:
-            problemes.append(
-                Probleme("date_verification", Niveau.ERREUR, "Vérifié le : date invalide (AAAA-MM-JJ).")
-            )
-        else:
-            if checked > date.today():
-                problemes.append(
-                    Probleme("date_verification", Niveau.ERREUR, "Vérifié le : la date est dans le futur.")
-                )
+    _controle_date_passee(fiche, "date_verification", problemes)
+    _controle_date_passee(fiche, "outils_partages_le", problemes)
+
+
+def _controle_date_passee(fiche: Fiche, champ: str, problemes: list[Probleme]) -> None:
+    value = getattr(fiche, champ, "")
+    if not value:
+        return
+    label = LIBELLES_CHAMPS[champ]
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : date invalide (AAAA-MM-JJ)."))
+        return
+    if day > date.today():
+        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : la date est dans le futur."))
 
 
 def _controle_commune(fiche: Fiche, problemes: list[Probleme]) -> None:

@@ -44,6 +44,8 @@ class Structure(SyncRecord, _Coordonnees, Base):
     finess_et: Mapped[str] = mapped_column(String(9), default="", index=True)
     siret: Mapped[str] = mapped_column(String(14), default="", index=True)
     publics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # the date "outils partagés inscrits au projet d'établissement" was noted ("" = not yet)
+    outils_partages_le: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
 
 class Intervenant(SyncRecord, _Coordonnees, Base):

@@ -32,7 +32,7 @@ LIBELLES_OBJETS = {
     "personne": "Personne", "fiche_liaison": "Fiche de liaison", "reunion": "Réunion", "action": "Action",
     "intervenant": "Intervenant", "structure": "Structure", "base": "Base", "parametres": "Paramètres",
     "appareil": "Ordinateur", "annuaire": "Annuaire", "partage": "Partage", "journal": "Journal d'audit",
-    "situation": "Situation",
+    "situation": "Situation", "convention": "Convention", "evenement": "Événement", "indicateurs": "Indicateurs",
 }  # fmt: skip
 LIMITE = 5000  # the screen shows the newest entries; the export takes them all
 

@@ -13,6 +13,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "coordinateur.personnes.models",
     "coordinateur.reunions.models",
     "coordinateur.partage.models",
+    "coordinateur.indicateurs.models",
 )
 
 
