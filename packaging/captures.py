@@ -147,6 +147,20 @@ def main(data_dir: str, out_dir: str) -> int:
 
     def step_search() -> None:
         grab("territoire-recherche")
+        screen = window.show_screen_named("indicateurs")
+        screen.tableau.choose("2026")
+        QTimer.singleShot(400, step_indicateurs)
+
+    def step_indicateurs() -> None:
+        grab("indicateurs")
+        screen = window.screen("indicateurs")
+        screen.tabs.setCurrentWidget(screen.conventions)
+        QTimer.singleShot(300, step_conventions)
+
+    def step_conventions() -> None:
+        grab("indicateurs-conventions")
+        screen = window.screen("indicateurs")
+        screen.tabs.setCurrentWidget(screen.tableau)
         window.show_screen_named("protection")
         QTimer.singleShot(300, step_journal)
 

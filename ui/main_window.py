@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 # Navigation entries. The directory is built at start, the others on first visit, so that opening the
 # laptop goes straight to the directory. The watch on the shared folder starts with the window.
-ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire", "protection")
+ECRANS = ("annuaire", "personnes", "reunions", "partage", "territoire", "indicateurs", "protection")
 TITRES = {"annuaire": "Annuaire", "personnes": "Personnes", "reunions": "Réunions", "partage": "Partage",
-          "territoire": "Territoire", "protection": "Protection"}  # fmt: skip
+          "territoire": "Territoire", "indicateurs": "Indicateurs", "protection": "Protection"}  # fmt: skip
 BACKUP_MS = 30 * 60_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_MS)
         self.backup_timer.timeout.connect(self.automatic_backup)
         self.backup_timer.start()
+        QTimer.singleShot(1500, self.show_alerts)
 
     # -- construction ------------------------------------------------------------------------------
 
@@ -209,6 +210,15 @@ class MainWindow(QMainWindow):
         self._backup_running = False
         self.statusBar().showMessage(self.tr("Sauvegarde automatique impossible : {m}").format(m=message))
 
+    def show_alerts(self) -> None:
+        """Conventions to renew, said once in the status bar when the window opens."""
+        from coordinateur.indicateurs.registres import echeances
+
+        due = echeances(self.store)
+        if due and not self.locked:
+            self.statusBar().showMessage(self.tr("⚠ {n} à renouveler : voir Indicateurs › Conventions").format(
+                n=f"{len(due)} convention" + ("s" if len(due) > 1 else "")), 30_000)  # fmt: skip
+
     # -- lock ----------------------------------------------------------------------------------------
 
     def _setup_lock(self) -> None:
@@ -264,7 +274,7 @@ class MainWindow(QMainWindow):
         self._central_before = self.takeCentralWidget()
         self.setCentralWidget(page)
         self.menuBar().setEnabled(False)
-        for action in self.actions():  # Ctrl+1…5 and the like reach nothing behind the lock
+        for action in self.actions():  # Ctrl+1…7 and the like reach nothing behind the lock
             action.setEnabled(False)
         self.status_partage.hide()
         if not self._lock_overlays:
@@ -332,6 +342,10 @@ class MainWindow(QMainWindow):
             from ui.partage.screen import PartageScreen
 
             return PartageScreen(self.store, self.settings, self.veille)
+        if name == "indicateurs":
+            from ui.indicateurs.screen import IndicateursScreen
+
+            return IndicateursScreen(self.store, self.settings)
         if name == "protection":
             from ui.confiance.screen import ConfianceScreen
 

@@ -32,6 +32,7 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
         "Réunions",
         "Partage",
         "Territoire",
+        "Indicateurs",
         "Protection",
     ]
     assert window.stack.currentWidget() is window.annuaire

@@ -176,6 +176,27 @@ class FicheDialog(QDialog):
                 self.publics[code] = check
             form.addRow(self.tr("Publics :"), publics)
             self.widgets["publics"] = publics
+            shared = QWidget()
+            row = QHBoxLayout(shared)
+            row.setContentsMargins(0, 0, 0, 0)
+            self.outils = QCheckBox(self.tr("Outils partagés inscrits au projet d'établissement, le"))
+            self.outils_le = QDateEdit()
+            self.outils_le.setCalendarPopup(True)
+            self.outils_le.setDisplayFormat("dd/MM/yyyy")
+            self.outils_le.setMaximumDate(QDate.currentDate())
+            self.outils_le.setAccessibleName(LIBELLES_CHAMPS["outils_partages_le"])
+            self.outils.setChecked(bool(f.outils_partages_le))
+            self.outils_le.setDate(QDate.fromString(f.outils_partages_le, "yyyy-MM-dd") if f.outils_partages_le
+                                   else QDate.currentDate())  # fmt: skip
+            self.outils_le.setEnabled(self.outils.isChecked())
+            self.outils.toggled.connect(self.outils_le.setEnabled)
+            self.outils.toggled.connect(self._schedule)
+            self.outils_le.dateChanged.connect(self._schedule)
+            row.addWidget(self.outils)
+            row.addWidget(self.outils_le)
+            row.addStretch(1)
+            form.addRow(self.tr("Coopération :"), shared)
+            self.widgets["outils_partages_le"] = shared
         return box
 
     def _contact_box(self) -> QGroupBox:
@@ -294,7 +315,9 @@ class FicheDialog(QDialog):
         return FicheStructure(
             nom=self.nom.text(), type_code=self.type.currentData(), finess_et=self.finess_et.text(),
             finess_ej=self.finess_ej.text(), siret=self.siret.text(),
-            publics=[code for code, check in self.publics.items() if check.isChecked()], **common,
+            publics=[code for code, check in self.publics.items() if check.isChecked()],
+            outils_partages_le=self.outils_le.date().toString("yyyy-MM-dd") if self.outils.isChecked() else "",
+            **common,
         )  # fmt: skip
 
     def _schedule(self, *_args: object) -> None:

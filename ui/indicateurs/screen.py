@@ -1,0 +1,389 @@
+"""Indicateurs: the figures of a period for a part of the territory, compared with the previous period, a
+bar chart, the records behind each figure, the coordinator's comments, closing and the bilan export; and
+the conventions and events registers they are counted from."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.indicateurs.bilan import Bilan, bilan, cloture, enregistre_note, exporte, nombre
+from coordinateur.indicateurs.calcul import Valeur, calcule, definitions
+from coordinateur.indicateurs.periodes import Periode, Territoire, parties, periode, territoire
+from coordinateur.settings import Settings
+from coordinateur.store import Store
+from ui.indicateurs.graphique import Graphique
+from ui.indicateurs.registres import conventions_widget, evenements_widget
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 20
+GENRES = ("Année", "Semestre", "Trimestre", "Personnalisée")
+
+
+class DetailDialog(QDialog):
+    """The records behind one figure."""
+
+    def __init__(self, valeur: Valeur, periode_: Periode, clos: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(valeur.definition.libelle)
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        head = QLabel(
+            f"<b>{valeur.definition.libelle}</b> — {periode_.libelle} : {nombre(valeur.valeur, valeur.definition.unite)}"
+            f"<br><small>{valeur.definition.definition}</small>"
+        )
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        if clos:
+            note = QLabel(self.tr("Période close : la liste montre les données d'aujourd'hui ; le bilan garde ses "
+                                  "chiffres figés."))  # fmt: skip
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        self.table = QTableWidget(len(valeur.lignes), 2)
+        self.table.setHorizontalHeaderLabels([self.tr("Fiche"), self.tr("Détail")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setAccessibleName(self.tr("Fiches derrière le chiffre"))
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for row, line in enumerate(valeur.lignes):
+            self.table.setItem(row, 0, QTableWidgetItem(line.libelle))
+            self.table.setItem(row, 1, QTableWidgetItem(line.detail))
+        layout.addWidget(self.table, 1)
+        if not valeur.lignes:
+            layout.addWidget(QLabel(self.tr("Aucune fiche pour cette période.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class TableauWidget(QWidget):
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.current: Bilan | None = None
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.genre = QComboBox()
+        self.genre.setAccessibleName(self.tr("Genre de période"))
+        for label in GENRES:
+            self.genre.addItem(self.tr(label), label)
+        self.annee = QSpinBox()
+        self.annee.setRange(2000, 2100)
+        self.annee.setValue(date.today().year)
+        self.annee.setAccessibleName(self.tr("Année"))
+        self.partie = QComboBox()
+        self.partie.setAccessibleName(self.tr("Semestre ou trimestre"))
+        self.du = QDateEdit(QDate(date.today().year, 1, 1))
+        self.au = QDateEdit(QDate.currentDate())
+        for edit, name in ((self.du, self.tr("Du")), (self.au, self.tr("Au"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setAccessibleName(name)
+        self.lieu = QComboBox()
+        self.lieu.setAccessibleName(self.tr("Partie du territoire"))
+        self.lieu.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for code, label in parties(settings):
+            self.lieu.addItem(label, code)
+        label = QLabel(self.tr("&Période :"))
+        label.setBuddy(self.genre)
+        bar.addWidget(label)
+        for widget in (self.genre, self.annee, self.partie, self.du, self.au):
+            bar.addWidget(widget)
+        where = QLabel(self.tr("&Territoire :"))
+        where.setBuddy(self.lieu)
+        bar.addSpacing(12)
+        bar.addWidget(where)
+        bar.addWidget(self.lieu, 1)
+        layout.addLayout(bar)
+        self.etat = QLabel()
+        self.etat.setWordWrap(True)
+        layout.addWidget(self.etat)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(
+            [self.tr("Indicateur"), self.tr("Valeur"), self.tr("Précédente"), self.tr("Évolution")]
+        )
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setAccessibleName(self.tr("Indicateurs de la période"))
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setToolTip(self.tr("Double-cliquez sur un chiffre pour voir les fiches qui le composent."))
+        split.addWidget(self.tree)
+        self.chart = Graphique()
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([560, 380])
+        layout.addWidget(split, 1)
+
+        comments = QHBoxLayout()
+        self.commentaire = QPlainTextEdit()
+        self.commentaire.setPlaceholderText(
+            self.tr("Commentaires du bilan : faits marquants, explications des écarts…")
+        )
+        self.commentaire.setMaximumHeight(80)
+        self.commentaire.setAccessibleName(self.tr("Commentaires du bilan"))
+        comments.addWidget(self.commentaire, 1)
+        buttons = QVBoxLayout()
+        self.save_comment = QPushButton(self.tr("Enregistrer le co&mmentaire"))
+        self.close_button = QPushButton(self.tr("&Clore la période…"))
+        self.export_button = QPushButton(self.tr("E&xporter le bilan…"))
+        for button in (self.save_comment, self.close_button, self.export_button):
+            buttons.addWidget(button)
+        comments.addLayout(buttons)
+        layout.addLayout(comments)
+
+        self.genre.currentIndexChanged.connect(self._genre_changed)
+        for signal in (self.annee.valueChanged, self.partie.currentIndexChanged, self.du.dateChanged,
+                       self.au.dateChanged, self.lieu.currentIndexChanged):  # fmt: skip
+            signal.connect(lambda *_a: self.refresh())
+        self.tree.itemDoubleClicked.connect(lambda item, _c: self.show_detail(item.data(0, CODE_ROLE)))
+        self.tree.currentItemChanged.connect(lambda item, _p: self._chart_for(item))
+        self.save_comment.clicked.connect(self.store_comment)
+        self.close_button.clicked.connect(self.close_period)
+        self.export_button.clicked.connect(self.export)
+        self._genre_changed()
+
+    # -- choosing ---------------------------------------------------------------------------------------
+
+    def _genre_changed(self) -> None:
+        kind = self.genre.currentData()
+        self.partie.blockSignals(True)
+        self.partie.clear()
+        if kind == "Semestre":
+            for n in (1, 2):
+                self.partie.addItem(
+                    self.tr("{n}{e} semestre").format(n=n, e="er" if n == 1 else "e"), f"S{n}"
+                )
+        elif kind == "Trimestre":
+            for n in (1, 2, 3, 4):
+                self.partie.addItem(
+                    self.tr("{n}{e} trimestre").format(n=n, e="er" if n == 1 else "e"), f"T{n}"
+                )
+        self.partie.blockSignals(False)
+        self.partie.setVisible(kind in ("Semestre", "Trimestre"))
+        self.annee.setVisible(kind != "Personnalisée")
+        self.du.setVisible(kind == "Personnalisée")
+        self.au.setVisible(kind == "Personnalisée")
+        self.refresh()
+
+    def choose(self, code: str, lieu: str = "") -> None:
+        """Select a period by its code (2026, 2026-S1, 2026-T2, A..B) and a part of the territory."""
+        p = periode(code)
+        for widget in (self.genre, self.annee, self.partie, self.du, self.au, self.lieu):
+            widget.blockSignals(True)
+        if ".." in p.code:
+            self.genre.setCurrentIndex(3)
+            self.du.setDate(QDate(p.debut.year, p.debut.month, p.debut.day))
+            self.au.setDate(QDate(p.fin.year, p.fin.month, p.fin.day))
+        else:
+            self.genre.setCurrentIndex({"S": 1, "T": 2}.get(p.code[5:6], 0))
+            self.annee.setValue(int(p.code[:4]))
+        self.lieu.setCurrentIndex(max(0, self.lieu.findData(lieu)))
+        for widget in (self.genre, self.annee, self.partie, self.du, self.au, self.lieu):
+            widget.blockSignals(False)
+        self._genre_changed()
+        if p.code[5:6] in ("S", "T"):
+            self.partie.setCurrentIndex(max(0, self.partie.findData(p.code[5:])))
+
+    def periode(self) -> Periode:
+        kind = self.genre.currentData()
+        year = self.annee.value()
+        if kind == "Personnalisée":
+            return periode(
+                f"{self.du.date().toString('yyyy-MM-dd')}..{self.au.date().toString('yyyy-MM-dd')}"
+            )
+        if kind in ("Semestre", "Trimestre"):
+            return periode(f"{year}-{self.partie.currentData() or ('S1' if kind == 'Semestre' else 'T1')}")
+        return periode(str(year))
+
+    def territoire(self) -> Territoire:
+        return territoire(self.settings, self.lieu.currentData() or "")
+
+    # -- showing ----------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        try:
+            chosen, where = self.periode(), self.territoire()
+            result = bilan(self.store, chosen, where)
+        except CoordinateurError as exc:
+            self.etat.setText(f"⚠ {exc.message}")
+            self.tree.clear()
+            self.current = None
+            self.chart.montre("", [], {})
+            return
+        self.current = result
+        if result.clos:
+            self.etat.setText(self.tr("🔒 {p} — {t} : période close le {d} par {u} ; les chiffres sont figés "
+                                      "(définitions {v}).").format(p=chosen.libelle.capitalize(), t=where.libelle,
+                                      d=date.fromisoformat(result.close_le[:10]).strftime("%d/%m/%Y"), u=result.close_par,
+                                      v=result.version))  # fmt: skip
+        else:
+            self.etat.setText(self.tr("{p} — {t} : chiffres calculés à partir des données, comparés à la période "
+                                      "précédente ({q}). Double-cliquez sur un indicateur pour voir ses fiches.").format(
+                                      p=chosen.libelle.capitalize(), t=where.libelle, q=chosen.precedente().libelle))  # fmt: skip
+        self.tree.clear()
+        groups = definitions().groupes
+        parents: dict[str, QTreeWidgetItem] = {}
+        for line in result.lignes:
+            parent = parents.get(line.groupe)
+            if parent is None:
+                parent = QTreeWidgetItem([groups.get(line.groupe, line.groupe)])
+                font = parent.font(0)
+                font.setBold(True)
+                parent.setFont(0, font)
+                parent.setData(0, CODE_ROLE, f"groupe:{line.groupe}")
+                self.tree.addTopLevelItem(parent)
+                parent.setFirstColumnSpanned(True)
+                parents[line.groupe] = parent
+            item = QTreeWidgetItem([line.libelle, nombre(line.valeur, line.unite), nombre(line.precedente, line.unite),
+                                    line.evolution])  # fmt: skip
+            item.setData(0, CODE_ROLE, line.code)
+            for column in (1, 2, 3):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            parent.addChild(item)
+        self.tree.expandAll()
+        self.commentaire.setPlainText(result.commentaire)
+        self.commentaire.setReadOnly(result.clos)
+        self.save_comment.setEnabled(not result.clos)
+        self.close_button.setEnabled(not result.clos and chosen.fin < date.today())
+        self.close_button.setToolTip(
+            "" if chosen.fin < date.today() else self.tr("La période n'est pas terminée.")
+        )
+        self._chart_for(self.tree.topLevelItem(0))
+
+    def _chart_for(self, item: QTreeWidgetItem | None) -> None:
+        if self.current is None or item is None:
+            return
+        code = item.data(0, CODE_ROLE) or ""
+        group = code[7:] if code.startswith("groupe:") else next(
+            (line.groupe for line in self.current.lignes if line.code == code), "plan")  # fmt: skip
+        lines = [line for line in self.current.lignes if line.groupe == group and line.unite == "nombre"]
+        short = {d.code: d.court or d.libelle for d in definitions().indicateurs}
+        self.chart.montre(definitions().groupes.get(group, group), lines, short)
+
+    def valeur(self, code: str) -> Valeur | None:
+        values = calcule(self.store, self.periode(), self.territoire())
+        return next((v for v in values if v.code == code), None)
+
+    def show_detail(self, code: str | None) -> DetailDialog | None:
+        if not code or code.startswith("groupe:") or self.current is None:
+            return None
+        value = self.valeur(code)
+        if value is None:
+            return None
+        dialog = DetailDialog(value, self.current.periode, self.current.clos, self)
+        dialog.open()
+        return dialog
+
+    # -- acting -----------------------------------------------------------------------------------------
+
+    def store_comment(self) -> None:
+        try:
+            enregistre_note(self.store, self.periode(), self.territoire(), self.commentaire.toPlainText())
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Commentaires"), exc.message)
+
+    def close_period(self) -> None:
+        chosen, where = self.periode(), self.territoire()
+        answer = QMessageBox.question(
+            self, self.tr("Clore la période"),
+            self.tr("Clore {p} pour {t} ?\n\nSes chiffres et vos commentaires seront figés : le bilan se réimprimera "
+                    "à l'identique même si les données changent ensuite. Une période close ne se rouvre pas.").format(
+                    p=chosen.libelle, t=where.libelle),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            cloture(self.store, chosen, where, self.commentaire.toPlainText())
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Clore la période"), exc.message)
+            return
+        self.refresh()
+
+    def export(self, path: str | None = None) -> Path | None:
+        if self.current is None:
+            return None
+        if not self.current.clos:
+            self.store_comment()
+            self.refresh()
+        assert self.current is not None
+        if path is None:
+            name = f"bilan_{self.current.periode.code.replace('..', '_au_')}.pdf"
+            pdf, csv_, xlsx = (
+                self.tr("PDF d'une page (*.pdf)"),
+                self.tr("CSV pour Excel (*.csv)"),
+                self.tr("Classeur Excel (*.xlsx)"),
+            )
+            path, chosen = QFileDialog.getSaveFileName(self, self.tr("Exporter le bilan"), str(Path.home() / name),
+                                                       f"{pdf};;{csv_};;{xlsx}")  # fmt: skip
+            if not path:
+                return None
+            if Path(path).suffix.lower() not in (".pdf", ".csv", ".xlsx"):
+                path = str(Path(path).with_suffix({csv_: ".csv", xlsx: ".xlsx"}.get(chosen, ".pdf")))
+        try:
+            return exporte(self.store, self.current, Path(path), structure=self.settings.structure_nom)
+        except (CoordinateurError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export impossible"), getattr(exc, "message", None) or str(exc))
+            return None
+
+
+class IndicateursScreen(QWidget):
+    def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ecran-indicateurs")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{self.tr('Indicateurs du territoire')}</h2>"))
+        self.tabs = QTabWidget()
+        self.tableau = TableauWidget(store, settings)
+        self.conventions = conventions_widget(store, self)
+        self.evenements = evenements_widget(store, settings, self)
+        self.tabs.addTab(self.tableau, self.tr("&Indicateurs"))
+        self.tabs.addTab(self.conventions, self.tr("&Conventions"))
+        self.tabs.addTab(self.evenements, self.tr("É&vénements"))
+        layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
+
+    def _tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.tableau:
+            self.tableau.refresh()  # registers may have changed
+
+    def showEvent(self, event: Any) -> None:  # data changes on other screens
+        super().showEvent(event)
+        self._tab_changed()
