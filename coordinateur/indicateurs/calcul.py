@@ -76,11 +76,18 @@ class Ligne:
 class Valeur:
     definition: Definition
     valeur: float
-    lignes: list[Ligne] = field(default_factory=list)
+    # the records behind the figure, or how to list them when asked (long lists are built on demand)
+    source: list[Ligne] | Callable[[], list[Ligne]] = field(default_factory=list, repr=False)
 
     @property
     def code(self) -> str:
         return self.definition.code
+
+    @property
+    def lignes(self) -> list[Ligne]:
+        if callable(self.source):
+            self.source = self.source()
+        return self.source
 
 
 def _jour(iso: str) -> str:
@@ -318,20 +325,26 @@ class _Calcul:
     def fiches_perimees(self) -> list[Ligne]:
         return self._etat_fiches()[1]
 
-    def annuaire_a_jour(self) -> tuple[float, list[Ligne]]:
+    def annuaire_a_jour(self) -> tuple[float, Callable[[], list[Ligne]]]:
         limit = (date.fromisoformat(self.ref) - timedelta(days=365)).isoformat()
-        records = [("intervenant", i.id, f"{i.nom.upper()} {i.prenom}".strip(), i.commune_code, i.date_verification)
-                   for i in self.d.intervenants]  # fmt: skip
-        records += [
-            ("structure", s.id, s.nom, s.commune_code, s.date_verification)
-            for s in self.d.structures.values()
-            if s.actif
-        ]
-        here = [r for r in records if self.t.contient(r[3])]
-        stale = [Ligne(kind, rid, name, f"vérifiée le {_jour(checked)}" if checked else "jamais vérifiée")
-                 for kind, rid, name, _c, checked in here if not checked or checked < limit]  # fmt: skip
-        share = round(100 * (len(here) - len(stale)) / len(here), 1) if here else 0.0
-        return share, sorted(stale, key=lambda line: fold(line.libelle))
+        here = [i for i in self.d.intervenants if self.t.contient(i.commune_code)]
+        places = [s for s in self.d.structures.values() if s.actif and self.t.contient(s.commune_code)]
+        stale = [r for r in (*here, *places) if not r.date_verification or r.date_verification < limit]
+        total = len(here) + len(places)
+        share = round(100 * (total - len(stale)) / total, 1) if total else 0.0
+
+        def lines() -> list[Ligne]:  # tens of thousands in a large directory: built only when asked
+            found = []
+            for r in stale:
+                structure = hasattr(r, "type_code")
+                name = r.nom if structure else f"{r.nom.upper()} {r.prenom}".strip()
+                checked = (
+                    f"vérifiée le {_jour(r.date_verification)}" if r.date_verification else "jamais vérifiée"
+                )
+                found.append(Ligne("structure" if structure else "intervenant", r.id, name, checked))
+            return sorted(found, key=lambda line: fold(line.libelle))
+
+        return share, lines
 
     def _sans(self, types: tuple[str, ...]) -> list[Ligne]:
         ref = referentiel()

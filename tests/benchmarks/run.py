@@ -499,6 +499,71 @@ def bench_chiffrement(ctx: Context) -> list[Result]:
     return results
 
 
+FLOOR_INDICATEURS = [
+    "SELECT count(*) FROM reunion WHERE NOT deleted AND type = 'commission' AND statut IN ('tenue','validee') AND date BETWEEN :d AND :f",
+    "SELECT count(*) FROM reunion WHERE NOT deleted AND statut IN ('tenue','validee') AND date BETWEEN :d AND :f",
+    "SELECT count(*) FROM convention WHERE NOT deleted AND genre = 'mutualisation' AND signee_le BETWEEN :d AND :f",
+    "SELECT count(*) FROM convention WHERE NOT deleted AND signee_le BETWEEN :d AND :f",
+    "SELECT count(*) FROM structure WHERE NOT deleted AND outils_partages_le != '' AND outils_partages_le <= :f",
+    "SELECT count(*) FROM evenement WHERE NOT deleted AND date BETWEEN :d AND :f",
+    "SELECT count(*) FROM situation s JOIN reunion r ON r.id = s.reunion_id WHERE NOT s.deleted AND NOT r.deleted"
+    " AND r.statut IN ('tenue','validee') AND r.date BETWEEN :d AND :f",
+    "SELECT count(*) FROM action a JOIN reunion r ON r.id = a.reunion_id WHERE NOT a.deleted AND a.statut != 'abandonne'"
+    " AND r.statut IN ('tenue','validee') AND r.date BETWEEN :d AND :f",
+    "SELECT count(*) FROM action WHERE NOT deleted AND statut = 'fait' AND fait_le BETWEEN :d AND :f",
+    "SELECT count(*) FROM action WHERE NOT deleted AND statut != 'abandonne' AND echeance != '' AND echeance < :f"
+    " AND NOT (statut = 'fait' AND fait_le <= :f)",
+    "SELECT count(DISTINCT coalesce(json_extract(p.value, '$.annuaire_id'), json_extract(p.value, '$.nom')))"
+    " FROM reunion r, json_each(r.participants) p WHERE NOT r.deleted AND r.statut IN ('tenue','validee')"
+    " AND r.date BETWEEN :d AND :f AND json_extract(p.value, '$.presence') IN ('present','visio')",
+    "SELECT count(*) FROM personne WHERE NOT deleted AND (statut = 'suivie' OR date_dernier_contact >= :d)",
+    "SELECT count(*) FROM fiche_liaison WHERE valide_le BETWEEN :d AND :f",
+    "SELECT sum(f.prochaine_revue >= :f), sum(f.prochaine_revue < :f) FROM personne p LEFT JOIN fiche_liaison f"
+    " ON f.personne_id = p.id AND f.numero = (SELECT max(numero) FROM fiche_liaison g WHERE g.personne_id = p.id)"
+    " WHERE NOT p.deleted AND p.statut = 'suivie'",
+    "SELECT avg(date_verification >= :v) FROM (SELECT date_verification FROM intervenant WHERE NOT deleted AND actif"
+    " UNION ALL SELECT date_verification FROM structure WHERE NOT deleted AND actif)",
+    "SELECT count(DISTINCT c.value) FROM structure s, json_each(s.zone_communes) c WHERE NOT s.deleted AND s.actif"
+    " AND s.type_code IN ('SAAD','SPASAD')",
+    "SELECT count(DISTINCT c.value) FROM structure s, json_each(s.zone_communes) c WHERE NOT s.deleted AND s.actif"
+    " AND s.type_code IN ('SSIAD','SPASAD')",
+]
+
+
+def bench_indicateurs(ctx: Context) -> Result:
+    """Every indicator of a year on the large demo store vs the equivalent raw SQL aggregates."""
+    import sqlite3
+    from datetime import date, timedelta
+
+    from coordinateur.indicateurs.calcul import calcule
+    from coordinateur.indicateurs.periodes import periode, territoire
+    from coordinateur.paths import resolve_paths
+    from coordinateur.settings import load_settings
+    from coordinateur.store import open_store
+
+    paths = resolve_paths(ctx.grande)
+    store = open_store(paths)
+    year = periode(str(date.today().year))
+    where = territoire(load_settings(store))
+    params = {"d": year.debut.isoformat(), "f": year.fin.isoformat(),
+              "v": (year.fin - timedelta(days=365)).isoformat()}  # fmt: skip
+    conn = sqlite3.connect(paths.store)
+    ours, floor = [], []
+    for _ in range(ctx.repetitions):
+        start = time.perf_counter()
+        results = calcule(store, year, where)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for query in FLOOR_INDICATEURS:
+            conn.execute(query, params).fetchall()
+        floor.append(time.perf_counter() - start)
+    conn.close()
+    store.close()
+    assert len(results) == len(FLOOR_INDICATEURS) + 1  # two figures share the sheets' state query
+    return Result("Tous les indicateurs d'une année, grande démo (vs SQL brut)", statistics.median(ours),
+                  statistics.median(floor), 0.0)  # fmt: skip
+
+
 BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "demarrage": bench_cold_start,
     "recherche": bench_search,
@@ -507,6 +572,7 @@ BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "fiches": bench_fiches,
     "partage": bench_partage,
     "chiffrement": bench_chiffrement,
+    "indicateurs": bench_indicateurs,
 }
 
 

@@ -123,7 +123,10 @@ class ConventionDialog(_Formulaire):
             self.genre.addItem(label, code)
         self.genre.setCurrentIndex(max(0, self.genre.findData(d.genre)))
         self.partenaires = CheckList(self.tr("Filtrer les structures…"), self.tr("Partenaires"))
-        self.partenaires.set_items(structures(store), set(d.partenaires))
+        chosen = set(d.partenaires)
+        self.partenaires.set_items(
+            sorted(structures(store), key=lambda item: item[0] not in chosen), chosen
+        )  # chosen first
         self.partenaires.setMinimumHeight(180)
         self.signee = _date_edit(d.signee_le, self.tr("Signée le"))
         self.signee.setMaximumDate(QDate.currentDate())
@@ -263,7 +266,9 @@ class RegistreWidget(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(len(model.HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(model.HEADERS) - 1, QHeaderView.ResizeMode.Stretch
+        )
         self.table.setWordWrap(False)
         self.table.setAccessibleName(intro.split(" :")[0])
         layout.addWidget(self.table, 1)
