@@ -84,3 +84,22 @@ def test_entering_a_convention_counts_it(qtbot: QtBot, demo_store: Store) -> Non
     assert "Mutualisation d'un lève-personne" in titles
     screen.tabs.setCurrentWidget(screen.tableau)  # back on the figures: recomputed
     assert screen.tableau.current.valeur("conventions_mutualisation") == before + 1
+
+
+def test_coverage_of_the_communes(qtbot: QtBot, store: Store, annuaire: dict[str, str]) -> None:
+    window = MainWindow(store, load_settings(store))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen_named("indicateurs")
+    screen.tableau.lieu.setCurrentIndex(screen.tableau.lieu.findData("epci:200067171"))
+    screen.tabs.setCurrentWidget(screen.couverture)
+    qtbot.waitUntil(lambda: screen.couverture.table.rowCount() == 21, timeout=10_000)  # the EPCI's communes
+    rows = {line.commune_code: line for line in screen.couverture.lines}
+    assert (
+        rows["12119"].saad == 1 and rows["12119"].ssiad == 1
+    )  # Laguiole: the SAAD's zone and the SSIAD's EPCI
+    assert rows["12164"].saad == 0 and rows["12164"].ssiad == 1
+    assert rows["12119"].intervenants == 1  # Anne Cœurdevey lives and works in Laguiole
+    assert "12216" not in rows  # Saint-Côme is in another EPCI: not listed
+    texts = [screen.couverture.table.item(r, 4).text() for r in range(21)]
+    assert texts.count("⚠ aucun") == 19

@@ -364,6 +364,70 @@ class TableauWidget(QWidget):
             return None
 
 
+class CouvertureWidget(QWidget):
+    """Commune by commune: persons followed, professionals and home services whose zone covers it."""
+
+    HEADERS = ("Commune", "Communauté de communes", "Personnes suivies", "Professionnels", "Aide à domicile",
+               "Soins infirmiers")  # fmt: skip
+
+    def __init__(self, store: Store, tableau: TableauWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tableau = tableau
+        layout = QVBoxLayout(self)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.setAccessibleName(self.tr("Couverture des communes"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.lines: list[Any] = []
+
+    def refresh(self) -> None:
+        from coordinateur.indicateurs.couverture import couverture
+        from ui.common.operation import run_in_background
+
+        where = self.tableau.territoire()
+        self.intro.setText(self.tr("Couverture actuelle de {t} : qui intervient dans chaque commune d'après les zones "
+                                   "d'intervention de l'annuaire. « ⚠ aucun » signale une commune qu'aucun service "
+                                   "ne couvre.").format(t=where.libelle))  # fmt: skip
+        store = self.store
+        run_in_background(self, lambda **_kw: couverture(store, where), label=self.tr("Calcul de la couverture…"),
+                          on_success=self.show_lines, cancellable=False)  # fmt: skip
+
+    def show_lines(self, lines: Any) -> None:
+        self.lines = list(lines)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(self.lines))
+        for row, line in enumerate(self.lines):
+            cells = [
+                line.commune,
+                line.epci,
+                line.personnes_suivies,
+                line.intervenants,
+                line.saad,
+                line.ssiad,
+            ]
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem()
+                if isinstance(value, int):
+                    item.setData(Qt.ItemDataRole.DisplayRole, value)
+                    if column >= 4 and value == 0:
+                        item.setData(Qt.ItemDataRole.DisplayRole, self.tr("⚠ aucun"))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item.setText(value)
+                self.table.setItem(row, column, item)
+        self.table.setSortingEnabled(True)
+
+
 class IndicateursScreen(QWidget):
     def __init__(self, store: Store, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -374,7 +438,9 @@ class IndicateursScreen(QWidget):
         self.tableau = TableauWidget(store, settings)
         self.conventions = conventions_widget(store, self)
         self.evenements = evenements_widget(store, settings, self)
+        self.couverture = CouvertureWidget(store, self.tableau)
         self.tabs.addTab(self.tableau, self.tr("&Indicateurs"))
+        self.tabs.addTab(self.couverture, self.tr("C&ouverture des communes"))
         self.tabs.addTab(self.conventions, self.tr("&Conventions"))
         self.tabs.addTab(self.evenements, self.tr("É&vénements"))
         layout.addWidget(self.tabs, 1)
@@ -383,6 +449,8 @@ class IndicateursScreen(QWidget):
     def _tab_changed(self) -> None:
         if self.tabs.currentWidget() is self.tableau:
             self.tableau.refresh()  # registers may have changed
+        elif self.tabs.currentWidget() is self.couverture:
+            self.couverture.refresh()
 
     def showEvent(self, event: Any) -> None:  # data changes on other screens
         super().showEvent(event)
