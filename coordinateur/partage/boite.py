@@ -1,11 +1,17 @@
 """The outbox: exports waiting for the shared folder, published once it is reachable (architecture §4).
 
-Each export is written once under exports/<destinataire>/<AAAA>/ with its .sha256 beside it; documents
-holding person data only go to a folder declared as the structure's internal storage."""
+Each export is written once under exports/<destinataire>/<AAAA>/; its SHA-256 goes in the batch's checksum
+list beside it (`SHA256SUMS_<AAAAMMJJTHHMMSSZ>_<dev4>.sha256`, the `sha256sum -c` format), one list per
+folder and batch rather than one `.sha256` per export: on laptop disks creating a file costs more than
+writing it, and one list per batch brings a push of 1,000 exports near the cost of copying them. A crash
+between the exports and their list leaves exports without a line: the next push hashes them, adopts
+those it was about to write again (no duplicate), and lists them. Documents holding person data only go
+to a folder declared as the structure's internal storage."""
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -13,7 +19,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import defer
 
-from coordinateur.partage.dossier import ecrit_une_fois
+from coordinateur.partage.dossier import BARRIERE_PAR_LOT, barriere, ecrit_une_fois
 from coordinateur.partage.models import BoiteEnvoi
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
@@ -29,8 +35,9 @@ PUBLICATION_LOT = 200
 
 
 def publie(store: Store, root: Path, bilan: Any) -> None:
-    """Publish waiting exports in batches: files written once (+ .sha256), one folder fsync and one commit
-    per batch. After a crash between the two, an export already in its folder (same hash) is adopted."""
+    """Publish waiting exports in batches: files written once, one checksum list per folder, one durability
+    barrier, folder fsyncs and one commit per batch. After a crash between the files and the commit, an
+    export already in its folder (same hash) is adopted."""
     settings = load_settings(store)
     with store.read() as session:
         waiting_ids = list(
@@ -39,7 +46,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             )
         )
     staging = root / "appareils" / store.device_id / ".tmp"
-    published: dict[Path, dict[str, Path]] = {}  # per destination folder: hash → file, read once
+    published: dict[Path, dict[str, Publie]] = {}  # per destination folder: hash → file, read once
     for start in range(0, len(waiting_ids), PUBLICATION_LOT):
         with store.read() as session:
             items = list(
@@ -49,36 +56,51 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             )
         done: dict[str, str] = {}
         refused: dict[str, str] = {}
-        folders: set[Path] = set()
+        lines: dict[Path, list[str]] = {}  # per year folder: "hash  name" lines of this batch's list
+        durable = not BARRIERE_PAR_LOT
         for item in items:
             if item.donnees_personnes and not settings.partage_dossier_interne:
                 refused[item.id] = ("Document contenant des données de personnes : il ne part que vers un stockage interne de "
                                     "la structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou "
                                     "envoyez-le par MSSanté.")  # fmt: skip
                 continue
-            folder = root / "exports" / _safe(item.destinataire)
-            if folder not in published:
-                published[folder] = _publies(folder)
-            existing = published[folder].get(item.sha256)
-            if existing is not None:
-                done[item.id] = str(existing)
+            destination = root / "exports" / _safe(item.destinataire)
+            if destination not in published:
+                published[destination] = _publies(destination)
+            existing = published[destination].get(item.sha256)
+            if existing is not None and _intact(
+                existing.chemin, item.sha256
+            ):  # a crash after writing: adopted
+                done[item.id] = str(existing.chemin)
+                if not existing.liste:
+                    lines.setdefault(existing.chemin.parent, []).append(
+                        f"{item.sha256}  {existing.chemin.name}"
+                    )
+                    published[destination][item.sha256] = Publie(existing.chemin, True)
                 continue
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            folder = folder / stamp[:4]
+            folder = destination / stamp[:4]
             target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
             k = 1
             while target.exists():
                 target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
                 k += 1
-            ecrit_une_fois(target, item.contenu, staging, root=root, sync_dir=False)
-            sidecar = f"{item.sha256}  {target.name}\n".encode()
-            ecrit_une_fois(
-                target.with_name(target.name + ".sha256"), sidecar, staging, root=root, sync_dir=False
-            )
-            folders.add(folder)
+            ecrit_une_fois(target, item.contenu, staging, root=root, sync_dir=False, durable=durable)
+            lines.setdefault(folder, []).append(f"{item.sha256}  {target.name}")
             done[item.id] = str(target)
-            published[root / "exports" / _safe(item.destinataire)][item.sha256] = target
-        for folder in folders:
+            published[destination][item.sha256] = Publie(target, True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        for folder, listed in lines.items():
+            manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}.sha256"
+            k = 1
+            while manifest.exists():
+                manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}-{k}.sha256"
+                k += 1
+            ecrit_une_fois(manifest, ("\n".join(listed) + "\n").encode("utf-8"), staging, root=root, sync_dir=False,
+                           durable=durable)  # fmt: skip
+        if lines and BARRIERE_PAR_LOT:
+            barriere()
+        for folder in lines:
             fsync_dir(folder)
         now = _now()
         with store.write() as session:
@@ -101,17 +123,47 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
         bilan.exports_refuses += list(dict.fromkeys(refused.values()))
 
 
-def _publies(folder: Path) -> dict[str, Path]:
-    """What this destination already holds, by content hash (from the .sha256 beside each export)."""
-    found: dict[str, Path] = {}
-    if folder.is_dir():
-        for sidecar in folder.rglob("*.sha256"):
+def _intact(path: Path, digest: str) -> bool:
+    """An export found in its folder is adopted only if its content is whole (a power cut during a batch
+    may leave a renamed file incomplete: it is then written again under a new name)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class Publie:
+    chemin: Path
+    liste: bool  # listed in a checksum file (False: found after a crash, to be listed)
+
+
+def _publies(folder: Path) -> dict[str, Publie]:
+    """What this destination already holds, by content hash: the exports listed in the checksum files
+    (batch lists, or one `.sha256` per export as written by earlier versions), then — after a crash — the
+    exports not listed anywhere, hashed."""
+    found: dict[str, Publie] = {}
+    listed: set[Path] = set()
+    if not folder.is_dir():
+        return found
+    for checksums in folder.rglob("*.sha256"):
+        try:
+            content = checksums.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for line in content.splitlines():
+            digest, _sep, name = line.partition("  ")
+            path = checksums.parent / name.strip()
+            if digest and name.strip() and path.exists():
+                found[digest] = Publie(path, True)
+                listed.add(path)
+    for path in folder.rglob("*"):
+        if path.is_file() and path.suffix != ".sha256" and path not in listed:
             try:
-                digest, _sep, name = sidecar.read_text(encoding="utf-8").partition("  ")
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 continue
-            if (sidecar.parent / name.strip()).exists():
-                found[digest] = sidecar.parent / name.strip()
+            found.setdefault(digest, Publie(path, False))
     return found
 
 

@@ -96,13 +96,24 @@ def _disparu(root: Path) -> DossierIndisponible:
     )
 
 
-def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, root: Path, sync_dir: bool = True) -> str:
+BARRIERE_PAR_LOT = hasattr(os, "sync")  # one system-wide flush per batch instead of one fsync per file
+
+
+def barriere() -> None:
+    """The durability barrier of a batch written with `durable=False`: every file written so far is on disk
+    (the shared folder's mount included) before anything is recorded as done."""
+    os.sync()
+
+
+def ecrit_une_fois(
+    final: Path, data: bytes, staging: Path, *, root: Path, sync_dir: bool = True, durable: bool = True
+) -> str:
     """Write `final` only if absent: staging file, fsync, rename, fsync the folder, read back and check.
 
     `final` and `staging` lie under `root`, the shared folder's coordinateur/ root; missing folders are
     created only below it, and only while it exists. Never overwrites nor renames over an existing file.
     Returns the SHA-256 of what is on disk. With `sync_dir=False` the caller fsyncs the folder once for a
-    batch, before recording anything as done."""
+    batch, and with `durable=False` calls `barriere()` once for it, before recording anything as done."""
     digest = hashlib.sha256(data).hexdigest()
     if final.exists():
         raise FileExistsError(final)
@@ -113,7 +124,8 @@ def ecrit_une_fois(final: Path, data: bytes, staging: Path, *, root: Path, sync_
         with temp.open("wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         if final.exists():
             temp.unlink()
             raise FileExistsError(final)

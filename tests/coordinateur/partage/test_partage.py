@@ -180,7 +180,9 @@ def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(
     result = synchronise(a, shared)
     assert result.ecrits == 1 and result.exports_publies == 1
     published = list((shared / "coordinateur" / "exports" / "cias-aubrac").rglob("*.pdf"))
-    assert len(published) == 1 and published[0].with_name(published[0].name + ".sha256").exists()
+    assert len(published) == 1
+    sums = list(published[0].parent.glob("SHA256SUMS_*.sha256"))
+    assert len(sums) == 1 and sums[0].read_text(encoding="utf-8").endswith(f"  {published[0].name}\n")
     # the folder disappears between two syncs: nothing is lost, nothing deleted
     shutil.rmtree(shared)
     person(a, "Vernhes")
@@ -415,3 +417,38 @@ def test_a_pulled_key_whose_mount_point_stays_gets_nothing_written_on_the_laptop
     initialise(shared)
     result = synchronise(a, shared)
     assert result.ecrits == 1 and result.exports_publies == 1
+
+
+def test_a_crash_between_the_exports_and_their_checksum_list_leaves_no_duplicate(
+    laptops: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coordinateur.partage import boite as boite_module
+
+    a, _b, shared = laptops
+    for n in range(3):
+        depose(a, destinataire="CIAS Aubrac", genre=f"releve{n}", extension="pdf", contenu=f"%PDF {n}".encode(),
+               donnees_personnes=False)  # fmt: skip
+    real = boite_module.ecrit_une_fois
+
+    def dies_on_the_list(final: Path, *args: object, **kwargs: object) -> str:
+        if final.name.startswith("SHA256SUMS_"):
+            raise DossierIndisponible("arrêt brutal simulé")
+        return real(final, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(boite_module, "ecrit_une_fois", dies_on_the_list)
+    with pytest.raises(DossierIndisponible):
+        synchronise(a, shared)
+    monkeypatch.undo()
+    folder = shared / "coordinateur" / "exports" / "cias-aubrac"
+    assert len(list(folder.rglob("*.pdf"))) == 3 and not list(folder.rglob("*.sha256"))
+    assert etat(a, shared).en_attente == 3  # nothing recorded as sent
+    # a power cut left one of them incomplete under its final name: it is not adopted but written again
+    broken = sorted(folder.rglob("*.pdf"))[0]
+    broken.write_bytes(b"%PD")
+    result = synchronise(a, shared)
+    assert result.exports_publies == 3 and etat(a, shared).en_attente == 0
+    pdfs = sorted(folder.rglob("*.pdf"))
+    assert len(pdfs) == 4  # the two whole ones adopted, the broken one written again; no duplicate
+    listed = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("SHA256SUMS_*.sha256"))
+    assert broken.name not in listed and all(p.name in listed for p in pdfs if p != broken)
+    assert synchronise(a, shared).exports_publies == 0  # a second push changes nothing
