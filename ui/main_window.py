@@ -400,9 +400,14 @@ class MainWindow(QMainWindow):
         save_settings(self.store, settings)
 
     def close_and_run(self, tache: Tache) -> None:
-        """Close the window, run `tache` on the closed store, and come back on the reopened store."""
+        """Close the window, run `tache` on the closed store, and come back on the reopened store (in a new
+        window: this one's timers stop now and it is deleted, so nothing touches the old store)."""
         self.tache = tache
+        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
+            if timer is not None:
+                timer.stop()
         self.close()
+        self.deleteLater()
         QApplication.quit()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -8,6 +8,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+from pytestqt.qtbot import QtBot
+
 from coordinateur.store.lock import read_holder
 
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -76,3 +79,50 @@ def test_an_encrypted_demo_opens_with_the_passphrase_from_the_environment(tmp_pa
     refused = subprocess.run([*run, "--quitter-apres-affichage"], capture_output=True, text=True, env=wrong,
                              timeout=60)  # fmt: skip
     assert refused.returncode == 3 and "incorrecte" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_restoring_from_the_window_comes_back_on_the_restored_store(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole path a coordinator takes: Protection › Sauvegardes › Restaurer; the window closes, the
+    backup is put back, a new window opens on it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.recherche import Filtre, cherche
+    from coordinateur.annuaire.service import enregistre
+    from coordinateur.demo import DEMO_COORDINATEUR
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import open_store
+    from coordinateur.store.reouverture import restauration
+    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+    from coordinateur.territoire import enregistre_premier_demarrage
+    from ui import app as app_module
+
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths) as store:
+        enregistre_premier_demarrage(store, DEMO_COORDINATEUR)
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        saved, _note = sauvegarde_manuelle(store)
+        enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="60"))
+    windows: list[object] = []
+    said: list[str] = []
+    real = app_module.open_main_window
+
+    def opening(store: object) -> object:
+        window = real(store)  # type: ignore[arg-type]
+        assert window is not None
+        windows.append(window)
+        if len(windows) == 1:
+            QTimer.singleShot(200, lambda: window.close_and_run(restauration(saved.id)))
+        else:
+            QTimer.singleShot(200, window.close)
+        return window
+
+    monkeypatch.setattr(app_module, "open_main_window", opening)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: said.append(text))
+    assert app_module.run(paths) == 0
+    assert len(windows) == 2 and "restaurée" in said[0]
+    with open_store(paths) as store:
+        assert {r.nom for r in cherche(store, Filtre(), limite=10)} == {"Cayla"}
