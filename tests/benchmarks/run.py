@@ -564,6 +564,54 @@ def bench_indicateurs(ctx: Context) -> Result:
                   statistics.median(floor), 0.0)  # fmt: skip
 
 
+def _size_mb(folder: Path) -> float:
+    """What the folder takes (links to a bundled library count once, as on disk)."""
+    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1024 / 1024
+
+
+def bench_bundle(ctx: Context) -> list[Result]:
+    """The Linux bundle: its size against the budget and against a default PyInstaller build of the same
+    app; its start to the main window against the start from source (same data, alternately)."""
+    bundle = ROOT / "packaging" / "dist" / "coordinateur"
+    print("  (construction du paquet : packaging/build.py)", file=sys.stderr, flush=True)
+    subprocess.run([sys.executable, str(ROOT / "packaging" / "build.py")], check=True, capture_output=True)
+    default = ctx.folder / "defaut"
+    print("  (construction d'un paquet PyInstaller par défaut, pour comparer)", file=sys.stderr, flush=True)
+    separator = ";" if sys.platform == "win32" else ":"
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--onedir", "--name", "coordinateur", "--distpath",
+         str(default), "--workpath", str(ctx.folder / "defaut-travail"), "--specpath", str(ctx.folder),
+         "--collect-submodules", "coordinateur", "--collect-submodules", "ui", "--hidden-import", "sqlcipher3",
+         "--add-data", f"{ROOT / 'resources'}{separator}resources",
+         "--add-data", f"{ROOT / 'coordinateur' / 'store' / 'migrations'}{separator}coordinateur/store/migrations",
+         str(ROOT / "packaging" / "lanceur.py")],
+        check=True, capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    ours, plain = _size_mb(bundle), _size_mb(default / "coordinateur")
+    archive = next((ROOT / "packaging" / "dist").glob("*.tar.gz"), None)
+    packed = archive.stat().st_size / 1024 / 1024 if archive else 0.0
+    results = [
+        Result(
+            f"Paquet Linux décompressé, Mo (budget 140 ; archive {packed:.0f} Mo)", ours, 140.0, 1.0, "Mo"
+        ),
+        Result("Paquet Linux décompressé / paquet PyInstaller par défaut", ours, plain, 0.0, "Mo"),
+    ]
+    data = ctx.folder / "demo-paquet"
+    subprocess.run([str(bundle / "coordinateur"), "--data-dir", str(data), "demo", "--no-gui"], check=True,
+                   capture_output=True)  # fmt: skip
+    bundled = [str(bundle / "coordinateur"), "--data-dir", str(data), "--quitter-apres-affichage"]
+    source = [sys.executable, "-m", "coordinateur", "--data-dir", str(data), "--quitter-apres-affichage"]
+    time_until_marker(bundled, ENV)
+    time_until_marker(source, ENV)
+    bundle_times, source_times = [], []
+    for _ in range(ctx.repetitions):
+        bundle_times.append(time_until_marker(bundled, ENV))
+        source_times.append(time_until_marker(source, ENV))
+    results.append(Result("Démarrage du paquet → fenêtre (vs depuis les sources)", statistics.median(bundle_times),
+                          statistics.median(source_times), 1.1))  # fmt: skip
+    return results
+
+
 BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "demarrage": bench_cold_start,
     "recherche": bench_search,
@@ -573,6 +621,7 @@ BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "partage": bench_partage,
     "chiffrement": bench_chiffrement,
     "indicateurs": bench_indicateurs,
+    "paquet": bench_bundle,
 }
 
 
