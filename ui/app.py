@@ -69,7 +69,8 @@ def open_main_window(store: Store) -> MainWindow | None:
     from ui.main_window import MainWindow
 
     settings = load_settings(store)
-    if not settings.premier_demarrage_fait:
+    first_start = not settings.premier_demarrage_fait
+    if first_start:
         from ui.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(store)
@@ -78,7 +79,10 @@ def open_main_window(store: Store) -> MainWindow | None:
         settings = dialog.settings
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
-    return MainWindow(store, settings)
+    window = MainWindow(store, settings)
+    if first_start:  # the guide "Premiers pas" beside the window, once
+        QTimer.singleShot(400, lambda: window.show_help("guide"))
+    return window
 
 
 def _open_for_window(paths: Paths, phrase: str | None) -> tuple[Store | None, str | None]:

@@ -122,6 +122,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu(self.tr("&Aide"))
+        help_action = QAction(self.tr("&Aide de Coordinateur"), self)
+        help_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        help_action.triggered.connect(lambda: self.show_help())
+        help_menu.addAction(help_action)
+        guide = QAction(self.tr("&Premiers pas"), self)
+        guide.triggered.connect(lambda: self.show_help("guide"))
+        help_menu.addAction(guide)
+        help_menu.addSeparator()
         about = QAction(self.tr("À &propos de Coordinateur"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -371,6 +379,23 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def show_help(self, section: str | None = None) -> QDialog:
+        """F1: the help, at the section of the screen shown (or `section`); one window, kept open."""
+        from ui.aide import SECTIONS, AideDialog
+
+        if section is None:
+            current = self.navigation.currentRow()
+            section = SECTIONS.get(ECRANS[current], "") if 0 <= current < len(ECRANS) else ""
+        dialog = getattr(self, "_aide", None)
+        if dialog is None:
+            dialog = AideDialog(section, self)
+            self._aide = dialog
+        else:
+            dialog.montre(section)
+        dialog.show()
+        dialog.raise_()
+        return dialog
 
     def show_about(self) -> None:
         from coordinateur.referentiels.cog import referentiel

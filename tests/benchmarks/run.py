@@ -566,7 +566,9 @@ def bench_indicateurs(ctx: Context) -> Result:
 
 def _size_mb(folder: Path) -> float:
     """What the folder takes (links to a bundled library count once, as on disk)."""
-    return sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1024 / 1024
+    return (
+        sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1024 / 1024
+    )
 
 
 def bench_bundle(ctx: Context) -> list[Result]:

@@ -133,3 +133,21 @@ def test_crash_handler_logs_and_shows_copyable_details(
     assert "panne simulée ééé" in QGuiApplication.clipboard().text()
     assert "panne simulée ééé" in log_file.read_text(encoding="utf-8")
     qtbot.addWidget(shown[0])
+
+
+def test_f1_opens_the_help_at_the_section_of_the_screen_shown(qtbot: QtBot, demo_store: Store) -> None:
+    from resources import resource_path
+
+    window = make_window(qtbot, demo_store)
+    window.show_screen(ECRANS.index("indicateurs"))
+    help_dialog = window.show_help()
+    qtbot.addWidget(help_dialog)
+    text = help_dialog.browser.toPlainText()
+    for topic in ("Imprimer une fiche", "Que faire quand le dossier de partage est absent ?", "Restaurer une sauvegarde",
+                  "Raccourcis clavier", "Ctrl+L"):  # fmt: skip
+        assert topic in text
+    assert help_dialog.browser.verticalScrollBar().value() > 0  # scrolled to the Indicateurs section
+    html = resource_path("aide", "aide.html").read_text(encoding="utf-8")
+    for name in ECRANS:  # every screen has its section, and F1 knows it
+        assert f'id="{name}"' in html
+    assert window.show_help("guide") is help_dialog  # one help window, moved to "Premiers pas"
