@@ -158,7 +158,12 @@ class FichesPanel(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Imprimer la fiche"))
         if dialog.exec():
-            print_pdf(printer, data)
+            try:
+                print_pdf(printer, data)
+            except (CoordinateurError, OSError) as exc:
+                QMessageBox.warning(
+                    self, self.tr("Impression impossible"), getattr(exc, "message", None) or str(exc)
+                )
 
     def save_pdf(self) -> None:
         from coordinateur.personnes.service import lit_personne

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+
+from coordinateur.fiches import cups
 
 
 def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
@@ -19,8 +23,16 @@ def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, Q
 
 
 def print_pdf(printer: QPrinter, data: bytes) -> int:
-    """Render every page onto the printer; returns the number of pages printed."""
+    """Print the PDF on the chosen printer; returns the number of pages. A CUPS queue (Linux, macOS)
+    receives the PDF itself (text and drawings kept); otherwise every page is rendered onto the printer
+    at its resolution (Windows, or printing to a file)."""
     document, _buffer = load_pdf(data)
+    if (printer.outputFormat() == QPrinter.OutputFormat.NativeFormat and printer.printerName()
+            and sys.platform != "win32" and cups.disponible()):  # fmt: skip
+        cups.imprime(
+            data, printer.printerName(), copies=printer.copyCount(), titre=printer.docName() or "Coordinateur"
+        )
+        return document.pageCount()
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("L'imprimante n'a pas pu être ouverte.")
