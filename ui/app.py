@@ -54,6 +54,12 @@ def install_french(app: QApplication) -> None:
         if translator.load(name, folder) or translator.load(name, str(resource_path("translations"))):
             app.installTranslator(translator)
             translators.append(translator)
+    own = QTranslator(
+        app
+    )  # the interface's own messages (resources/translations, see packaging/traductions.py)
+    if own.load("coordinateur_fr", str(resource_path("translations"))):
+        app.installTranslator(own)
+        translators.append(own)
     app._coordinateur_translators = translators  # type: ignore[attr-defined]
 
 
