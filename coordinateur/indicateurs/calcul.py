@@ -15,7 +15,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from coordinateur.indicateurs.periodes import Periode, Territoire
 from coordinateur.personnes.models import FicheLiaison, Personne
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.reunions.models import Action, Reunion, Situation
+from coordinateur.store.clock import jour_local
 from coordinateur.text import fold
 from resources import resource_path
 
@@ -92,12 +93,6 @@ class Valeur:
 
 def _jour(iso: str) -> str:
     return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else ""
-
-
-def _jour_horloge(clock: str) -> str:
-    """The ISO day of a hybrid-clock stamp (when a record was created)."""
-    head = (clock or "").split("-", 1)[0]
-    return datetime.fromtimestamp(int(head) / 1000).date().isoformat() if head.isdigit() else ""
 
 
 class _Donnees:
@@ -278,7 +273,7 @@ class _Calcul:
         fin, debut = self.p.fin.isoformat(), self.p.debut.isoformat()
         rows = []
         for p in self.d.personnes.values():
-            created = _jour_horloge(p.created_at)
+            created = jour_local(p.created_at)
             if (created and created > fin) or not self.t.contient(p.commune_code):
                 continue
             contact = p.date_dernier_contact or ""

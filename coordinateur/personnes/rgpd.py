@@ -37,6 +37,7 @@ from coordinateur.reunions.contenu import Masque
 from coordinateur.reunions.models import Action, Reunion, Situation
 from coordinateur.reunions.service import empreinte as empreinte_reunion
 from coordinateur.reunions.service import lit_en_session
+from coordinateur.store.clock import jour_local
 from coordinateur.store.journal import sur_personne
 
 if TYPE_CHECKING:
@@ -203,7 +204,7 @@ def document_acces(store: Store, personne_id: str, *, structure: str = "") -> Do
     entries = sur_personne(store, personne_id)
     blocs.append(Bloc("tableau", lignes=[["Date", "Par", "Action", "Détail"]] + [
         [e.horodatage.strftime("%d/%m/%Y %H:%M"), e.utilisateur, e.action_libelle, e.resume] for e in entries]))  # fmt: skip
-    blocs.append(Bloc("texte", f"Dossier ouvert le {_valeur('date', _date_horloge(created))}."))
+    blocs.append(Bloc("texte", f"Dossier ouvert le {_valeur('date', jour_local(created))}."))
     return Document(
         titre=f"Données détenues sur {d.libelle()}",
         sous_titre=f"Droit d'accès — établi le {today.strftime('%d/%m/%Y')}"
@@ -306,12 +307,6 @@ def _mois_entre(debut: date, fin: date) -> int:
     return (fin.year - debut.year) * 12 + fin.month - debut.month - (fin.day < debut.day)
 
 
-def _date_horloge(clock: str) -> str:
-    """The local day of a hybrid-clock stamp (`<ms since epoch>-<counter>-<device>`)."""
-    head = (clock or "").split("-", 1)[0]
-    return datetime.fromtimestamp(int(head) / 1000).date().isoformat() if head.isdigit() else ""
-
-
 def a_purger(store: Store, regles: Regles = Regles(), *, aujourdhui: date | None = None) -> list[APurger]:
     """What the retention rules would anonymise today, oldest first; nothing is changed. A file's age runs
     from the last contact noted or, without one, from its last change. Anonymised data is not listed."""
@@ -329,7 +324,7 @@ def a_purger(store: Store, regles: Regles = Regles(), *, aujourdhui: date | None
             .where(~Situation.deleted, (Situation.question != "") | (Situation.referent != ""))
         ).all()  # fmt: skip
     for r in people:
-        last = r.date_dernier_contact or _date_horloge(r.updated_at)
+        last = r.date_dernier_contact or jour_local(r.updated_at)
         if not last:
             continue
         age = _mois_entre(date.fromisoformat(last), today)

@@ -19,6 +19,15 @@ def system_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+def jour_local(clock: str) -> str:
+    """The local ISO day of an encoded stamp (`<ms since epoch>-<counter>-<device>`): when a record was
+    created or last changed. "" when the stamp cannot be read."""
+    from datetime import datetime
+
+    head = (clock or "").split("-", 1)[0]
+    return datetime.fromtimestamp(int(head) / 1000).date().isoformat() if head.isdigit() else ""
+
+
 @dataclass(frozen=True, order=True)
 class Timestamp:
     wall: int
