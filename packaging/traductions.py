@@ -33,9 +33,9 @@ def update(ts: Path = TS) -> int:
                     "-ts", str(ts)], check=True, capture_output=True)  # fmt: skip
     text = ts.read_text(encoding="utf-8")
     # the French source is the French translation: every message finished with its own text
-    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\">.*?</translation>",
+    text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\">[^<]*</translation>",
                   lambda m: f"<source>{m[1]}</source>\n        <translation>{m[1]}</translation>", text, flags=re.S)  # fmt: skip
-    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"/>",
+    text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\"/>",
                   lambda m: f"<source>{m[1]}</source>\n        <translation>{m[1]}</translation>", text, flags=re.S)  # fmt: skip
     ts.write_text(text, encoding="utf-8")
     return text.count("<message>")

@@ -975,6 +975,14 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>&lt;br&gt;Dernière version : n° {n}, à revoir avant le {d}.</translation>
     </message>
     <message>
+        <source>exemplaires non notés</source>
+        <translation>exemplaires non notés</translation>
+    </message>
+    <message>
+        <source>Version {n} — {d} par {u} — {c}</source>
+        <translation>Version {n} — {d} par {u} — {c}</translation>
+    </message>
+    <message>
         <source>Fiche non validée</source>
         <translation>Fiche non validée</translation>
     </message>
@@ -2164,6 +2172,14 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>Retirer cette fiche du registre ? Les périodes déjà closes gardent leurs chiffres.</source>
         <translation>Retirer cette fiche du registre ? Les périodes déjà closes gardent leurs chiffres.</translation>
+    </message>
+    <message>
+        <source>Conventions signées avec les partenaires de l&apos;annuaire : elles alimentent les indicateurs, et une convention qui arrive à échéance dans les 60 jours est signalée (⚠).</source>
+        <translation>Conventions signées avec les partenaires de l&apos;annuaire : elles alimentent les indicateurs, et une convention qui arrive à échéance dans les 60 jours est signalée (⚠).</translation>
+    </message>
+    <message>
+        <source>Journées de l&apos;autonomie, formations et rencontres organisées sur le territoire : elles alimentent l&apos;indicateur des journées sur l&apos;autonomie.</source>
+        <translation>Journées de l&apos;autonomie, formations et rencontres organisées sur le territoire : elles alimentent l&apos;indicateur des journées sur l&apos;autonomie.</translation>
     </message>
 </context>
 <context>

@@ -45,3 +45,29 @@ def test_the_compiled_messages_load(qtbot: QtBot) -> None:
     assert translator.load("coordinateur_fr", str(resource_path("translations")))
     assert translator.translate("AideDialog", "Aide de Coordinateur") == "Aide de Coordinateur"
     assert QCoreApplication.translate("QDialogButtonBox", "Cancel") in ("Annuler", "Cancel")
+
+
+def test_no_plain_text_literal_reaches_a_widget_without_tr() -> None:
+    """Texts given to labels, buttons, titles, tooltips and the like are written `self.tr("…")` (or
+    QCoreApplication.translate), so lupdate collects them; a bare literal is a string the .ts never sees."""
+    import ast
+
+    setters = {"setText", "setWindowTitle", "setToolTip", "setPlaceholderText", "setAccessibleName", "addTab",
+               "setTitle", "showMessage", "setStatusTip", "setWhatsThis"}  # fmt: skip
+    constructors = {"QLabel", "QPushButton", "QCheckBox", "QRadioButton", "QGroupBox", "QAction"}
+    offenders = []
+    for path in sorted((Path(__file__).parents[2] / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            first = node.args[0]
+            literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            # words, not codes like "AAAA-MM-JJ"
+            if (
+                (name in setters or name in constructors)
+                and literal
+                and re.search(r"[a-zà-ÿ]{3}", first.value)
+            ):
+                offenders.append(f"{path.name}:{node.lineno} {first.value[:50]!r}")
+    assert offenders == []

@@ -112,8 +112,11 @@ class FichesPanel(QWidget):
         self.state.setText(text)
         self.versions.clear()
         for v in versions(self.store, self.personne_id):
-            copies = ", ".join(v.exemplaires) or "exemplaires non notés"
-            self.versions.addItem(f"Version {v.numero} — {v.valide_le[:10]} par {v.valide_par} — {copies}")
+            copies = ", ".join(v.exemplaires) or self.tr("exemplaires non notés")
+            day = "/".join(reversed(v.valide_le[:10].split("-")))
+            self.versions.addItem(
+                self.tr("Version {n} — {d} par {u} — {c}").format(n=v.numero, d=day, u=v.valide_par, c=copies)
+            )
         has_version = state.version is not None
         for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
             button.setEnabled(has_version)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -325,8 +325,7 @@ class RegistreWidget(QWidget):
 def conventions_widget(store: Store, parent: QWidget | None = None) -> RegistreWidget:
     return RegistreWidget(
         store, "convention",
-        "Conventions signées avec les partenaires de l'annuaire : elles alimentent les indicateurs, et une "
-        "convention qui arrive à échéance dans les 60 jours est signalée (⚠).",
+        QCoreApplication.translate("RegistreWidget", "Conventions signées avec les partenaires de l'annuaire : elles alimentent les indicateurs, et une convention qui arrive à échéance dans les 60 jours est signalée (⚠)."),
         ConventionsModel(), lambda: liste_conventions(store),
         lambda rid: ConventionDialog(store, rid, parent), parent,
     )  # fmt: skip
@@ -335,8 +334,7 @@ def conventions_widget(store: Store, parent: QWidget | None = None) -> RegistreW
 def evenements_widget(store: Store, settings: Settings, parent: QWidget | None = None) -> RegistreWidget:
     return RegistreWidget(
         store, "evenement",
-        "Journées de l'autonomie, formations et rencontres organisées sur le territoire : elles alimentent "
-        "l'indicateur des journées sur l'autonomie.",
+        QCoreApplication.translate("RegistreWidget", "Journées de l'autonomie, formations et rencontres organisées sur le territoire : elles alimentent l'indicateur des journées sur l'autonomie."),
         EvenementsModel(), lambda: liste_evenements(store),
         lambda rid: EvenementDialog(store, settings, rid, parent), parent,
     )  # fmt: skip
