@@ -25,6 +25,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage, valide_premier_demarrage
 from coordinateur.text import fold
+from ui.common.couleurs import style
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -116,7 +117,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.summary)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a1260d; font-weight: bold;")
+        self.error.setStyleSheet(style("erreur", "font-weight: bold;"))
         self.error.setAccessibleName(self.tr("Message d'erreur"))
         self.error.hide()
         layout.addWidget(self.error)

@@ -22,6 +22,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
 from coordinateur.store import Store, chiffrement, open_store
 from coordinateur.store.conversion import ouvre_avec_secours
+from ui.common.couleurs import style
 
 
 def _secret(name: str) -> QLineEdit:
@@ -36,7 +37,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setObjectName("erreur")
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(style("erreur"))
     label.hide()
     return label
 

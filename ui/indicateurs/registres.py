@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
 from ui.annuaire.editors import CheckList
+from ui.common.couleurs import couleur, style
 from ui.common.table_model import Index, RowsTableModel
 
 
@@ -80,7 +81,7 @@ class _Formulaire(QDialog):
         layout.addLayout(self.form)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(style("erreur"))
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(
@@ -227,7 +228,7 @@ class ConventionsModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return c.partenaires
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and c.alerte:
-            return QBrush(QColor("#a1260d"))
+            return QBrush(couleur("erreur"))
         return None
 
 

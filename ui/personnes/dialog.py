@@ -31,6 +31,7 @@ from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
+from ui.common.couleurs import style
 from ui.common.validation import debounce, problems_label, show_problems
 from ui.fiches.panel import FichesPanel
 from ui.personnes.editors import CercleEditor, ContactsEditor, PartageEditor, SectionForm
@@ -80,7 +81,7 @@ class PersonneDialog(QDialog):
                     "★ : figure sur la fiche d'urgence (frigo). Un champ laissé vide s'imprime « non renseigné »."
                 )
             )
-            legend.setStyleSheet("color: #555555;")
+            legend.setStyleSheet(style("discret"))
             page_layout.addWidget(legend)
             if "autonomie" in keys:
                 page_layout.addWidget(self._gir_box())

@@ -30,6 +30,7 @@ from coordinateur.fiches.sections import Section
 from coordinateur.personnes.dossier import MESURES, ROLES_CERCLE, ROLES_CONTACT
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.store import Store
+from ui.common.couleurs import style
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -300,7 +301,7 @@ class PartageEditor(QWidget):
         note = QLabel(
             self.tr("L'équipe de soins, ce sont les membres du cercle de soins (onglet « Cercle de soins »).")
         )
-        note.setStyleSheet("color: #555555;")
+        note.setStyleSheet(style("discret"))
         base_layout.addWidget(note)
         layout.addWidget(base)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,11 +33,12 @@ from coordinateur.personnes.service import LignePersonne, liste_personnes
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte
+from ui.common.couleurs import couleur
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
-COULEURS = {"a_jour": "#1e6b2f", "a_revoir": "#8a5300", "perimee": "#a1260d", "aucune": "#a1260d"}
+COULEURS = {"a_jour": "ok", "a_revoir": "attention", "perimee": "erreur", "aucune": "erreur"}
 
 
 class PersonnesModel(RowsTableModel):
@@ -60,7 +61,7 @@ class PersonnesModel(RowsTableModel):
                 return STATUTS.get(p.statut, p.statut)
             return ("⚠ " if p.etat.code != "a_jour" else "✔ ") + p.etat.libelle
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_FICHE:
-            return QBrush(QColor(COULEURS.get(p.etat.code, "#000000")))
+            return QBrush(couleur(COULEURS.get(p.etat.code, "erreur")))
         if role == ID_ROLE:
             return p.id
         return None

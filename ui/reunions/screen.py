@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +39,7 @@ from coordinateur.reunions.service import (
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte
+from ui.common.couleurs import couleur
 from ui.common.table_model import Index, RowsTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -81,7 +82,7 @@ class ActionsModel(RowsTableModel):
                 a.reunion,
             )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and a.en_retard:
-            return QBrush(QColor("#a1260d"))
+            return QBrush(couleur("erreur"))
         if role == ID_ROLE:
             return a.id
         return None
