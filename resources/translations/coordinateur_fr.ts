@@ -239,6 +239,13 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     </message>
 </context>
 <context>
+    <name>CheckList</name>
+    <message>
+        <source>Filtrer : {liste}</source>
+        <translation>Filtrer : {liste}</translation>
+    </message>
+</context>
+<context>
     <name>ChiffrerDialog</name>
     <message>
         <source>Chiffrer les données</source>
@@ -1506,6 +1513,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Information de la personne (R1110-3)</translation>
     </message>
     <message>
+        <source>Informée le</source>
+        <translation>Informée le</translation>
+    </message>
+    <message>
         <source>Informée le :</source>
         <translation>Informée le :</translation>
     </message>
@@ -1528,6 +1539,14 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>oral, écrit signé, électronique</source>
         <translation>oral, écrit signé, électronique</translation>
+    </message>
+    <message>
+        <source>Consentement donné le</source>
+        <translation>Consentement donné le</translation>
+    </message>
+    <message>
+        <source>Consentement retiré le</source>
+        <translation>Consentement retiré le</translation>
     </message>
     <message>
         <source>Donné par :</source>
@@ -1556,6 +1575,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>La personne s&apos;oppose à l&apos;échange et au partage de ses informations</source>
         <translation>La personne s&apos;oppose à l&apos;échange et au partage de ses informations</translation>
+    </message>
+    <message>
+        <source>Opposition exprimée le</source>
+        <translation>Opposition exprimée le</translation>
     </message>
     <message>
         <source>Depuis le :</source>
@@ -2390,6 +2413,10 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <source>Retirer la ligne</source>
         <translation>Retirer la ligne</translation>
     </message>
+    <message>
+        <source>{c}, ligne {n}</source>
+        <translation>{c}, ligne {n}</translation>
+    </message>
 </context>
 <context>
     <name>SauvegardesWidget</name>
@@ -2589,6 +2616,10 @@ Ce qui a été saisi depuis sera remplacé ; la base actuelle est d&apos;abord g
     <message>
         <source>Chercher une structure à rattacher…</source>
         <translation>Chercher une structure à rattacher…</translation>
+    </message>
+    <message>
+        <source>Chercher une structure à rattacher</source>
+        <translation>Chercher une structure à rattacher</translation>
     </message>
     <message>
         <source>Structures trouvées</source>

@@ -95,10 +95,15 @@ class RowsEditor(QWidget):
         combo = self.table.cellWidget(row, 0)
         return combo.currentData() if isinstance(combo, QComboBox) else ""
 
+    def _cell(self, row: int, column: int, widget: QWidget) -> None:
+        """A control inside the table, named for screen readers after its column and row."""
+        widget.setAccessibleName(self.tr("{c}, ligne {n}").format(c=self.tr(self.COLUMNS[column]), n=row + 1))
+        self.table.setCellWidget(row, column, widget)
+
     def _add_role(self, row: int, role: str) -> None:
         combo = _combo(self.ROLES, role)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.table.setCellWidget(row, 0, combo)
+        self._cell(row, 0, combo)
 
     def add_row(self, values: dict[str, Any]) -> int:
         raise NotImplementedError
@@ -129,10 +134,10 @@ class ContactsEditor(RowsEditor):
         order.setRange(1, 20)
         order.setValue(int(values.get("ordre") or row + 1))
         order.valueChanged.connect(lambda _v: self.changed.emit())
-        self.table.setCellWidget(row, 5, order)
+        self._cell(row, 5, order)
         mesure = _combo(MESURES, values.get("mesure", ""))
         mesure.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        self.table.setCellWidget(row, 6, mesure)
+        self._cell(row, 6, mesure)
         self.table.blockSignals(False)
         self.changed.emit()
         return row
@@ -264,9 +269,12 @@ class SectionForm(QWidget):
         return result
 
 
-def _date_edit(value: str) -> tuple[QCheckBox, QDateEdit]:
+def _date_edit(value: str, name: str = "") -> tuple[QCheckBox, QDateEdit]:
     check = QCheckBox()
     edit = QDateEdit()
+    if name:  # the form's label points to the row holding both: name each for screen readers
+        check.setAccessibleName(name)
+        edit.setAccessibleName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setMaximumDate(QDate.currentDate())
@@ -308,7 +316,7 @@ class PartageEditor(QWidget):
         info = partage.get("information") or {}
         box = QGroupBox(self.tr("Information de la personne (R1110-3)"))
         form = QFormLayout(box)
-        self.info_date = _date_edit(str(info.get("date") or ""))
+        self.info_date = _date_edit(str(info.get("date") or ""), self.tr("Informée le"))
         row = QHBoxLayout()
         row.addWidget(self.info_date[0])
         row.addWidget(self.info_date[1])
@@ -328,8 +336,10 @@ class PartageEditor(QWidget):
         self.consent_comment = QLineEdit(str(consent.get("comment") or ""))
         self.consent_comment.setPlaceholderText(self.tr("oral, écrit signé, électronique"))
         self.consent_portee = QLineEdit(str(consent.get("portee") or ""))
-        self.consent_date = _date_edit(str(consent.get("date") or ""))
-        self.consent_retire = _date_edit(str(consent.get("retire_le") or ""))
+        self.consent_date = _date_edit(str(consent.get("date") or ""), self.tr("Consentement donné le"))
+        self.consent_retire = _date_edit(
+            str(consent.get("retire_le") or ""), self.tr("Consentement retiré le")
+        )
         form.addRow(self.tr("Donné par :"), self.consent_qui)
         form.addRow(self.tr("Comment :"), self.consent_comment)
         form.addRow(self.tr("Portée :"), self.consent_portee)
@@ -350,7 +360,9 @@ class PartageEditor(QWidget):
             self.tr("La personne s'oppose à l'échange et au partage de ses informations")
         )
         self.opposition.setChecked(bool(opposition.get("active")))
-        self.opposition_date = _date_edit(str(opposition.get("date") or ""))
+        self.opposition_date = _date_edit(
+            str(opposition.get("date") or ""), self.tr("Opposition exprimée le")
+        )
         self.opposition_motif = QLineEdit(str(opposition.get("motif") or ""))
         form.addRow("", self.opposition)
         row = QHBoxLayout()

@@ -1,0 +1,82 @@
+"""Every control of every screen has a name a screen reader can say (its own accessible name, or the
+label that points to it), and every screen is reached from the keyboard (Ctrl+1…7)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+from pytestqt.qtbot import QtBot
+
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from ui.main_window import ECRANS, MainWindow
+
+CONTROLS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QPlainTextEdit, QTextEdit)
+
+
+def test_every_control_has_a_name_and_every_screen_a_shortcut(qtbot: QtBot, demo_store: Store) -> None:
+    window = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(window)
+    window.show()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    nameless = []
+    for number, name in enumerate(ECRANS, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        screen = window.screen(name)
+        assert window.stack.currentWidget() is screen, name
+        buddies = {id(label.buddy()) for label in screen.findChildren(QLabel) if label.buddy() is not None}
+        for cls in CONTROLS:
+            for control in screen.findChildren(cls):
+                if isinstance(control, QHeaderView) or isinstance(
+                    control.parent(), (QComboBox, QAbstractSpinBox)
+                ):
+                    continue  # a table's header, a combo's own line edit: named with their owner
+                if (
+                    control.isVisibleTo(screen)
+                    and not control.accessibleName()
+                    and id(control) not in buddies
+                ):
+                    nameless.append(f"{name}: {type(control).__name__} {control.objectName()}")
+    assert nameless == []
+
+
+def test_every_control_of_the_main_dialogs_has_a_name(qtbot: QtBot, demo_store: Store) -> None:
+    from coordinateur.personnes.service import liste_personnes
+    from coordinateur.reunions.service import liste_reunions
+    from ui.annuaire.form import FicheDialog
+    from ui.indicateurs.registres import ConventionDialog, EvenementDialog
+    from ui.personnes.dialog import PersonneDialog
+    from ui.reunions.dialog import ReunionDialog
+
+    settings = load_settings(demo_store)
+    dialogs = [
+        PersonneDialog(demo_store, settings, liste_personnes(demo_store)[0].id),
+        ReunionDialog(demo_store, liste_reunions(demo_store)[0].id),
+        FicheDialog(demo_store, settings, record_id=None, categorie="intervenant"),
+        FicheDialog(demo_store, settings, record_id=None, categorie="structure"),
+        ConventionDialog(demo_store, None),
+        EvenementDialog(demo_store, settings, None),
+    ]
+    nameless = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        buddies = {id(label.buddy()) for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+        for cls in CONTROLS:
+            for control in dialog.findChildren(cls):
+                if isinstance(control, QHeaderView) or isinstance(
+                    control.parent(), (QComboBox, QAbstractSpinBox)
+                ):
+                    continue
+                if control.window() is dialog and not control.accessibleName() and id(control) not in buddies:
+                    nameless.append(f"{type(dialog).__name__}: {type(control).__name__}")
+    assert nameless == []
