@@ -80,3 +80,38 @@ def test_every_control_of_the_main_dialogs_has_a_name(qtbot: QtBot, demo_store: 
                 if control.window() is dialog and not control.accessibleName() and id(control) not in buddies:
                     nameless.append(f"{type(dialog).__name__}: {type(control).__name__}")
     assert nameless == []
+
+
+def test_tab_reaches_every_control_of_every_screen(qtbot: QtBot, demo_store: Store) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QTabBar
+
+    window = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(window)
+    window.show()
+    unreachable = []
+    for name in ECRANS:
+        screen = window.show_screen_named(name)
+        chain, widget = [], window.navigation.nextInFocusChain()
+        while widget is not window.navigation and len(chain) < 5000:  # the window's Tab ring, once round
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        reached = {
+            id(w)
+            for w in chain
+            if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        }
+        for cls in (*CONTROLS, QAbstractButton, QTabBar):
+            for control in screen.findChildren(cls):
+                if isinstance(control, QHeaderView) or isinstance(
+                    control.parent(), (QComboBox, QAbstractSpinBox)
+                ):
+                    continue
+                tabbable = (
+                    control.isVisible()
+                    and control.isEnabled()
+                    and control.focusPolicy() & Qt.FocusPolicy.TabFocus
+                )
+                if tabbable and id(control) not in reached:
+                    unreachable.append(f"{name}: {type(control).__name__}")
+        assert len(reached) >= 3, name
+    assert unreachable == []
