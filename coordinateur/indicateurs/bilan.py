@@ -134,20 +134,7 @@ def cloture(store: Store, periode: Periode, territoire: Territoire, commentaire:
     return bilan(store, periode, territoire)
 
 
-def clotures(store: Store) -> list[tuple[str, str, str]]:
-    """(period code, part of the territory, closed on) of every closed period, newest first."""
-    with store.read() as session:
-        rows = session.execute(select(Cloture.periode, Cloture.territoire, Cloture.close_le)).all()
-    return sorted(((p, t, c) for p, t, c in rows), key=lambda r: r[2], reverse=True)
-
-
 # -- exports ----------------------------------------------------------------------------------------------
-
-
-def _rows(b: Bilan) -> list[list[str]]:
-    groups = definitions().groupes
-    return [[groups.get(line.groupe, line.groupe), line.libelle, nombre(line.valeur, line.unite),
-             nombre(line.precedente, line.unite), line.evolution] for line in b.lignes]  # fmt: skip
 
 
 def en_csv(b: Bilan) -> bytes:
@@ -157,8 +144,8 @@ def en_csv(b: Bilan) -> bytes:
         ["Période", b.periode.libelle, "Territoire", b.territoire.libelle, "Définitions", b.version]
     )
     writer.writerow(["Groupe", "Indicateur", "Valeur", "Période précédente", "Évolution"])
+    groups = definitions().groupes
     for line in b.lignes:
-        groups = definitions().groupes
         value = (
             f"{line.valeur:.1f}".replace(".", ",") if line.unite == "pourcentage" else str(int(line.valeur))
         )

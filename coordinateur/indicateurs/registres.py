@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coordinateur.annuaire.models import Intervenant, Structure
+from coordinateur.annuaire.models import Structure
 from coordinateur.errors import ValidationError
 from coordinateur.indicateurs.models import Convention, Evenement
 from coordinateur.referentiels.cog import referentiel
@@ -267,12 +267,3 @@ def structures(store: Store, texte: str = "") -> list[tuple[str, str]]:
         if all(w in fold(label) for w in words):
             result.append((rid, label))
     return result
-
-
-def nom_annuaire(store: Store, ids: list[str]) -> dict[str, str]:
-    with store.read() as session:
-        names = dict(session.execute(select(Structure.id, Structure.nom).where(Structure.id.in_(ids))).all())
-        for rid, nom, prenom in session.execute(select(Intervenant.id, Intervenant.nom, Intervenant.prenom)
-                                                .where(Intervenant.id.in_(ids))):  # fmt: skip
-            names[rid] = f"{prenom} {nom}".strip()
-    return names

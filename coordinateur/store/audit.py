@@ -19,11 +19,15 @@ from coordinateur.store.models import JournalAudit
 
 GENESIS = "0" * 64
 
-# Actions later features record. Reads are recorded for liaison sheets and persons' files.
-ACTIONS = frozenset(
-    {"creation", "modification", "suppression", "lecture", "export", "impression", "import", "parametrage",
-     "fusion", "restauration", "migration", "demo", "sauvegarde", "anonymisation", "droit_acces", "purge"}
-)  # fmt: skip
+# The actions the log knows, with the French label the journal shows. Reads are recorded for liaison
+# sheets and persons' files.
+ACTIONS = {
+    "creation": "Création", "modification": "Modification", "suppression": "Suppression",
+    "lecture": "Consultation", "export": "Export", "impression": "Impression", "import": "Import",
+    "parametrage": "Paramétrage", "fusion": "Fusion", "restauration": "Restauration",
+    "migration": "Migration", "demo": "Démonstration", "sauvegarde": "Sauvegarde",
+    "anonymisation": "Anonymisation", "droit_acces": "Droit d'accès", "purge": "Purge",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -15,19 +15,13 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, func, select
 
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.store.audit import verify_chain
+from coordinateur.store.audit import ACTIONS, verify_chain
 from coordinateur.store.models import JournalAudit
 
 if TYPE_CHECKING:
     from coordinateur.store.store import Store
 
-LIBELLES_ACTIONS = {
-    "creation": "Création", "modification": "Modification", "suppression": "Suppression",
-    "lecture": "Consultation", "export": "Export", "impression": "Impression", "import": "Import",
-    "parametrage": "Paramétrage", "fusion": "Fusion", "restauration": "Restauration",
-    "migration": "Migration", "demo": "Démonstration", "sauvegarde": "Sauvegarde",
-    "anonymisation": "Anonymisation", "droit_acces": "Droit d'accès", "purge": "Purge",
-}  # fmt: skip
+LIBELLES_ACTIONS = ACTIONS  # the labels live with the list of actions, in audit.py
 LIBELLES_OBJETS = {
     "personne": "Personne", "fiche_liaison": "Fiche de liaison", "reunion": "Réunion", "action": "Action",
     "intervenant": "Intervenant", "structure": "Structure", "base": "Base", "parametres": "Paramètres",

@@ -90,6 +90,7 @@ class TableauWidget(QWidget):
         self.store = store
         self.settings = settings
         self.current: Bilan | None = None
+        self._valeurs: dict[str, Valeur] | None = None  # the records behind the figures, when asked
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -238,6 +239,7 @@ class TableauWidget(QWidget):
     # -- showing ----------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._valeurs = None
         try:
             chosen, where = self.periode(), self.territoire()
             result = bilan(self.store, chosen, where)
@@ -298,8 +300,10 @@ class TableauWidget(QWidget):
         self.chart.montre(definitions().groupes.get(group, group), lines, short)
 
     def valeur(self, code: str) -> Valeur | None:
-        values = calcule(self.store, self.periode(), self.territoire())
-        return next((v for v in values if v.code == code), None)
+        """The figure with the records behind it, computed once for the period shown (until the next refresh)."""
+        if self._valeurs is None:
+            self._valeurs = {v.code: v for v in calcule(self.store, self.periode(), self.territoire())}
+        return self._valeurs.get(code)
 
     def show_detail(self, code: str | None) -> DetailDialog | None:
         if not code or code.startswith("groupe:") or self.current is None:
