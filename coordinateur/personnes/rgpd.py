@@ -202,8 +202,11 @@ def document_acces(store: Store, personne_id: str, *, structure: str = "") -> Do
         blocs.append(Bloc("texte", "Aucune."))
     blocs.append(Bloc("h1", "Journal des accès et des modifications"))
     entries = sur_personne(store, personne_id)
-    blocs.append(Bloc("tableau", lignes=[["Date", "Par", "Action", "Détail"]] + [
-        [e.horodatage.strftime("%d/%m/%Y %H:%M"), e.utilisateur, e.action_libelle, e.resume] for e in entries]))  # fmt: skip
+    if entries:
+        blocs.append(Bloc("tableau", lignes=[["Date", "Par", "Action", "Détail"]] + [
+            [e.horodatage.strftime("%d/%m/%Y %H:%M"), e.utilisateur, e.action_libelle, e.resume] for e in entries]))  # fmt: skip
+    else:
+        blocs.append(Bloc("texte", "Aucune consultation ni modification enregistrée pour l'instant."))
     blocs.append(Bloc("texte", f"Dossier ouvert le {_valeur('date', jour_local(created))}."))
     return Document(
         titre=f"Données détenues sur {d.libelle()}",
