@@ -2,9 +2,14 @@
 
 The store is a SQLCipher 4 file keyed with a random 256-bit data key, given to SQLCipher as a raw key
 (`x'…'`, so SQLCipher's own per-connection derivation is skipped). The data key lives only in
-`coordinateur.cles`, wrapped twice with AES-256-GCM: once by a key derived from the passphrase with
-Argon2id, once by a key derived from the recovery key shown at creation. Changing the passphrase writes
-a new envelope; the store itself is never re-encrypted for it.
+`coordinateur.cles`, wrapped twice with XChaCha20-Poly1305 (libsodium, through PyNaCl; random 24-byte
+nonce, the envelope's name as associated data): once by a key derived from the passphrase with Argon2id,
+once by a key derived from the recovery key shown at creation. Changing the passphrase writes a new
+envelope; the store itself is never re-encrypted for it.
+
+Key files of format 1 (development versions before 0.1.0) wrapped with AES-256-GCM; such an envelope is
+still opened when the `cryptography` package is installed, and rewritten with XChaCha20-Poly1305 as
+soon as it has been opened.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ if TYPE_CHECKING:
     from coordinateur.store.store import Store
 
 KEYFILE = "coordinateur.cles"
-FORMAT = 1
+FORMAT = 2  # 2: each envelope names its AEAD; 1: AES-256-GCM envelopes (read, never written)
+AEAD = "xchacha20poly1305"
+NONCE = 24
 # Argon2id costs (RFC 9106 "second recommended option" scaled for a laptop: about 0.1–0.3 s).
 ARGON2 = {"time_cost": 3, "memory_cost": 64 * 1024, "parallelism": 2}
 RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
@@ -86,17 +93,38 @@ def _derive(secret: bytes, salt: bytes, params: dict[str, int]) -> bytes:
 
 
 def _wrap(kek: bytes, key: bytes, label: bytes) -> str:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_encrypt
 
-    nonce = os.urandom(12)
-    return base64.b64encode(nonce + AESGCM(kek).encrypt(nonce, key, label)).decode("ascii")
+    nonce = os.urandom(NONCE)
+    return base64.b64encode(
+        nonce + crypto_aead_xchacha20poly1305_ietf_encrypt(key, label, nonce, kek)
+    ).decode()
 
 
-def _unwrap(kek: bytes, envelope: str, label: bytes) -> bytes | None:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+def _unwrap(kek: bytes, envelope: dict[str, Any], label: bytes) -> bytes | None:
+    raw = base64.b64decode(envelope["cle"])
+    if envelope.get("aead") != AEAD:
+        return _unwrap_aes_gcm(kek, raw, label)
+    from nacl.bindings import crypto_aead_xchacha20poly1305_ietf_decrypt
+    from nacl.exceptions import CryptoError
 
-    raw = base64.b64decode(envelope)
+    try:
+        return crypto_aead_xchacha20poly1305_ietf_decrypt(raw[NONCE:], label, raw[:NONCE], kek)
+    except CryptoError:
+        return None
+
+
+def _unwrap_aes_gcm(kek: bytes, raw: bytes, label: bytes) -> bytes | None:
+    """An envelope of a format-1 key file (AES-256-GCM, 12-byte nonce)."""
+    try:
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    except ImportError as exc:
+        raise StoreError(
+            "Ce fichier des clés a été écrit par une version de développement de Coordinateur "
+            "(chiffrement AES-GCM) : ouvrez ces données une fois avec le paquet Python « cryptography » "
+            "installé, elles seront converties ; votre administrateur peut le faire."
+        ) from exc
     try:
         return AESGCM(kek).decrypt(raw[:12], raw[12:], label)
     except InvalidTag:
@@ -105,13 +133,25 @@ def _unwrap(kek: bytes, envelope: str, label: bytes) -> bytes | None:
 
 def _envelope(secret: bytes, key: bytes, label: bytes) -> dict[str, Any]:
     salt = os.urandom(16)
-    return {"sel": base64.b64encode(salt).decode("ascii"), "argon2id": ARGON2,
+    return {"sel": base64.b64encode(salt).decode("ascii"), "argon2id": ARGON2, "aead": AEAD,
             "cle": _wrap(_derive(secret, salt, ARGON2), key, label)}  # fmt: skip
 
 
-def _open_envelope(secret: bytes, envelope: dict[str, Any], label: bytes) -> bytes | None:
+def _open_envelope(data: Path, name: str, secret: bytes) -> bytes | None:
+    """The data key from the envelope `name` ("phrase" or "secours") of the key file; an envelope of an
+    older kind is rewritten with the current one once it has opened."""
+    content = _read(data)
+    envelope = content[name]
     salt = base64.b64decode(envelope["sel"])
-    return _unwrap(_derive(secret, salt, dict(envelope["argon2id"])), envelope["cle"], label)
+    key = _unwrap(_derive(secret, salt, dict(envelope["argon2id"])), envelope, name.encode("ascii"))
+    if key is not None and envelope.get("aead") != AEAD:
+        content[name] = _envelope(secret, key, name.encode("ascii"))
+        content["format"] = FORMAT
+        try:
+            _write(data, content)
+        except OSError:
+            pass  # a folder that cannot be written (a copy on read-only media): rewritten at a later opening
+    return key
 
 
 def _normalise_secours(text: str) -> bytes:
@@ -135,7 +175,7 @@ def _read(data: Path) -> dict[str, Any]:
             f"Le fichier des clés {data / KEYFILE} est illisible ({exc}) : sans lui la base ne peut pas "
             "être ouverte. Restaurez-le depuis une sauvegarde."
         ) from exc
-    if content.get("format") != FORMAT:
+    if content.get("format") not in (1, FORMAT):
         raise StoreError("Le fichier des clés a été écrit par une version plus récente de Coordinateur.")
     return content
 
@@ -160,7 +200,7 @@ def cree_cles(data: Path, phrase: str) -> Creation:
 
 def ouvre_cle(data: Path, phrase: str) -> bytes:
     """The data key, from the passphrase. Wrong passphrase: PhraseIncorrecte (exit code 3)."""
-    key = _open_envelope(_normalise(phrase), _read(data)["phrase"], b"phrase")
+    key = _open_envelope(data, "phrase", _normalise(phrase))
     if key is None:
         raise PhraseIncorrecte("Phrase de passe incorrecte : les données n'ont pas été ouvertes.")
     return key
@@ -180,7 +220,7 @@ def cle_du_dossier(data: Path, phrase: str | None) -> bytes | None:
 
 
 def ouvre_cle_secours(data: Path, secours: str) -> bytes:
-    key = _open_envelope(_normalise_secours(secours), _read(data)["secours"], b"secours")
+    key = _open_envelope(data, "secours", _normalise_secours(secours))
     if key is None:
         raise PhraseIncorrecte("Clé de secours incorrecte : vérifiez les groupes recopiés.")
     return key

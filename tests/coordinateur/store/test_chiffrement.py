@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,6 +69,82 @@ def test_encrypted_store_round_trip_wrong_passphrase_and_recovery(tmp_path: Path
     with open_store(paths, phrase="Nouvelle phrase 2027 ?") as store:
         assert [r.nom for r in cherche(store, Filtre(texte=MARKER[:6]))] == [MARKER]
         assert verifier(store).ok
+
+
+def test_the_key_file_holds_xchacha20_poly1305_envelopes_bound_to_their_name(tmp_path: Path) -> None:
+    data = tmp_path / "donnees"
+    data.mkdir()
+    created = chiffrement.cree_cles(data, PHRASE)
+    content = json.loads((data / chiffrement.KEYFILE).read_text(encoding="utf-8"))
+    assert content["format"] == 2
+    assert {content[name]["aead"] for name in ("phrase", "secours")} == {"xchacha20poly1305"}
+    assert len(base64.b64decode(content["phrase"]["cle"])) == 24 + 32 + 16  # nonce, key, tag
+    # one bit changed anywhere in the envelope, or the envelope moved under the other name: refused
+    raw = bytearray(base64.b64decode(content["phrase"]["cle"]))
+    raw[30] ^= 1
+    tampered = {**content, "phrase": {**content["phrase"], "cle": base64.b64encode(bytes(raw)).decode()}}
+    (data / chiffrement.KEYFILE).write_text(json.dumps(tampered), encoding="utf-8")
+    with pytest.raises(PhraseIncorrecte):
+        chiffrement.ouvre_cle(data, PHRASE)
+    swapped = {**content, "secours": content["phrase"]}
+    (data / chiffrement.KEYFILE).write_text(json.dumps(swapped), encoding="utf-8")
+    with pytest.raises(PhraseIncorrecte):
+        chiffrement.ouvre_cle_secours(data, PHRASE)
+    (data / chiffrement.KEYFILE).write_text(json.dumps(content), encoding="utf-8")
+    assert (
+        chiffrement.ouvre_cle(data, PHRASE)
+        == created.cle
+        == chiffrement.ouvre_cle_secours(data, created.secours)
+    )
+
+
+def _format_1_envelope(secret: bytes, key: bytes, label: bytes) -> dict[str, object]:
+    """An envelope as the development versions wrote them: AES-256-GCM, 12-byte nonce, no "aead"."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt, nonce = os.urandom(16), os.urandom(12)
+    kek = chiffrement._derive(secret, salt, chiffrement.ARGON2)
+    return {"sel": base64.b64encode(salt).decode(), "argon2id": chiffrement.ARGON2,
+            "cle": base64.b64encode(nonce + AESGCM(kek).encrypt(nonce, key, label)).decode()}  # fmt: skip
+
+
+def sans_cryptography(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [name for name in sys.modules if name.split(".")[0] == "cryptography"] + ["cryptography"]:
+        monkeypatch.setitem(sys.modules, name, None)  # `import` of any of them now fails
+
+
+def test_a_format_1_key_file_opens_and_each_envelope_is_rewritten_once_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    with open_store(paths, phrase=PHRASE) as store:
+        key = store.key
+        enregistre(store, FicheIntervenant(nom=MARKER, profession_code="60", commune_code="12119"))
+    assert key is not None
+    secours = chiffrement.nouvelle_cle_secours()
+    old = {"format": 1, "phrase": _format_1_envelope(chiffrement._normalise(PHRASE), key, b"phrase"),
+           "secours": _format_1_envelope(chiffrement._normalise_secours(secours), key, b"secours")}  # fmt: skip
+    keyfile = paths.data / chiffrement.KEYFILE
+    keyfile.write_text(json.dumps(old), encoding="utf-8")
+    # without the `cryptography` package (the installed program): a French explanation, nothing changed
+    sans_cryptography(monkeypatch)
+    with pytest.raises(StoreError, match="version de développement"):
+        open_store(paths, phrase=PHRASE)
+    assert json.loads(keyfile.read_text(encoding="utf-8")) == old
+    monkeypatch.undo()
+    with pytest.raises(PhraseIncorrecte):
+        open_store(paths, phrase="Mauvaise phrase 2026 !")
+    with open_store(paths, phrase=PHRASE) as store:
+        assert [r.nom for r in cherche(store, Filtre(texte=MARKER[:6]))] == [MARKER]
+    content = json.loads(keyfile.read_text(encoding="utf-8"))
+    assert content["format"] == 2 and content["phrase"]["aead"] == "xchacha20poly1305"
+    assert content["secours"] == old["secours"]  # the recovery envelope waits for the recovery key
+    assert chiffrement.ouvre_cle_secours(paths.data, secours) == key
+    assert json.loads(keyfile.read_text(encoding="utf-8"))["secours"]["aead"] == "xchacha20poly1305"
+    sans_cryptography(monkeypatch)  # nothing of the first format is left
+    assert (
+        chiffrement.ouvre_cle(paths.data, PHRASE) == key == chiffrement.ouvre_cle_secours(paths.data, secours)
+    )
 
 
 def test_a_weak_passphrase_is_refused_before_anything_is_written(tmp_path: Path) -> None:
