@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´.,;:/_()\"«»]+")
@@ -55,3 +56,18 @@ def de(nom: str) -> str:
     if nom[:1].upper() in _VOWELS or (nom[:1] in ("H",) and nom[:2].lower() in ("ha", "he", "ho", "hu")):
         return "d'" + nom
     return "de " + nom
+
+
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+        "novembre", "décembre")  # fmt: skip
+JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def date_longue(d: date) -> str:
+    """ "lundi 23 novembre 2026", "mardi 1er décembre 2026"."""
+    premier = "1er" if d.day == 1 else str(d.day)
+    return f"{JOURS[d.weekday()]} {premier} {MOIS[d.month - 1]} {d.year}"
+
+
+def date_courte(d: date) -> str:
+    return d.strftime("%d/%m/%Y")

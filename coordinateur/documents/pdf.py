@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -15,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
+from coordinateur.text import date_courte, date_longue  # noqa: F401 (the documents import them from here)
 from resources import resource_path
 
 FONT = "DejaVuSans"
@@ -27,20 +27,6 @@ MARGIN = 16 * mm
 BLEU = colors.HexColor("#1f5f8b")
 GRIS = colors.HexColor("#5a5a5a")
 FOND = colors.HexColor("#eef3f7")
-
-MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-        "novembre", "décembre")  # fmt: skip
-JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def date_longue(d: date) -> str:
-    """ "lundi 23 novembre 2026"."""
-    premier = "1er" if d.day == 1 else str(d.day)
-    return f"{JOURS[d.weekday()]} {premier} {MOIS[d.month - 1]} {d.year}"
-
-
-def date_courte(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 @cache

@@ -2208,10 +2208,6 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
 <context>
     <name>ReunionDialog</name>
     <message>
-        <source>Réunion — {t}</source>
-        <translation>Réunion — {t}</translation>
-    </message>
-    <message>
         <source>Nouvelle réunion</source>
         <translation>Nouvelle réunion</translation>
     </message>
@@ -2238,6 +2234,10 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Réunion du {d} — {t}</source>
+        <translation>Réunion du {d} — {t}</translation>
     </message>
     <message>
         <source>ex. : Concertations MSP de Laguiole (relie les réunions qui se suivent)</source>
@@ -2487,6 +2487,10 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>Vérification de la sauvegarde…</source>
         <translation>Vérification de la sauvegarde…</translation>
+    </message>
+    <message>
+        <source>{d} à {h}</source>
+        <translation>{d} à {h}</translation>
     </message>
     <message>
         <source>Restaurer une sauvegarde</source>

@@ -1,7 +1,9 @@
+from datetime import date
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordinateur.text import compte, fold, matches, nombre
+from coordinateur.text import compte, date_courte, date_longue, fold, matches, nombre
 
 
 def test_fold_accents_ligatures_and_saint() -> None:
@@ -33,3 +35,10 @@ def test_french_counts() -> None:
     assert compte(59, "commune") == "59 communes"
     assert nombre(44201) == "44\u202f201"
     assert compte(2, "communauté de communes", "communautés de communes") == "2 communautés de communes"
+
+
+def test_french_dates() -> None:
+    assert date_longue(date(2026, 11, 23)) == "lundi 23 novembre 2026"
+    assert date_longue(date(2026, 12, 1)) == "mardi 1er décembre 2026"
+    assert date_longue(date(2027, 2, 14)) == "dimanche 14 février 2027"
+    assert date_courte(date(2027, 2, 4)) == "04/02/2027"

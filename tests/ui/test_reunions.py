@@ -18,6 +18,7 @@ from coordinateur.personnes.service import enregistre_personne
 from coordinateur.reunions.service import liste_reunions, lit_reunion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
+from coordinateur.text import date_longue
 from tests.ui.helpers import type_text
 from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
@@ -52,6 +53,7 @@ def test_create_a_meeting_validate_and_export_for_partners(
     assert data.statut == "validee" and len(data.situations) == 1 and data.actions[0].quoi == "Évaluation APA"
     assert len(data.participants) == 2 and data.participants[0]["annuaire_id"] == annuaire["jerome"]
     assert "Validée" in dialog.state.text()
+    assert dialog.windowTitle() == f"Réunion du {date_longue(date.today())} — Concertation de Laguiole"
 
     target = tmp_path / "releve.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -50,9 +53,21 @@ class PhonesEditor(QWidget):
         self._grid.addWidget(combo, row, 0)
         self._grid.addWidget(edit, row, 1)
         self.rows.append((combo, edit))
+        self._order_tabs()
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         edit.textChanged.connect(lambda _t: self.changed.emit())
         return edit
+
+    def _order_tabs(self) -> None:
+        """Rows are created after the "Ajouter" button but shown above it: Tab goes through them first.
+        Done again when shown, as an order set before the editor is in its window does not hold."""
+        order = [widget for pair in self.rows for widget in pair] + [self.add_button]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._order_tabs()
+        super().showEvent(event)
 
     def set_phones(self, phones: list[dict[str, str]]) -> None:
         for phone in phones:

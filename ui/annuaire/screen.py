@@ -131,9 +131,15 @@ class AnnuaireScreen(QWidget):
         header = self.table.horizontalHeader()
         for column in (AnnuaireModel.COL_NOM, AnnuaireModel.COL_STRUCTURE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        for column in (AnnuaireModel.COL_PROFESSION, AnnuaireModel.COL_COMMUNE, AnnuaireModel.COL_TELEPHONE):
+        digits = self.table.fontMetrics().horizontalAdvance("05 65 00 00 00")  # a phone number, whole
+        widths = {
+            AnnuaireModel.COL_PROFESSION: 190,
+            AnnuaireModel.COL_COMMUNE: 190,
+            AnnuaireModel.COL_TELEPHONE: digits + 24,
+        }
+        for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, 190)
+            header.resizeSection(column, width)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         self.count.setAccessibleName(self.tr("Nombre de fiches affichées"))

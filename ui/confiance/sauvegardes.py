@@ -26,7 +26,7 @@ from coordinateur.settings import Settings, save_settings
 from coordinateur.store import Store
 from coordinateur.store.reouverture import Tache, restauration
 from coordinateur.store.sauvegarde import Sauvegarde, liste, sauvegarde_manuelle, verifie
-from coordinateur.text import compte
+from coordinateur.text import compte, date_longue
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel
 
@@ -194,7 +194,8 @@ class SauvegardesWidget(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        when = chosen.date.astimezone().strftime("%d/%m/%Y à %H:%M")
+        local = chosen.date.astimezone()
+        when = self.tr("{d} à {h}").format(d=date_longue(local.date()), h=local.strftime("%H:%M"))
         answer = QMessageBox.question(
             self,
             self.tr("Restaurer une sauvegarde"),

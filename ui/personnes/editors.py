@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -174,6 +175,9 @@ class CercleEditor(RowsEditor):
         self.buttons.insertWidget(0, self.search, 2)
         self.buttons.insertWidget(1, self.found, 3)
         self.buttons.insertWidget(2, self.pick)
+        order = (self.table, self.search, self.found, self.pick, self.add_button, self.remove_button)
+        for first, second in pairwise(order):  # Tab as the line reads, not as it was built
+            QWidget.setTabOrder(first, second)
         self.search.textChanged.connect(self._search)
         self.pick.clicked.connect(self.add_found)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime
@@ -38,6 +39,7 @@ from coordinateur.reunions.service import (
     valide_reunion,
 )
 from coordinateur.store import Store
+from coordinateur.text import date_longue
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
 DOCUMENTS = (
@@ -88,9 +90,7 @@ class ReunionDialog(QDialog):
             else DonneesReunion(date=QDate.currentDate().toString("yyyy-MM-dd"))
         )
         self.saved_id = reunion_id
-        self.setWindowTitle(
-            self.tr("Réunion — {t}").format(t=self.data.titre) if reunion_id else self.tr("Nouvelle réunion")
-        )
+        self.setWindowTitle(self._title() if reunion_id else self.tr("Nouvelle réunion"))
         self.resize(1050, 760)
         layout = QVBoxLayout(self)
         self.state = QLabel()
@@ -116,6 +116,11 @@ class ReunionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._show_state()
+
+    def _title(self) -> str:
+        return self.tr("Réunion du {d} — {t}").format(
+            d=date_longue(date.fromisoformat(self.data.date)), t=self.data.titre
+        )
 
     def _meeting_tab(self) -> QWidget:
         page = QWidget()
@@ -264,7 +269,7 @@ class ReunionDialog(QDialog):
                 QMessageBox.warning(self, self.tr("Réunion non enregistrée"), again.message)
                 return False
         self.data = lit_reunion(self.store, self.saved_id)
-        self.setWindowTitle(self.tr("Réunion — {t}").format(t=self.data.titre))
+        self.setWindowTitle(self._title())
         self.actions.table.setRowCount(0)
         for action in self.data.actions:
             self.actions.add_row(action.__dict__)
