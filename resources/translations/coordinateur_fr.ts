@@ -4,6 +4,10 @@
 <context>
     <name>ActionsEditor</name>
     <message>
+        <source>Double-cliquez pour choisir la date ; Suppr l&apos;efface.</source>
+        <translation>Double-cliquez pour choisir la date ; Suppr l&apos;efface.</translation>
+    </message>
+    <message>
         <source>Responsable depuis l&apos;annuaire</source>
         <translation>Responsable depuis l&apos;annuaire</translation>
     </message>
@@ -2383,12 +2387,12 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>Marquer en &amp;cours</translation>
     </message>
     <message>
-        <source>Liste pour le responsable (PDF)…</source>
-        <translation>Liste pour le responsable (PDF)…</translation>
+        <source>Liste des actions en PDF…</source>
+        <translation>Liste des actions en PDF…</translation>
     </message>
     <message>
-        <source>… (CSV)</source>
-        <translation>… (CSV)</translation>
+        <source>Liste des actions en CSV…</source>
+        <translation>Liste des actions en CSV…</translation>
     </message>
     <message>
         <source>Aucune réunion : « Nouvelle réunion » pour préparer la première.</source>
@@ -2575,8 +2579,16 @@ Ce qui a été saisi depuis sera remplacé ; la base actuelle est d&apos;abord g
         <translation>La personne a été informée de la décision</translation>
     </message>
     <message>
+        <source>Informée le</source>
+        <translation>Informée le</translation>
+    </message>
+    <message>
         <source>À représenter à une prochaine réunion</source>
         <translation>À représenter à une prochaine réunion</translation>
+    </message>
+    <message>
+        <source>À revoir le</source>
+        <translation>À revoir le</translation>
     </message>
     <message>
         <source>Personne :</source>

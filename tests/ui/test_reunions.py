@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QAbstractItemDelegate, QDateEdit, QDialog, QFileDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from coordinateur.partage.boite import boite_envoi
@@ -24,14 +24,19 @@ from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
 
 
-def test_create_a_meeting_validate_and_export_for_partners(
-    qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def marthe_and_a_new_meeting(qtbot: QtBot, store: Store) -> tuple[str, ReunionDialog]:
     person, _ = enregistre_personne(store, Dossier(nom_naissance="Bessière", prenoms_naissance="Marthe",
                                                    date_naissance="1937-04-12", commune_code="12119"))  # fmt: skip
     dialog = ReunionDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
+    return person, dialog
+
+
+def test_create_a_meeting_validate_and_export_for_partners(
+    qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person, dialog = marthe_and_a_new_meeting(qtbot, store)
     type_text(dialog.titre, "Concertation de Laguiole")
     type_text(dialog.serie, "CPP Laguiole")
     dialog.tabs.setCurrentWidget(dialog.participants)
@@ -114,3 +119,51 @@ def test_screen_and_board(qtbot: QtBot, demo_store: Store) -> None:
     screen.actions_table.selectRow(0)
     screen._follow("fait")
     assert screen.actions_model.rowCount() == total - 1
+
+
+def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
+    qtbot: QtBot, store: Store, annuaire: dict
+) -> None:
+    person, dialog = marthe_and_a_new_meeting(qtbot, store)
+    type_text(dialog.titre, "Concertation")
+    # an action's deadline: shown 15/12/2026, chosen with a calendar, emptied with Suppr
+    dialog.tabs.setCurrentWidget(dialog.actions.parentWidget() or dialog.actions)
+    row = dialog.actions.add_row(
+        {"quoi": "Visite à domicile", "responsable": "SSIAD", "echeance": "2026-12-15"}
+    )
+    table = dialog.actions.table
+    cell = table.model().index(row, dialog.actions.COL_ECHEANCE)
+    assert (
+        table.itemDelegateForColumn(dialog.actions.COL_ECHEANCE).displayText("2026-12-15", QLocale())
+        == "15/12/2026"
+    )
+    table.setCurrentIndex(cell)
+    table.edit(cell)
+    editor = table.indexWidget(cell) or table.findChild(QDateEdit)
+    assert isinstance(editor, QDateEdit) and editor.calendarPopup() and editor.date() == QDate(2026, 12, 15)
+    editor.setDate(QDate(2027, 1, 8))
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert dialog.actions.values()[0]["echeance"] == "2027-01-08"
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert dialog.actions.values()[0]["echeance"] == ""
+    table.edit(cell)  # opened and closed without choosing: the deadline stays empty
+    editor = table.findChild(QDateEdit)
+    assert isinstance(editor, QDateEdit)
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert dialog.actions.values()[0]["echeance"] == ""
+    # a situation's dates: a box says the date is known, the field shows 23/11/2026
+    dialog.situations.add()
+    dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
+    known, informed = dialog.situations.informee_le
+    assert not known.isChecked() and not informed.isEnabled() and informed.displayFormat() == "dd/MM/yyyy"
+    known.setChecked(True)
+    informed.setDate(QDate(2026, 11, 20))
+    check, review = dialog.situations.revue_le
+    check.setChecked(True)
+    review.setDate(QDate.currentDate().addMonths(3))  # a review date may be ahead
+    assert dialog.save()
+    saved = lit_reunion(store, dialog.saved_id or "").situations[0]
+    assert saved.informee_le == "2026-11-20"
+    assert saved.revue_le == QDate.currentDate().addMonths(3).toString("yyyy-MM-dd")

@@ -3,7 +3,6 @@ traitements and the information notice."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -30,6 +29,7 @@ from coordinateur.personnes.rgpd import GENRES, APurger, Regles, a_purger, purge
 from coordinateur.settings import Settings, save_settings
 from coordinateur.store import Store
 from coordinateur.text import compte
+from ui.common.dates import date_fr
 
 
 class ConservationWidget(QWidget):
@@ -140,7 +140,7 @@ class ConservationWidget(QWidget):
             kind.setFlags(kind.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             kind.setCheckState(Qt.CheckState.Checked)
             cells = [kind, QTableWidgetItem(item.libelle),
-                     QTableWidgetItem(date.fromisoformat(item.depuis).strftime("%d/%m/%Y")),
+                     QTableWidgetItem(date_fr(item.depuis)),
                      QTableWidgetItem(compte(item.mois, "mois", "mois"))]  # fmt: skip
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)

@@ -28,6 +28,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.fiches.impression import MODELES, nom_fichier, pdf_fiche
 from coordinateur.personnes.service import etat_fiche, valide_fiche, versions
 from coordinateur.store import Store
+from ui.common.dates import date_fr
 from ui.fiches.preview import PdfPreview
 from ui.fiches.printing import print_pdf
 
@@ -108,12 +109,12 @@ class FichesPanel(QWidget):
         text = f"<b style='color:{color}'>Fiche {state.libelle}</b>"
         if state.version:
             text += self.tr("<br>Dernière version : n° {n}, à revoir avant le {d}.").format(
-                n=state.version, d=date.fromisoformat(state.prochaine_revue).strftime("%d/%m/%Y"))  # fmt: skip
+                n=state.version, d=date_fr(state.prochaine_revue))  # fmt: skip
         self.state.setText(text)
         self.versions.clear()
         for v in versions(self.store, self.personne_id):
             copies = ", ".join(v.exemplaires) or self.tr("exemplaires non notés")
-            day = "/".join(reversed(v.valide_le[:10].split("-")))
+            day = date_fr(v.valide_le)
             self.versions.addItem(
                 self.tr("Version {n} — {d} par {u} — {c}").format(n=v.numero, d=day, u=v.valide_par, c=copies)
             )

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -53,20 +51,8 @@ from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
 from ui.annuaire.editors import CheckList
 from ui.common.couleurs import couleur, style
+from ui.common.dates import champ_date, date_fr
 from ui.common.table_model import Index, RowsTableModel
-
-
-def _date(value: str) -> str:
-    return date.fromisoformat(value).strftime("%d/%m/%Y") if value else "—"
-
-
-def _date_edit(value: str, name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
-    edit.setAccessibleName(name)
-    return edit
 
 
 class _Formulaire(QDialog):
@@ -129,11 +115,10 @@ class ConventionDialog(_Formulaire):
             sorted(structures(store), key=lambda item: item[0] not in chosen), chosen
         )  # chosen first
         self.partenaires.setMinimumHeight(180)
-        self.signee = _date_edit(d.signee_le, self.tr("Signée le"))
-        self.signee.setMaximumDate(QDate.currentDate())
+        self.signee = champ_date(d.signee_le, self.tr("Signée le"), jusqu_a_aujourdhui=True)
         self.a_fin = QCheckBox(self.tr("jusqu'au"))
         self.a_fin.setChecked(bool(d.fin_le))
-        self.fin = _date_edit(d.fin_le, self.tr("Fin de la convention"))
+        self.fin = champ_date(d.fin_le, self.tr("Fin de la convention"))
         self.fin.setEnabled(bool(d.fin_le))
         self.a_fin.toggled.connect(self.fin.setEnabled)
         end = QWidget()
@@ -182,7 +167,7 @@ class EvenementDialog(_Formulaire):
         for code, label in GENRES_EVENEMENT.items():
             self.genre.addItem(label, code)
         self.genre.setCurrentIndex(max(0, self.genre.findData(d.genre)))
-        self.date = _date_edit(d.date, self.tr("Date"))
+        self.date = champ_date(d.date, self.tr("Date"))
         self.commune = QComboBox()
         self.commune.setAccessibleName(self.tr("Commune"))
         self.commune.addItem(self.tr("— non précisée —"), "")
@@ -223,8 +208,8 @@ class ConventionsModel(RowsTableModel):
             return None
         c: LigneConvention = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.titre, GENRES_CONVENTION.get(c.genre, c.genre), _date(c.signee_le),
-                    _date(c.fin_le) if c.fin_le else "sans fin", f"⚠ {c.alerte}" if c.alerte else "", c.partenaires)[index.column()]  # fmt: skip
+            return (c.titre, GENRES_CONVENTION.get(c.genre, c.genre), date_fr(c.signee_le),
+                    date_fr(c.fin_le) if c.fin_le else "sans fin", f"⚠ {c.alerte}" if c.alerte else "", c.partenaires)[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
             return c.partenaires
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and c.alerte:
@@ -239,7 +224,7 @@ class EvenementsModel(RowsTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         e: LigneEvenement = self._rows[index.row()]
-        return (_date(e.date), e.titre, GENRES_EVENEMENT.get(e.genre, e.genre), e.commune or "—",
+        return (date_fr(e.date), e.titre, GENRES_EVENEMENT.get(e.genre, e.genre), e.commune or "—",
                 str(e.participants) if e.participants else "—", e.organisateurs)[index.column()]  # fmt: skip
 
 

@@ -39,6 +39,7 @@ from coordinateur.indicateurs.calcul import Valeur, calcule, definitions
 from coordinateur.indicateurs.periodes import Periode, Territoire, parties, periode, territoire
 from coordinateur.settings import Settings
 from coordinateur.store import Store
+from ui.common.dates import date_fr
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget
 
@@ -253,7 +254,7 @@ class TableauWidget(QWidget):
         if result.clos:
             self.etat.setText(self.tr("🔒 {p} — {t} : période close le {d} par {u} ; les chiffres sont figés "
                                       "(définitions {v}).").format(p=chosen.libelle.capitalize(), t=where.libelle,
-                                      d=date.fromisoformat(result.close_le[:10]).strftime("%d/%m/%Y"), u=result.close_par,
+                                      d=date_fr(result.close_le), u=result.close_par,
                                       v=result.version))  # fmt: skip
         else:
             self.etat.setText(self.tr("{p} — {t} : chiffres calculés à partir des données, comparés à la période "

@@ -31,6 +31,7 @@ from coordinateur.partage.dossier import RACINE, initialise
 from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaure
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
+from ui.common.dates import date_fr
 from ui.partage.veille import VeillePartage
 
 
@@ -204,7 +205,7 @@ class PartageScreen(QWidget):
         self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), c.detecte_le[:16].replace("T", " ")]
                                     for c in self._conflicts])  # fmt: skip
         self._fill(self.outbox, [[i.cree_le[:16].replace("T", " "), i.destinataire, f"{i.genre}.{i.extension}",
-                                  ("déposé le " + i.publie_le[:10]) if i.publie_le else (i.erreur or "en attente")]
+                                  ("déposé le " + date_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
                                  for i in boite_envoi(self.store)])  # fmt: skip
         self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, d.vu_le[:16].replace("T", " "), d.bloque or ""]
                                   for d in appareils(self.store)])  # fmt: skip

@@ -5,11 +5,10 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from coordinateur.personnes.dossier import MESURES, ROLES_CERCLE, ROLES_CONTACT
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.store import Store
 from ui.common.couleurs import style
+from ui.common.dates import date_facultative, valeur_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -273,26 +273,6 @@ class SectionForm(QWidget):
         return result
 
 
-def _date_edit(value: str, name: str = "") -> tuple[QCheckBox, QDateEdit]:
-    check = QCheckBox()
-    edit = QDateEdit()
-    if name:  # the form's label points to the row holding both: name each for screen readers
-        check.setAccessibleName(name)
-        edit.setAccessibleName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMaximumDate(QDate.currentDate())
-    edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate.currentDate())
-    check.setChecked(bool(value))
-    edit.setEnabled(bool(value))
-    check.toggled.connect(edit.setEnabled)
-    return check, edit
-
-
-def _date_value(check: QCheckBox, edit: QDateEdit) -> str:
-    return edit.date().toString("yyyy-MM-dd") if check.isChecked() else ""
-
-
 class PartageEditor(QWidget):
     """Sharing basis (L1), information (L2), consent (L3), opposition (L4)."""
 
@@ -320,7 +300,7 @@ class PartageEditor(QWidget):
         info = partage.get("information") or {}
         box = QGroupBox(self.tr("Information de la personne (R1110-3)"))
         form = QFormLayout(box)
-        self.info_date = _date_edit(str(info.get("date") or ""), self.tr("Informée le"))
+        self.info_date = date_facultative(str(info.get("date") or ""), self.tr("Informée le"))
         row = QHBoxLayout()
         row.addWidget(self.info_date[0])
         row.addWidget(self.info_date[1])
@@ -340,8 +320,8 @@ class PartageEditor(QWidget):
         self.consent_comment = QLineEdit(str(consent.get("comment") or ""))
         self.consent_comment.setPlaceholderText(self.tr("oral, écrit signé, électronique"))
         self.consent_portee = QLineEdit(str(consent.get("portee") or ""))
-        self.consent_date = _date_edit(str(consent.get("date") or ""), self.tr("Consentement donné le"))
-        self.consent_retire = _date_edit(
+        self.consent_date = date_facultative(str(consent.get("date") or ""), self.tr("Consentement donné le"))
+        self.consent_retire = date_facultative(
             str(consent.get("retire_le") or ""), self.tr("Consentement retiré le")
         )
         form.addRow(self.tr("Donné par :"), self.consent_qui)
@@ -364,7 +344,7 @@ class PartageEditor(QWidget):
             self.tr("La personne s'oppose à l'échange et au partage de ses informations")
         )
         self.opposition.setChecked(bool(opposition.get("active")))
-        self.opposition_date = _date_edit(
+        self.opposition_date = date_facultative(
             str(opposition.get("date") or ""), self.tr("Opposition exprimée le")
         )
         self.opposition_motif = QLineEdit(str(opposition.get("motif") or ""))
@@ -384,11 +364,11 @@ class PartageEditor(QWidget):
     def values(self) -> dict[str, Any]:
         return {
             "base": "consentement" if self.consent.isChecked() else "equipe",
-            "information": {"date": _date_value(*self.info_date), "par": self.info_par.text(),
+            "information": {"date": valeur_date(*self.info_date), "par": self.info_par.text(),
                             "notice_remise": self.info_notice.isChecked()},
             "consentement": {"qui": self.consent_qui.text(), "comment": self.consent_comment.text(),
-                             "portee": self.consent_portee.text(), "date": _date_value(*self.consent_date),
-                             "retire_le": _date_value(*self.consent_retire)},
-            "opposition": {"active": self.opposition.isChecked(), "date": _date_value(*self.opposition_date),
+                             "portee": self.consent_portee.text(), "date": valeur_date(*self.consent_date),
+                             "retire_le": valeur_date(*self.consent_retire)},
+            "opposition": {"active": self.opposition.isChecked(), "date": valeur_date(*self.opposition_date),
                            "motif": self.opposition_motif.text()},
         }  # fmt: skip

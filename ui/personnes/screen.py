@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte
 from ui.common.couleurs import couleur
+from ui.common.dates import date_fr
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel
 
@@ -54,7 +54,7 @@ class PersonnesModel(RowsTableModel):
             if column == self.COL_NOM:
                 return f"{p.nom.upper()} {p.prenom}"
             if column == self.COL_NAISSANCE:
-                return date.fromisoformat(p.date_naissance).strftime("%d/%m/%Y") if p.date_naissance else "—"
+                return date_fr(p.date_naissance)
             if column == self.COL_COMMUNE:
                 return p.commune or "—"
             if column == self.COL_SUIVI:

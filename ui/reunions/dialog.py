@@ -218,7 +218,7 @@ class ReunionDialog(QDialog):
         text = f"<b>{STATUTS_REUNION[data.statut]}</b>"
         if data.statut == "validee":
             text += self.tr(" le {d} par {p} — toute modification sera un amendement tracé").format(
-                d=data.valide_le[:10], p=data.valide_par
+                d=date_longue(date.fromisoformat(data.valide_le[:10])), p=data.valide_par
             )
             if data.revisions:
                 text += self.tr(" ({n} amendement(s))").format(n=len(data.revisions))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -22,6 +24,7 @@ from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.personnes.service import liste_personnes
 from coordinateur.reunions.service import DIMENSIONS, PRESENCES, STATUTS_ACTION, DonneesSituation
 from coordinateur.store import Store
+from ui.common.dates import DateDelegate, cote_a_cote, date_facultative, pose_date, valeur_date
 from ui.personnes.editors import RowsEditor
 
 
@@ -101,15 +104,34 @@ class ParticipantsEditor(RowsEditor):
 
 
 class ActionsEditor(RowsEditor):
-    COLUMNS = ("Statut", "Action", "Responsable", "Échéance (AAAA-MM-JJ)", "Situation n°")
+    COLUMNS = ("Statut", "Action", "Responsable", "Échéance", "Situation n°")
     ROLES: ClassVar[dict[str, str]] = STATUTS_ACTION
+    COL_ECHEANCE = 3
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Actions décidées", parent)
+        self.table.setItemDelegateForColumn(self.COL_ECHEANCE, DateDelegate(self.table))
+        self.table.horizontalHeaderItem(self.COL_ECHEANCE).setToolTip(
+            self.tr("Double-cliquez pour choisir la date ; Suppr l'efface.")
+        )
+        self.table.installEventFilter(self)
         self.picker = DirectoryPicker(self.tr("Responsable depuis l'annuaire"))
         self.picker.store = store
         self.picker.picked.connect(self._set_responsible)
         self.layout().insertWidget(1, self.picker)  # type: ignore[union-attr]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.table.currentColumn() == self.COL_ECHEANCE
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
+            DateDelegate.efface(self.table.model(), self.table.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
 
     def _set_responsible(self, ligne: Any) -> None:
         row = self.table.currentRow()
@@ -184,12 +206,10 @@ class SituationsEditor(QWidget):
         self.synthese = {key: QPlainTextEdit() for key in DIMENSIONS}
         self.decision = QPlainTextEdit()
         self.informee = QCheckBox(self.tr("La personne a été informée de la décision"))
-        self.informee_le = QLineEdit()
-        self.informee_le.setPlaceholderText("AAAA-MM-JJ")
+        self.informee_le = date_facultative("", self.tr("Informée le"))
         self.informee_par = QLineEdit()
         self.representer = QCheckBox(self.tr("À représenter à une prochaine réunion"))
-        self.revue_le = QLineEdit()
-        self.revue_le.setPlaceholderText("AAAA-MM-JJ")
+        self.revue_le = date_facultative("", self.tr("À revoir le"), jusqu_a_aujourdhui=False)
         form.addRow(self.tr("Personne :"), self.person)
         form.addRow(self.tr("Référent :"), self.referent)
         form.addRow(self.tr("Question posée :"), self.question)
@@ -198,10 +218,10 @@ class SituationsEditor(QWidget):
             form.addRow(f"{label} :", self.synthese[key])
         form.addRow(self.tr("Avis, décision :"), self.decision)
         form.addRow("", self.informee)
-        form.addRow(self.tr("Informée le :"), self.informee_le)
+        form.addRow(self.tr("Informée le :"), cote_a_cote(*self.informee_le))
         form.addRow(self.tr("Par :"), self.informee_par)
         form.addRow("", self.representer)
-        form.addRow(self.tr("À revoir le :"), self.revue_le)
+        form.addRow(self.tr("À revoir le :"), cote_a_cote(*self.revue_le))
         for widget in (self.question, self.decision):
             widget.setMaximumHeight(70)
         layout.addWidget(self.form_widget, 3)
@@ -252,10 +272,10 @@ class SituationsEditor(QWidget):
             widget.setPlainText(item.synthese.get(key, ""))
         self.decision.setPlainText(item.decision)
         self.informee.setChecked(item.informee)
-        self.informee_le.setText(item.informee_le)
+        pose_date(*self.informee_le, item.informee_le)
         self.informee_par.setText(item.informee_par)
         self.representer.setChecked(item.a_representer)
-        self.revue_le.setText(item.revue_le)
+        pose_date(*self.revue_le, item.revue_le)
 
     def _store_current(self) -> None:
         if not 0 <= self._current < len(self.items):
@@ -269,10 +289,10 @@ class SituationsEditor(QWidget):
         }
         item.decision = self.decision.toPlainText()
         item.informee = self.informee.isChecked()
-        item.informee_le = self.informee_le.text().strip()
+        item.informee_le = valeur_date(*self.informee_le)
         item.informee_par = self.informee_par.text()
         item.a_representer = self.representer.isChecked()
-        item.revue_le = self.revue_le.text().strip()
+        item.revue_le = valeur_date(*self.revue_le)
         self.list.item(self._current).setText(self._label(self._current, item))
 
     def values(self) -> list[DonneesSituation]:

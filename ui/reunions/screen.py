@@ -40,13 +40,10 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte
 from ui.common.couleurs import couleur
+from ui.common.dates import date_fr
 from ui.common.table_model import Index, RowsTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
-
-
-def _fr(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
 
 
 class ReunionsModel(RowsTableModel):
@@ -57,7 +54,7 @@ class ReunionsModel(RowsTableModel):
             return None
         r: LigneReunion = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (_fr(r.date), r.titre, TYPES[r.type], STATUTS_REUNION[r.statut], str(r.nb_situations),
+            return (date_fr(r.date), r.titre, TYPES[r.type], STATUTS_REUNION[r.statut], str(r.nb_situations),
                     str(r.nb_actions_ouvertes))[index.column()]  # fmt: skip
         if role == ID_ROLE:
             return r.id
@@ -72,13 +69,13 @@ class ActionsModel(RowsTableModel):
             return None
         a: LigneAction = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            due = _fr(a.echeance) + (" ⚠ en retard" if a.en_retard else "")
+            due = date_fr(a.echeance) + (" ⚠ en retard" if a.en_retard else "")
             return (
                 due,
                 a.quoi,
                 a.responsable or "—",
                 STATUTS_ACTION[a.statut],
-                _fr(a.reunion_date),
+                date_fr(a.reunion_date),
                 a.reunion,
             )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and a.en_retard:
@@ -160,8 +157,8 @@ class ReunionsScreen(QWidget):
         buttons = QHBoxLayout()
         self.done_button = QPushButton(self.tr("Marquer &faite"))
         self.progress_button = QPushButton(self.tr("Marquer en &cours"))
-        self.export_pdf = QPushButton(self.tr("Liste pour le responsable (PDF)…"))
-        self.export_csv = QPushButton(self.tr("… (CSV)"))
+        self.export_pdf = QPushButton(self.tr("Liste des actions en PDF…"))
+        self.export_csv = QPushButton(self.tr("Liste des actions en CSV…"))
         for button in (self.done_button, self.progress_button, self.export_pdf, self.export_csv):
             buttons.addWidget(button)
         buttons.addStretch(1)
