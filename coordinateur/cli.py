@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +39,33 @@ class FrenchParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> Any:  # exit code 2, as argparse does
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog} : erreur : {message}\n")
+        self.exit(2, f"{self.prog} : erreur : {en_francais(message)}\n")
+
+
+# argparse's own messages (Python ships no French catalogue for them), most specific first
+ARGPARSE_FR = (
+    (r"the following arguments are required: (.*)", r"il manque : \1"),
+    (
+        r"argument (.*?): invalid choice: '?(.*?)'? \(choose from (.*)\)",
+        r"\1 : « \2 » n'existe pas (possibles : \3)",
+    ),
+    (r"argument (.*?): invalid (\S+) value: (.*)", r"\1 : valeur invalide \3"),
+    (r"argument (.*?): expected one argument", r"\1 : il faut une valeur après"),
+    (r"argument (.*?): expected at most one argument", r"\1 : une seule valeur au plus"),
+    (r"argument (.*?): expected at least one argument", r"\1 : au moins une valeur"),
+    (r"argument (.*?): not allowed with argument (.*)", r"\1 : incompatible avec \2"),
+    (r"argument (.*?): ignored explicit argument (.*)", r"\1 : valeur \2 ignorée"),
+    (r"unrecognized arguments: (.*)", r"arguments inconnus : \1"),
+    (r"one of the arguments (.*) is required", r"l'un de ces arguments est nécessaire : \1"),
+    (r"ambiguous option: (.*) could match (.*)", r"option ambiguë : \1 peut désigner \2"),
+)
+
+
+def en_francais(message: str) -> str:
+    for pattern, french in ARGPARSE_FR:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, french, message)
+    return message
 
 
 PHRASE_ENV = "COORDINATEUR_PASSPHRASE"
@@ -76,7 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = FrenchParser(
         prog="coordinateur", description=f"{APP_NAME} — coordination du maintien à domicile."
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="affiche la version de Coordinateur et quitte")  # fmt: skip
     _add_options(parser)
     sub = parser.add_subparsers(dest="commande", metavar="COMMANDE", parser_class=FrenchParser)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -85,6 +88,43 @@ def test_cli_usage_error_is_exit_2(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "erreur" in result.stderr
+
+
+ENGLISH = re.compile(
+    r"\b(the|show|exit|arguments? (are )?required|invalid|choose|expected|unrecognized|usage)\b"
+)
+
+
+def _every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _every_parser(sub)
+
+
+@pytest.mark.parametrize(
+    ("argv", "french"),
+    [
+        (["annuaire"], "il manque : ACTION"),
+        (["annuaire", "inconnu"], "ACTION : « inconnu » n'existe pas (possibles : "),
+        (["--inconnu"], "arguments inconnus : --inconnu"),
+        (["indicateurs", "bilan", "--periode"], "--periode : il faut une valeur après"),
+    ],
+)
+def test_usage_errors_and_every_help_are_in_french(
+    argv: list[str], french: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coordinateur.cli import build_parser
+
+    parser = build_parser()
+    with pytest.raises(SystemExit) as stop:
+        parser.parse_args(argv)
+    message = capsys.readouterr().err.splitlines()[-1]
+    assert stop.value.code == 2 and french in message and not ENGLISH.search(message), message
+    helps = [sub.format_help() for sub in _every_parser(parser)]
+    assert len(helps) > 20
+    assert [line for text in helps for line in text.splitlines() if ENGLISH.search(line)] == []
 
 
 def test_environment_variable_selects_the_data_folder(tmp_path: Path) -> None:
