@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—'’`´.,;:/_()\"«»]+")
@@ -71,3 +71,13 @@ def date_longue(d: date) -> str:
 
 def date_courte(d: date) -> str:
     return d.strftime("%d/%m/%Y")
+
+
+def horodatage_fr(iso: str, vide: str = "jamais") -> str:
+    """A stored instant ("2026-11-23T16:50:12+00:00", UTC) as the laptop's clock reads it: "23/11/2026 17:50"."""
+    if not iso:
+        return vide
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d/%m/%Y %H:%M")

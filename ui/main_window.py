@@ -24,6 +24,7 @@ from coordinateur import APP_NAME, __version__
 from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
+from coordinateur.text import horodatage_fr
 from ui.annuaire.screen import AnnuaireScreen
 from ui.partage.veille import VeillePartage
 
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.veille.state_changed.connect(self.show_partage_state)
+        self.veille.busy_changed.connect(
+            lambda busy: busy and self.status_partage.setText(self.tr("Partage : synchronisation…"))
+        )
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
@@ -165,7 +169,7 @@ class MainWindow(QMainWindow):
         last = getattr(state, "derniere_synchro", None)
         self.status_partage.setText(text)
         self.status_partage.setToolTip(self.tr("Dernière synchronisation : {d}\n{e}").format(
-            d=(last or "jamais").replace("T", " ")[:16], e=getattr(state, "erreur", "")))  # fmt: skip
+            d=horodatage_fr(last or ""), e=getattr(state, "erreur", "")))  # fmt: skip
 
     def _watch_activation(self) -> None:
         """A second start on the same store touches the activation file; we come to the front."""
@@ -438,5 +442,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._backup_thread is not None:  # a backup under way finishes before the store closes
             self._backup_thread.join(timeout=120)
+        self.veille.wait()  # and so does a sync
         self.save_geometry()
         super().closeEvent(event)

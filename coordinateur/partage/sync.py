@@ -41,6 +41,7 @@ from coordinateur.store import Store
 from coordinateur.store.base import Base, SyncRecord
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
+from coordinateur.text import horodatage_fr
 
 log = logging.getLogger(__name__)
 AVENIR_MAX = timedelta(hours=24)
@@ -398,7 +399,7 @@ def synchronise(
     settings = load_settings(store)
     settings.partage_derniere_synchro = _now()
     settings.partage_derniere_erreur = "; ".join(bilan.alertes + bilan.exports_refuses)
-    settings.partage_historique = [f"{settings.partage_derniere_synchro[:16].replace('T', ' ')} — {bilan.resume()}",
+    settings.partage_historique = [f"{horodatage_fr(settings.partage_derniere_synchro)} — {bilan.resume()}",
                                    *settings.partage_historique][:20]  # fmt: skip
     save_settings(store, settings)
     return bilan

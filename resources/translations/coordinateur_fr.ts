@@ -1368,6 +1368,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Ctrl+{n}</translation>
     </message>
     <message>
+        <source>Partage : synchronisation…</source>
+        <translation>Partage : synchronisation…</translation>
+    </message>
+    <message>
         <source>Partage : …</source>
         <translation>Partage : …</translation>
     </message>
@@ -1674,6 +1678,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>Dossier de partage</source>
         <translation>Dossier de partage</translation>
+    </message>
+    <message>
+        <source>Synchronisation en cours…</source>
+        <translation>Synchronisation en cours…</translation>
     </message>
     <message>
         <source>aucun dossier choisi</source>

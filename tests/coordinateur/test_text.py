@@ -1,9 +1,11 @@
+import time
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordinateur.text import compte, date_courte, date_longue, fold, matches, nombre
+from coordinateur.text import compte, date_courte, date_longue, fold, horodatage_fr, matches, nombre
 
 
 def test_fold_accents_ligatures_and_saint() -> None:
@@ -42,3 +44,16 @@ def test_french_dates() -> None:
     assert date_longue(date(2026, 12, 1)) == "mardi 1er décembre 2026"
     assert date_longue(date(2027, 2, 14)) == "dimanche 14 février 2027"
     assert date_courte(date(2027, 2, 4)) == "04/02/2027"
+
+
+def test_stored_instants_are_shown_on_the_laptop_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    try:
+        assert horodatage_fr("2026-11-23T16:50:12+00:00") == "23/11/2026 17:50"  # winter: UTC+1
+        assert horodatage_fr("2026-07-14T22:30:00+00:00") == "15/07/2026 00:30"  # summer: UTC+2, next day
+        assert horodatage_fr("2026-11-23T09:05:00") == "23/11/2026 09:05"  # no zone: as written
+        assert horodatage_fr("") == "jamais"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -64,7 +64,9 @@ def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit
     window.show_screen(ECRANS.index("partage"))
     screen = window.stack.currentWidget()
     assert isinstance(screen, PartageScreen) and screen.veille is window.veille
-    screen.set_folder(shared)
+    with qtbot.waitSignal(window.veille.synced, timeout=30_000):
+        screen.set_folder(shared)
+        assert window.status_partage.text() == "Partage : synchronisation…"
     assert window.status_partage.text() == "Partage : connecté"
     shared.rename(tmp_path / "nas-debranche")
     window.veille.timer.timeout.emit()  # the next tick of the timer

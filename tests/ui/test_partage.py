@@ -25,8 +25,11 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
         store, FicheIntervenant(nom="Cayla", profession_code="60", commune_code="12119")
     ).id
     assert "aucun dossier de partage" in screen.status.text() and "non connecté" not in screen.status.text()
-    screen.set_folder(shared)
-    assert load_settings(store).partage_dossier == str(shared)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        screen.set_folder(shared)
+        assert screen.veille.busy and not screen.sync_button.isEnabled()  # on a worker thread
+        assert "Synchronisation en cours" in screen.status.text()
+    assert load_settings(store).partage_dossier == str(shared) and screen.sync_button.isEnabled()
     assert "connecté" in screen.status.text() and "1 modification(s) envoyée(s)" in screen.status.text()
 
     with open_store(resolve_paths(tmp_path / "collegue")) as other:
@@ -38,7 +41,8 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
         mine.email = "moi@example.fr"
         enregistre(store, mine)
         synchronise(other, shared)
-    qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
     assert screen.conflicts.rowCount() == 1
     kept, lost = screen.conflicts.item(0, 2).text(), screen.conflicts.item(0, 3).text()
     assert {kept, lost} == {"moi@example.fr", "collegue@example.fr"}
@@ -53,7 +57,8 @@ def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: St
     qtbot.addWidget(screen)
     shared = tmp_path / "nas"
     shared.mkdir()
-    screen.set_folder(shared)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        screen.set_folder(shared)
     shared.rename(tmp_path / "nas-debranche")
     enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
     state = screen.check()

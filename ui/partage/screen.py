@@ -31,7 +31,7 @@ from coordinateur.partage.dossier import RACINE, initialise
 from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaure
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
-from ui.common.dates import date_fr
+from coordinateur.text import horodatage_fr
 from ui.partage.veille import VeillePartage
 
 
@@ -130,6 +130,8 @@ class PartageScreen(QWidget):
         self.ignore_button.clicked.connect(lambda: self._resolve(restore=False))
         self.veille.state_changed.connect(self._show_state)
         self.veille.synced.connect(lambda message: self.refresh(message, self.veille.last_state))
+        self.veille.busy_changed.connect(self._show_busy)
+        self._show_busy(self.veille.busy)
         self.refresh(state=self.veille.last_state)
 
     def _rename(self) -> None:
@@ -167,6 +169,12 @@ class PartageScreen(QWidget):
     def sync(self) -> None:
         self.veille.sync()  # the screen refreshes on `synced`
 
+    def _show_busy(self, busy: bool) -> None:
+        self.sync_button.setEnabled(not busy)
+        self.choose.setEnabled(not busy)
+        if busy:
+            self.status.setText(self.status.text() + "\n" + self.tr("Synchronisation en cours…"))
+
     def check(self) -> Etat:
         return self.veille.check()
 
@@ -184,7 +192,7 @@ class PartageScreen(QWidget):
             )
         lines = [first]
         lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
-            n=state.en_attente, d=(state.derniere_synchro or "jamais").replace("T", " ")[:16]))  # fmt: skip
+            n=state.en_attente, d=horodatage_fr(state.derniere_synchro)))  # fmt: skip
         if state.erreur:
             lines.append(state.erreur)
         if message:
@@ -202,12 +210,12 @@ class PartageScreen(QWidget):
             box.blockSignals(False)
         self._show_state(state or self.veille.update(), message)
         self._conflicts = conflits(self.store)
-        self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), c.detecte_le[:16].replace("T", " ")]
+        self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), horodatage_fr(c.detecte_le)]
                                     for c in self._conflicts])  # fmt: skip
-        self._fill(self.outbox, [[i.cree_le[:16].replace("T", " "), i.destinataire, f"{i.genre}.{i.extension}",
-                                  ("déposé le " + date_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
+        self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
+                                  ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
                                  for i in boite_envoi(self.store)])  # fmt: skip
-        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, d.vu_le[:16].replace("T", " "), d.bloque or ""]
+        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.bloque or ""]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
         self.history.clear()

@@ -39,7 +39,7 @@ from coordinateur.reunions.service import (
     valide_reunion,
 )
 from coordinateur.store import Store
-from coordinateur.text import date_longue
+from coordinateur.text import date_longue, horodatage_fr
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
 DOCUMENTS = (
@@ -229,7 +229,7 @@ class ReunionDialog(QDialog):
         self.log.clear()
         for d in diffusions(self.store, self.saved_id):
             self.log.addItem(
-                f"{d.le[:16].replace('T', ' ')} — {d.niveau} ({d.format}) — {d.destinataire} — révision {d.revision}"
+                f"{horodatage_fr(d.le)} — {d.niveau} ({d.format}) — {d.destinataire} — révision {d.revision}"
             )
 
     def current(self) -> DonneesReunion:
