@@ -81,3 +81,39 @@ def horodatage_fr(iso: str, vide: str = "jamais") -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%d/%m/%Y %H:%M")
+
+
+def date_fr(iso: str, vide: str = "—") -> str:
+    """A stored date "2026-11-23" (or the day of an instant) as "23/11/2026"; `vide` when there is none."""
+    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else vide
+
+
+_DATE_FRANCAISE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def lit_date(texte: str) -> date:
+    """A date as people type or import it: 2026-11-23, or the French 23/11/2026 (also 23-11-2026,
+    23.11.2026, 1/2/2027). ValueError when it is neither or does not exist."""
+    texte = texte.strip()
+    francaise = _DATE_FRANCAISE.fullmatch(texte)
+    if francaise:
+        jour, mois, annee = (int(part) for part in francaise.groups())
+        return date(annee, mois, jour)
+    return date.fromisoformat(texte)
+
+
+def controle_date(
+    texte: str, libelle: str, *, passee: bool = False, requise: bool = False
+) -> tuple[str, str | None]:
+    """The one rule for a date field: its stored form (ISO, "" when empty) and, when it is refused, why
+    (in French, naming the field). `passee`: not after today; `requise`: not empty."""
+    texte = (texte or "").strip()
+    if not texte:
+        return "", (f"{libelle} : date obligatoire." if requise else None)
+    try:
+        jour = lit_date(texte)
+    except ValueError:
+        return texte, f"{libelle} : « {texte} » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
+    if passee and jour > date.today():
+        return jour.isoformat(), f"{libelle} : la date ({jour:%d/%m/%Y}) est dans le futur."
+    return jour.isoformat(), None

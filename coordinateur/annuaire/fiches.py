@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from coordinateur.annuaire.listes import (
@@ -30,6 +29,7 @@ from coordinateur.referentiels.identifiants import (
     valide_siret,
 )
 from coordinateur.referentiels.telephone import normalise_telephone
+from coordinateur.text import controle_date
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 
@@ -229,17 +229,10 @@ def _controle_coordonnees(fiche: Fiche, problemes: list[Probleme]) -> None:
 
 
 def _controle_date_passee(fiche: Fiche, champ: str, problemes: list[Probleme]) -> None:
-    value = getattr(fiche, champ, "")
-    if not value:
-        return
-    label = LIBELLES_CHAMPS[champ]
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : date invalide (AAAA-MM-JJ)."))
-        return
-    if day > date.today():
-        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : la date est dans le futur."))
+    iso, why = controle_date(getattr(fiche, champ, ""), LIBELLES_CHAMPS[champ], passee=True)
+    setattr(fiche, champ, iso)  # stored ISO; typed 23/11/2026 is accepted
+    if why:
+        problemes.append(Probleme(champ, Niveau.ERREUR, why))
 
 
 def _controle_commune(fiche: Fiche, problemes: list[Probleme]) -> None:

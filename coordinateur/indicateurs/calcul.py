@@ -28,7 +28,7 @@ from coordinateur.personnes.models import FicheLiaison, Personne
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.reunions.models import Action, Reunion, Situation
 from coordinateur.store.clock import jour_local
-from coordinateur.text import fold
+from coordinateur.text import date_fr, fold
 from resources import resource_path
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class Valeur:
 
 
 def _jour(iso: str) -> str:
-    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else ""
+    return date_fr(iso, "")
 
 
 class _Donnees:

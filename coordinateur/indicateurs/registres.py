@@ -14,7 +14,7 @@ from coordinateur.errors import ValidationError
 from coordinateur.indicateurs.models import Convention, Evenement
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.store.base import new_uuid
-from coordinateur.text import fold
+from coordinateur.text import controle_date, fold
 
 if TYPE_CHECKING:
     from coordinateur.store import Store
@@ -73,18 +73,10 @@ class LigneEvenement:
 
 
 def _jour(value: str, label: str, champ: str, *, requis: bool = False, passe: bool = False) -> str:
-    value = (value or "").strip()
-    if not value:
-        if requis:
-            raise ValidationError(f"{label} : date obligatoire.", champ)
-        return ""
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{label} : date invalide (AAAA-MM-JJ).", champ) from None
-    if passe and day > date.today():
-        raise ValidationError(f"{label} : la date est dans le futur.", champ)
-    return day.isoformat()
+    iso, why = controle_date(value, label, passee=passe, requise=requis)
+    if why:
+        raise ValidationError(why, champ)
+    return iso
 
 
 def controle_convention(d: DonneesConvention) -> DonneesConvention:

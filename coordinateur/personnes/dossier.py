@@ -14,6 +14,7 @@ from coordinateur.fiches.sections import normalise
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.identifiants import Niveau, valide_nir
 from coordinateur.referentiels.telephone import normalise_telephone
+from coordinateur.text import controle_date
 
 ROLES_CONTACT = {
     "prevenir": "Personne à prévenir", "confiance": "Personne de confiance", "aidant": "Aidant principal",
@@ -113,16 +114,12 @@ def empreinte(dossier: Dossier) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _date(problemes: list[Probleme], champ: str, label: str, value: str, *, past: bool = True) -> None:
-    if not value:
-        return
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : date invalide (JJ/MM/AAAA)."))
-        return
-    if past and parsed > date.today():
-        problemes.append(Probleme(champ, Niveau.ERREUR, f"{label} : la date est dans le futur."))
+def _date(problemes: list[Probleme], champ: str, label: str, value: str, *, past: bool = True) -> str:
+    """The stored form of a date field (ISO; typed 23/11/2026 is accepted), its problem noted."""
+    iso, why = controle_date(value, label, passee=past)
+    if why:
+        problemes.append(Probleme(champ, Niveau.ERREUR, why))
+    return iso
 
 
 def controle(dossier: Dossier) -> tuple[Dossier, list[Probleme]]:
@@ -138,7 +135,7 @@ def controle(dossier: Dossier) -> tuple[Dossier, list[Probleme]]:
         )
     if not (d.prenoms_naissance or d.prenom_usage):
         problemes.append(Probleme("prenoms_naissance", Niveau.ERREUR, "Prénom : obligatoire."))
-    _date(problemes, "date_naissance", "Date de naissance", d.date_naissance)
+    d.date_naissance = _date(problemes, "date_naissance", "Date de naissance", d.date_naissance)
     if d.sexe not in SEXES:
         problemes.append(Probleme("sexe", Niveau.ERREUR, "Sexe : F, M ou non renseigné."))
     if d.ins_statut == "QUAL":
@@ -179,8 +176,10 @@ def controle(dossier: Dossier) -> tuple[Dossier, list[Probleme]]:
             problemes.append(Probleme("telephone", Niveau.ERREUR, f"Téléphone : {verdict.message}"))
     if d.gir is not None and (not isinstance(d.gir, int) or not 1 <= d.gir <= 6):
         problemes.append(Probleme("gir", Niveau.ERREUR, "GIR : un nombre de 1 (le plus dépendant) à 6."))
-    _date(problemes, "gir_date", "Date de l'évaluation GIR", d.gir_date)
-    _date(problemes, "date_dernier_contact", "Dernier contact", d.date_dernier_contact)
+    d.gir_date = _date(problemes, "gir_date", "Date de l'évaluation GIR", d.gir_date)
+    d.date_dernier_contact = _date(
+        problemes, "date_dernier_contact", "Dernier contact", d.date_dernier_contact
+    )
     if d.statut not in STATUTS:
         problemes.append(Probleme("statut", Niveau.ERREUR, "Statut de suivi inconnu."))
     d.contacts = [
@@ -221,7 +220,9 @@ def _contact(contact: dict[str, Any], n: int, problemes: list[Probleme]) -> dict
         "ordre": int(contact.get("ordre") or n), "commentaire": (contact.get("commentaire") or "").strip(),
         "mesure": mesure, "fin_mesure": (contact.get("fin_mesure") or "").strip(),
     }  # fmt: skip
-    _date(problemes, "contacts", f"Contact n° {n}, fin de la mesure", result["fin_mesure"], past=False)
+    result["fin_mesure"] = _date(
+        problemes, "contacts", f"Contact n° {n}, fin de la mesure", result["fin_mesure"], past=False
+    )
     return result
 
 
@@ -250,8 +251,12 @@ def _partage(partage: dict[str, Any], problemes: list[Probleme]) -> dict[str, An
         )
     for key, label in (("information", "Information donnée le"), ("consentement", "Consentement recueilli le"),
                        ("opposition", "Opposition exprimée le")):  # fmt: skip
-        _date(problemes, "partage", label, str(result[key].get("date") or ""))
-    _date(problemes, "partage", "Consentement retiré le", str(result["consentement"].get("retire_le") or ""))
+        if result[key].get("date"):
+            result[key]["date"] = _date(problemes, "partage", label, str(result[key]["date"]))
+    if result["consentement"].get("retire_le"):
+        result["consentement"]["retire_le"] = _date(
+            problemes, "partage", "Consentement retiré le", str(result["consentement"]["retire_le"])
+        )
     if result["base"] == "consentement" and not result["consentement"].get("date"):
         problemes.append(Probleme("partage", Niveau.AVERTISSEMENT,
                                   "Partage hors équipe de soins : enregistrez le consentement (qui, comment, quand)."))  # fmt: skip

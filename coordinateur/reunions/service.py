@@ -16,6 +16,7 @@ from coordinateur.errors import ValidationError
 from coordinateur.reunions.models import Action, Reunion, Situation
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
+from coordinateur.text import controle_date
 
 TYPES = {
     "rcp": "RCP – situation individuelle", "cpp": "Concertation pluriprofessionnelle",
@@ -101,13 +102,12 @@ ACTION_FIELDS = ["quoi", "responsable_id", "responsable", "echeance", "statut", 
 SUIVI_ACTION = ("statut", "fait_le", "resultat")
 
 
-def _day(value: str, label: str, champ: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{label} : date invalide.", champ) from None
+def _day(value: str, label: str, champ: str) -> tuple[str, date | None]:
+    """The stored form of a date field (ISO) and the date, or ValidationError."""
+    iso, why = controle_date(value, label)
+    if why:
+        raise ValidationError(why, champ)
+    return iso, date.fromisoformat(iso) if iso else None
 
 
 def controle(data: DonneesReunion) -> DonneesReunion:
@@ -116,7 +116,7 @@ def controle(data: DonneesReunion) -> DonneesReunion:
         raise ValidationError("Type de réunion inconnu.", "type")
     if not data.titre.strip():
         raise ValidationError("Titre : obligatoire.", "titre")
-    meeting_day = _day(data.date, "Date de la réunion", "date")
+    data.date, meeting_day = _day(data.date, "Date de la réunion", "date")
     if meeting_day is None:
         raise ValidationError("Date de la réunion : obligatoire.", "date")
     for value, label in ((data.heure_debut, "Heure de début"), (data.heure_fin, "Heure de fin")):
@@ -130,23 +130,25 @@ def controle(data: DonneesReunion) -> DonneesReunion:
         if participant.get("presence", "present") not in PRESENCES:
             raise ValidationError(f"Participant n° {n} : présence inconnue.", "participants")
     for n, situation in enumerate(data.situations, start=1):
-        informed = _day(situation.informee_le, f"Situation n° {n}, personne informée le", "situations")
+        situation.informee_le, informed = _day(
+            situation.informee_le, f"Situation n° {n}, personne informée le", "situations"
+        )
         if informed and informed > date.today():
             raise ValidationError(
                 f"Situation n° {n} : la date d'information est dans le futur.", "situations"
             )
-        _day(situation.revue_le, f"Situation n° {n}, à revoir le", "situations")
+        situation.revue_le, _ = _day(situation.revue_le, f"Situation n° {n}, à revoir le", "situations")
     for n, action in enumerate(data.actions, start=1):
         if not action.quoi.strip():
             raise ValidationError(f"Action n° {n} : dites ce qu'il faut faire.", "actions")
         if action.statut not in STATUTS_ACTION:
             raise ValidationError(f"Action n° {n} : statut inconnu.", "actions")
-        due = _day(action.echeance, f"Action n° {n}, échéance", "actions")
+        action.echeance, due = _day(action.echeance, f"Action n° {n}, échéance", "actions")
         if due and due < meeting_day:
             raise ValidationError(
                 f"Action n° {n} : l'échéance ({due:%d/%m/%Y}) est avant la réunion.", "actions"
             )
-        done = _day(action.fait_le, f"Action n° {n}, faite le", "actions")
+        action.fait_le, done = _day(action.fait_le, f"Action n° {n}, faite le", "actions")
         if done and done < meeting_day:
             raise ValidationError(f"Action n° {n} : faite avant la réunion qui l'a décidée ?", "actions")
         if action.situation_index is not None and not 0 <= action.situation_index < len(data.situations):

@@ -46,18 +46,15 @@ def add_journal_command(sub: Any, opener: Callable[[Paths], Any]) -> None:
 
 
 def _jour(value: str | None, option: str) -> Any:
-    from datetime import datetime
-
     from coordinateur.errors import UsageError
+    from coordinateur.text import lit_date
 
     if not value:
         return None
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise UsageError(f"{option} : date attendue au format JJ/MM/AAAA (reçu « {value} »).")
+    try:
+        return lit_date(value)
+    except ValueError:
+        raise UsageError(f"{option} : date attendue au format JJ/MM/AAAA (reçu « {value} »).") from None
 
 
 def _journal(args: argparse.Namespace, store: Any) -> int:

@@ -5,7 +5,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordinateur.text import compte, date_courte, date_longue, fold, horodatage_fr, matches, nombre
+from coordinateur.text import (
+    compte,
+    controle_date,
+    date_courte,
+    date_longue,
+    fold,
+    horodatage_fr,
+    matches,
+    nombre,
+)
 
 
 def test_fold_accents_ligatures_and_saint() -> None:
@@ -57,3 +66,24 @@ def test_stored_instants_are_shown_on_the_laptop_clock(monkeypatch: pytest.Monke
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [("2026-11-23", "2026-11-23"), ("23/11/2026", "2026-11-23"), ("1/2/2027", "2027-02-01"),
+     (" 23.11.2026 ", "2026-11-23"), ("23-11-2026", "2026-11-23"), ("", "")],
+)  # fmt: skip
+def test_one_rule_for_every_date_field(typed: str, iso: str) -> None:
+    assert controle_date(typed, "Signée le") == (iso, None)
+
+
+def test_a_date_field_says_in_french_why_it_is_refused() -> None:
+    assert controle_date("31/02/2026", "Échéance")[1] == (
+        "Échéance : « 31/02/2026 » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
+    )
+    assert controle_date("", "Date", requise=True)[1] == "Date : date obligatoire."
+    tomorrow = date.fromordinal(date.today().toordinal() + 1)
+    assert controle_date(tomorrow.isoformat(), "Vérifiée le", passee=True)[1] == (
+        f"Vérifiée le : la date ({tomorrow:%d/%m/%Y}) est dans le futur."
+    )
+    assert controle_date(tomorrow.isoformat(), "À revoir le")[1] is None

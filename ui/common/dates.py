@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,13 +12,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.text import date_fr
+
 ISO = "yyyy-MM-dd"
 AFFICHAGE = "dd/MM/yyyy"
-
-
-def date_fr(iso: str, vide: str = "—") -> str:
-    """ "2026-11-23" → "23/11/2026"; `vide` when there is none."""
-    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else vide
 
 
 def champ_date(value: str, name: str, *, jusqu_a_aujourdhui: bool = False) -> QDateEdit:

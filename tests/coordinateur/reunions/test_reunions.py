@@ -215,6 +215,22 @@ def test_dates_out_of_order_and_bad_input(store: Store, changes: dict, message: 
         enregistre_reunion(store, DonneesReunion(**values))
 
 
+def test_dates_typed_the_french_way_are_stored_iso(store: Store) -> None:
+    """The command line and imports give dates as people write them; the minutes keep one form."""
+    day = TODAY.strftime("%d/%m/%Y")
+    due = (TODAY + timedelta(days=10)).strftime("%d/%m/%Y")
+    reunion_id = enregistre_reunion(store, DonneesReunion(
+        titre="Réunion", date=day, situations=[DonneesSituation(code="S1", revue_le=due)],
+        actions=[DonneesAction(quoi="Appeler", echeance=due)]))  # fmt: skip
+    saved = lit_reunion(store, reunion_id)
+    assert saved.date == TODAY.isoformat()
+    assert (
+        saved.actions[0].echeance == saved.situations[0].revue_le == (TODAY + timedelta(days=10)).isoformat()
+    )
+    with pytest.raises(ValidationError, match="« 31/02/2026 » n'est pas une date"):
+        enregistre_reunion(store, DonneesReunion(titre="Réunion", date="31/02/2026"))
+
+
 def test_codes_are_assigned_and_the_diffusion_is_logged(store: Store, meeting: dict, tmp_path: Path) -> None:
     assert lit_personne(store, meeting["marthe"]).code_situation == ""
     exporte_compte_rendu(
