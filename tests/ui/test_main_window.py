@@ -69,7 +69,8 @@ def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit
         assert window.status_partage.text() == "Partage : synchronisation…"
     assert window.status_partage.text() == "Partage : connecté"
     shared.rename(tmp_path / "nas-debranche")
-    window.veille.timer.timeout.emit()  # the next tick of the timer
+    with qtbot.waitSignal(window.veille.state_changed, timeout=30_000):
+        window.veille.timer.timeout.emit()  # the next tick of the timer: a look on a worker thread
     assert window.status_partage.text() == "Partage : hors ligne"
     assert "non connecté" in screen.status.text()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -61,7 +63,9 @@ def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: St
         screen.set_folder(shared)
     shared.rename(tmp_path / "nas-debranche")
     enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
-    state = screen.check()
+    with qtbot.waitSignal(screen.veille.state_changed, timeout=30_000) as looked:
+        screen.check()  # on a worker thread: a hung network share does not freeze the window
+    state = looked.args[0]
     assert not state.connecte and state.en_attente == 1
     assert "non connecté" in screen.status.text() and "rien n'est perdu" in screen.status.text()
 
@@ -75,3 +79,36 @@ def test_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
     store.close()
     with open_store(store.paths) as again:
         assert again.device_name == "Portable de Camille"
+
+
+def test_a_hung_share_never_freezes_the_window_and_a_sync_asked_meanwhile_follows(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coordinateur.partage.sync as sync_module
+
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        screen.set_folder(shared)
+    enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
+    reachable = sync_module.verifie_connexion
+    entered, release, left = threading.Event(), threading.Event(), threading.Event()
+
+    def hung(path: Path | None) -> Path:  # an SMB mount that does not answer
+        entered.set()
+        release.wait(30)
+        left.set()
+        return reachable(path)
+
+    monkeypatch.setattr(sync_module, "verifie_connexion", hung)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000) as synced:
+        assert screen.veille.check()
+        assert entered.wait(10) and not left.is_set()  # the look waits on the share, not the window
+        assert screen.veille.sync() is False  # asked during the look: it will follow
+        qtbot.wait(50)  # the window keeps processing events meanwhile
+        release.set()
+    assert "envoyée" in synced.args[0]
+    qtbot.waitUntil(lambda: not screen.veille.busy and screen.veille.last_state is not None
+                    and screen.veille.last_state.en_attente == 0, timeout=30_000)  # fmt: skip

@@ -175,8 +175,8 @@ class PartageScreen(QWidget):
         if busy:
             self.status.setText(self.status.text() + "\n" + self.tr("Synchronisation en cours…"))
 
-    def check(self) -> Etat:
-        return self.veille.check()
+    def check(self) -> bool:
+        return self.veille.check()  # the screen refreshes on `state_changed`
 
     def _show_state(self, state: Etat, message: str = "") -> None:
         self.folder.setText(state.dossier or self.tr("aucun dossier choisi"))
@@ -208,7 +208,7 @@ class PartageScreen(QWidget):
             box.blockSignals(True)
             box.setChecked(value)
             box.blockSignals(False)
-        self._show_state(state or self.veille.update(), message)
+        self._show_state(state or self.veille.last_state or self.veille.update(), message)
         self._conflicts = conflits(self.store)
         self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), horodatage_fr(c.detecte_le)]
                                     for c in self._conflicts])  # fmt: skip
@@ -240,3 +240,4 @@ class PartageScreen(QWidget):
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Conflit"), exc.message)
         self.refresh()
+        self.veille.check()  # what now waits to be sent: the status line follows on `state_changed`

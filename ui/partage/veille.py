@@ -2,8 +2,8 @@
 
 It lives in the main window from the start (the status bar shows its state), while the Partage screen is
 built only when the coordinator opens it. Its first look at the folder comes just after the window is
-shown, so that a slow network share never delays the window; a sync runs on a worker thread, so that
-a slow share (or a thousand exports to push) never freezes it either.
+shown, so that a slow network share never delays the window; every look at the folder and every sync runs
+on a worker thread, so that a slow or hung share (or a thousand exports to push) never freezes it either.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ class VeillePartage(QObject):
     state_changed = Signal(object)  # Etat
     synced = Signal(str)  # the French summary of a sync, or why it failed
     busy_changed = Signal(bool)  # a sync started (True) or ended (False)
-    _finished = Signal(str)  # from the worker thread
+    _syncing = Signal()  # from the worker thread: the folder is there and something waits
+    _finished = Signal(object, object)  # from the worker thread: (message or None, Etat)
     _crashed = Signal(object)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
@@ -40,70 +41,98 @@ class VeillePartage(QObject):
         self.timer.start()
         self.last_state: Etat | None = None
         self._thread: threading.Thread | None = None
-        self._finished.connect(self._after_sync, Qt.ConnectionType.QueuedConnection)
+        self._synchronising = False
+        self._sync_asked = False
+        self._syncing.connect(self._sync_started, Qt.ConnectionType.QueuedConnection)
+        self._finished.connect(self._after, Qt.ConnectionType.QueuedConnection)
         self._crashed.connect(self._after_crash, Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(FIRST_LOOK_MS, self.update)
+        QTimer.singleShot(FIRST_LOOK_MS, self.check)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None
+        """A sync is under way."""
+        return self._synchronising
 
     def update(self) -> Etat:
-        """Read the state again (folder reachable, what waits, last sync) and tell whoever listens."""
+        """Read the state now, on this thread (the screens' first display), and tell whoever listens."""
         from coordinateur.partage.sync import etat
 
         self.last_state = etat(self.store)
         self.state_changed.emit(self.last_state)
         return self.last_state
 
+    def check(self) -> bool:
+        """On the timer: look at the folder on a worker thread (a hung network share must not freeze the
+        window) and sync if it is there and something waits. False when a look is already under way."""
+        return self._start(force=False)
+
     def sync(self) -> bool:
-        """Start a sync on a worker thread; False when one is already under way. `synced` gives the
-        result, `busy_changed` frames it."""
+        """Sync now on a worker thread (after the look at the folder under way, if any: then False).
+        `synced` gives the result, `busy_changed` frames it."""
+        return self._start(force=True)
+
+    def _start(self, *, force: bool) -> bool:
         if self._thread is not None:
+            self._sync_asked = self._sync_asked or (force and not self._synchronising)  # after this look
             return False
-        from coordinateur.partage.sync import synchronise
+        from coordinateur.partage.sync import etat, synchronise
 
         store = self.store
 
         def work() -> None:
             try:
-                bilan = synchronise(store)
-            except CoordinateurError as exc:
-                self._finished.emit(exc.message)
+                message = None
+                state = None if force else etat(store)
+                if force or (state is not None and state.connecte and state.en_attente):
+                    if not force:
+                        self._syncing.emit()
+                    try:
+                        bilan = synchronise(store)
+                    except CoordinateurError as exc:
+                        message = exc.message
+                    else:
+                        message = bilan.resume() + "".join(
+                            f"\n{a}" for a in bilan.alertes + bilan.exports_refuses
+                        )
+                    state = etat(store)
             except BaseException as exc:  # a bug: the crash dialog, on the GUI thread
                 self._crashed.emit(exc)
             else:
-                self._finished.emit(
-                    bilan.resume() + "".join(f"\n{a}" for a in bilan.alertes + bilan.exports_refuses)
-                )
+                self._finished.emit(message, state)
 
         self._thread = threading.Thread(target=work, name="partage", daemon=True)
-        self.busy_changed.emit(True)
+        if force:
+            self._sync_started()
         self._thread.start()
         return True
 
+    def _sync_started(self) -> None:
+        self._synchronising = True
+        self.busy_changed.emit(True)
+
     def wait(self, timeout: float = 120) -> None:
-        """Let a sync under way finish (before the store closes)."""
+        """Let a look or a sync under way finish (before the store closes)."""
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _ended(self) -> None:
+    def _ended(self) -> bool:
         self.wait()
         self._thread = None
-        self.update()
-        self.busy_changed.emit(False)
+        synchronised, self._synchronising = self._synchronising, False
+        if synchronised:
+            self.busy_changed.emit(False)
+        return synchronised
 
-    def _after_sync(self, message: str) -> None:
-        self._ended()
-        self.synced.emit(message)
+    def _after(self, message: str | None, state: Etat) -> None:
+        synchronised = self._ended()
+        self.last_state = state
+        self.state_changed.emit(state)
+        if synchronised and message is not None:
+            self.synced.emit(message)
+        if self._sync_asked:  # "Synchroniser maintenant" came during a look at the folder
+            self._sync_asked = False
+            self.sync()
 
     def _after_crash(self, exc: BaseException) -> None:
         self._ended()
         sys.excepthook(type(exc), exc, exc.__traceback__)
-
-    def check(self) -> Etat:
-        """On the timer: if the folder is there and something waits, sync; always refresh the state."""
-        state = self.update()
-        if state.connecte and state.en_attente:
-            self.sync()
-        return state
