@@ -54,13 +54,18 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
     assert lit(store, record_id).email == lost and screen.conflicts.rowCount() == 0
 
 
-def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+def screen_on_a_new_nas_folder(qtbot: QtBot, store: Store, tmp_path: Path) -> tuple[PartageScreen, Path]:
     screen = PartageScreen(store, load_settings(store))
     qtbot.addWidget(screen)
     shared = tmp_path / "nas"
     shared.mkdir()
     with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
         screen.set_folder(shared)
+    return screen, shared
+
+
+def test_missing_folder_says_offline_and_nothing_is_lost(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
     shared.rename(tmp_path / "nas-debranche")
     enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
     with qtbot.waitSignal(screen.veille.state_changed, timeout=30_000) as looked:
@@ -86,12 +91,7 @@ def test_a_hung_share_never_freezes_the_window_and_a_sync_asked_meanwhile_follow
 ) -> None:
     import coordinateur.partage.sync as sync_module
 
-    screen = PartageScreen(store, load_settings(store))
-    qtbot.addWidget(screen)
-    shared = tmp_path / "nas"
-    shared.mkdir()
-    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
-        screen.set_folder(shared)
+    screen, _shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
     enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
     reachable = sync_module.verifie_connexion
     entered, release, left = threading.Event(), threading.Event(), threading.Event()
