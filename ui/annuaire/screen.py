@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +30,7 @@ from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.operation import run_in_background
+from ui.common.table_model import table_de_lecture
 
 SEARCH_LIMIT = 500
 FULL_LIST_DELAY_MS = 150
@@ -117,17 +116,10 @@ class AnnuaireScreen(QWidget):
         layout.addLayout(bar2)
 
         self.model = AnnuaireModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = table_de_lecture(self.model, self.tr("Fiches de l'annuaire"))
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(AnnuaireModel.COL_NOM, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAccessibleName(self.tr("Fiches de l'annuaire"))
         header = self.table.horizontalHeader()
         for column in (AnnuaireModel.COL_NOM, AnnuaireModel.COL_STRUCTURE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

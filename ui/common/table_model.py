@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,3 +39,31 @@ class RowsTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+
+Table = TypeVar("Table", bound=QTableView)
+
+
+def en_lecture(table: Table, nom: str, *, une_ligne: bool = True, etiree: bool = False) -> Table:
+    """A list to read and pick from, the same on every screen: whole rows, alternate shading, no row
+    numbers, no editing in place, a name for screen readers; `une_ligne`: one row at a time; `etiree`:
+    the columns share the width."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if une_ligne:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.setAccessibleName(nom)
+    if etiree:
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def table_de_lecture(
+    model: QAbstractItemModel, nom: str, *, une_ligne: bool = True, etiree: bool = False
+) -> QTableView:
+    """A QTableView on `model`, set up by `en_lecture`."""
+    table = QTableView()
+    table.setModel(model)
+    return en_lecture(table, nom, une_ligne=une_ligne, etiree=etiree)

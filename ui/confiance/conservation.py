@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -30,6 +29,7 @@ from coordinateur.settings import Settings, save_settings
 from coordinateur.store import Store
 from coordinateur.text import compte
 from ui.common.dates import date_fr
+from ui.common.table_model import en_lecture
 
 
 class ConservationWidget(QWidget):
@@ -76,10 +76,7 @@ class ConservationWidget(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Donnée"), self.tr("Qui ou quoi"), self.tr("Depuis le"), self.tr("Âge")]
         )
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAccessibleName(self.tr("Données proposées à l'anonymisation"))
+        en_lecture(self.table, self.tr("Données proposées à l'anonymisation"), une_ligne=False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.table, 1)

@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +36,7 @@ from coordinateur.store.journal import (
 )
 from coordinateur.text import compte as compte_texte
 from coordinateur.text import nombre
-from ui.common.table_model import Index, RowsTableModel
+from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 PERIODES = ("Tout", "Aujourd'hui", "7 derniers jours", "30 derniers jours", "Cette année", "Personnalisée")
 
@@ -127,14 +125,8 @@ class JournalWidget(QWidget):
         layout.addLayout(filters)
 
         self.model = JournalModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = table_de_lecture(self.model, self.tr("Lignes du journal d'audit"), une_ligne=False)
         self.table.setWordWrap(False)
-        self.table.setAccessibleName(self.tr("Lignes du journal d'audit"))
         header = self.table.horizontalHeader()
         for col in (JournalModel.COL_DATE, JournalModel.COL_UTILISATEUR, JournalModel.COL_ACTION):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)

@@ -8,15 +8,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +25,7 @@ from coordinateur.store.reouverture import Tache, restauration
 from coordinateur.store.sauvegarde import Sauvegarde, liste, sauvegarde_manuelle, verifie
 from coordinateur.text import compte, date_longue
 from ui.common.operation import run_in_background
-from ui.common.table_model import Index, RowsTableModel
+from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 MOTIFS = {"auto": "Automatique", "manuelle": "Manuelle", "avant-import": "Avant un import",
           "avant-restauration": "Avant une restauration", "avant-migration": "Avant une mise à jour",
@@ -82,15 +79,7 @@ class SauvegardesWidget(QWidget):
         layout.addWidget(intro)
 
         self.model = SauvegardesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Sauvegardes"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = table_de_lecture(self.model, self.tr("Sauvegardes"), etiree=True)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)

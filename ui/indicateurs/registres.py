@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +50,7 @@ from coordinateur.text import compte
 from ui.annuaire.editors import CheckList
 from ui.common.couleurs import couleur, style
 from ui.common.dates import champ_date, date_fr
-from ui.common.table_model import Index, RowsTableModel
+from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 
 class _Formulaire(QDialog):
@@ -244,19 +242,12 @@ class RegistreWidget(QWidget):
         text.setWordWrap(True)
         layout.addWidget(text)
         self.model = model
-        self.table = QTableView()
-        self.table.setModel(model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = table_de_lecture(model, intro.split(" :")[0])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(
             len(model.HEADERS) - 1, QHeaderView.ResizeMode.Stretch
         )
         self.table.setWordWrap(False)
-        self.table.setAccessibleName(intro.split(" :")[0])
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.count = QLabel()

@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -40,6 +39,7 @@ from coordinateur.indicateurs.periodes import Periode, Territoire, parties, peri
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from ui.common.dates import date_fr
+from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget
 
@@ -68,10 +68,7 @@ class DetailDialog(QDialog):
             layout.addWidget(note)
         self.table = QTableWidget(len(valeur.lignes), 2)
         self.table.setHorizontalHeaderLabels([self.tr("Fiche"), self.tr("Détail")])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setAccessibleName(self.tr("Fiches derrière le chiffre"))
+        en_lecture(self.table, self.tr("Fiches derrière le chiffre"), une_ligne=False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for row, line in enumerate(valeur.lignes):
@@ -385,12 +382,9 @@ class CouvertureWidget(QWidget):
         layout.addWidget(self.intro)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in self.HEADERS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        en_lecture(self.table, self.tr("Couverture des communes"), une_ligne=False)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # communes A to Z
-        self.table.setAccessibleName(self.tr("Couverture des communes"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,6 +31,7 @@ from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaur
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
+from ui.common.table_model import en_lecture
 from ui.partage.veille import VeillePartage
 
 
@@ -48,12 +48,7 @@ def _show(value: Any) -> str:
 def _table(headers: list[str], name: str) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.setAccessibleName(name)
-    return table
+    return en_lecture(table, name, etiree=True)
 
 
 class PartageScreen(QWidget):

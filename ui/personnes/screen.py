@@ -8,19 +8,16 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +32,7 @@ from coordinateur.text import compte
 from ui.common.couleurs import couleur
 from ui.common.dates import date_fr
 from ui.common.operation import run_in_background
-from ui.common.table_model import Index, RowsTableModel
+from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 COULEURS = {"a_jour": "ok", "a_revoir": "attention", "perimee": "erreur", "aucune": "erreur"}
@@ -106,15 +103,7 @@ class PersonnesScreen(QWidget):
         bar.addWidget(self.a_refaire)
         layout.addLayout(bar)
         self.model = PersonnesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setAccessibleName(self.tr("Personnes accompagnées"))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table = table_de_lecture(self.model, self.tr("Personnes accompagnées"), etiree=True)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)

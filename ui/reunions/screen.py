@@ -9,16 +9,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +38,7 @@ from coordinateur.store import Store
 from coordinateur.text import compte
 from ui.common.couleurs import couleur
 from ui.common.dates import date_fr
-from ui.common.table_model import Index, RowsTableModel
+from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -98,18 +95,6 @@ class ReunionsScreen(QWidget):
         self.tabs.addTab(self._board_page(), self.tr("Suivi des actions"))
         self.refresh()
 
-    def _table(self, model: RowsTableModel, name: str) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        table.setAccessibleName(name)
-        return table
-
     def _meetings_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -124,7 +109,7 @@ class ReunionsScreen(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.model = ReunionsModel(self)
-        self.table = self._table(self.model, self.tr("Réunions"))
+        self.table = table_de_lecture(self.model, self.tr("Réunions"), etiree=True)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
@@ -152,7 +137,7 @@ class ReunionsScreen(QWidget):
             bar.addWidget(widget)
         layout.addLayout(bar)
         self.actions_model = ActionsModel(self)
-        self.actions_table = self._table(self.actions_model, self.tr("Actions"))
+        self.actions_table = table_de_lecture(self.actions_model, self.tr("Actions"), etiree=True)
         layout.addWidget(self.actions_table, 1)
         buttons = QHBoxLayout()
         self.done_button = QPushButton(self.tr("Marquer &faite"))
