@@ -159,6 +159,7 @@ class PartageScreen(QWidget):
         settings = load_settings(self.store)
         settings.partage_dossier = str(path)
         save_settings(self.store, settings, audit_summary=f"Dossier de partage : {path}")
+        self.folder.setText(str(path))
         self.sync()
 
     def sync(self) -> None:
@@ -167,8 +168,8 @@ class PartageScreen(QWidget):
     def _show_busy(self, busy: bool) -> None:
         self.sync_button.setEnabled(not busy)
         self.choose.setEnabled(not busy)
-        if busy:
-            self.status.setText(self.status.text() + "\n" + self.tr("Synchronisation en cours…"))
+        if busy:  # what the last look said no longer holds: the result replaces this line
+            self.status.setText(self.tr("Synchronisation en cours…"))
 
     def check(self) -> bool:
         return self.veille.check()  # the screen refreshes on `state_changed`
