@@ -30,13 +30,11 @@ from coordinateur.documents.pdf import (
     MARGIN,
     PAGE,
     canvas_with_footer,
-    date_courte,
-    date_longue,
     styles,
 )
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
-from coordinateur.text import compte, fold
+from coordinateur.text import compte, date_courte, date_longue, fold
 
 SANS_COMMUNE = "Commune non renseignée"
 

@@ -14,7 +14,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
-from coordinateur.text import date_courte, date_longue  # noqa: F401 (the documents import them from here)
 from resources import resource_path
 
 FONT = "DejaVuSans"

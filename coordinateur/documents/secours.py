@@ -10,7 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from coordinateur.documents.pdf import FONT, FONT_BOLD, date_longue, styles
+from coordinateur.documents.pdf import FONT, FONT_BOLD, styles
+from coordinateur.text import date_longue
 
 
 def pdf_cle_secours(cle: str, dossier: str, structure: str = "", jour: date | None = None) -> bytes:

@@ -14,12 +14,12 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 
-from coordinateur.documents.pdf import date_longue
 from coordinateur.errors import ValidationError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.indicateurs.calcul import calcule_avec_precedente, definitions
 from coordinateur.indicateurs.models import Cloture, NoteBilan
 from coordinateur.indicateurs.periodes import Periode, Territoire
+from coordinateur.text import date_longue
 
 if TYPE_CHECKING:
     from coordinateur.store import Store
@@ -206,7 +206,7 @@ def en_pdf(b: Bilan, *, structure: str = "") -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from coordinateur.documents.pdf import BLEU, FOND, FONT, FONT_BOLD, GRIS, PAGE, date_longue, styles
+    from coordinateur.documents.pdf import BLEU, FOND, FONT, FONT_BOLD, GRIS, PAGE, styles
 
     st = styles()
     buffer = io.BytesIO()

@@ -83,6 +83,7 @@ class DateDelegate(QStyledItemDelegate):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat(AFFICHAGE)
         edit.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal) or ""))
+        edit.dateChanged.connect(lambda _d: edit.setProperty("vide", False))  # a date was chosen
         return edit
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -90,7 +91,6 @@ class DateDelegate(QStyledItemDelegate):
         day = QDate.fromString(str(index.data(Qt.ItemDataRole.EditRole) or ""), ISO)
         editor.setDate(day if day.isValid() else QDate.currentDate())
         editor.setProperty("vide", not day.isValid())
-        editor.dateChanged.connect(lambda _d: editor.setProperty("vide", False))
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex

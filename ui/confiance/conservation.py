@@ -27,8 +27,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.personnes.rgpd import GENRES, APurger, Regles, a_purger, purge
 from coordinateur.settings import Settings, save_settings
 from coordinateur.store import Store
-from coordinateur.text import compte
-from ui.common.dates import date_fr
+from coordinateur.text import compte, date_fr
 from ui.common.table_model import en_lecture
 
 

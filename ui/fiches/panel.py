@@ -28,7 +28,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.fiches.impression import MODELES, nom_fichier, pdf_fiche
 from coordinateur.personnes.service import etat_fiche, valide_fiche, versions
 from coordinateur.store import Store
-from ui.common.dates import date_fr
+from coordinateur.text import date_fr
 from ui.fiches.preview import PdfPreview
 from ui.fiches.printing import print_pdf
 

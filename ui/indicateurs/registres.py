@@ -46,10 +46,10 @@ from coordinateur.indicateurs.registres import (
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
-from coordinateur.text import compte
+from coordinateur.text import compte, date_fr
 from ui.annuaire.editors import CheckList
 from ui.common.couleurs import couleur, style
-from ui.common.dates import champ_date, date_fr
+from ui.common.dates import champ_date
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 

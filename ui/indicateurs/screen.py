@@ -38,7 +38,7 @@ from coordinateur.indicateurs.calcul import Valeur, calcule, definitions
 from coordinateur.indicateurs.periodes import Periode, Territoire, parties, periode, territoire
 from coordinateur.settings import Settings
 from coordinateur.store import Store
-from ui.common.dates import date_fr
+from coordinateur.text import date_fr
 from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget

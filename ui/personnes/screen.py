@@ -28,9 +28,8 @@ from coordinateur.personnes.dossier import STATUTS
 from coordinateur.personnes.service import LignePersonne, liste_personnes
 from coordinateur.settings import Settings
 from coordinateur.store import Store
-from coordinateur.text import compte
+from coordinateur.text import compte, date_fr
 from ui.common.couleurs import couleur
-from ui.common.dates import date_fr
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 

@@ -35,9 +35,8 @@ from coordinateur.reunions.service import (
 )
 from coordinateur.settings import Settings
 from coordinateur.store import Store
-from coordinateur.text import compte
+from coordinateur.text import compte, date_fr
 from ui.common.couleurs import couleur
-from ui.common.dates import date_fr
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
