@@ -284,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_gui(paths, quit_after_show=args.quitter_apres_affichage)
         return run(args, paths)
     except CoordinateurError as exc:
-        log.warning("Refusé : %s", exc.message)
+        # the message may name a person (a suspicion listed for the coordinator): the log keeps its summary
+        log.warning("Refusé : %s", getattr(exc, "resume", exc.message))
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:

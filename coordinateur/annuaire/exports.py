@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from coordinateur.annuaire.listes import (
 )
 from coordinateur.annuaire.recherche import Filtre, liste
 from coordinateur.annuaire.service import lit_plusieurs
+from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
@@ -115,7 +115,7 @@ def export_csv(store: Store, selection: Selection, path: Path) -> int:
     fiches = fiches_selectionnees(store, selection)
     structures = _structures(store, fiches)
     with ecriture_atomique(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer = ecrivain_csv(handle)
         writer.writerow(CSV_COLUMNS)
         for f in fiches:
             writer.writerow(_csv_row(f, structures))

@@ -4,7 +4,6 @@ A4 PDF, a CSV for French Excel and an XLSX workbook."""
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -14,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 
+from coordinateur.documents.tableur import ajoute_ligne_xlsx, ecrivain_csv
 from coordinateur.errors import ValidationError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.indicateurs.calcul import calcule_avec_precedente, definitions
@@ -139,7 +139,7 @@ def cloture(store: Store, periode: Periode, territoire: Territoire, commentaire:
 
 def en_csv(b: Bilan) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+    writer = ecrivain_csv(buffer)
     writer.writerow(
         ["Période", b.periode.libelle, "Territoire", b.territoire.libelle, "Définitions", b.version]
     )
@@ -169,7 +169,7 @@ def en_xlsx(b: Bilan) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "Indicateurs"
-    sheet.append([f"Bilan des indicateurs — {b.periode.libelle} — {b.territoire.libelle}"])
+    ajoute_ligne_xlsx(sheet, [f"Bilan des indicateurs — {b.periode.libelle} — {b.territoire.libelle}"])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(
         [f"Définitions {b.version}" + (f", période close le {b.close_le[:10]}" if b.clos else ", provisoire")]
@@ -180,15 +180,22 @@ def en_xlsx(b: Bilan) -> bytes:
         cell.font = Font(bold=True)
     groups = definitions().groupes
     for line in b.lignes:
-        sheet.append(
-            [groups.get(line.groupe, line.groupe), line.libelle, line.valeur, line.precedente, line.evolution]
+        ajoute_ligne_xlsx(
+            sheet,
+            [
+                groups.get(line.groupe, line.groupe),
+                line.libelle,
+                line.valeur,
+                line.precedente,
+                line.evolution,
+            ],
         )
         if line.unite == "pourcentage":
             for cell in sheet[sheet.max_row][2:4]:
                 cell.number_format = '0.0" %"'
     if b.commentaire:
         sheet.append([])
-        sheet.append(["Commentaires", b.commentaire])
+        ajoute_ligne_xlsx(sheet, ["Commentaires", b.commentaire])
     for column, width in zip("ABCDE", (34, 62, 10, 18, 11), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = io.BytesIO()

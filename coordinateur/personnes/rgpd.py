@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from coordinateur.documents.caviardage import Caviardage
 from coordinateur.documents.rendus import Bloc, Document, pdf
 from coordinateur.errors import ValidationError
 from coordinateur.fiches.sections import SECTIONS, normalise, oui_non
@@ -33,7 +34,6 @@ from coordinateur.personnes.dossier import (
 from coordinateur.personnes.models import FicheLiaison, Personne
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
-from coordinateur.reunions.contenu import Masque
 from coordinateur.reunions.models import Action, Reunion, Situation
 from coordinateur.reunions.service import empreinte as empreinte_reunion
 from coordinateur.reunions.service import lit_en_session
@@ -239,8 +239,8 @@ def _anonymise(session: Any, record: Personne) -> None:
     """Empty what names or locates the person; in the meetings where their situation was discussed, their
     names in the decisions, notes and actions become their case code (a validated meeting gets a revision)."""
     code = record.code_situation or "[personne anonymisée]"
-    masque = Masque()
-    masque.ajoute(_dossier(record), code)
+    masque = Caviardage()
+    masque.ajoute_personne(_dossier(record), code)
     empty = Dossier()
     for f in dataclasses.fields(Dossier):
         if f.name in GARDES or f.name == "id":
@@ -258,6 +258,7 @@ def _anonymise(session: Any, record: Personne) -> None:
         situation.decision = masque(situation.decision)
         meetings.add(situation.reunion_id)
     for reunion in session.scalars(select(Reunion).where(Reunion.id.in_(meetings))):
+        reunion.titre = masque(reunion.titre)
         reunion.decisions = [masque(d) for d in reunion.decisions]
         reunion.notes = masque(reunion.notes)
         reunion.ordre_du_jour = [masque(item) for item in reunion.ordre_du_jour]

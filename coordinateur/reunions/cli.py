@@ -17,13 +17,19 @@ def add_commands(sub: Any, opener: Any) -> None:
     lister = actions.add_parser("liste", help="les réunions, de la plus récente à la plus ancienne")
     lister.add_argument("--json", action="store_true")
     lister.set_defaults(run=lambda args, paths: _liste(args, opener(paths)))
-    export = actions.add_parser("export", help="compte rendu (pdf, odt, docx) ou invitation (ics)")
+    export = actions.add_parser(
+        "export", help="compte rendu (pdf, odt, docx), invitation (ics) ou ordre du jour et émargement (PDF)"
+    )
     export.add_argument(
         "reunion", metavar="REUNION", help="identifiant, ou titre/date qui désigne une seule réunion"
     )
-    export.add_argument("--format", required=True, choices=("pdf", "odt", "docx", "ics"))
+    export.add_argument("--format", required=True, choices=("pdf", "odt", "docx", "ics", "emargement"))
     export.add_argument("--pour", choices=("equipe", "partenaires"), default="partenaires",
                         help="equipe : nominatif ; partenaires : relevé pseudonymisé (par défaut)")  # fmt: skip
+    export.add_argument(
+        "--confirme", action="store_true",
+        help="pour les partenaires : confirmer les passages signalés comme pouvant encore identifier quelqu'un",
+    )  # fmt: skip
     export.add_argument("-o", dest="sortie", required=True, metavar="CHEMIN")
     export.set_defaults(run=lambda args, paths: _export(args, opener(paths)))
 
@@ -64,14 +70,19 @@ def trouve_reunion(store: Any, designation: str) -> str:
 
 
 def _export(args: argparse.Namespace, store: Any) -> int:
-    from coordinateur.reunions.exports import exporte_compte_rendu, invitation
+    from coordinateur.reunions.exports import emargement, exporte_compte_rendu, invitation
 
+    confirme = bool(args.confirme)
     try:
         reunion_id = trouve_reunion(store, args.reunion)
         if args.format == "ics":
-            invitation(store, reunion_id, Path(args.sortie))
+            invitation(store, reunion_id, Path(args.sortie), niveau=args.pour, confirme=confirme)
+        elif args.format == "emargement":
+            emargement(store, reunion_id, Path(args.sortie), niveau=args.pour, confirme=confirme)
         else:
-            exporte_compte_rendu(store, reunion_id, args.format, args.pour, Path(args.sortie))
+            exporte_compte_rendu(
+                store, reunion_id, args.format, args.pour, Path(args.sortie), confirme=confirme
+            )
     finally:
         store.close()
     print(f"Écrit : {args.sortie}.", file=sys.stderr)

@@ -1,22 +1,45 @@
 """Everything a meeting produces: the minutes for the team or for partners (PDF/ODT/DOCX), the agenda with
 the attendance sheet (PDF), the invitation (.ics), and the actions list per responsible (PDF/CSV).
-Each export of minutes is recorded in the diffusion log and the audit log."""
+Each export of minutes is recorded in the diffusion log and the audit log.
+
+What is meant for partners (the relevé de décisions, and by default the agenda, the attendance sheet and
+the invitation) goes through the redaction module; when something in it may still identify someone, it
+is neither written nor deposited until the coordinator confirms those passages (`confirme`: True for all,
+or the keys of the confirmed suspicions), and the confirmation is recorded in the audit journal."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from coordinateur.documents.rendus import docx, odt, pdf
+from coordinateur.documents.caviardage import MOTIFS_REMPLACEMENT, Suspicion
+from coordinateur.documents.rendus import Bloc, Document, docx, odt, pdf
+from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.errors import ValidationError
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.reunions.contenu import NIVEAUX, compte_rendu
+from coordinateur.reunions.contenu import (
+    NIVEAUX,
+    Sortie,
+    caviardage,
+    personnes_des_actions,
+    prepare_compte_rendu,
+    prepare_convocation,
+)
 from coordinateur.reunions.models import Diffusion
-from coordinateur.reunions.service import PRESENCES, STATUTS_ACTION, TYPES, LigneAction, lit_reunion
+from coordinateur.reunions.service import (
+    PRESENCES,
+    STATUTS_ACTION,
+    TYPES,
+    DonneesReunion,
+    LigneAction,
+    lit_reunion,
+)
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
@@ -28,6 +51,18 @@ def _auteur(store: Store) -> str:
     return load_settings(store).structure_nom or "Coordinateur"
 
 
+def resume_confirmation(suspicions: list[Suspicion]) -> str:
+    """What the audit journal keeps of a confirmation: how many passages of which kind, never the text."""
+    kinds = Counter(s.motif for s in suspicions)
+    return f"{len(suspicions)} passage(s) signalé(s) confirmé(s) : " + ", ".join(
+        f"{motif} ×{n}" for motif, n in sorted(kinds.items())
+    )
+
+
+def resume_remplacements(remplacements: Counter[str]) -> str:
+    return ", ".join(f"{MOTIFS_REMPLACEMENT.get(k, k)} ×{n}" for k, n in sorted(remplacements.items()))
+
+
 def exporte_compte_rendu(
     store: Store,
     reunion_id: str,
@@ -37,14 +72,18 @@ def exporte_compte_rendu(
     *,
     destinataire: str = "",
     deposer: bool | None = None,
+    confirme: bool | Collection[str] = (),
 ) -> str:
     """Write the minutes; returns the content hash recorded in the diffusion log. Minutes for partners
-    (or any marked `deposer`) also wait in the outbox for the shared folder."""
+    (or any marked `deposer`) also wait in the outbox for the shared folder. Minutes for partners with
+    unconfirmed suspicions raise SuspicionsNonConfirmees: nothing is written nor deposited."""
     if format_ not in FORMATS_CR:
         raise ValidationError(f"Format inconnu pour un compte rendu : {format_} (pdf, odt ou docx).")
     if niveau not in NIVEAUX:
         raise ValidationError("Destinataires : equipe ou partenaires.")
-    document = compte_rendu(store, reunion_id, niveau, auteur=_auteur(store))
+    sortie = prepare_compte_rendu(store, reunion_id, niveau, auteur=_auteur(store))
+    confirmed = sortie.verifie(confirme)
+    document = sortie.document
     data = FORMATS_CR[format_](document)
     with ecriture_atomique(path) as handle:
         handle.write(data)
@@ -56,18 +95,18 @@ def exporte_compte_rendu(
             niveau=niveau, format=format_, destinataire=destinataire or str(path), revision=len(meeting.revisions),
             empreinte=digest,
         ))  # fmt: skip
-        store.audit(
-            session,
-            "export",
-            "reunion",
-            reunion_id,
-            f"Compte rendu {niveau} ({format_}) → {destinataire or path}",
-        )
+        summary = f"Compte rendu {niveau} ({format_}) → {destinataire or path}"
+        if confirmed:
+            summary += " ; " + resume_confirmation(confirmed)
+        store.audit(session, "export", "reunion", reunion_id, summary)
     if deposer if deposer is not None else niveau == "partenaires":
         from coordinateur.partage.boite import depose
 
+        folder = destinataire or "partenaires"
+        if sortie.caviardage is not None:  # the deposit's folder is named after the recipient: redacted too
+            folder = sortie.caviardage.texte(folder, "destinataire")
         depose(
-            store, destinataire=destinataire or "partenaires", extension=format_, contenu=data,
+            store, destinataire=folder, extension=format_, contenu=data,
             genre="releve-de-decisions" if niveau == "partenaires" else "compte-rendu", donnees_personnes=niveau == "equipe",
         )  # fmt: skip
     return digest
@@ -84,7 +123,34 @@ def diffusions(store: Store, reunion_id: str) -> list[Diffusion]:
         )
 
 
-def emargement(store: Store, reunion_id: str, path: Path) -> None:
+def _convocation(
+    store: Store, reunion_id: str, niveau: str, confirme: bool | Collection[str], quoi: str
+) -> DonneesReunion:
+    """The meeting as sent with an agenda or an invitation (redacted for partners, suspicions confirmed)."""
+    if niveau not in NIVEAUX:
+        raise ValidationError("Destinataires : equipe ou partenaires.")
+    data, sortie = prepare_convocation(store, reunion_id, niveau, auteur=_auteur(store))
+    confirmed = sortie.verifie(confirme)
+    if confirmed:
+        with store.write() as session:
+            store.audit(
+                session,
+                "export",
+                "reunion",
+                reunion_id,
+                f"{quoi} ({niveau}) ; {resume_confirmation(confirmed)}",
+            )
+    return data
+
+
+def emargement(
+    store: Store,
+    reunion_id: str,
+    path: Path,
+    *,
+    niveau: str = "partenaires",
+    confirme: bool | Collection[str] = (),
+) -> None:
     """The agenda and the attendance sheet with a signature column."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -100,7 +166,7 @@ def emargement(store: Store, reunion_id: str, path: Path) -> None:
         styles,
     )
 
-    data = lit_reunion(store, reunion_id)
+    data = _convocation(store, reunion_id, niveau, confirme, "Feuille d'émargement")
     st = styles()
     buffer = io.BytesIO()
     template = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -128,13 +194,20 @@ def emargement(store: Store, reunion_id: str, path: Path) -> None:
         handle.write(buffer.getvalue())
 
 
-def invitation(store: Store, reunion_id: str, path: Path) -> None:
+def invitation(
+    store: Store,
+    reunion_id: str,
+    path: Path,
+    *,
+    niveau: str = "partenaires",
+    confirme: bool | Collection[str] = (),
+) -> None:
     """An iCalendar invitation: stable UID per meeting, Europe/Paris times, place, organiser, attendees."""
     from zoneinfo import ZoneInfo
 
     from icalendar import Calendar, Event, vCalAddress
 
-    data = lit_reunion(store, reunion_id)
+    data = _convocation(store, reunion_id, niveau, confirme, "Invitation")
     paris = ZoneInfo("Europe/Paris")
     day = date.fromisoformat(data.date)
     start_h, start_m = (int(x) for x in (data.heure_debut or "14:00").split(":"))
@@ -174,9 +247,40 @@ def invitation(store: Store, reunion_id: str, path: Path) -> None:
         handle.write(calendar.to_ical())
 
 
-def liste_actions_csv(lignes: list[LigneAction], path: Path) -> None:
+def prepare_actions(
+    store: Store, lignes: list[LigneAction], *, titre: str
+) -> tuple[list[LigneAction], Sortie]:
+    """An action list as it leaves for its responsables: what is done, by whom, from which meeting, with
+    the persons of the situations they follow replaced by their case codes (redaction module)."""
+    c, _, _ = caviardage(
+        store, personnes_des_actions(store, [a.id for a in lignes]), reference=date.today(),
+        permis=[a.responsable for a in lignes if a.responsable_id],
+    )  # fmt: skip
+    titre = c.texte(titre, "titre")
+    out = [replace(a, quoi=c.texte(a.quoi, "action"), responsable=c.texte(a.responsable, "responsable"),
+                   reunion=c.texte(a.reunion, "réunion")) for a in lignes]  # fmt: skip
+    rows = [["Responsable", "Action", "Réunion"]] + [[a.responsable, a.quoi, a.reunion] for a in out]
+    document = Document(titre, "", [Bloc("tableau", lignes=rows)], _auteur(store))
+    return out, Sortie(document, list(c.suspicions), Counter(c.remplacements), [], c)
+
+
+def _actions_sortantes(
+    store: Store, lignes: list[LigneAction], titre: str, confirme: bool | Collection[str]
+) -> tuple[list[LigneAction], str]:
+    out, sortie = prepare_actions(store, lignes, titre=titre)
+    confirmed = sortie.verifie(confirme)
+    with store.write() as session:
+        store.audit(session, "export", "action", None, f"Liste de {len(out)} action(s)"
+                    + (f" ; {resume_confirmation(confirmed)}" if confirmed else ""))  # fmt: skip
+    return out, sortie.document.titre
+
+
+def liste_actions_csv(
+    store: Store, lignes: list[LigneAction], path: Path, *, confirme: bool | Collection[str] = ()
+) -> None:
+    lignes, _ = _actions_sortantes(store, lignes, "Liste des actions", confirme)
     with ecriture_atomique(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = ecrivain_csv(handle)
         writer.writerow(
             ["Responsable", "Action", "Échéance", "Statut", "En retard", "Réunion", "Date de la réunion"]
         )
@@ -185,7 +289,9 @@ def liste_actions_csv(lignes: list[LigneAction], path: Path) -> None:
                              a.reunion, a.reunion_date])  # fmt: skip
 
 
-def liste_actions_pdf(lignes: list[LigneAction], path: Path, *, titre: str) -> None:
+def liste_actions_pdf(
+    store: Store, lignes: list[LigneAction], path: Path, *, titre: str, confirme: bool | Collection[str] = ()
+) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     from coordinateur.documents.pdf import (
@@ -199,6 +305,7 @@ def liste_actions_pdf(lignes: list[LigneAction], path: Path, *, titre: str) -> N
         styles,
     )
 
+    lignes, titre = _actions_sortantes(store, lignes, titre, confirme)
     st = styles()
     buffer = io.BytesIO()
     template = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,

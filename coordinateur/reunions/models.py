@@ -57,6 +57,8 @@ class Situation(SyncRecord, Base):
     informee_par: Mapped[str] = mapped_column(String(200), default="")
     revue_le: Mapped[str] = mapped_column(String(10), default="")
     a_representer: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the dimensions of the synthesis told to partners (chosen per export; not part of the minutes' content)
+    pour_partenaires: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class Action(SyncRecord, Base):

@@ -49,6 +49,8 @@ class DonneesSituation:
     informee_par: str = ""
     revue_le: str = ""
     a_representer: bool = False
+    # read-only here: the dimensions told to partners, set by `choisit_pour_partenaires`
+    pour_partenaires: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,7 +98,9 @@ REUNION_FIELDS = [
     "type", "titre", "serie", "date", "heure_debut", "heure_fin", "lieu", "visio", "organisateur", "animateur",
     "secretaire", "ordre_du_jour", "participants", "diffusion", "decisions", "notes",
 ]  # fmt: skip
-SITUATION_FIELDS = [f.name for f in dataclasses.fields(DonneesSituation) if f.name != "id"]
+SITUATION_FIELDS = [
+    f.name for f in dataclasses.fields(DonneesSituation) if f.name not in ("id", "pour_partenaires")
+]
 ACTION_FIELDS = ["quoi", "responsable_id", "responsable", "echeance", "statut", "fait_le", "resultat"]
 # An action's follow-up changes after validation without touching the minutes.
 SUIVI_ACTION = ("statut", "fait_le", "resultat")
@@ -183,7 +187,12 @@ def lit_en_session(session: Any, reunion_id: str) -> DonneesReunion:
         revisions=list(record.revisions), **{name: _copy(getattr(record, name)) for name in REUNION_FIELDS},
     )  # fmt: skip
     data.situations = [
-        DonneesSituation(id=s.id, **{k: _copy(getattr(s, k)) for k in SITUATION_FIELDS}) for s in situations
+        DonneesSituation(
+            id=s.id,
+            pour_partenaires=[k for k in (s.pour_partenaires or []) if k in DIMENSIONS],
+            **{k: _copy(getattr(s, k)) for k in SITUATION_FIELDS},
+        )
+        for s in situations
     ]
     data.actions = [DonneesAction(id=a.id, situation_index=index.get(a.situation_id or ""),
                                   **{k: getattr(a, k) for k in ACTION_FIELDS}) for a in actions]  # fmt: skip
@@ -283,6 +292,29 @@ def _save_actions(
             setattr(record, name, getattr(data, name))
     for gone in existing.values():
         gone.deleted = True
+
+
+def choisit_pour_partenaires(store: Store, reunion_id: str, choix: dict[str, list[str]]) -> None:
+    """Which dimensions of each situation's synthesis partners are told (situation id → dimensions).
+
+    A choice of diffusion, not of content: it changes even on validated minutes, without an amendment."""
+    with store.write() as session:
+        situations = {
+            s.id: s
+            for s in session.scalars(
+                select(Situation).where(Situation.reunion_id == reunion_id, ~Situation.deleted)
+            )
+        }
+        for situation_id, dimensions in choix.items():
+            unknown = [d for d in dimensions if d not in DIMENSIONS]
+            if situation_id not in situations or unknown:
+                raise ValidationError("Choix pour les partenaires : situation ou dimension inconnue.")
+            chosen = [d for d in DIMENSIONS if d in dimensions]
+            if list(situations[situation_id].pour_partenaires or []) != chosen:
+                situations[situation_id].pour_partenaires = chosen
+                store.audit(session, "modification", "reunion", reunion_id,
+                            "Synthèses communiquées aux partenaires : "
+                            + (", ".join(DIMENSIONS[d] for d in chosen) or "aucune"))  # fmt: skip
 
 
 def valide_reunion(store: Store, reunion_id: str) -> None:

@@ -6,7 +6,6 @@ in local time; a period is a range of local days, both ends included.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
 
+from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.store.audit import ACTIONS, verify_chain
 from coordinateur.store.models import JournalAudit
@@ -133,7 +133,7 @@ def exporte_csv(store: Store, filtre: Filtre, path: Path) -> int:
     """All matching entries, oldest first, as a CSV for French Excel; the export is itself recorded."""
     rows = list(reversed(entrees(store, filtre, limite=None)))
     with ecriture_atomique(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer = ecrivain_csv(handle)
         writer.writerow(ENTETES_CSV)
         for e in rows:
             writer.writerow(

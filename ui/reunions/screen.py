@@ -221,9 +221,9 @@ class ReunionsScreen(QWidget):
         if not path:
             return
         if fmt == "csv":
-            liste_actions_csv(rows, Path(path))
+            liste_actions_csv(self.store, rows, Path(path))
         else:
-            liste_actions_pdf(rows, Path(path), titre=f"Actions en cours — {who}")
+            liste_actions_pdf(self.store, rows, Path(path), titre=f"Actions en cours — {who}")
 
     def focus_search(self) -> None:
         self.responsable.setFocus()

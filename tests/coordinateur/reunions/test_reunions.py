@@ -53,8 +53,9 @@ def meeting(store: Store, annuaire: dict) -> dict[str, str]:
     rid = enregistre_reunion(store, DonneesReunion(
         type="cpp", titre="Concertation MSP — situation de Mme Rouquette", serie="CPP Laguiole", date=TODAY.isoformat(),
         heure_debut="14:00", heure_fin="16:00", lieu="MSP de Laguiole",
-        participants=[{"nom": "Dr Paul Vernhes", "qualite": "Médecin", "presence": "present", "email": "pv@example.fr"},
-                      {"nom": "Anne Cœurdevey", "qualite": "Aide à domicile", "presence": "visio"}],
+        participants=[{"annuaire_id": annuaire["ancien"], "nom": "Dr Paul Vernhes", "qualite": "Médecin", "presence": "present",
+                       "email": "pv@example.fr"},
+                      {"annuaire_id": annuaire["coeur"], "nom": "Anne Cœurdevey", "qualite": "Aide à domicile", "presence": "visio"}],
         ordre_du_jour=["Situations"],
         situations=[DonneesSituation(personne_id=marthe, question="Maintien à domicile de Marthe Bessière ?",
                                      synthese={"medical": "BESSIERE marche avec un déambulateur"},
@@ -173,7 +174,7 @@ def test_actions_follow_the_series(store: Store, meeting: dict, tmp_path: Path) 
     action = actions(store, serie="CPP Laguiole")[0]
     suit_action(store, action.id, statut="fait")
     assert actions(store, serie="CPP Laguiole", statuts=("a_faire", "en_cours")) == []
-    liste_actions_csv(actions(store), tmp_path / "actions.csv")
+    liste_actions_csv(store, actions(store), tmp_path / "actions.csv")
     assert "Évaluation APA" in (tmp_path / "actions.csv").read_text(encoding="utf-8-sig")
 
 

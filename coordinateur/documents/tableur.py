@@ -1,0 +1,49 @@
+"""Spreadsheet cells that run nothing: every CSV and XLSX the product writes goes through here.
+
+A directory record named `=HYPERLINK("http://…"&A1;"x")`, received from a partner's file or a colleague's
+sync, must not become a live formula in the coordinator's Excel or LibreOffice. OWASP's CSV-injection
+rule: a text cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written as text. In a
+CSV it gets a leading apostrophe (`'+33 6 12 34 56 78` stays readable and is shown as typed); in an XLSX
+it is stored as a string cell, never as a formula. Plain numbers (`-3`, `12,5`) stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from typing import IO, Any
+
+DECLENCHEURS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+NOMBRE = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def neutralise(valeur: Any) -> Any:
+    """The value as a CSV cell that no spreadsheet evaluates."""
+    if isinstance(valeur, str) and valeur.startswith(DECLENCHEURS) and not NOMBRE.fullmatch(valeur):
+        return "'" + valeur
+    return valeur
+
+
+class EcrivainCsv:
+    """csv.writer for French Excel (`;`), every cell neutralised."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([neutralise(v) for v in row])
+
+
+def ecrivain_csv(handle: IO[str]) -> EcrivainCsv:
+    return EcrivainCsv(handle)
+
+
+def ajoute_ligne_xlsx(sheet: Any, row: Iterable[Any]) -> None:
+    """openpyxl's `append`, with every text cell kept a string (openpyxl makes "=…" a formula)."""
+    values = list(row)
+    sheet.append(values)
+    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"
