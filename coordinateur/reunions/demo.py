@@ -37,6 +37,81 @@ ACTIONS = ["Demander la révision du plan d'aide APA", "Organiser une visite à 
            "Contacter la famille pour un point", "Mettre à jour la fiche de liaison", "Transmettre la demande d'accueil de jour"]  # fmt: skip
 
 
+def _cas_difficiles(store: Store) -> list[str]:
+    """Persons whose names and lives are written the way they are in the field: a married name over a
+    birth name, a hyphenated first name with an apostrophe name, a two-letter surname, a lieu-dit with
+    directions, a son with his mobile, a neighbour in the care circle."""
+    from coordinateur.personnes.dossier import Dossier
+    from coordinateur.personnes.service import enregistre_personne
+
+    dossiers = [
+        Dossier(civilite="Mme", nom_naissance="Bessière", nom_usage="Rouquette", prenoms_naissance="Marthe Léonie",
+                date_naissance="1933-05-01", sexe="F", adresse="Lieu-dit la Borie Haute",
+                complement="après le pont de la Selves, deuxième maison à gauche", code_postal="12210", commune_code="12119",
+                telephone="05 65 44 12 12", vit_seul=True,
+                contacts=[{"role": "prevenir", "nom": "Jean-Luc Rouquette", "lien": "fils", "telephone": "06 12 34 56 78",
+                           "ordre": 1, "commentaire": "a les clés"}],
+                cercle=[{"role": "autre", "nom": "Mme Poujol (voisine)", "telephone": "05 65 44 30 31"}],
+                partage={"base": "equipe"}),
+        Dossier(civilite="M.", nom_naissance="Le", prenoms_naissance="Minh", date_naissance="1942-02-03", sexe="M",
+                adresse="7 impasse des Tilleuls", code_postal="12500", commune_code="12096", telephone="05 65 48 21 09",
+                contacts=[{"role": "aidant", "nom": "Thi Hoa Le", "lien": "épouse", "telephone": "06 48 25 11 90", "ordre": 1}],
+                partage={"base": "equipe"}),
+        Dossier(civilite="Mme", nom_naissance="d'Arsonval", prenoms_naissance="Marie-Claire Élise",
+                date_naissance="1938-03-12", sexe="F", adresse="Hameau de Cabrespine", code_postal="12210",
+                commune_code="12119", contacts=[{"role": "confiance", "nom": "Noémie Vayssade", "lien": "nièce",
+                                                  "telephone": "06 71 02 33 48", "ordre": 1}],
+                partage={"base": "equipe"}),
+    ]  # fmt: skip
+    return [enregistre_personne(store, d)[0] for d in dossiers]
+
+
+def _rcp_des_cas_difficiles(store: Store, day: date, team: list[dict], structures: list) -> None:
+    """An RCP written as coordinators write: names in the title and agenda, relatives, phones, a birth
+    date, a lieu-dit in the syntheses. The partner minutes must carry none of it."""
+    rouquette, le, arsonval = _cas_difficiles(store)
+    ssiad = next((s for s in structures if "SSIAD" in s.nom), structures[0])
+    data = DonneesReunion(
+        type="rcp", titre="RCP — situations de Mme Rouquette, M. LE et Mme D'ARSONVAL", date=day.isoformat(),
+        heure_debut="10:00", heure_fin="11:30", lieu="Maison de santé de Laguiole", organisateur="DAC Nord-Aveyron",
+        animateur="Camille Vernhes", secretaire=team[1]["nom"],
+        ordre_du_jour=["Situation de Mme Rouquette (née Bessière)", "M. Minh Le : retour d'hospitalisation",
+                       "Marie-Claire d'Arsonval : refus d'aide"],
+        participants=[{**p, "presence": "present"} for p in team[:5]],
+        situations=[
+            DonneesSituation(
+                personne_id=rouquette, referent=team[0]["nom"],
+                question="Marthe Rouquette, née le 01/05/1933, peut-elle rester seule au lieu-dit la Borie Haute ?",
+                synthese={"medical": "Chute en octobre ; Mme ROUQUETTE refuse le déambulateur.",
+                          "social": "Son fils Jean-Luc (06 12 34 56 78) passe le soir ; la voisine, Mme Poujol, a un double des clés.",
+                          "environnemental": "Accès difficile l'hiver après le pont de la Selves."},
+                decision="Passages du SSIAD matin et soir ; Jean-Luc Rouquette prévient le SSIAD de ses absences.",
+                informee=True, informee_le=day.isoformat(), informee_par=team[0]["nom"],
+            ),
+            DonneesSituation(
+                personne_id=le, referent=team[0]["nom"], question="Retour à domicile de M. Le après l'hospitalisation ?",
+                synthese={"medical": "M. LE Minh sort de cardiologie, traitement modifié.",
+                          "social": "Son épouse Thi Hoa Le est épuisée ; joignable au 06 48 25 11 90."},
+                decision="Portage de repas et relais de l'aidante : Mme Le sera appelée par la plateforme de répit.",
+            ),
+            DonneesSituation(
+                personne_id=arsonval, referent=team[0]["nom"],
+                question="Marie-Claire D'ARSONVAL refuse toute aide : comment garder le lien ?",
+                synthese={"psychologique": "Méfiante ; sa nièce Noémie est la seule personne qu'elle reçoit.",
+                          "social": "Vit au hameau de Cabrespine ; sa cousine Sandrine passe parfois."},
+                decision="Visite conjointe avec la nièce de Mme d'Arsonval.",
+            ),
+        ],
+        decisions=["Revoir la situation de Mme Rouquette à la prochaine RCP."],
+        actions=[DonneesAction(situation_index=0, quoi="Appeler Jean-Luc Rouquette pour organiser les passages",
+                               responsable_id=ssiad.id, responsable=ssiad.nom, echeance=(day + timedelta(days=10)).isoformat()),
+                 DonneesAction(situation_index=1, quoi="Proposer le relais à l'épouse de M. Le",
+                               responsable_id=ssiad.id, responsable=ssiad.nom, echeance=(day + timedelta(days=15)).isoformat())],
+        statut="tenue",
+    )  # fmt: skip
+    enregistre_reunion(store, data)
+
+
 @contributor(30, "reunions")
 def demo_reunions(store: Store, ctx: DemoContext) -> None:
     rng = ctx.rng
@@ -98,6 +173,8 @@ def demo_reunions(store: Store, ctx: DemoContext) -> None:
             statut="tenue", situations=situations, actions=actions,
         )  # fmt: skip
         reunion_id = enregistre_reunion(store, data)
+        if n == 0:
+            _rcp_des_cas_difficiles(store, today - timedelta(days=6), team, structures)
         if day < today - timedelta(days=20):
             valide_reunion(store, reunion_id)
         if n < 6:  # older actions are done; recent ones stay open and show up in the next meeting

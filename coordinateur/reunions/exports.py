@@ -51,6 +51,16 @@ def _auteur(store: Store) -> str:
     return load_settings(store).structure_nom or "Coordinateur"
 
 
+def apercu_compte_rendu(store: Store, reunion_id: str) -> Sortie:
+    """The partner minutes as they would leave, for the preview."""
+    return prepare_compte_rendu(store, reunion_id, "partenaires", auteur=_auteur(store))
+
+
+def apercu_convocation(store: Store, reunion_id: str) -> Sortie:
+    """The agenda, attendance sheet and invitation as they would leave for partners, for the preview."""
+    return prepare_convocation(store, reunion_id, "partenaires", auteur=_auteur(store))[1]
+
+
 def resume_confirmation(suspicions: list[Suspicion]) -> str:
     """What the audit journal keeps of a confirmation: how many passages of which kind, never the text."""
     kinds = Counter(s.motif for s in suspicions)

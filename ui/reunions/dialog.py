@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur.errors import CoordinateurError, ValidationError
+from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import (
     STATUTS_REUNION,
     TYPES,
@@ -40,6 +42,7 @@ from coordinateur.reunions.service import (
 )
 from coordinateur.store import Store
 from coordinateur.text import date_longue, horodatage_fr
+from ui.reunions.apercu import ApercuSortie
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
 DOCUMENTS = (
@@ -298,9 +301,39 @@ class ReunionDialog(QDialog):
             return None
         return Path(path if path.endswith(suffix) else path + suffix)
 
-    def export(self, niveau: str, fmt: str) -> None:
-        from coordinateur.reunions.exports import exporte_compte_rendu
+    def _preview(self, preparer: Callable[[], Sortie], title: str, *, always: bool) -> set[str] | None:
+        """Show what leaves for partners; the confirmed passages, or None when nothing is to be written.
+        `always`: the minutes are always previewed; other documents when something was replaced or is
+        suspected."""
+        if not self.saved_id:
+            return None
+        if not always:
+            sortie = preparer()
+            if not sortie.suspicions and not sortie.remplacements:
+                return set()
+        preview = ApercuSortie(self.store, self.saved_id, preparer, title, self)
+        result = preview.exec()
+        if result == ApercuSortie.MODIFIER:
+            self.tabs.setCurrentWidget(self.situations)
+            return None
+        if result != QDialog.DialogCode.Accepted:
+            return None
+        return preview.confirmes()
 
+    def export(self, niveau: str, fmt: str) -> None:
+        from coordinateur.reunions.exports import apercu_compte_rendu, exporte_compte_rendu
+
+        if not self.save() or not self.saved_id:
+            return
+        confirmes: set[str] = set()
+        if niveau == "partenaires":
+            reunion_id = self.saved_id
+            preview = self._preview(lambda: apercu_compte_rendu(self.store, reunion_id),
+                                    self.tr("Relevé de décisions pour les partenaires — aperçu"), always=True)  # fmt: skip
+            if preview is None:
+                self._show_state()
+                return
+            confirmes = preview
         path = self._target(f".{fmt}", "compte-rendu" if niveau == "equipe" else "releve-de-decisions")
         if path is None or not self.saved_id:
             return
@@ -310,21 +343,39 @@ class ReunionDialog(QDialog):
         destinataire = ask.destinataire.text().strip()
         try:
             exporte_compte_rendu(self.store, self.saved_id, fmt, niveau, path, destinataire=destinataire or str(path),
-                                 deposer=ask.deposer.isChecked())  # fmt: skip
+                                 deposer=ask.deposer.isChecked(), confirme=confirmes)  # fmt: skip
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
         self._show_state()
 
+    def _convocation(self, suffix: str, name: str, title: str) -> tuple[Path, set[str]] | None:
+        from coordinateur.reunions.exports import apercu_convocation
+
+        if not self.save() or not self.saved_id:
+            return None
+        reunion_id = self.saved_id
+        confirmes = self._preview(lambda: apercu_convocation(self.store, reunion_id), title, always=False)
+        if confirmes is None:
+            return None
+        path = self._target(suffix, name)
+        return (path, confirmes) if path is not None else None
+
     def export_sheet(self) -> None:
         from coordinateur.reunions.exports import emargement
 
-        path = self._target(".pdf", "emargement")
-        if path is not None and self.saved_id:
-            emargement(self.store, self.saved_id, path)
+        chosen = self._convocation(".pdf", "emargement", self.tr("Ordre du jour et émargement — aperçu"))
+        if chosen is not None and self.saved_id:
+            try:
+                emargement(self.store, self.saved_id, chosen[0], confirme=chosen[1])
+            except CoordinateurError as exc:
+                QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
 
     def export_ics(self) -> None:
         from coordinateur.reunions.exports import invitation
 
-        path = self._target(".ics", "invitation")
-        if path is not None and self.saved_id:
-            invitation(self.store, self.saved_id, path)
+        chosen = self._convocation(".ics", "invitation", self.tr("Invitation — aperçu"))
+        if chosen is not None and self.saved_id:
+            try:
+                invitation(self.store, self.saved_id, chosen[0], confirme=chosen[1])
+            except CoordinateurError as exc:
+                QMessageBox.warning(self, self.tr("Export impossible"), exc.message)

@@ -11,10 +11,12 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -211,19 +213,36 @@ class ReunionsScreen(QWidget):
             self.refresh()
 
     def _export_list(self, fmt: str) -> None:
-        from coordinateur.reunions.exports import liste_actions_csv, liste_actions_pdf
+        from coordinateur.errors import CoordinateurError
+        from coordinateur.reunions.exports import liste_actions_csv, liste_actions_pdf, prepare_actions
+        from ui.reunions.apercu import ApercuSortie
 
         rows = self.board_rows()
         who = self.responsable.text().strip() or "tous les responsables"
+        titre = f"Actions en cours — {who}"
+        confirmes: set[str] = set()
+        sortie = prepare_actions(self.store, rows, titre=titre)[1]
+        if sortie.suspicions or sortie.remplacements:
+            preview = ApercuSortie(
+                self.store, None, lambda: prepare_actions(self.store, rows, titre=titre)[1],
+                self.tr("Liste des actions — aperçu"), self,
+            )  # fmt: skip
+            preview.edit_button.hide()
+            if preview.exec() != QDialog.DialogCode.Accepted:
+                return
+            confirmes = preview.confirmes()
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Liste des actions"), str(Path.home() / f"actions.{fmt}"), f"*.{fmt}"
         )
         if not path:
             return
-        if fmt == "csv":
-            liste_actions_csv(self.store, rows, Path(path))
-        else:
-            liste_actions_pdf(self.store, rows, Path(path), titre=f"Actions en cours — {who}")
+        try:
+            if fmt == "csv":
+                liste_actions_csv(self.store, rows, Path(path), confirme=confirmes)
+            else:
+                liste_actions_pdf(self.store, rows, Path(path), titre=titre, confirme=confirmes)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
 
     def focus_search(self) -> None:
         self.responsable.setFocus()
