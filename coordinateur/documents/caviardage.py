@@ -339,7 +339,7 @@ class Caviardage:
 
     def _suspecte(self, texte: str, motif: str, ou: str, source: str, debut: int, fin: int) -> None:
         extrait = source[max(0, debut - 30) : fin + 30].replace("\n", " ")
-        suspicion = Suspicion(texte.strip(), motif, ou or "document", extrait)
+        suspicion = Suspicion(texte.strip(" ()[]\t\n"), motif, ou or "document", extrait)
         if all(s.cle != suspicion.cle for s in self.suspicions):
             self.suspicions.append(suspicion)
 
