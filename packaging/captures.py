@@ -132,6 +132,24 @@ def main(data_dir: str, out_dir: str) -> int:
         QApplication.processEvents()
         dialog.grab().save(str(out / "reunion-situations.png"))  # type: ignore[attr-defined]
         dialog.reject()  # type: ignore[attr-defined]
+        from coordinateur.reunions.exports import apercu_compte_rendu
+        from ui.reunions.apercu import ApercuSortie
+
+        model = window.reunions.model
+        rcp = next(r for r in map(model.row_at, range(model.rowCount())) if r.titre.startswith("RCP"))
+        preview = ApercuSortie(store, rcp.id, lambda: apercu_compte_rendu(store, rcp.id),
+                               "Relevé de décisions pour les partenaires — aperçu", window)  # fmt: skip
+        preview.resize(1100, 820)
+        for (_, dimension), box in preview.boxes.items():
+            box.setChecked(box.isEnabled() and dimension == "social")
+        preview.show()
+        preview.suspects.setCurrentRow(0)  # scrolls the preview to the passage to check
+        QTimer.singleShot(300, lambda: step_preview(preview))
+
+    def step_preview(preview: object) -> None:
+        QApplication.processEvents()
+        preview.grab().save(str(out / "reunion-apercu-partenaires.png"))  # type: ignore[attr-defined]
+        preview.reject()  # type: ignore[attr-defined]
         window.show_screen(3)
         QTimer.singleShot(300, step_partage)
 

@@ -171,8 +171,12 @@ def en_xlsx(b: Bilan) -> bytes:
     sheet.title = "Indicateurs"
     ajoute_ligne_xlsx(sheet, [f"Bilan des indicateurs — {b.periode.libelle} — {b.territoire.libelle}"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(
-        [f"Définitions {b.version}" + (f", période close le {b.close_le[:10]}" if b.clos else ", provisoire")]
+    ajoute_ligne_xlsx(
+        sheet,
+        [
+            f"Définitions {b.version}"
+            + (f", période close le {b.close_le[:10]}" if b.clos else ", provisoire")
+        ],
     )
     sheet.append([])
     sheet.append(["Groupe", "Indicateur", "Valeur", "Période précédente", "Évolution"])

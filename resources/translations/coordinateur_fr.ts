@@ -181,6 +181,73 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     </message>
 </context>
 <context>
+    <name>ApercuSortie</name>
+    <message>
+        <source>Voici exactement ce qui partira. &lt;span style=&apos;{r}&apos;&gt;&amp;nbsp;En vert&amp;nbsp;&lt;/span&gt; : remplacé (nom, proche, adresse, téléphone, date de naissance…). &lt;span style=&apos;{s}&apos;&gt;&amp;nbsp;En orange&amp;nbsp;&lt;/span&gt; : peut encore identifier quelqu&apos;un ; modifiez la réunion, ou cochez chaque passage pour confirmer qu&apos;il peut partir.</source>
+        <translation>Voici exactement ce qui partira. &lt;span style=&apos;{r}&apos;&gt;&amp;nbsp;En vert&amp;nbsp;&lt;/span&gt; : remplacé (nom, proche, adresse, téléphone, date de naissance…). &lt;span style=&apos;{s}&apos;&gt;&amp;nbsp;En orange&amp;nbsp;&lt;/span&gt; : peut encore identifier quelqu&apos;un ; modifiez la réunion, ou cochez chaque passage pour confirmer qu&apos;il peut partir.</translation>
+    </message>
+    <message>
+        <source>Synthèses communiquées à ce partenaire (cochez ce qu&apos;il doit savoir)</source>
+        <translation>Synthèses communiquées à ce partenaire (cochez ce qu&apos;il doit savoir)</translation>
+    </message>
+    <message>
+        <source>Aperçu du document</source>
+        <translation>Aperçu du document</translation>
+    </message>
+    <message>
+        <source>Passages à vérifier</source>
+        <translation>Passages à vérifier</translation>
+    </message>
+    <message>
+        <source>Passages qui peuvent encore identifier quelqu&apos;un</source>
+        <translation>Passages qui peuvent encore identifier quelqu&apos;un</translation>
+    </message>
+    <message>
+        <source>&amp;Confirmer et exporter…</source>
+        <translation>&amp;Confirmer et exporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Modifier la réunion</source>
+        <translation>&amp;Modifier la réunion</translation>
+    </message>
+    <message>
+        <source>{dimension} — {situation}</source>
+        <translation>{dimension} — {situation}</translation>
+    </message>
+    <message>
+        <source>Communiquer la synthèse « {d} » à ce partenaire</source>
+        <translation>Communiquer la synthèse « {d} » à ce partenaire</translation>
+    </message>
+    <message>
+        <source>Pas de synthèse « {d} » pour cette situation</source>
+        <translation>Pas de synthèse « {d} » pour cette situation</translation>
+    </message>
+    <message>
+        <source>{r} remplacement(s) ; {s} passage(s) à vérifier.</source>
+        <translation>{r} remplacement(s) ; {s} passage(s) à vérifier.</translation>
+    </message>
+    <message>
+        <source>{libelle} — « …{extrait}… »</source>
+        <translation>{libelle} — « …{extrait}… »</translation>
+    </message>
+    <message>
+        <source>Passages à vérifier ({n}) : cochez chacun pour confirmer qu&apos;il peut partir</source>
+        <translation>Passages à vérifier ({n}) : cochez chacun pour confirmer qu&apos;il peut partir</translation>
+    </message>
+    <message>
+        <source>Aucun passage à vérifier</source>
+        <translation>Aucun passage à vérifier</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>{n} passage(s) encore à confirmer ou à corriger dans la réunion</source>
+        <translation>{n} passage(s) encore à confirmer ou à corriger dans la réunion</translation>
+    </message>
+</context>
+<context>
     <name>CercleEditor</name>
     <message>
         <source>Chercher dans l&apos;annuaire : nom, profession, commune…</source>
@@ -2328,8 +2395,20 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>Enregistrer</translation>
     </message>
     <message>
+        <source>Relevé de décisions pour les partenaires — aperçu</source>
+        <translation>Relevé de décisions pour les partenaires — aperçu</translation>
+    </message>
+    <message>
         <source>Export impossible</source>
         <translation>Export impossible</translation>
+    </message>
+    <message>
+        <source>Ordre du jour et émargement — aperçu</source>
+        <translation>Ordre du jour et émargement — aperçu</translation>
+    </message>
+    <message>
+        <source>Invitation — aperçu</source>
+        <translation>Invitation — aperçu</translation>
     </message>
 </context>
 <context>
@@ -2411,8 +2490,16 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>Cette réunion n&apos;appartient à aucune série : renseignez sa série d&apos;abord.</translation>
     </message>
     <message>
+        <source>Liste des actions — aperçu</source>
+        <translation>Liste des actions — aperçu</translation>
+    </message>
+    <message>
         <source>Liste des actions</source>
         <translation>Liste des actions</translation>
+    </message>
+    <message>
+        <source>Export impossible</source>
+        <translation>Export impossible</translation>
     </message>
 </context>
 <context>

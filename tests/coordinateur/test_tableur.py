@@ -53,7 +53,9 @@ def assert_inert(rows: list[list[str]]) -> None:
     assert cells and not [c for c in cells if evaluated(c)]
 
 
-def test_directory_journal_and_actions_csv_hold_no_formula(store: Store, annuaire: dict, tmp_path: Path) -> None:
+def test_directory_journal_and_actions_csv_hold_no_formula(
+    store: Store, annuaire: dict, tmp_path: Path
+) -> None:
     from coordinateur.annuaire.exports import Selection, export_csv
     from coordinateur.annuaire.fiches import FicheStructure
     from coordinateur.annuaire.service import enregistre
@@ -94,3 +96,18 @@ def test_bilan_csv_and_xlsx_hold_no_formula(store: Store, annuaire: dict) -> Non
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert not [c for c in cells if c.data_type == "f"]
     assert HOSTILE[0] in [c.value for c in cells]  # the comment is there, as text
+
+
+def test_every_spreadsheet_writer_goes_through_the_neutralising_helpers() -> None:
+    """A new CSV or XLSX export written with csv.writer or sheet.append directly would skip the rule."""
+    root = Path(__file__).parents[2]
+    offenders = []
+    for source in [*(root / "coordinateur").rglob("*.py"), *(root / "ui").rglob("*.py")]:
+        if source.name == "tableur.py":
+            continue
+        text = source.read_text(encoding="utf-8")
+        for pattern in ("csv.writer(", "csv.DictWriter(", "sheet.append("):
+            for line in text.splitlines():
+                if pattern in line and not ("sheet.append([])" in line or 'sheet.append(["' in line):
+                    offenders.append(f"{source.relative_to(root)}: {line.strip()}")
+    assert offenders == []

@@ -20,6 +20,7 @@ from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.text import date_longue
 from tests.ui.helpers import type_text
+from ui.reunions.apercu import ApercuSortie
 from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
 
@@ -72,7 +73,15 @@ def test_create_a_meeting_validate_and_export_for_partners(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(DiffusionDialog, "exec", answer)
+    previewed: list[str] = []
+
+    def look(preview: ApercuSortie) -> int:
+        previewed.append(preview.browser.toPlainText())
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ApercuSortie, "exec", look)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "docx")], Qt.MouseButton.LeftButton)
+    assert len(previewed) == 1 and "S-0001" in previewed[0] and "Bessière" not in previewed[0]
     with zipfile.ZipFile(target) as archive:
         content = "".join(
             archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
@@ -167,3 +176,70 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     saved = lit_reunion(store, dialog.saved_id or "").situations[0]
     assert saved.informee_le == "2026-11-20"
     assert saved.revue_le == QDate.currentDate().addMonths(3).toString("yyyy-MM-dd")
+
+
+def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirmed(
+    qtbot: QtBot, store: Store, annuaire: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meeting naming the person in its title, her son and his mobile in a synthesis: the preview shows
+    the replacements, the dimensions to tick and the passage still suspected; nothing is written until it
+    is confirmed, and the confirmation is in the audit journal."""
+    from coordinateur.store.journal import Filtre, entrees
+
+    person, _ = enregistre_personne(store, Dossier(
+        civilite="Mme", nom_naissance="Rouquette", prenoms_naissance="Marthe", date_naissance="1933-05-01",
+        commune_code="12119", contacts=[{"nom": "Jean-Luc Rouquette", "role": "prevenir", "telephone": "06 12 34 56 78"}],
+    ))  # fmt: skip
+    from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+
+    rid = enregistre_reunion(store, DonneesReunion(
+        titre="RCP — situation de Mme Rouquette", date=date.today().isoformat(), situations=[DonneesSituation(
+            personne_id=person, question="Rester au domicile ?", decision="SSIAD matin et soir",
+            synthese={"social": "Son fils Jean-Luc (06 12 34 56 78) passe le soir ; sa cousine Sandrine aussi.",
+                      "medical": "Chutes répétées"})]))  # fmt: skip
+    dialog = ReunionDialog(store, rid)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "releve.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(DiffusionDialog, "exec", lambda box: QDialog.DialogCode.Accepted.value)
+    seen: dict[str, object] = {}
+
+    def cancel(preview: ApercuSortie) -> int:
+        seen["html"] = preview.browser.toHtml()
+        seen["text"] = preview.browser.toPlainText()
+        seen["suspects"] = preview.suspects.count()
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ApercuSortie, "exec", cancel)
+    qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
+    assert not target.exists()
+    text = str(seen["text"])
+    assert "Mme S-0001" in text and "Rouquette" not in text and "Chutes" not in text  # synthesis not ticked
+    assert seen["suspects"] == 0 and "#cdeccd" in str(seen["html"])  # replacements highlighted
+
+    def tick_social_then_confirm(preview: ApercuSortie) -> int:
+        assert not preview.boxes[(preview.sortie.choix[0].situation_id, "psychologique")].isEnabled()
+        preview.boxes[(preview.sortie.choix[0].situation_id, "social")].setChecked(True)
+        text = preview.browser.toPlainText()
+        assert "[proche] ([téléphone])" in text and "Sandrine" in text and "06 12" not in text
+        assert preview.suspects.count() == 1 and "Sandrine" in preview.suspects.item(0).text()
+        assert not preview.export_button.isEnabled()  # refused until the passage is confirmed
+        preview.suspects.item(0).setCheckState(Qt.CheckState.Checked)
+        assert preview.export_button.isEnabled()
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(ApercuSortie, "exec", tick_social_then_confirm)
+    qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
+    assert target.exists()
+    assert lit_reunion(store, rid).situations[0].pour_partenaires == ["social"]  # kept with the meeting
+    journal = [e.resume for e in entrees(store, Filtre(), limite=None)]
+    assert any("1 passage(s) signalé(s) confirmé(s)" in line for line in journal)
+    assert not any("Sandrine" in line for line in journal)
+
+    def edit_instead(preview: ApercuSortie) -> int:
+        return ApercuSortie.MODIFIER
+
+    target.unlink()
+    monkeypatch.setattr(ApercuSortie, "exec", edit_instead)
+    qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
+    assert not target.exists() and dialog.tabs.currentWidget() is dialog.situations

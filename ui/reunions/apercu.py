@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -137,6 +138,7 @@ class ApercuSortie(QDialog):
         self.suspects = QListWidget()
         self.suspects.setAccessibleName(self.tr("Passages qui peuvent encore identifier quelqu'un"))
         self.suspects.itemChanged.connect(self._update_buttons)
+        self.suspects.currentRowChanged.connect(self._show_passage)
         bottom_layout.addWidget(self.suspects)
         splitter.addWidget(bottom)
         splitter.setSizes([560, 110])
@@ -223,6 +225,12 @@ class ApercuSortie(QDialog):
             else self.tr("Aucun passage à vérifier")
         )
         self._update_buttons()
+
+    def _show_passage(self, row: int) -> None:
+        """Scroll the preview to the passage chosen in the list, and select it."""
+        if 0 <= row < len(self.sortie.suspicions):
+            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+            self.browser.find(self.sortie.suspicions[row].texte)
 
     def confirmes(self) -> set[str]:
         return {

@@ -60,16 +60,25 @@ LY = Dossier(civilite="Mme", nom_naissance="Ly", prenoms_naissance="Vu", date_na
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Situation de Mme Zyxwvu-Testard / M. Le / Mme Ly", "Situation de Mme S-0001 / M. S-0002 / Mme S-0003"),
+        (
+            "Situation de Mme Zyxwvu-Testard / M. Le / Mme Ly",
+            "Situation de Mme S-0001 / M. S-0002 / Mme S-0003",
+        ),
         ("MARIE-CLAIRE D'ARSONVAL née le 1er mai 1933", "S-0001 née le [date de naissance]"),
         ("marie-claire d’arsonval, née le 01/05/33", "S-0001, née le [date de naissance]"),
         ("Mme darsonval ? non : Mme d'Arsonval", "Mme darsonval ? non : Mme S-0001"),
         ("Élise (1933-05-01) au lieu-dit la Borie Haute", "S-0001 ([date de naissance]) au [adresse]"),
-        ("Son fils Jean-Luc (06.12.34.56.78) et la voisine, Mme Poujol", "Son fils [proche] ([téléphone]) et la voisine, Mme [proche]"),
+        (
+            "Son fils Jean-Luc (06.12.34.56.78) et la voisine, Mme Poujol",
+            "Son fils [proche] ([téléphone]) et la voisine, Mme [proche]",
+        ),
         ("Tél. +33 5 65 44 12 12, NIR 2 33 05 12 345 678 90", "Tél. [téléphone], NIR [NIR]"),
         ("Le fils de M. Le est vu le lundi par Minh LE.", "Le fils de M. S-0002 est vu le lundi par S-0002."),
         ("Vu Ly le 3 mars ; LY Vu ; ly vu", "S-0003 le 3 mars ; S-0003 ; S-0003"),
-        ("Curatelle : UDAF de l'Aveyron ; Dr Paul Vernhes", "Curatelle : UDAF de l'Aveyron ; Dr Paul Vernhes"),
+        (
+            "Curatelle : UDAF de l'Aveyron ; Dr Paul Vernhes",
+            "Curatelle : UDAF de l'Aveyron ; Dr Paul Vernhes",
+        ),
         ("La situation est claire.", "La situation est claire."),
     ],
 )
@@ -88,7 +97,9 @@ def test_what_may_still_identify_someone_is_detected() -> None:
     assert ("sandrine.b@example.fr", "adresse e-mail") in found
     assert any(m.startswith("NIR") for _, m in found)
     assert ("12/03/2019", "date complète ancienne (date de naissance ?)") in found
-    assert not any("02/12/2026" in t or t in ("Martin", "Petit") for t, _ in found)  # recent date, Dr, sentence start
+    assert not any(
+        "02/12/2026" in t or t in ("Martin", "Petit") for t, _ in found
+    )  # recent date, Dr, sentence start
 
 
 def test_other_persons_followed_are_replaced_where_written_as_a_name() -> None:
@@ -121,7 +132,9 @@ NOM = st.one_of(
     FORTE.map(lambda n: f"de la {n}"),
     COURTE,
 )
-PRENOM = st.one_of(FORTE, st.tuples(FORTE, FORTE).map("-".join), st.tuples(FORTE, st.just("Claire")).map("-".join))
+PRENOM = st.one_of(
+    FORTE, st.tuples(FORTE, FORTE).map("-".join), st.tuples(FORTE, st.just("Claire")).map("-".join)
+)
 FORMES = st.sampled_from(["tel", "upper", "lower", "sans_accents", "title"])
 # Words of the document's own template: a generated name equal to one of them would be a false alarm.
 GABARIT = set(mots(
@@ -154,7 +167,11 @@ def personnes(draw: st.DrawFn) -> dict:
     lieu = draw(FORTE)
     born = date(draw(st.integers(1925, 1950)), draw(st.integers(1, 12)), draw(st.integers(1, 28)))
     mobile = "06 12 " + " ".join(f"{draw(st.integers(10, 99)):02d}" for _ in range(3))
-    fixe = "05 65 4" + f"{draw(st.integers(0, 9))} " + " ".join(f"{draw(st.integers(10, 99)):02d}" for _ in range(2))
+    fixe = (
+        "05 65 4"
+        + f"{draw(st.integers(0, 9))} "
+        + " ".join(f"{draw(st.integers(10, 99)):02d}" for _ in range(2))
+    )
     return {"nom": nom, "usage": usage, "prenom": prenom, "fils": fils, "lieu": lieu, "born": born,
             "mobile": mobile, "fixe": fixe, "formes": draw(st.lists(FORMES, min_size=12, max_size=12))}  # fmt: skip
 
@@ -187,17 +204,29 @@ def identifiants(p: dict) -> tuple[set[str], list[str], list[str]]:
     from coordinateur.documents.caviardage import MOTS_COURANTS
 
     strong = {w for w in parts if w not in MOTS_COURANTS}
-    phrases = [" ".join(mots(m)) for m in (f"mme {p['usage'] or p['nom']}", f"{p['prenom']} {p['usage'] or p['nom']}")]
+    phrases = [
+        " ".join(mots(m))
+        for m in (f"mme {p['usage'] or p['nom']}", f"{p['prenom']} {p['usage'] or p['nom']}")
+    ]
     born = p["born"]
-    digits = [re.sub(r"\D", "", p["mobile"]), re.sub(r"\D", "", p["fixe"]), f"{born:%d%m%Y}", f"{born:%Y%m%d}"]
+    digits = [
+        re.sub(r"\D", "", p["mobile"]),
+        re.sub(r"\D", "", p["fixe"]),
+        f"{born:%d%m%Y}",
+        f"{born:%Y%m%d}",
+    ]
     return strong, phrases, digits
 
 
 def everything(path: Path) -> str:
     """Every character a reader or a program can get from the file: text, metadata, XML parts."""
     if path.suffix == ".pdf":
-        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-        return text + subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        return (
+            text + subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        )
     if path.suffix == ".ics":
         return path.read_text(encoding="utf-8").replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";")
     with zipfile.ZipFile(path) as archive:
@@ -276,7 +305,9 @@ def test_partner_documents_carry_no_identifying_string_in_any_form(
         assert fuites(waiting.destinataire, people) == []
 
 
-def test_the_property_test_sees_a_field_left_out(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_property_test_sees_a_field_left_out(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Break the redaction of list items (the agenda, the situations' lines): the check must fail."""
     import coordinateur.documents.caviardage as module
 
@@ -331,7 +362,9 @@ def test_unconfirmed_suspicions_stop_the_export_and_the_confirmation_is_journale
     assert not (tmp_path / "cr.pdf").exists() and boite_envoi(store) == []
     keys = {s.cle for s in refused.value.suspicions}
     with pytest.raises(SuspicionsNonConfirmees):  # confirming one passage is not confirming both
-        exporte_compte_rendu(store, rid, "pdf", "partenaires", tmp_path / "cr.pdf", confirme={next(iter(keys))})
+        exporte_compte_rendu(
+            store, rid, "pdf", "partenaires", tmp_path / "cr.pdf", confirme={next(iter(keys))}
+        )
     exporte_compte_rendu(store, rid, "pdf", "partenaires", tmp_path / "cr.pdf", confirme=keys)
     assert (tmp_path / "cr.pdf").exists() and len(boite_envoi(store)) == 1
     line = next(e for e in entrees(store, Filtre(), limite=None) if "confirmé" in e.resume)
@@ -339,14 +372,39 @@ def test_unconfirmed_suspicions_stop_the_export_and_the_confirmation_is_journale
 
     data = str(store.paths.data)
     store.close()
-    args = ["--data-dir", data, "reunion", "export", "Commission", "--format", "odt", "-o", str(tmp_path / "c.odt")]
+    args = [
+        "--data-dir",
+        data,
+        "reunion",
+        "export",
+        "Commission",
+        "--format",
+        "odt",
+        "-o",
+        str(tmp_path / "c.odt"),
+    ]
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "« Sandrine » — prénom ou nom de famille courant" in err and "07 81 23 45 67" in err
     assert not (tmp_path / "c.odt").exists()
     assert main([*args, "--confirme"]) == 0 and (tmp_path / "c.odt").exists()
     for fmt, name in (("ics", "i.ics"), ("emargement", "e.pdf")):  # the agenda carries no suspicion here
-        assert main(["--data-dir", data, "reunion", "export", "Commission", "--format", fmt, "-o", str(tmp_path / name)]) == 0
+        assert (
+            main(
+                [
+                    "--data-dir",
+                    data,
+                    "reunion",
+                    "export",
+                    "Commission",
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(tmp_path / name),
+                ]
+            )
+            == 0
+        )
     log = next((Path(data) / "journaux").glob("*.log"), None) if (Path(data) / "journaux").exists() else None
     if log is not None:
         assert "Sandrine" not in log.read_text(encoding="utf-8")
