@@ -3,7 +3,9 @@ commissions, with situations about demo persons and actions that follow from one
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -66,7 +68,7 @@ def _cas_difficiles(store: Store) -> list[str]:
     return [enregistre_personne(store, d)[0] for d in dossiers]
 
 
-def _rcp_des_cas_difficiles(store: Store, day: date, team: list[dict], structures: list) -> None:
+def _rcp_des_cas_difficiles(store: Store, day: date, team: list[dict], structures: Sequence[Any]) -> None:
     """An RCP written as coordinators write: names in the title and agenda, relatives, phones, a birth
     date, a lieu-dit in the syntheses. The partner minutes must carry none of it."""
     rouquette, le, arsonval = _cas_difficiles(store)

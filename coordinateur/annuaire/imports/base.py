@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,7 @@ from coordinateur.annuaire import index
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, champs, controle, valeurs
 from coordinateur.annuaire.models import Intervenant, Structure
 from coordinateur.annuaire.service import apply_fiche, fiche_de
-from coordinateur.errors import CoordinateurError
+from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
 from coordinateur.text import compte, fold
@@ -106,6 +107,39 @@ class _Rollback(Exception):
 
 class ImportError_(CoordinateurError):
     """The file cannot be read at all (missing column, unknown format…): nothing was changed."""
+
+
+# Bounds on what an import reads, so that a hostile or broken file cannot take the laptop's memory.
+MO = 1024 * 1024
+TAILLE_MAX = {"csv": 100 * MO, "vcard": 50 * MO, "xlsx": 50 * MO, "finess": 500 * MO}
+XLSX_DECOMPRESSE_MAX = 300 * MO  # everything inside the workbook's zip, once uncompressed
+XLSX_COLONNES_MAX = 200
+LIGNES_MAX = 300_000
+VCARD_CARTE_MAX = 256 * 1024  # one card, its photo and sounds left out
+
+
+def mo(taille: int) -> str:
+    return f"{taille / MO:.0f} Mo"
+
+
+def lit_borne(path: Path, format_: str) -> bytes:
+    """The whole file, refused with a French message naming it and the limit when it is too large."""
+    limit = TAILLE_MAX[format_]
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImportError_(
+                f"Le fichier {path.name} est trop volumineux ({mo(size)}) : un import accepte au plus {mo(limit)}."
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ImportError_(f"Impossible de lire {path.name} : {decrit_erreur_systeme(exc)}.") from exc
+    if len(data) > limit:  # it grew while being read
+        raise ImportError_(
+            f"Le fichier {path.name} est trop volumineux : un import accepte au plus {mo(limit)}."
+        )
+    return data
 
 
 IDENTIFIERS = {"intervenant": ("rpps", "adeli"), "structure": ("finess_et", "siret", "finess_ej")}

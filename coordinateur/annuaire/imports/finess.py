@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from coordinateur.annuaire.fiches import FicheStructure
-from coordinateur.annuaire.imports.base import ImportError_, LigneImport, Rapport
+from coordinateur.annuaire.imports.base import ImportError_, LigneImport, Rapport, lit_borne
 from coordinateur.annuaire.listes import type_par_categorie_finess
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.text import fold
@@ -56,7 +56,7 @@ def lignes(path: Path, departements: list[str], rapport: Rapport) -> list[LigneI
     wanted = {d.upper() for d in departements}
     if not wanted:
         raise ImportError_("Indiquez au moins un département pour filtrer l'extraction FINESS.")
-    text = _decode(path.read_bytes())
+    text = _decode(lit_borne(path, "finess"))
     if not text.strip():
         raise ImportError_("Le fichier FINESS est vide.")
     categories = type_par_categorie_finess()

@@ -12,6 +12,7 @@ from coordinateur.annuaire.imports.base import (
     Progress,
     Rapport,
     applique,
+    lit_borne,
 )
 from coordinateur.errors import decrit_erreur_systeme
 from coordinateur.referentiels.cog import referentiel
@@ -38,11 +39,17 @@ def detecte_format(path: Path) -> str:
     if zipfile.is_zipfile(path):
         if suffix == ".xlsx":
             return "xlsx"
-        with zipfile.ZipFile(path) as archive:
-            if any("Personne_activite" in n for n in archive.namelist()):
-                return "rpps"
-            if any(n.startswith("xl/") for n in archive.namelist()):
-                return "xlsx"
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise ImportError_(
+                f"L'archive {path.name} est abîmée ou incomplète : elle ne peut pas être lue."
+            ) from exc
+        if any("Personne_activite" in n for n in names):
+            return "rpps"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
         raise ImportError_(f"L'archive {path.name} ne contient pas de fichier reconnu.")
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
     if text.startswith("Type d'identifiant PP|"):
@@ -67,7 +74,7 @@ def departements_du_territoire(settings: Settings) -> list[str]:
 
 def lit_tableau(path: Path, format_: str) -> tableur.Tableau:
     try:
-        return tableur.lit_xlsx(path) if format_ == "xlsx" else tableur.lit_csv(path.read_bytes())
+        return tableur.lit_xlsx(path) if format_ == "xlsx" else tableur.lit_csv(lit_borne(path, "csv"))
     except OSError as exc:
         raise ImportError_(f"Impossible de lire {path.name} : {decrit_erreur_systeme(exc)}.") from exc
 
@@ -86,7 +93,7 @@ def prepare(
     if format_ == "finess":
         return finess.lignes(path, departements, rapport)
     if format_ == "vcard":
-        found = vcard.lignes(path.read_bytes())
+        found = vcard.lignes(lit_borne(path, "vcard"))
         rapport.lues = len(found)
         return found
     tableau = lit_tableau(path, format_)

@@ -88,6 +88,25 @@ def lignes(
     *,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[LigneImport]:
+    """Read and filter the extract; a damaged or cut archive is refused with a French message."""
+    import zlib
+
+    try:
+        return _lignes(path, departements, rapport, cancelled=cancelled)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # OSError: a seek past a cut end
+        raise ImportError_(
+            f"L'archive {path.name} est abîmée ou incomplète (téléchargement interrompu ?) : "
+            "rien n'a été importé. Téléchargez-la de nouveau."
+        ) from exc
+
+
+def _lignes(
+    path: Path,
+    departements: list[str],
+    rapport: Rapport,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[LigneImport]:
     """Read and filter the extract; one LigneImport per professional (first line number kept)."""
     wanted = tuple(d.upper() for d in departements)
     if not wanted:

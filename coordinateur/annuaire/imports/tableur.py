@@ -15,10 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
-from coordinateur.annuaire.imports.base import ImportError_, LigneImport
+from coordinateur.annuaire.imports.base import (
+    LIGNES_MAX,
+    TAILLE_MAX,
+    XLSX_COLONNES_MAX,
+    XLSX_DECOMPRESSE_MAX,
+    ImportError_,
+    LigneImport,
+    mo,
+)
 from coordinateur.annuaire.listes import professions, types_structure
+from coordinateur.errors import decrit_erreur_systeme
 from coordinateur.referentiels.cog import referentiel
-from coordinateur.text import fold
+from coordinateur.text import compte, fold
 
 MAX_CELL = 2000
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -122,6 +131,10 @@ def lit_csv(data: bytes) -> Tableau:
             if header is None:
                 header = [cell.strip() for cell in row]
                 continue
+            if len(rows) >= LIGNES_MAX:
+                raise ImportError_(
+                    f"Le tableur a plus de {compte(LIGNES_MAX, 'ligne')} : découpez-le en plusieurs fichiers."
+                )
             if any(len(cell) > MAX_CELL for cell in row):
                 notes.append(f"Ligne {line} : une cellule de plus de {MAX_CELL} caractères a été tronquée.")
                 row = [cell[:MAX_CELL] for cell in row]
@@ -134,30 +147,85 @@ def lit_csv(data: bytes) -> Tableau:
     return Tableau(header, rows, encoding, names.get(delimiter, delimiter), notes)
 
 
-def lit_xlsx(path: Path) -> Tableau:
+def _xlsx_borne(path: Path) -> None:
+    """Refuse a workbook whose content, once uncompressed, would not fit (a zip bomb): the sizes a zip
+    declares are the ones zipfile enforces while reading, so checking them is enough."""
     import zipfile
+
+    if path.stat().st_size > TAILLE_MAX["xlsx"]:
+        raise ImportError_(
+            f"Le classeur {path.name} est trop volumineux : un import accepte au plus {mo(TAILLE_MAX['xlsx'])}."
+        )
+    with zipfile.ZipFile(path) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+    if total > XLSX_DECOMPRESSE_MAX:
+        raise ImportError_(
+            f"Le classeur {path.name} contiendrait {mo(total)} une fois décompressé : un import accepte au plus "
+            f"{mo(XLSX_DECOMPRESSE_MAX)} (fichier piégé ou trop grand)."
+        )
+
+
+def lit_xlsx(path: Path) -> Tableau:
+    """The first sheet, read in streaming mode: at most XLSX_COLONNES_MAX columns and LIGNES_MAX rows,
+    XML through defusedxml (no entities, no DTD)."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
 
     from openpyxl import load_workbook
 
+    refused: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError,
+                                                ParseError, IndexError)  # fmt: skip
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportError_(f"Le fichier {path.name} n'est pas un classeur Excel lisible.") from exc
-    sheet = workbook.worksheets[0]
+        from defusedxml import DefusedXmlException
+
+        refused += (DefusedXmlException,)
+    except ImportError:  # pragma: no cover - a dependency; openpyxl then parses with expat's own limits
+        pass
+    try:
+        from lxml.etree import XMLSyntaxError
+
+        refused += (XMLSyntaxError,)
+    except ImportError:  # pragma: no cover
+        pass
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = ["" if v is None else str(v).strip()[:MAX_CELL] for v in values]
-        if not any(cells):
-            continue
-        if header is None:
-            header = cells
-        else:
-            rows.append((number, cells))
-    workbook.close()
+    notes: list[str] = []
+    try:
+        _xlsx_borne(path)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            for number, values in enumerate(
+                sheet.iter_rows(max_col=XLSX_COLONNES_MAX, values_only=True), start=1
+            ):
+                cells = ["" if v is None else str(v).strip()[:MAX_CELL] for v in values]
+                if not any(cells):
+                    continue
+                if header is None:
+                    header = cells
+                elif len(rows) >= LIGNES_MAX:
+                    raise ImportError_(
+                        f"Le classeur {path.name} a plus de {compte(LIGNES_MAX, 'ligne')} : découpez-le en plusieurs fichiers."
+                    )
+                else:
+                    rows.append((number, cells))
+            if sheet.max_column and sheet.max_column > XLSX_COLONNES_MAX:
+                notes.append(f"Seules les {XLSX_COLONNES_MAX} premières colonnes ont été lues.")
+        finally:
+            workbook.close()
+    except ImportError_:
+        raise
+    except OSError as exc:
+        raise ImportError_(f"Impossible de lire {path.name} : {decrit_erreur_systeme(exc)}.") from exc
+    except refused as exc:
+        raise ImportError_(
+            f"Le fichier {path.name} n'est pas un classeur Excel lisible (abîmé, ou contenant des "
+            "constructions XML refusées par prudence)."
+        ) from exc
     if header is None:
         raise ImportError_("Le classeur est vide.")
-    return Tableau(header, rows, "xlsx", "")
+    return Tableau(header, rows, "xlsx", "", notes)
 
 
 def devine_correspondance(entetes: list[str]) -> dict[str, str]:

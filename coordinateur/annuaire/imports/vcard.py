@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
-from coordinateur.annuaire.imports.base import ImportError_, LigneImport
+from coordinateur.annuaire.imports.base import VCARD_CARTE_MAX, ImportError_, LigneImport
 from coordinateur.annuaire.imports.tableur import reconnait_profession, reconnait_type
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.text import fold
 
+# Properties the directory never uses and that carry megabytes (a photo, a logo, a sound, a key): dropped
+# before parsing, so that a card with a 40 MB photo costs nothing.
+LOURDES = ("PHOTO", "LOGO", "SOUND", "KEY")
+COUPEE = "carte coupée (END:VCARD manquant)"
+TROP_GRANDE = f"carte trop grande (plus de {VCARD_CARTE_MAX // 1024} Ko sans sa photo) : ignorée"
+
+
+def _lourde(line: str) -> bool:
+    name = line.split(":", 1)[0].split(";", 1)[0].upper()
+    return name.rsplit(".", 1)[-1] in LOURDES  # "item1.PHOTO" too
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines one at a time, without copying the text (a photo is hundreds of thousands of lines)."""
+    if "\n" not in text:  # old Mac line endings
+        text = text.replace("\r", "\n")
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end].rstrip("\r")
+        start = end + 1
+
 
 def _split_cards(text: str) -> Iterator[tuple[int, str]]:
-    """Each BEGIN:VCARD … END:VCARD block with the line it starts on, so one bad card never stops the rest."""
+    """Each BEGIN:VCARD … END:VCARD block with the line it starts on, so one bad card never stops the rest;
+    heavy properties and their folded continuation lines are left out, and an oversized card is refused."""
     start = None
     block: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    size = 0
+    skipping = False
+    for number, line in enumerate(_lines(text), start=1):
+        if skipping and line[:1] in (" ", "\t"):
+            continue
+        skipping = False
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
-            start, block = number, [line]
+            start, block, size = number, [line], len(line)
         elif start is not None:
+            if _lourde(line):
+                skipping = True
+                continue
+            size += len(line)
+            if size > VCARD_CARTE_MAX:
+                yield start, TROP_GRANDE
+                start, block = None, []
+                continue
             block.append(line)
             if upper == "END:VCARD":
                 yield start, "\r\n".join(block) + "\r\n"
@@ -34,7 +73,7 @@ def lignes(data: bytes) -> list[LigneImport]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    if "BEGIN:VCARD" not in text.upper():
+    if not re.search("BEGIN:VCARD", text, re.IGNORECASE):
         raise ImportError_("Ce fichier ne contient aucune carte de visite (vCard).")
     return [_ligne(number, block) for number, block in _split_cards(text)]
 
@@ -43,7 +82,9 @@ def _ligne(number: int, block: str) -> LigneImport:
     import vobject
 
     if not block:
-        return LigneImport(number, erreur="carte coupée (END:VCARD manquant)")
+        return LigneImport(number, erreur=COUPEE)
+    if block == TROP_GRANDE:
+        return LigneImport(number, erreur=TROP_GRANDE)
     try:
         card = vobject.readOne(block)
     except Exception as exc:  # vobject raises many kinds on malformed input
