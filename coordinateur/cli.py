@@ -196,7 +196,7 @@ def _cmd_chiffrer(_args: argparse.Namespace, paths: Paths) -> int:
             store.audit(session, "parametrage", "base", None, "Base chiffrée")
     finally:
         store.close()
-    print("Base chiffrée. Clé de secours, à noter et à garder en lieu sûr (elle ne sera plus affichée) :",
+    print("Base chiffrée, et avec elle les sauvegardes qui étaient en clair. Clé de secours, à noter et à garder en lieu sûr (elle ne sera plus affichée) :",
           file=sys.stderr)  # fmt: skip
     print(secours)
     return EXIT_OK

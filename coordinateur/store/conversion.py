@@ -5,7 +5,9 @@ Steps, each one leaving a store that opens with all its data if the laptop dies 
 2. the plain store checkpointed, then copied by `sqlcipher_export` into `coordinateur.db.chiffre.tmp`;
 3. the copy verified (integrity, same rows in every table), fsynced, and an encrypted backup made;
 4. the old file kept under a second name (hard link), the copy renamed over the store;
-5. the keys put in force (rename); then the old plain file overwritten with zeros and removed.
+5. the keys put in force (rename); then the old plain file overwritten with zeros and removed;
+6. every earlier backup still in clear (manual, before an import, before a migration) encrypted with the
+   same key the same way (export, verify, swap, the plain file overwritten and removed).
 On opening, `reprend` finishes or undoes an interrupted conversion from what is on disk.
 """
 
@@ -78,6 +80,70 @@ def reprend(paths: Paths) -> None:
     copy.unlink(missing_ok=True)
     if old.exists() and chiffrement.est_chiffre(paths.data) and not _is_plain(paths.store):
         _shred(old)
+    if paths.backups.is_dir():  # a backup's encryption interrupted: its plain copy goes, its temp too
+        for leftover in paths.backups.glob(f"*{OLD_PLAIN}"):
+            if not _is_plain(leftover.with_name(leftover.name.removesuffix(OLD_PLAIN))):
+                _shred(leftover)
+        for leftover in paths.backups.glob(f"*{ENCRYPTED_COPY}"):
+            leftover.unlink(missing_ok=True)
+
+
+def _exporte_chiffre(source: Path, target: Path, cle: bytes) -> dict[str, int]:
+    """`sqlcipher_export` of a plain SQLite file into `target`, encrypted with `cle`; the row counts."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(source))
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                             "AND name NOT LIKE 'sqlite_%'")]  # fmt: skip
+        expected = _counts(conn, [t for t in tables if "fts" not in t])
+        conn.execute(f'ATTACH DATABASE ? AS chiffree KEY "{chiffrement.cle_brute(cle)}"', (str(target),))
+        conn.execute("SELECT sqlcipher_export('chiffree')")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"PRAGMA chiffree.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE chiffree")
+    finally:
+        conn.close()
+    return expected
+
+
+def chiffre_sauvegardes(paths: Paths, cle: bytes) -> int:
+    """Encrypt, in place, every backup of `paths.backups` still in clear; returns how many were."""
+    if not paths.backups.is_dir():
+        return 0
+    done = 0
+    for backup in sorted(paths.backups.glob("*.db")):
+        if not backup.is_file() or backup.is_symlink() or not _is_plain(backup):
+            continue
+        copy = backup.with_name(backup.name + ENCRYPTED_COPY)
+        copy.unlink(missing_ok=True)
+        expected = _exporte_chiffre(backup, copy, cle)
+        check = connect_raw(copy, cle)
+        try:
+            verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
+            got = _counts(check, list(expected))
+        finally:
+            check.close()
+        if verdict != "ok" or got != expected:
+            copy.unlink(missing_ok=True)
+            raise StoreError(
+                f"La sauvegarde {backup.name} n'a pas pu être chiffrée (copie non conforme) : elle est restée "
+                "telle quelle ; supprimez-la ou relancez le chiffrement."
+            )
+        with copy.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        old = backup.with_name(backup.name + OLD_PLAIN)
+        old.unlink(missing_ok=True)
+        os.link(backup, old)
+        for companion in _companions(backup):
+            companion.unlink(missing_ok=True)
+        os.replace(copy, backup)
+        fsync_dir(paths.backups)
+        _shred(old)
+        done += 1
+    return done
 
 
 def _counts(conn: object, tables: list[str]) -> dict[str, int]:
@@ -160,7 +226,9 @@ def chiffre(paths: Paths, phrase: str, *, etape: Callable[[str], None] | None = 
 
         step("effacement")
         _shred(old)
-        log.info("Base chiffrée")
+        step("sauvegardes")
+        count = chiffre_sauvegardes(paths, created.cle)
+        log.info("Base chiffrée ; %d sauvegarde(s) ancienne(s) chiffrée(s)", count)
         return created.secours
     finally:
         lock.release()

@@ -73,7 +73,8 @@ def chiffrement_de(phrase: str) -> Tache:
             chiffrement.ouvre_cle(paths.data, phrase),
             recovery=recovery,
             audit=("parametrage", "base", None, "Base chiffrée (conversion sur place)"),
-            message="Les données sont maintenant chiffrées ; l'ancienne base en clair a été effacée.",
+            message="Les données sont maintenant chiffrées, et les sauvegardes qui étaient en clair aussi ; "
+            "l'ancienne base en clair a été effacée.",
         )
 
     return run

@@ -199,6 +199,10 @@ def open_store(
 
         reprend(paths)  # an encryption interrupted by a crash is finished or undone first
         key, recovery = _data_key(paths, phrase, key)
+        if key is not None:  # an encryption that stopped before its backups: they are encrypted now
+            from coordinateur.store.conversion import chiffre_sauvegardes
+
+            chiffre_sauvegardes(paths, key)
         revision = existing_revision(paths.store, key)
         engine = build_engine(paths.store, key)
         if revision != HEAD:

@@ -155,9 +155,14 @@ def test_a_weak_passphrase_is_refused_before_anything_is_written(tmp_path: Path)
 
 
 def _plain_store_with_marker(paths: Paths) -> None:
+    """A plain store holding the marker, with a manual backup of it (in clear, as plain stores make them)."""
+    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+
     with open_store(paths) as store:
         for n in range(30):
             enregistre(store, FicheIntervenant(nom=f"{MARKER}{n}", profession_code="60"))
+        sauvegarde_manuelle(store)
+    assert scan(paths.backups, MARKER.encode())
 
 
 def test_plain_store_is_converted_in_place(tmp_path: Path) -> None:
@@ -169,6 +174,14 @@ def test_plain_store_is_converted_in_place(tmp_path: Path) -> None:
     assert not paths.store.read_bytes().startswith(b"SQLite format 3")
     assert scan(paths.data, MARKER.encode()) == []  # old file, WAL and backups hold no clear text
     assert list(paths.backups.glob("avant-chiffrement_*.db"))
+    from coordinateur.store.sauvegarde import liste, verifie
+
+    key = open_store(paths, phrase=PHRASE)
+    try:  # the earlier manual backup is still there, encrypted with the data key, and whole
+        manual = [b for b in liste(paths) if "manuelle" in b.chemin.name]
+        assert len(manual) == 1 and "intégrité vérifiée" in verifie(manual[0], key.key)[0]
+    finally:
+        key.close()
     with open_store(paths, phrase=PHRASE) as store:
         assert len(cherche(store, Filtre(texte=MARKER[:6]), limite=100)) == 30
         assert verifier(store).ok
@@ -180,7 +193,9 @@ class Crash(Exception):
     pass
 
 
-@pytest.mark.parametrize("at", ["cles", "copie", "verification", "echange", "cles-en-vigueur", "effacement"])
+@pytest.mark.parametrize(
+    "at", ["cles", "copie", "verification", "echange", "cles-en-vigueur", "effacement", "sauvegardes"]
+)
 def test_a_crash_at_any_step_of_the_conversion_leaves_a_store_that_opens(tmp_path: Path, at: str) -> None:
     paths = resolve_paths(tmp_path / "donnees")
     _plain_store_with_marker(paths)
@@ -191,7 +206,7 @@ def test_a_crash_at_any_step_of_the_conversion_leaves_a_store_that_opens(tmp_pat
 
     with pytest.raises(Crash):
         chiffre(paths, PHRASE, etape=crash)
-    encrypted_now = at in ("cles-en-vigueur", "effacement")
+    encrypted_now = at in ("cles-en-vigueur", "effacement", "sauvegardes")
     with open_store(paths, phrase=PHRASE if encrypted_now else None) as store:
         assert len(cherche(store, Filtre(texte=MARKER[:6]), limite=100)) == 30
         assert verifier(store).ok
