@@ -3,22 +3,24 @@
 Two steps, on every text of the document:
 
 1. **Replace** what is known to identify the persons concerned, whatever the case, accents, ligatures,
-   hyphens, apostrophes and particles: every part of their names (birth and usage names, each first name,
-   parts of any length, two letters included) by their case code; the names of their contacts and of the
-   private persons of their care circle by « [proche] »; the words of their address (street, lieu-dit,
-   directions) by « [adresse] »; their phone numbers, NIR and birth date in any written form. Names of the
-   other persons followed are replaced where they are written as a name (civility or first name beside
-   them, or in capitals).
+   hyphens, apostrophes, particles, invisible characters and small typos: every part of their names (birth
+   and usage names, each first name, parts of any length, two letters included) by their case code; the
+   names of their contacts and of the private persons of their care circle by « [proche] »; the proper
+   names of their address, lieu-dit and access notes by « [adresse] »; their phone numbers, NIR and birth
+   date in any written form. Names of the other persons followed are replaced where they are written as a
+   name (civility or first name beside them, or in capitals).
 2. **Detect** what may still identify someone, for the coordinator to look at before anything leaves:
-   phone numbers (phonenumbers' matcher), e-mail addresses, NIR (python-stdnum), full dates more than a
-   year before the document, the surnames of persons followed, and capitalised words that are common
-   French first names or surnames (the lists Faker ships for fr_FR, fr_BE, fr_CH, fr_CA and fr_QC).
-   Professionals named by the meeting itself (participants, référents, responsables) are the partners and
-   stay named.
+   phone numbers (phonenumbers' matcher and a digit-run scan), e-mail addresses (obfuscated ones too), NIR
+   (python-stdnum), full dates more than a year before the document, a name after a civility or a kinship
+   word, the surnames of persons followed, and capitalised words that are common French first names or
+   surnames (the lists Faker ships for fr_FR, fr_BE, fr_CH, fr_CA and fr_QC). Professionals of the directory
+   named in full by the meeting itself stay named: they are the partners.
 
-Weak name parts (particles and common French words: « Le », « de », « Vu », « Claire ») are replaced
-only where they are written as a name: beside another part of the same name, after a civility, in
-capitals, or capitalised inside a sentence; strong parts (« Rouquette », « Ly ») are replaced everywhere.
+Name parts come in three strengths. Strong parts (« Rouquette », « Ly ») are replaced everywhere. Common
+words used as names (« Petit », « Claire », « Rose ») are replaced wherever capitalised, and in lower case
+beside another part of the same name or after a civility. Grammar words and particles (« Le », « de »,
+« Vu ») are replaced only beside another part of the same name, after a civility, or capitalised inside a
+sentence.
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ from functools import lru_cache
 from coordinateur.documents.rendus import Document
 from coordinateur.errors import ValidationError
 
-CODE = re.compile(r"S-\d{4,}")
 MARQUES = {
     "proche": "[proche]",
     "adresse": "[adresse]",
@@ -45,6 +46,7 @@ MARQUES = {
     "naissance": "[date de naissance]",
     "personne": "[personne suivie]",
 }
+CODE = re.compile(r"S-\d{4,}")
 # What the preview highlights as a replacement: case codes and the marks above.
 REMPLACEMENT = re.compile(r"S-\d{4,}|" + "|".join(re.escape(m) for m in MARQUES.values()))
 MOTIFS_REMPLACEMENT = {
@@ -57,7 +59,6 @@ MOTIFS_REMPLACEMENT = {
     "naissance": "date de naissance",
     "personne": "nom d'une autre personne suivie",
 }
-
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
@@ -76,51 +77,91 @@ PARTICULES = _liste(
     " saint sainte st ste"
 )
 CIVILITES = _liste("m mme mmes mlle mlles madame mesdames monsieur messieurs mademoiselle mr vve veuve")
-TITRES = frozenset({"dr", "pr", "docteur", "professeur", "me", "maitre"})  # a professional follows
-ABREVIATIONS = CIVILITES | TITRES | {"st", "ste"}
-# Common French words that are also names or parts of addresses: replaced only where written as a name.
-MOTS_COURANTS = PARTICULES | _liste(
+TITRES = _liste("dr pr docteur professeur me maître")  # a professional follows (when capitalised)
+STATUTS = _liste("épouse ep née ne veuve vve divorcée divorcee dite dit")  # "épouse Rouquette": not a name
+# Grammar words and the words of addresses and directions: replaced only where clearly part of a name.
+GRAMMAIRE = PARTICULES | _liste(
     """a à au aux et en un une sur sous par pour avec sans chez dans vers entre est sont il elle ils elles on
     se sa son ses ce ces cet cette qui que quoi dont mais ne pas plus bien tout tous toute toutes vu su lu bu
     eu pu mis pris dit fait non oui si car or ni donc puis lui leur leurs nous vous je tu me te y
-    rue route chemin impasse allée allee avenue boulevard place quai cours lieu lieudit hameau lotissement
-    résidence residence village bourg domaine mas ferme moulin pont côte cote montée montee passage sentier
-    voie faubourg square parc cité cite bâtiment batiment bat appartement appt étage etage porte escalier
-    maison après apres avant droite gauche face haut bas haute basse grand grande petit petite vieux vieille
-    neuf neuve nord sud est ouest premier première deuxième fond bout entrée entree derrière devant près pres
-    blanc blanche noir noire rouge vert verte roux rousse brun brune gros grosse long longue beau belle bon
-    bonne fort forte jeune claire clair rose pierre olive fleur marine reine france aimé aimée prudence
-    constance patience victoire martin roche vigne bois lac mont val fontaine prat mère mere père pere fils
-    fille frère frere soeur sœur oncle tante neveu nièce niece voisin voisine ami amie dame monsieur
-    bis ter"""
+    rue route chemin impasse allée avenue boulevard place quai cours lieu lieudit hameau lotissement
+    résidence village bourg domaine mas ferme moulin pont côte montée passage sentier voie faubourg square
+    parc cité bâtiment bat appartement appt étage porte escalier maison après avant droite gauche face haut
+    bas haute basse nord sud est ouest premier première deuxième second seconde fond bout entrée derrière
+    devant près croix église mairie école bis ter"""
+)
+# Common French words that are also first names or surnames: replaced wherever capitalised.
+NOMS_COMMUNS = (
+    _liste(
+        """grand grande petit petite vieux vieille neuf neuve blanc blanche noir noire rouge vert verte roux
+    rousse brun brune gros grosse long longue beau belle bon bonne fort forte jeune claire clair rose pierre
+    olive fleur marine reine france aimé aimée prudence constance patience victoire martin roche vigne bois
+    lac mont val fontaine prat loup lebon leblanc lenoir lefort masse porte marchand mercier berger boucher
+    meunier charpentier chevalier bonnet fabre faure"""
+    )
+    - GRAMMAIRE
+)
+PARENTE = _liste(
+    """fils fille filles epoux epouse mari femme conjoint conjointe compagnon compagne concubin concubine frere
+    soeur freres soeurs neveu niece neveux nieces cousin cousine oncle tante gendre bru belle beau
+    petit-fils petite-fille voisin voisine voisins ami amie aidant aidante pere mere parent tuteur tutrice
+    curateur curatrice"""
+)
+ORGANISMES = _liste(
+    "udaf ati association service mjpm ccas cias tutelle tutelaire conseil departement departemental centre hopital"
 )
 JOINT = re.compile(r"[\s\-‐‑'’]{1,3}")
 JOINT_CIVILITE = re.compile(r"\.?\s{1,2}")
 FIN_DE_PHRASE = re.compile(r"[.!?:;\n•]")
 MOT = re.compile(r"[^\W_]+")
+INVISIBLES = {cp: None for cp in (0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x180E)}
 
 MOIS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janvier": 1, "janv": 1, "jan": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
 }  # fmt: skip
+_MOIS = r"(janvier|janv|jan|f[ée]vrier|f[ée]vr|f[ée]v|mars|avril|avr|mai|juin|juillet|juil|ao[uû]t|septembre|sept|sep|octobre|oct|novembre|nov|d[ée]cembre|d[ée]c)\.?"  # fmt: skip
 DATE_CHIFFRES = re.compile(
     r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/.\-]\d)"
 )
 DATE_ESPACES = re.compile(r"(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
-DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 DATE_LETTRES = re.compile(
-    r"(?<!\w)(1\s?er|\d{1,2})\s+(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre"
-    r"|novembre|d[ée]cembre)\s+(\d{4})(?!\d)",
-    re.IGNORECASE,
+    rf"(?<!\w)(1\s?er|premier|\d{{1,2}})\s+{_MOIS}\s+(\d{{4}}|\d{{2}})(?!\d)", re.IGNORECASE
 )
-NIR_FORME = re.compile(
-    r"(?<![\w])[12][\s.]?\d{2}[\s.]?\d{2}[\s.]?(?:\d{2}|2[ABab])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![\w])"
+DATE_COMPACTE = re.compile(r"(?<!\d)(\d{8})(?!\d)")
+MOIS_ANNEE = re.compile(
+    rf"(?<!\w){_MOIS}\s+(\d{{4}}|\d{{2}})(?!\d)|(?<![\d/])(\d{{1,2}})/(\d{{4}})(?![\d/])", re.IGNORECASE
 )
-EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+NIR_FORME = re.compile(r"(?<![\w])[12](?:[\s.\-]?[0-9ABab]){12}(?:[\s.\-]?\d){0,2}(?![\w])")
+EMAIL = re.compile(
+    r"[\w.+\-]+(?:\s?@\s?|\s?\[at\]\s?|\s?\(at\)\s?)[\w\-]+(?:\s?\.\s?[\w\-]+)*", re.IGNORECASE
+)
+TELEPHONE = re.compile(r"(?<!\d)(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-9](?:[\s./\-]{0,2}\d{2}){4}(?!\d)")
 
 
 def mots(texte: str) -> list[str]:
     return [cle(m.group(0)) for m in MOT.finditer(texte)]
+
+
+def propre(texte: str) -> str:
+    """NFC, without the invisible characters that split a word (soft hyphen, zero-width spaces)."""
+    return unicodedata.normalize("NFC", texte).translate(INVISIBLES)
+
+
+def _ombre(texte: str) -> str:
+    """A copy of the same length for matching numbers, dates and e-mails: each character in its
+    compatibility form when that is one character (narrow no-break space → space, ＠ → @, ᵉʳ → er,
+    full-width digits → digits), line breaks as spaces."""
+    out = []
+    for ch in texte:
+        if ch in "\n\r\t":
+            out.append(" ")
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)
@@ -138,6 +179,14 @@ def noms_courants() -> frozenset[str]:
             for name in getattr(provider, attribute, ()) or ():
                 found.update(w for w in mots(str(name)) if len(w) >= 3 and w not in PARTICULES)
     return frozenset(found)
+
+
+@lru_cache(maxsize=16)
+def mots_des_communes(departement: str) -> frozenset[str]:
+    """Every word of the names of a département's communes (never an address's identifying word)."""
+    from coordinateur.referentiels.cog import referentiel
+
+    return frozenset(w for c in referentiel().communes_departement(departement) for w in mots(c.nom))
 
 
 @dataclass(frozen=True)
@@ -178,8 +227,14 @@ class _Identite:
     motif: str  # key of MOTIFS_REMPLACEMENT
     priorite: int  # the lower wins when a word belongs to several identities
     forts: set[str] = field(default_factory=set)
-    faibles: set[str] = field(default_factory=set)
+    communs: set[str] = field(default_factory=set)  # common words used as names: « Petit », « Claire »
+    faibles: set[str] = field(default_factory=set)  # grammar, particles, address words
     personne: bool = True  # a person's name (civility and capitals rules apply), not an address
+
+    def force(self, word: str) -> str:
+        if word in self.forts:
+            return "fort"
+        return "commun" if word in self.communs else "faible"
 
 
 @dataclass
@@ -195,7 +250,7 @@ class _Jeton:
     brut: str
     cle: str
     identite: _Identite | None = None
-    protege: bool = False  # part of a partner's full name (a professional named by the document)
+    protege: bool = False  # part of a partner's full name, or after a professional title
 
 
 class Caviardage:
@@ -204,14 +259,12 @@ class Caviardage:
     def __init__(self, *, reference: date | None = None) -> None:
         self.reference = reference or date.today()
         self._identites: list[_Identite] = []
-        self._forts: dict[str, list[_Identite]] = {}
-        self._faibles: dict[str, list[_Identite]] = {}
+        self._mots: dict[str, list[_Identite]] = {}
         self._autres_noms: dict[str, list[_AutrePersonne]] = {}
         self._telephones: dict[str, str] = {}  # E.164 → mark
         self._emails: set[str] = set()
         self._nirs: set[str] = set()
         self._naissances: set[date] = set()
-        self._permis: set[str] = set()
         self._phrases: dict[str, list[tuple[str, ...]]] = {}  # partners' full names, by first word
         self._telephones_permis: set[str] = set()
         self._emails_permis: set[str] = set()
@@ -220,27 +273,42 @@ class Caviardage:
 
     # -- what is known ----------------------------------------------------------------------------------
 
-    def _identite(self, identite: _Identite, *textes: str) -> None:
+    def _identite(self, identite: _Identite, *textes: str, propres_seulement: bool = False) -> None:
+        """The words of `textes` as this identity's name. `propres_seulement`: an address, whose strong
+        words are its capitalised ones (a lieu-dit, a street's name), never its directions."""
         for texte in textes:
-            for word in mots(texte):
-                if (word.isdigit() and identite.personne) or word in CIVILITES or word in TITRES:
+            found = list(MOT.finditer(propre(texte)))
+            keys = [cle(m.group(0)) for m in found]
+            for m, word in zip(found, keys, strict=True):
+                if word in CIVILITES or word in TITRES or word in STATUTS or word in PARENTE:
                     continue
-                if word in MOTS_COURANTS or word.isdigit() or (not identite.personne and len(word) < 3):
+                if word.isdigit():
+                    if not identite.personne:
+                        identite.faibles.add(word)
+                    continue
+                if word in GRAMMAIRE or (not identite.personne and len(word) < 3):
+                    identite.faibles.add(word)
+                elif word in NOMS_COMMUNS:
+                    identite.communs.add(word)
+                elif propres_seulement and not m.group(0)[:1].isupper():
                     identite.faibles.add(word)
                 else:
                     identite.forts.add(word)
-        identite.faibles -= identite.forts
-        if not identite.forts and not identite.faibles:
+            names = [k for k in keys if k not in CIVILITES and k not in STATUTS and not k.isdigit()]
+            for a, b in itertools.pairwise(names):  # "d'Arsonval" is also written "Darsonval"
+                if len(a + b) >= 4 and identite.personne:
+                    identite.forts.add(a + b)
+        identite.communs -= identite.forts
+        identite.faibles -= identite.forts | identite.communs
+        if not identite.forts and not identite.communs and not identite.faibles:
             return
         self._identites.append(identite)
-        for word in identite.forts:
-            self._forts.setdefault(word, []).append(identite)
-        for word in identite.faibles:
-            self._faibles.setdefault(word, []).append(identite)
+        for word in identite.forts | identite.communs | identite.faibles:
+            self._mots.setdefault(word, []).append(identite)
 
     def ajoute_personne(self, dossier: object, code: str) -> None:
-        """A person concerned by the document: every name, her contacts, care circle, address, phones,
-        NIR and birth date. `dossier` is a personnes.dossier.Dossier."""
+        """A person concerned by the document: every name, her contacts, care circle, address, access
+        notes, phones, NIR and birth date. `dossier` is a personnes.dossier.Dossier."""
         d = dossier
         self._identite(
             _Identite(code, "nom", 0),
@@ -251,23 +319,24 @@ class Caviardage:
         )
         for contact in getattr(d, "contacts", []) or []:
             name = str(contact.get("nom") or "")
-            if not _organisme(name):
+            if not _organisme(f"{name} {contact.get('lien') or ''}"):
                 self._identite(_Identite(MARQUES["proche"], "proche", 1), name)
             for key in ("telephone", "telephone2"):
-                self._telephone(str(contact.get(key) or ""), "telephone")
+                self._telephone(str(contact.get(key) or ""))
         for membre in getattr(d, "cercle", []) or []:
             if not membre.get("annuaire_id") and not _organisme(str(membre.get("nom") or "")):
                 self._identite(_Identite(MARQUES["proche"], "proche", 1), str(membre.get("nom") or ""))
-                self._telephone(str(membre.get("telephone") or ""), "telephone")
-        commune = _commune(getattr(d, "commune_code", ""))
+                self._telephone(str(membre.get("telephone") or ""))
         address = _Identite(MARQUES["adresse"], "adresse", 2, personne=False)
-        self._identite(address, getattr(d, "adresse", ""), getattr(d, "complement", ""))
-        address.forts -= commune
-        for word in commune:
-            if address in self._forts.get(word, []):
-                self._forts[word].remove(address)
-        self._telephone(getattr(d, "telephone", ""), "telephone")
-        nir = re.sub(r"[\s.]", "", getattr(d, "nir", "") or "").upper()
+        self._identite(address, getattr(d, "adresse", ""), getattr(d, "complement", ""), getattr(d, "acces", ""),
+                       propres_seulement=True)  # fmt: skip
+        places = _mots_commune(getattr(d, "commune_code", ""))
+        for word in places & (address.forts | address.communs):
+            address.forts.discard(word)
+            address.communs.discard(word)
+            self._mots[word].remove(address)
+        self._telephone(getattr(d, "telephone", ""))
+        nir = re.sub(r"[\s.\-]", "", getattr(d, "nir", "") or "").upper()
         if nir:
             self._nirs.add(nir[:13])
         born = getattr(d, "date_naissance", "")
@@ -277,17 +346,17 @@ class Caviardage:
     def ajoute_autre_personne(self, nom_naissance: str, nom_usage: str, prenoms: str) -> None:
         """Another person followed: replaced where written as a name, suspected where capitalised alone."""
         other = _AutrePersonne(
-            {w for w in mots(f"{nom_naissance} {nom_usage}") if w not in PARTICULES and len(w) >= 2},
+            {w for w in mots(f"{nom_naissance} {nom_usage}") if w not in PARTICULES and w not in STATUTS and len(w) >= 2},
             {w for w in mots(prenoms) if len(w) >= 2},
-        )
+        )  # fmt: skip
         for word in other.noms:
             self._autres_noms.setdefault(word, []).append(other)
 
     def permet(self, *textes: str) -> None:
-        """Names, phones and e-mails of the partners (professionals named by the document): never suspected."""
+        """Partners named by the document (professionals of the directory): their full names stay, and
+        their phones and e-mails are not suspected."""
         for texte in textes:
-            words = tuple(w for w in mots(texte) if w not in CIVILITES and w not in TITRES)
-            self._permis.update(words)
+            words = tuple(w for w in mots(propre(texte)) if w not in CIVILITES and w not in TITRES)
             if 2 <= len(words) <= 6:
                 self._phrases.setdefault(words[0], []).append(words)
             for match in EMAIL.finditer(texte):
@@ -299,10 +368,10 @@ class Caviardage:
     def permet_telephones(self, numeros: Iterable[str]) -> None:
         self._telephones_permis.update(n for n in (_e164(x) for x in numeros) if n)
 
-    def _telephone(self, numero: str, motif: str) -> None:
+    def _telephone(self, numero: str) -> None:
         e164 = _e164(numero)
         if e164:
-            self._telephones[e164] = motif
+            self._telephones[e164] = "telephone"
 
     # -- one text ---------------------------------------------------------------------------------------
 
@@ -313,7 +382,8 @@ class Caviardage:
         """The text as it may leave; what may still identify someone is added to `suspicions`."""
         if not texte:
             return texte
-        out = EMAIL.sub(lambda m: self._email(m, ou, m.string), texte)
+        out = propre(texte)
+        out = self._emails_du_texte(out, ou)
         out = self._noms(out, ou)
         out = self._numeros(out, ou)
         self._noms_courants(out, ou)
@@ -343,29 +413,40 @@ class Caviardage:
         if all(s.cle != suspicion.cle for s in self.suspicions):
             self.suspicions.append(suspicion)
 
-    def _noms(self, texte: str, ou: str) -> str:
+    def _jetons(self, texte: str) -> list[_Jeton]:
         jetons = [_Jeton(m.start(), m.end(), m.group(0), cle(m.group(0))) for m in MOT.finditer(texte)]
+        for n, j in enumerate(jetons):
+            if _apres_titre(jetons, n) or _apres_saint(texte, jetons, n):
+                j.protege = True  # Dr Paul Vernhes, Saint-Côme-d'Olt, Sainte-Marie
+        return jetons
+
+    def _noms(self, texte: str, ou: str) -> str:
+        jetons = self._jetons(texte)
         if not jetons:
             return texte
         self._protege(texte, jetons)
-        for n, j in enumerate(jetons):
-            found = self._forts.get(j.cle)
-            if found and not j.protege:
-                identite = min(found, key=lambda i: i.priorite)
-                if identite.motif != "proche" or not _apres_titre(jetons, n):  # Dr Jean Martin: a partner
-                    j.identite = identite
+        for j in jetons:
+            if j.protege:
+                continue
+            found = [i for i in self._mots.get(j.cle, []) if i.force(j.cle) == "fort"]
+            if not found:
+                found = self._approche(j)
+            if found:
+                j.identite = min(found, key=lambda i: i.priorite)
+        self._colles(texte, jetons)
         changed = True
         while changed:
             changed = False
             for n, j in enumerate(jetons):
-                if j.identite is not None or j.protege or j.cle not in self._faibles:
+                if j.identite is not None or j.protege or j.cle not in self._mots:
                     continue
-                for identite in sorted(self._faibles[j.cle], key=lambda i: i.priorite):
-                    if self._faible_nomme(texte, jetons, n, identite):
+                for identite in sorted(self._mots[j.cle], key=lambda i: i.priorite):
+                    if self._nomme(texte, jetons, n, identite):
                         j.identite = identite
                         changed = True
                         break
         self._autres(texte, jetons, ou)
+        self._civilites_et_parentes(texte, jetons, ou)
         pieces = []
         cursor = 0
         n = 0
@@ -388,6 +469,32 @@ class Caviardage:
         pieces.append(texte[cursor:])
         return "".join(pieces)
 
+    def _approche(self, j: _Jeton) -> list[_Identite]:
+        """A capitalised word one letter away from a strong name of six letters or more (a typo, a
+        plural): « Rouquete », « Canteloubes »."""
+        if len(j.cle) < 6 or not j.brut[:1].isupper():
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        return [
+            i
+            for word, identites in self._mots.items()
+            if len(word) >= 6 and abs(len(word) - len(j.cle)) <= 1 and Levenshtein.distance(word, j.cle) <= 1
+            for i in identites
+            if i.force(word) == "fort"
+        ]
+
+    def _colles(self, texte: str, jetons: list[_Jeton]) -> None:
+        """Two words written apart that make one strong name: « Del Pech » for Delpech, « Jean Luc »."""
+        for a, b in itertools.pairwise(jetons):
+            if a.identite or b.identite or a.protege or b.protege:
+                continue
+            if not JOINT.fullmatch(texte[a.fin : b.debut]):
+                continue
+            found = [i for i in self._mots.get(a.cle + b.cle, []) if i.force(a.cle + b.cle) == "fort"]
+            if found:
+                a.identite = b.identite = min(found, key=lambda i: i.priorite)
+
     def _protege(self, texte: str, jetons: list[_Jeton]) -> None:
         """Partners' full names stay, unless every word of one is a name of the same person concerned."""
         for n, j in enumerate(jetons):
@@ -397,20 +504,28 @@ class Caviardage:
                     continue
                 if not all(JOINT.fullmatch(texte[a.fin : b.debut]) for a, b in itertools.pairwise(run)):
                     continue
-                owners = [
-                    {id(i) for i in self._forts.get(t.cle, []) + self._faibles.get(t.cle, [])} for t in run
-                ]
+                owners = [{id(i) for i in self._mots.get(t.cle, [])} for t in run]
                 if not set.intersection(*owners):
                     for t in run:
                         t.protege = True
 
-    def _faible_nomme(self, texte: str, jetons: list[_Jeton], n: int, identite: _Identite) -> bool:
-        """Is this weak word written as part of that identity's name here?"""
+    def _nomme(self, texte: str, jetons: list[_Jeton], n: int, identite: _Identite) -> bool:
+        """Is this common or grammar word written here as part of that identity's name?"""
         j = jetons[n]
+        strength = identite.force(j.cle)
         for k in (n - 1, n + 1):
-            if 0 <= k < len(jetons) and jetons[k].identite is identite:
-                between = texte[min(j.fin, jetons[k].fin) : max(j.debut, jetons[k].debut)]
-                if JOINT.fullmatch(between):
+            if 0 <= k < len(jetons) and JOINT.fullmatch(
+                texte[min(j.fin, jetons[k].fin) : max(j.debut, jetons[k].debut)]
+            ):
+                if jetons[k].identite is identite:
+                    return True
+                if (  # « claire petit »: two common words that are both her names
+                    strength == "commun"
+                    and jetons[k].identite is None
+                    and jetons[k].cle != j.cle
+                    and identite.force(jetons[k].cle) == "commun"
+                    and identite in self._mots.get(jetons[k].cle, [])
+                ):
                     return True
         if not identite.personne:
             return False
@@ -420,9 +535,9 @@ class Caviardage:
             and JOINT_CIVILITE.fullmatch(texte[jetons[n - 1].fin : j.debut])
         ):
             return True
-        if len(j.brut) >= 2 and j.brut.isupper():
-            return True
-        return j.brut[:1].isupper() and not _debut_de_phrase(texte, jetons, n)
+        if strength == "commun":
+            return j.brut[:1].isupper()
+        return j.brut[:1].isupper() and not j.brut.isupper() and not _debut_de_phrase(texte, jetons, n)
 
     def _autres(self, texte: str, jetons: list[_Jeton], ou: str) -> None:
         """Other persons followed: a surname beside a civility or one of her first names, or in capitals."""
@@ -447,116 +562,216 @@ class Caviardage:
                         jetons[k].identite = identite
                     break
             else:
-                if j.brut[:1].isupper() and j.cle not in self._permis and not _apres_titre(jetons, n):
+                if j.brut[:1].isupper():
                     self._suspecte(j.brut, "nom d'une personne suivie", ou, texte, j.debut, j.fin)
 
+    def _civilites_et_parentes(self, texte: str, jetons: list[_Jeton], ou: str) -> None:
+        """A name nobody told us about: a capitalised word after M. or Mme, a word after « sa fille »."""
+        for n, j in enumerate(jetons):
+            if (
+                j.identite is not None
+                or j.protege
+                or j.cle in GRAMMAIRE
+                or j.cle in CIVILITES
+                or j.brut.isdigit()
+            ):
+                continue
+            if CODE.match(texte, j.debut):
+                continue  # a case code written by hand: « Mme S-0001 »
+            before = jetons[n - 1] if n > 0 else None
+            if (
+                before is not None
+                and before.cle in CIVILITES
+                and j.brut[:1].isupper()
+                and JOINT_CIVILITE.fullmatch(texte[before.fin : j.debut])
+            ):
+                self._suspecte(j.brut, "nom après une civilité (M., Mme…)", ou, texte, j.debut, j.fin)
+                continue
+            kin = [jetons[k] for k in (n - 1, n - 2) if k >= 0]
+            if (
+                any(t.cle in PARENTE for t in kin)
+                and j.cle not in PARENTE
+                and (j.brut[:1].isupper() or j.cle in noms_courants())
+                and not REMPLACEMENT.fullmatch(texte[max(0, j.debut - 1) : j.fin + 1])
+            ):
+                self._suspecte(j.brut, "nom d'un proche ?", ou, texte, j.debut, j.fin)
+
+    # -- numbers, dates, e-mails ------------------------------------------------------------------------
+
+    def _emails_du_texte(self, texte: str, ou: str) -> str:
+        shadow = _ombre(texte)
+        pieces, cursor = [], 0
+        for m in EMAIL.finditer(shadow):
+            address = re.sub(r"\s", "", m.group(0).lower())
+            address = re.sub(r"\[at\]|\(at\)", "@", address)
+            local = address.split("@")[0]
+            named = any(
+                any(i.personne and i.force(w) == "fort" for i in self._mots.get(w, [])) for w in mots(local)
+            )
+            if address in self._emails or (named and address not in self._emails_permis):
+                pieces += [texte[cursor : m.start()], MARQUES["email"]]
+                cursor = m.end()
+                self.remplacements["email"] += 1
+            elif address not in self._emails_permis and not address.endswith(".invalid"):
+                self._suspecte(texte[m.start() : m.end()], "adresse e-mail", ou, texte, m.start(), m.end())
+        return "".join([*pieces, texte[cursor:]])
+
     def _numeros(self, texte: str, ou: str) -> str:
+        """Phones, NIR and dates, found on the shadow text and replaced in the text at the same places."""
         import phonenumbers
 
-        pieces = []
-        cursor = 0
-        for match in phonenumbers.PhoneNumberMatcher(texte, "FR", leniency=phonenumbers.Leniency.VALID):
-            e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        spans: list[tuple[int, int, str]] = []
+        shadow = _ombre(texte)
+        found = [
+            (m.start, m.end, m.number)
+            for m in phonenumbers.PhoneNumberMatcher(shadow, "FR", leniency=phonenumbers.Leniency.VALID)
+        ]
+        for m in TELEPHONE.finditer(shadow):
+            if not any(a <= m.start() < b for a, b, _ in found):
+                try:
+                    found.append(
+                        (m.start(), m.end(), phonenumbers.parse(re.sub(r"[^\d+]", "", m.group(0)), "FR"))
+                    )
+                except phonenumbers.NumberParseException:
+                    continue
+        for start, end, number in found:
+            if not phonenumbers.is_valid_number(number):
+                continue
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
             if e164 in self._telephones:
-                opening = "(" if match.raw_string.startswith("(") and ")" not in match.raw_string else ""
-                pieces += [texte[cursor : match.start], opening + MARQUES["telephone"]]
-                cursor = match.end
+                opening = "(" if shadow[start] == "(" and ")" not in shadow[start:end] else ""
+                spans.append((start, end, opening + MARQUES["telephone"]))
                 self.remplacements["telephone"] += 1
             elif e164 not in self._telephones_permis:
-                self._suspecte(match.raw_string, "numéro de téléphone", ou, texte, match.start, match.end)
-        texte = "".join([*pieces, texte[cursor:]])
-        texte = NIR_FORME.sub(lambda m: self._nir(m, ou, m.string), texte)
-        for pattern in (DATE_LETTRES, DATE_ISO, DATE_CHIFFRES, DATE_ESPACES):
-            texte = pattern.sub(lambda m, p=pattern: self._date(m, p, ou, m.string), texte)  # type: ignore[misc]
-        return texte
+                self._suspecte(texte[start:end], "numéro de téléphone", ou, texte, start, end)
+        for m in NIR_FORME.finditer(shadow):
+            if not _libre(spans, m.start(), m.end()):
+                continue
+            mark = self._nir(m.group(0))
+            if mark:
+                spans.append((m.start(), m.end(), mark))
+            else:
+                self._suspecte(
+                    texte[m.start() : m.end()],
+                    "NIR (numéro de sécurité sociale)",
+                    ou,
+                    texte,
+                    m.start(),
+                    m.end(),
+                )
+        for pattern in (DATE_LETTRES, DATE_ISO, DATE_CHIFFRES, DATE_ESPACES, DATE_COMPACTE, MOIS_ANNEE):
+            for m in pattern.finditer(shadow):
+                if not _libre(spans, m.start(), m.end()):
+                    continue
+                verdict = self._date(m, pattern)
+                if verdict == "naissance":
+                    spans.append((m.start(), m.end(), MARQUES["naissance"]))
+                    self.remplacements["naissance"] += 1
+                elif verdict == "ancienne":
+                    self._suspecte(texte[m.start() : m.end()], "date complète ancienne (date de naissance ?)", ou, texte,
+                                   m.start(), m.end())  # fmt: skip
+        pieces, cursor = [], 0
+        for start, end, mark in sorted(spans):
+            pieces += [texte[cursor:start], mark]
+            cursor = end
+        return "".join([*pieces, texte[cursor:]])
 
-    def _nir(self, match: re.Match[str], ou: str, source: str) -> str:
-        from stdnum.fr import nir
-
-        compact = re.sub(r"[\s.]", "", match.group(0)).upper()
+    def _nir(self, forme: str) -> str:
+        """The NIR mark when `forme` is one of the persons' NIR; "" for another NIR-shaped number."""
+        compact = re.sub(r"[\s.\-]", "", forme).upper()
         if compact[:13] in self._nirs:
             self.remplacements["nir"] += 1
             return MARQUES["nir"]
-        if len(compact) in (13, 15) or nir.is_valid(compact):
-            self._suspecte(
-                match.group(0), "NIR (numéro de sécurité sociale)", ou, source, match.start(), match.end()
-            )
-        return match.group(0)
+        return ""
 
-    def _email(self, match: re.Match[str], ou: str, source: str) -> str:
-        address = match.group(0).lower()
-        named = any(
-            w in self._forts and any(i.personne for i in self._forts[w]) for w in mots(address.split("@")[0])
-        )
-        if address in self._emails or (named and address not in self._emails_permis):
-            self.remplacements["email"] += 1
-            return MARQUES["email"]
-        if address not in self._emails_permis and not address.endswith(".invalid"):
-            self._suspecte(match.group(0), "adresse e-mail", ou, source, match.start(), match.end())
-        return match.group(0)
-
-    def _date(self, match: re.Match[str], pattern: re.Pattern[str], ou: str, source: str) -> str:
-        day = _lit_date(match, pattern)
+    def _date(self, match: re.Match[str], pattern: re.Pattern[str]) -> str:
+        """ "naissance" (a person's birth date, or its month and year), "ancienne" (a full date more than a
+        year before the document), or ""."""
+        if pattern is MOIS_ANNEE:
+            month_year = _lit_mois_annee(match)
+            if month_year is None:
+                return ""
+            month, year, short = month_year
+            for b in self._naissances:
+                if b.month == month and (b.year == year or (short and b.year % 100 == year % 100)):
+                    return "naissance"
+            return ""
+        day, short_year = _lit_date(match, pattern)
         if day is None:
-            return match.group(0)
-        short_year = pattern is DATE_CHIFFRES and len(match.group(4)) == 2
+            return ""
         for born in self._naissances:
             if (day.day, day.month) == (born.day, born.month) and (
                 day.year == born.year or (short_year and day.year % 100 == born.year % 100)
             ):
-                self.remplacements["naissance"] += 1
-                return MARQUES["naissance"]
-        if day < self.reference - timedelta(days=365):
-            self._suspecte(match.group(0), "date complète ancienne (date de naissance ?)", ou, source,
-                           match.start(), match.end())  # fmt: skip
-        return match.group(0)
+                return "naissance"
+        if pattern is DATE_COMPACTE or (pattern is DATE_LETTRES and short_year):
+            return ""  # eight digits, or « 5 mai 10 h », are often something else: only a birth date counts
+        return "ancienne" if day < self.reference - timedelta(days=365) else ""
 
     def _noms_courants(self, texte: str, ou: str) -> None:
         common = noms_courants()
-        jetons = [_Jeton(m.start(), m.end(), m.group(0), cle(m.group(0))) for m in MOT.finditer(texte)]
+        jetons = self._jetons(texte)
+        self._protege(texte, jetons)
         already = {s.texte for s in self.suspicions if s.ou == (ou or "document")}
         for n, j in enumerate(jetons):
-            if not j.brut[:1].isupper() or j.cle not in common or j.cle in self._permis or j.brut in already:
+            if not j.brut[:1].isupper() or j.cle not in common or j.protege or j.brut in already:
                 continue
-            if j.cle in MOTS_COURANTS and (_debut_de_phrase(texte, jetons, n) or not j.brut[1:].islower()):
+            if (j.cle in GRAMMAIRE or j.cle in NOMS_COMMUNS) and (
+                _debut_de_phrase(texte, jetons, n) or not j.brut[1:].islower()
+            ):
                 continue
             if REMPLACEMENT.fullmatch(texte[max(0, j.debut - 1) : j.fin + 1]):
                 continue
-            if n > 0 and jetons[n - 1].cle in ("saint", "sainte", "st", "ste"):
-                continue  # a place: Saint-Martin
-            if _apres_titre(jetons, n):
-                continue  # Dr Martin: a professional, a partner
             self._suspecte(j.brut, "prénom ou nom de famille courant", ou, texte, j.debut, j.fin)
+
+
+def _libre(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return all(end <= a or start >= b for a, b, _ in spans)
 
 
 def _debut_de_phrase(texte: str, jetons: list[_Jeton], n: int) -> bool:
     if n == 0:
         return not texte[: jetons[0].debut].strip(' \t"«(-–—')
     before = texte[jetons[n - 1].fin : jetons[n].debut]
-    if jetons[n - 1].cle in ABREVIATIONS and before.startswith(".") and "\n" not in before:
+    if (
+        jetons[n - 1].cle in CIVILITES | TITRES | {"st", "ste"}
+        and before.startswith(".")
+        and "\n" not in before
+    ):
         return False
     return bool(FIN_DE_PHRASE.search(before))
 
 
 def _apres_titre(jetons: list[_Jeton], n: int) -> bool:
-    """Dr Jean Martin, Dr Martin: the word follows a professional title (one first name between)."""
-    return any(n - k >= 0 and jetons[n - k].cle in TITRES for k in (1, 2))
+    """Dr Jean Martin, Dr Martin, Maître Cayla: the word follows a professional title (one first name
+    between), written as a title (capitalised; « elle me présente » is not « Me »)."""
+    return any(
+        n - k >= 0 and jetons[n - k].cle in TITRES and jetons[n - k].brut[:1].isupper() for k in (1, 2)
+    )
+
+
+def _apres_saint(texte: str, jetons: list[_Jeton], n: int) -> bool:
+    """Saint-Côme-d'Olt, Sainte-Geneviève-sur-Argence, EHPAD Sainte-Marie: a place or a saint's name."""
+    return (
+        n > 0
+        and jetons[n - 1].cle in ("saint", "sainte", "st", "ste")
+        and texte[jetons[n - 1].fin : jetons[n].debut] in ("-", "‑", "‐")
+    )
 
 
 def _organisme(nom: str) -> bool:
     """A contact that is an organisation (a guardianship association, a service), not a private person."""
     words = set(mots(nom))
-    return bool(words & {"udaf", "ati", "atiaveyron", "association", "service", "mjpm", "mandataire", "ccas",
-                         "tutelle", "tutelaire", "conseil", "departement", "departemental", "centre", "hopital"})  # fmt: skip
+    return bool(words & ORGANISMES) and not words & PARENTE
 
 
-def _commune(code: str) -> set[str]:
+def _mots_commune(code: str) -> set[str]:
     if not code:
         return set()
     from coordinateur.referentiels.cog import referentiel
 
     commune = referentiel().commune(code)
-    return set(mots(commune.nom)) if commune else set()
+    return set(mots_des_communes(commune.departement)) if commune else set()
 
 
 def _e164(numero: str) -> str:
@@ -568,18 +783,44 @@ def _e164(numero: str) -> str:
     return verdict.valeur if verdict.ok else ""
 
 
-def _lit_date(match: re.Match[str], pattern: re.Pattern[str]) -> date | None:
+def _annee(texte: str) -> tuple[int, bool]:
+    """A year as written; two digits are read as the nearest past or near-future year (26 → 2026, 33 → 1933)."""
+    year = int(texte)
+    if len(texte) == 2:
+        year += 2000 if 2000 + year <= date.today().year + 10 else 1900
+        return year, True
+    return year, False
+
+
+def _lit_date(match: re.Match[str], pattern: re.Pattern[str]) -> tuple[date | None, bool]:
     try:
         if pattern is DATE_ISO:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))), False
         if pattern is DATE_LETTRES:
-            day = 1 if match.group(1).replace(" ", "").lower() == "1er" else int(match.group(1))
-            return date(int(match.group(3)), MOIS[cle(match.group(2))], day)
+            first = match.group(1).replace(" ", "").lower()
+            day = 1 if first in ("1er", "premier") else int(first)
+            year, short = _annee(match.group(3))
+            return date(year, MOIS[cle(match.group(2))], day), short
         if pattern is DATE_CHIFFRES:
-            year = int(match.group(4))
-            if len(match.group(4)) == 2:  # 26 is 2026 and 33 is 1933, seen from 2026
-                year += 2000 if 2000 + year <= date.today().year + 10 else 1900
-            return date(year, int(match.group(3)), int(match.group(1)))
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
+            year, short = _annee(match.group(4))
+            return date(year, int(match.group(3)), int(match.group(1))), short
+        if pattern is DATE_COMPACTE:
+            digits = match.group(1)
+            for candidate in ((digits[4:], digits[2:4], digits[:2]), (digits[:4], digits[4:6], digits[6:])):
+                try:
+                    return date(int(candidate[0]), int(candidate[1]), int(candidate[2])), False
+                except ValueError:
+                    continue
+            return None, False
+        return date(int(match.group(3)), int(match.group(2)), int(match.group(1))), False
+    except (ValueError, KeyError):
+        return None, False
+
+
+def _lit_mois_annee(match: re.Match[str]) -> tuple[int, int, bool] | None:
+    try:
+        if match.group(1):
+            return MOIS[cle(match.group(1))], *_annee(match.group(2))
+        return int(match.group(3)), *_annee(match.group(4))
+    except (ValueError, KeyError, TypeError):
         return None

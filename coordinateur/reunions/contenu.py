@@ -153,13 +153,13 @@ def caviardage(
 
 
 def _permis(data: DonneesReunion) -> list[str]:
-    """The partners the document names: they stay named (unless one bears the name of a person concerned)."""
-    names = [data.organisateur, data.animateur, data.secretaire, data.valide_par]
+    """The partners the document names, as the directory knows them: participants and responsables picked
+    from it. Free-text fields (référent, « informée par », animation) are not trusted: a relative can be
+    typed there."""
+    names = []
     for p in data.participants:
         if p.get("annuaire_id"):  # a professional of the directory, not a relative who came
             names += [str(p.get(k) or "") for k in ("nom", "structure", "email")]
-    for s in data.situations:
-        names += [s.referent, s.informee_par]
     names += [a.responsable for a in data.actions if a.responsable_id]
     return names
 
@@ -241,6 +241,8 @@ def prepare_convocation(
                         k: c.texte(str(p.get(k) or ""), "participants")
                         for k in ("nom", "qualite", "structure")
                     },
+                    # a participant typed by hand may be a relative: no e-mail of theirs leaves
+                    "email": str(p.get("email") or "") if p.get("annuaire_id") else "",
                 }
                 for p in data.participants
             ],

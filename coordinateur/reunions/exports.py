@@ -92,6 +92,12 @@ def exporte_compte_rendu(
     if niveau not in NIVEAUX:
         raise ValidationError("Destinataires : equipe ou partenaires.")
     sortie = prepare_compte_rendu(store, reunion_id, niveau, auteur=_auteur(store))
+    folder = destinataire or "partenaires"
+    if (
+        sortie.caviardage is not None
+    ):  # the deposit's folder is named after the recipient: redacted and checked
+        folder = sortie.caviardage.texte(folder, "destinataire (dossier de dépôt)")
+        sortie.suspicions = list(sortie.caviardage.suspicions)
     confirmed = sortie.verifie(confirme)
     document = sortie.document
     data = FORMATS_CR[format_](document)
@@ -112,9 +118,6 @@ def exporte_compte_rendu(
     if deposer if deposer is not None else niveau == "partenaires":
         from coordinateur.partage.boite import depose
 
-        folder = destinataire or "partenaires"
-        if sortie.caviardage is not None:  # the deposit's folder is named after the recipient: redacted too
-            folder = sortie.caviardage.texte(folder, "destinataire")
         depose(
             store, destinataire=folder, extension=format_, contenu=data,
             genre="releve-de-decisions" if niveau == "partenaires" else "compte-rendu", donnees_personnes=niveau == "equipe",
