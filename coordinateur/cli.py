@@ -296,10 +296,39 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
+    except Exception as exc:
+        known = erreur_connue(exc)
+        if known:
+            log.warning("Refusé : %s", known)
+            print(known, file=sys.stderr)
+            return EXIT_REFUSED
         log.exception("Erreur inattendue")
         print(f"Erreur inattendue : les détails sont dans le journal {log_file}.", file=sys.stderr)
         return EXIT_REFUSED
+
+
+def erreur_connue(exc: BaseException) -> str | None:
+    """A French message for the failures of the machine rather than of the program: a full disk, a disk
+    that refuses to write. Looks through the exception's causes (SQLAlchemy wraps sqlite3's)."""
+    import errno
+
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            break
+        text = str(seen).lower()
+        if (isinstance(seen, OSError) and seen.errno == errno.ENOSPC) or "database or disk is full" in text:
+            return (
+                "Le disque est plein : l'opération a été annulée et rien n'a été modifié. Libérez de la place "
+                "(la corbeille, les téléchargements), puis recommencez."
+            )
+        if "disk i/o error" in text:
+            return (
+                "Le disque a refusé d'écrire (erreur d'entrée-sortie) : l'opération a été annulée. Vérifiez le "
+                "disque ou la clé USB, puis recommencez."
+            )
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return None
 
 
 def main_gui() -> int:

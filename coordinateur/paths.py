@@ -37,8 +37,23 @@ class Paths:
         return self.data / ACTIVATION_FILENAME
 
     def ensure(self) -> None:
+        """Create the folders, readable by this user only (0700): they hold the store, its keys, backups,
+        logs and previews."""
         for folder in (self.data, self.logs, self.cache, self.backups):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            prive(folder)
+
+
+def prive(path: Path) -> None:
+    """This user only: 0700 for a folder, 0600 for a file (on Windows the profile's ACLs already are)."""
+    if os.name == "nt" or path.is_symlink() or not path.exists():
+        return
+    wanted = 0o700 if path.is_dir() else 0o600
+    if path.stat().st_mode & 0o777 != wanted:
+        try:
+            os.chmod(path, wanted)
+        except PermissionError:  # not ours (a shared machine's folder): the location check says so
+            pass
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> Paths:

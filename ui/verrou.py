@@ -313,9 +313,12 @@ class CleSecoursDialog(QDialog):
         if not target:
             return None
         try:
-            Path(target).write_bytes(pdf_cle_secours(self.cle, str(self.paths.data), self.structure))
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Clé de secours"), str(exc))
+            from coordinateur.fichiers import ecriture_atomique
+
+            with ecriture_atomique(Path(target)) as handle:  # 0600, like every export
+                handle.write(pdf_cle_secours(self.cle, str(self.paths.data), self.structure))
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Clé de secours"), exc.message)
             return None
         return Path(target)
 

@@ -175,6 +175,11 @@ def _read(data: Path) -> dict[str, Any]:
             f"Le fichier des clés {data / KEYFILE} est illisible ({exc}) : sans lui la base ne peut pas "
             "être ouverte. Restaurez-le depuis une sauvegarde."
         ) from exc
+    if not isinstance(content, dict) or not isinstance(content.get("phrase"), dict):
+        raise StoreError(
+            f"Le fichier des clés {data / KEYFILE} n'a pas la forme attendue : sans lui la base ne peut pas "
+            "être ouverte. Restaurez-le depuis une sauvegarde."
+        )
     if content.get("format") not in (1, FORMAT):
         raise StoreError("Le fichier des clés a été écrit par une version plus récente de Coordinateur.")
     return content

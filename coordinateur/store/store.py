@@ -28,7 +28,7 @@ from coordinateur.store.engine import build_engine, read_only_engine
 from coordinateur.store.location import refusal_reason
 from coordinateur.store.lock import StoreLock
 from coordinateur.store.models import Meta, Operation
-from coordinateur.store.schema import HEAD, existing_revision
+from coordinateur.store.schema import HEAD, SQLITE_HEADER, existing_revision
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +171,73 @@ def _data_key(paths: Paths, phrase: str | None, key: bytes | None) -> tuple[byte
     return None, None
 
 
+def _preflight(paths: Paths) -> None:
+    """What no opening may go past, said in French before anything is touched: a folder or a special file
+    where the store or its lock should be, an empty store in a folder that has lived, an encrypted store
+    whose key file is missing."""
+    import stat
+
+    from coordinateur.store import chiffrement
+
+    for path, what in ((paths.store, "la base"), (paths.lock, "le verrou")):
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"Impossible de lire {path} : {decrit_erreur_systeme(exc)}.") from exc
+        if not stat.S_ISREG(mode):
+            kind = (
+                "un dossier"
+                if stat.S_ISDIR(mode)
+                else "un lien"
+                if stat.S_ISLNK(mode)
+                else "un fichier spécial"
+            )
+            raise StoreError(
+                f"{path} devrait être {what} de Coordinateur, mais c'est {kind} : rien n'a été ouvert ni modifié. "
+                "Déplacez-le, puis relancez Coordinateur."
+            )
+    if not paths.store.exists():
+        return
+    size = paths.store.stat().st_size
+    lived = chiffrement.est_chiffre(paths.data) or any(paths.backups.glob("*.db"))
+    if size == 0 and lived:
+        raise StoreError(
+            f"La base {paths.store} est vide (0 octet) alors que ce dossier a déjà servi : elle a sans doute "
+            "été abîmée (disque plein, copie interrompue). Elle n'a pas été remplacée ; restaurez la dernière "
+            "sauvegarde (« coordinateur sauvegarde liste », puis « coordinateur sauvegarde restaurer ID »)."
+        )
+    if size and not chiffrement.est_chiffre(paths.data):
+        with paths.store.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header != SQLITE_HEADER:
+            raise StoreError(
+                f"La base {paths.store} ne se lit pas comme une base en clair, et le fichier de clés "
+                f"{chiffrement.KEYFILE} est absent de {paths.data}. Si elle est chiffrée, remettez ce fichier à "
+                "sa place (depuis la copie du dossier ou la sauvegarde de l'ordinateur) : sans lui elle ne peut "
+                "pas être ouverte. Sinon ce n'est pas une base Coordinateur : déplacez-la. Rien n'a été modifié."
+            )
+
+
+def _leftovers(paths: Paths) -> None:
+    """Copies a killed backup left behind (`*.db.tmp`, up to the size of the store): under the lock, no
+    backup of this store is running, so they are only waste (and data)."""
+    for leftover in paths.backups.glob("*.tmp"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+            log.info("Copie de sauvegarde inachevée supprimée : %s", leftover.name)
+
+
+def _private_files(paths: Paths) -> None:
+    from coordinateur.paths import prive
+    from coordinateur.store import chiffrement
+
+    for path in (paths.store, paths.lock, paths.activation, paths.data / chiffrement.KEYFILE,
+                 paths.store.with_name(paths.store.name + "-wal"), paths.store.with_name(paths.store.name + "-shm")):  # fmt: skip
+        prive(path)
+
+
 def open_store(
     paths: Paths, *, kind: str = "commande", phrase: str | None = None, key: bytes | None = None
 ) -> Store:
@@ -191,6 +258,7 @@ def open_store(
         raise StoreError(
             f"Impossible de créer le dossier de données {paths.data} : {decrit_erreur_systeme(exc)}."
         ) from exc
+    _preflight(paths)
     lock = StoreLock(paths.lock, kind)
     lock.acquire()
     engine: Engine | None = None
@@ -198,6 +266,7 @@ def open_store(
         from coordinateur.store.conversion import reprend
 
         reprend(paths)  # an encryption interrupted by a crash is finished or undone first
+        _leftovers(paths)
         key, recovery = _data_key(paths, phrase, key)
         if key is not None:  # an encryption that stopped before its backups: they are encrypted now
             from coordinateur.store.conversion import chiffre_sauvegardes
@@ -212,6 +281,7 @@ def open_store(
             migrate(engine)
         store = Store(paths, engine, lock, key)
         store.recovery_key = recovery
+        _private_files(paths)
         if revision != HEAD:
             with store.write() as session:
                 store.audit(session, "migration", "base", None, f"Schéma {revision or 'vide'} → {HEAD}")
