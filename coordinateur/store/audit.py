@@ -1,7 +1,9 @@
-"""The audit trail: append-only rows, each chained to the previous one by SHA-256.
+"""The audit trail: append-only rows, each chained to the previous one.
 
 Who, when, which record, what action, a short summary. Triggers refuse UPDATE and DELETE; editing a row
-by other means breaks the chain, which `verify_chain` reports.
+by other means breaks the chain, which `verify_chain` reports. In an encrypted store, the rows after the
+seal was laid are chained with a keyed BLAKE2b under a secret derived from the data key (`sceau`), so that
+the chain cannot be recomputed without it; rows before stay SHA-256.
 """
 
 from __future__ import annotations
@@ -51,6 +53,20 @@ def _digest(previous: str, entry: AuditEntry) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _chain(previous: str, entry: AuditEntry, cle: bytes | None) -> str:
+    if cle is None:
+        return _digest(previous, entry)
+    from coordinateur.store.sceau import mac
+
+    payload = json.dumps(
+        [previous, entry.horodatage, entry.utilisateur, entry.appareil, entry.action, entry.objet_type,
+         entry.objet_id, entry.resume],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )  # fmt: skip
+    return mac(cle, payload.encode("utf-8"))
+
+
 def record(
     session: Session,
     *,
@@ -60,6 +76,7 @@ def record(
     objet_type: str,
     objet_id: str | None = None,
     resume: str = "",
+    cle: bytes | None = None,
 ) -> JournalAudit:
     """Append one row in the caller's write transaction (which runs under BEGIN IMMEDIATE)."""
     if action not in ACTIONS:
@@ -74,14 +91,15 @@ def record(
         objet_id=objet_id,
         resume=resume,
     )
-    row = JournalAudit(**entry.__dict__, hash_precedent=previous, hash=_digest(previous, entry))
+    row = JournalAudit(**entry.__dict__, hash_precedent=previous, hash=_chain(previous, entry, cle))
     session.add(row)
     session.flush()
     return row
 
 
-def verify_chain(conn: Connection | Session) -> list[str]:
-    """French descriptions of every break in the chain; empty when the log is intact."""
+def verify_chain(conn: Connection | Session, cle: bytes | None = None, depuis: int = 0) -> list[str]:
+    """French descriptions of every break in the chain; empty when the log is intact. With the journal's
+    secret `cle`, rows after `depuis` must carry its keyed hash."""
     rows: Iterable = conn.execute(
         select(
             JournalAudit.id, JournalAudit.horodatage, JournalAudit.utilisateur, JournalAudit.appareil,
@@ -97,7 +115,8 @@ def verify_chain(conn: Connection | Session) -> list[str]:
             problems.append(
                 f"Journal d'audit : la ligne {row.id} ne suit pas la précédente (ligne retirée ?)."
             )
-        if _digest(row.hash_precedent, entry) != row.hash:
+        keyed = cle if cle is not None and row.id > depuis else None
+        if _chain(row.hash_precedent, entry, keyed) != row.hash:
             problems.append(f"Journal d'audit : la ligne {row.id} a été modifiée après son écriture.")
         previous = row.hash
     return problems

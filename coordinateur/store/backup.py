@@ -20,9 +20,12 @@ def fsync_dir(folder: Path) -> None:
 
 
 def ecrit_atomiquement(final: Path, data: bytes) -> None:
-    """Replace `final` with `data` all at once: temporary file, fsync, rename, fsync of the folder."""
+    """Replace `final` with `data` all at once: temporary file, fsync, rename, fsync of the folder. The file
+    is readable by this user only (0600): it holds keys or the store's companions."""
     temp = final.with_name(final.name + ".tmp")
-    with temp.open("wb") as handle:
+    temp.unlink(missing_ok=True)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())

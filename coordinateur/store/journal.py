@@ -15,7 +15,7 @@ from sqlalchemy import Select, func, select
 
 from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.store.audit import ACTIONS, verify_chain
+from coordinateur.store.audit import ACTIONS
 from coordinateur.store.models import JournalAudit
 
 if TYPE_CHECKING:
@@ -109,9 +109,11 @@ def compte(store: Store, filtre: Filtre = Filtre()) -> int:
 
 
 def verifie(store: Store) -> list[str]:
-    """The breaks in the chain, in French; empty when the log is intact."""
+    """The breaks in the chain, its seal and its triggers, in French; empty when the log is intact."""
+    from coordinateur.store.verification import journal_problemes
+
     with store.read() as session:
-        return verify_chain(session)
+        return journal_problemes(store, session)
 
 
 def utilisateurs(store: Store) -> list[str]:

@@ -188,9 +188,35 @@ def restaure(paths: Paths, ident: str, key: bytes | None) -> Sauvegarde:
         for suffix in ("-wal", "-shm"):
             paths.store.with_name(paths.store.name + suffix).unlink(missing_ok=True)
         copy_store(chosen.chemin, paths.store, key)
+        if key is not None:
+            _rescelle(paths, chosen, key)
     finally:
         lock.release()
     return chosen
+
+
+def _rescelle(paths: Paths, chosen: Sauvegarde, key: bytes) -> None:
+    """A restored journal is an older one: its head is sealed again, with the rows the backup's own key
+    file says were chained before the seal existed (all of them, for a backup older than the seal)."""
+    import json
+
+    from coordinateur.store import sceau
+    from coordinateur.store.schema import connect_raw
+
+    conn = connect_raw(paths.store, key)
+    try:
+        row = conn.execute("SELECT id, hash FROM journal_audit ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        conn.close()
+    ligne, hash_ = (int(row[0]), str(row[1])) if row else (0, "")
+    depuis = ligne
+    try:
+        beside = json.loads(chosen.chemin.with_suffix(".cles").read_text(encoding="utf-8"))
+        if isinstance(beside, dict) and isinstance(beside.get("journal"), dict):
+            depuis = int(beside["journal"].get("depuis", ligne))
+    except (OSError, ValueError, TypeError):
+        pass
+    sceau.scelle(paths.data, sceau.cle_journal(key), depuis, ligne, hash_)
 
 
 PLAIN_REFUSED = (

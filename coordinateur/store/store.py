@@ -10,6 +10,7 @@ import getpass
 import json
 import logging
 import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,6 +47,11 @@ class Store:
         self._lock = lock
         self._writer = sessionmaker(engine, expire_on_commit=False)
         self._reader = sessionmaker(read_only_engine(engine), expire_on_commit=False)
+        # the journal's secret and seal (encrypted stores only): see coordinateur.store.sceau
+        self._cle_journal: bytes | None = None
+        self.journal_depuis = 0
+        self._a_sceller = False
+        self._verrou_sceau = threading.Lock()
         self.device_id, self.device_name, self.clock = self._load_identity()
         self._persisted_clock = (self.clock.wall, self.clock.counter)
         event.listen(self._writer, "before_flush", self._before_flush)
@@ -55,9 +61,44 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A session in one write transaction: committed at the end, rolled back on any exception."""
+        """A session in one write transaction: committed at the end, rolled back on any exception. When
+        it wrote to the audit journal of an encrypted store, the journal's new head is sealed after."""
         with self._writer() as session, session.begin():
             yield session
+        if self._a_sceller:
+            self.scelle_journal()
+
+    def scelle_journal(self, *, depuis: int | None = None) -> None:
+        """Seal the journal's current head in the key file (a no-op for a plain store)."""
+        from coordinateur.store import sceau
+
+        if self.key is None:
+            return
+        with self._verrou_sceau:
+            self._a_sceller = False
+            if depuis is not None:
+                self.journal_depuis = depuis
+            with self._reader() as session:
+                ligne, hash_ = sceau.tete(session)
+            sceau.scelle(self.paths.data, sceau.cle_journal(self.key), self.journal_depuis, ligne, hash_)
+            self._cle_journal = sceau.cle_journal(self.key)
+
+    def ouvre_journal(self) -> None:
+        """At opening: the journal's seal read, or laid for the first time (rows so far stay SHA-256)."""
+        from coordinateur.store import sceau
+
+        if self.key is None:
+            return
+        seal = sceau.lit(self.paths.data)
+        if seal is None:
+            with self._reader() as session:
+                self.scelle_journal(depuis=sceau.tete(session)[0])
+            return
+        try:
+            self.journal_depuis = int(seal.get("depuis", 0))
+        except (TypeError, ValueError):
+            self.journal_depuis = 0
+        self._cle_journal = sceau.cle_journal(self.key)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -142,7 +183,9 @@ class Store:
             objet_type=objet_type,
             objet_id=objet_id,
             resume=resume,
+            cle=self._cle_journal,
         )
+        self._a_sceller = self.key is not None
 
     # -- lifetime ---------------------------------------------------------------------------------
 
@@ -177,8 +220,6 @@ def _preflight(paths: Paths) -> None:
     whose key file is missing."""
     import stat
 
-    from coordinateur.store import chiffrement
-
     for path, what in ((paths.store, "la base"), (paths.lock, "le verrou")):
         try:
             mode = path.lstat().st_mode
@@ -198,6 +239,13 @@ def _preflight(paths: Paths) -> None:
                 f"{path} devrait être {what} de Coordinateur, mais c'est {kind} : rien n'a été ouvert ni modifié. "
                 "Déplacez-le, puis relancez Coordinateur."
             )
+
+
+def _preflight_contenu(paths: Paths) -> None:
+    """Under the lock, once an interrupted encryption is finished or undone: an emptied store, an
+    encrypted store without its key file."""
+    from coordinateur.store import chiffrement
+
     if not paths.store.exists():
         return
     size = paths.store.stat().st_size
@@ -267,6 +315,7 @@ def open_store(
 
         reprend(paths)  # an encryption interrupted by a crash is finished or undone first
         _leftovers(paths)
+        _preflight_contenu(paths)
         key, recovery = _data_key(paths, phrase, key)
         if key is not None:  # an encryption that stopped before its backups: they are encrypted now
             from coordinateur.store.conversion import chiffre_sauvegardes
@@ -281,6 +330,7 @@ def open_store(
             migrate(engine)
         store = Store(paths, engine, lock, key)
         store.recovery_key = recovery
+        store.ouvre_journal()
         _private_files(paths)
         if revision != HEAD:
             with store.write() as session:

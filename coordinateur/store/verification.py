@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import text
 
 from coordinateur.store.audit import verify_chain
+from coordinateur.store.sceau import NON_PROTEGE
 from coordinateur.store.store import Store
 
 
@@ -18,6 +19,14 @@ class Rapport:
     @property
     def ok(self) -> bool:
         return not self.problemes
+
+
+def journal_problemes(store: Store, session: object) -> list[str]:
+    """The chain, the seal and the triggers of the audit journal, in French; empty when all hold."""
+    from coordinateur.store import sceau
+
+    cle = sceau.cle_journal(store.key) if store.key is not None else None
+    return verify_chain(session, cle, store.journal_depuis) + sceau.verifie(session, store.paths.data, cle)  # type: ignore[arg-type]
 
 
 def verifier(store: Store) -> Rapport:
@@ -34,9 +43,14 @@ def verifier(store: Store) -> Rapport:
         else:
             rapport.problemes += [f"Lien cassé : table {r[0]}, ligne {r[1]} → {r[2]}" for r in fk]
         count = session.execute(text("SELECT count(*) FROM journal_audit")).scalar_one()
-        chain = verify_chain(session)
-        if chain:
-            rapport.problemes += chain
+        problems = journal_problemes(store, session)
+        if problems:
+            rapport.problemes += problems
         else:
-            rapport.controles.append(f"Journal d'audit : {count} entrées, chaîne intacte.")
+            rapport.controles.append(
+                f"Journal d'audit : {count} entrées, chaîne intacte"
+                + (", sceau vérifié." if store.key is not None else ".")
+            )
+        if store.key is None:
+            rapport.controles.append(NON_PROTEGE)
     return rapport
