@@ -211,10 +211,14 @@ def test_the_demo_holds_hard_records_and_their_sheets_are_clean(demo_store: Stor
         data = genere(v, "frigo")
         pages, words = mots(data, tmp_path)
         assert pages == 1
-        assert not [(a.texte, b.texte) for n, a in enumerate(words) for b in words[n + 1 :] if chevauchent(a, b)]
+        assert not [
+            (a.texte, b.texte) for n, a in enumerate(words) for b in words[n + 1 :] if chevauchent(a, b)
+        ]
         text = texte(data, tmp_path)
         if code == "S-0002":
-            assert "hangar bleu" in text and "pas de réanimation lourde" in text and "Clés : Odette Fau" in text
+            assert (
+                "hangar bleu" in text and "pas de réanimation lourde" in text and "Clés : Odette Fau" in text
+            )
         if code == "S-0003":
             assert len(dossier.cercle) >= 8 and SUITE not in text
         if code == "S-0006":
