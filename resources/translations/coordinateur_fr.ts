@@ -914,6 +914,14 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>État de la fiche</translation>
     </message>
     <message>
+        <source>&amp;Enregistrer la personne</source>
+        <translation>&amp;Enregistrer la personne</translation>
+    </message>
+    <message>
+        <source>Enregistre le dossier sans fermer la fenêtre</source>
+        <translation>Enregistre le dossier sans fermer la fenêtre</translation>
+    </message>
+    <message>
         <source>À revoir avant le</source>
         <translation>À revoir avant le</translation>
     </message>
@@ -992,6 +1000,18 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     <message>
         <source>Version {n} — {d} par {u} — {c}</source>
         <translation>Version {n} — {d} par {u} — {c}</translation>
+    </message>
+    <message>
+        <source>Valider la fiche</source>
+        <translation>Valider la fiche</translation>
+    </message>
+    <message>
+        <source>Valider la version n° {n} de la fiche ?
+
+Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne se modifie plus, c&apos;est elle qui s&apos;imprime. Si plus tard une donnée imprimée change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant le {d}.</source>
+        <translation>Valider la version n° {n} de la fiche ?
+
+Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne se modifie plus, c&apos;est elle qui s&apos;imprime. Si plus tard une donnée imprimée change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant le {d}.</translation>
     </message>
     <message>
         <source>Fiche non validée</source>
@@ -1992,8 +2012,8 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Toutes</translation>
     </message>
     <message>
-        <source>Seulement les fiches &amp;périmées, à revoir ou jamais validées</source>
-        <translation>Seulement les fiches &amp;périmées, à revoir ou jamais validées</translation>
+        <source>Seulement les fiches à refaire ou à revoir &amp;bientôt</source>
+        <translation>Seulement les fiches à refaire ou à revoir &amp;bientôt</translation>
     </message>
     <message>
         <source>Personnes accompagnées</source>
@@ -2318,6 +2338,18 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>Motif :</source>
         <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Valider le compte rendu</source>
+        <translation>Valider le compte rendu</translation>
+    </message>
+    <message>
+        <source>Valider le compte rendu de cette réunion ?
+
+La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les documents pour l&apos;équipe et pour les partenaires partent de cette version. Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les documents.</source>
+        <translation>Valider le compte rendu de cette réunion ?
+
+La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les documents pour l&apos;équipe et pour les partenaires partent de cette version. Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les documents.</translation>
     </message>
     <message>
         <source>Compte rendu non validé</source>

@@ -48,6 +48,10 @@ class FichesPanel(QWidget):
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("État de la fiche"))
         left.addWidget(self.state)
+        self.save_person_button = QPushButton(self.tr("&Enregistrer la personne"))
+        self.save_person_button.setToolTip(self.tr("Enregistre le dossier sans fermer la fenêtre"))
+        self.save_person_button.clicked.connect(self.save_person)
+        left.addWidget(self.save_person_button)
         form = QFormLayout()
         self.review = QDateEdit()
         self.review.setCalendarPopup(True)
@@ -99,6 +103,8 @@ class FichesPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self.save_person_button.setVisible(not self.personne_id)
+        self.validate_button.setEnabled(bool(self.personne_id))
         if not self.personne_id:
             self.state.setText(self.tr("Enregistrez d'abord la personne ; la fiche se valide ensuite."))
             for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
@@ -122,7 +128,32 @@ class FichesPanel(QWidget):
         for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
             button.setEnabled(has_version)
 
+    def save_person(self) -> None:
+        personne_id = self._before_validate()  # type: ignore[operator]
+        if personne_id:
+            self.personne_id = personne_id
+            self.refresh()
+
+    def _confirm_validation(self) -> bool:
+        """Freezing a version is for good: say what it means before doing it."""
+        state = etat_fiche(self.store, self.personne_id or "")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Valider la fiche"),
+            self.tr(
+                "Valider la version n° {n} de la fiche ?\n\nLe dossier est d'abord enregistré, puis cette version est "
+                "figée : elle ne se modifie plus, c'est elle qui s'imprime. Si plus tard une donnée imprimée "
+                "change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant "
+                "le {d}."
+            ).format(n=(state.version or 0) + 1, d=self.review.date().toString("dd/MM/yyyy")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def validate(self) -> None:
+        if not self.personne_id or not self._confirm_validation():
+            return
         personne_id = self._before_validate()  # type: ignore[operator]
         if not personne_id:
             return

@@ -95,7 +95,7 @@ class PersonnesScreen(QWidget):
         for code, text in STATUTS.items():
             if code != "suivie":
                 self.statut.addItem(text, code)
-        self.a_refaire = QCheckBox(self.tr("Seulement les fiches &périmées, à revoir ou jamais validées"))
+        self.a_refaire = QCheckBox(self.tr("Seulement les fiches à refaire ou à revoir &bientôt"))
         bar.addWidget(label)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statut)
@@ -140,10 +140,12 @@ class PersonnesScreen(QWidget):
         if self.a_refaire.isChecked():
             rows = [r for r in rows if r.etat.code != "a_jour"]
         self.model.set_rows(rows)
-        redo = sum(1 for r in rows if r.etat.code != "a_jour")
+        redo = sum(1 for r in rows if r.etat.perimee)  # the same count as the indicator "fiches à refaire"
+        soon = sum(1 for r in rows if r.etat.code == "a_revoir")
         if rows:
             self.count.setText(
                 f"{compte(len(rows), 'personne', 'personnes')} · {compte(redo, 'fiche à refaire', 'fiches à refaire')}"
+                + (f" · {soon} à revoir bientôt" if soon else "")
             )
         elif self.search.text() or self.a_refaire.isChecked():
             self.count.setText(self.tr("Personne ne correspond à la recherche."))

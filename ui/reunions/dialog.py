@@ -39,7 +39,7 @@ from coordinateur.reunions.service import (
     valide_reunion,
 )
 from coordinateur.store import Store
-from coordinateur.text import date_longue, horodatage_fr
+from coordinateur.text import date_longue
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
 DOCUMENTS = (
@@ -224,13 +224,11 @@ class ReunionDialog(QDialog):
                 text += self.tr(" ({n} amendement(s))").format(n=len(data.revisions))
         self.state.setText(text)
         self.validate_button.setEnabled(data.statut != "validee")
-        from coordinateur.reunions.exports import diffusions
+        from coordinateur.reunions.exports import diffusions, libelle_diffusion
 
         self.log.clear()
         for d in diffusions(self.store, self.saved_id):
-            self.log.addItem(
-                f"{horodatage_fr(d.le)} — {d.niveau} ({d.format}) — {d.destinataire} — révision {d.revision}"
-            )
+            self.log.addItem(libelle_diffusion(d))
 
     def current(self) -> DonneesReunion:
         situations = self.situations.values()
@@ -280,8 +278,24 @@ class ReunionDialog(QDialog):
         if self.save():
             self.accept()
 
+    def _confirm_validation(self) -> bool:
+        """Validating freezes the minutes: say what it means before doing it."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Valider le compte rendu"),
+            self.tr(
+                "Valider le compte rendu de cette réunion ?\n\nLa réunion est d'abord enregistrée, puis son compte "
+                "rendu est figé : les documents pour l'équipe et pour les partenaires partent de cette version. "
+                "Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les "
+                "documents."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def validate(self) -> None:
-        if not self.save() or not self.saved_id:
+        if not self._confirm_validation() or not self.save() or not self.saved_id:
             return
         try:
             valide_reunion(self.store, self.saved_id)
