@@ -181,6 +181,13 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     </message>
 </context>
 <context>
+    <name>ApercuDialog</name>
+    <message>
+        <source>Aperçu en grand</source>
+        <translation>Aperçu en grand</translation>
+    </message>
+</context>
+<context>
     <name>CercleEditor</name>
     <message>
         <source>Chercher dans l&apos;annuaire : nom, profession, commune…</source>
@@ -982,6 +989,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Dans la boîte d&apos;envoi ; ne part que vers un dossier déclaré stockage interne</translation>
     </message>
     <message>
+        <source>Montre la fiche en grand, à la taille de l&apos;écran</source>
+        <translation>Montre la fiche en grand, à la taille de l&apos;écran</translation>
+    </message>
+    <message>
         <source>Aperçu de la fiche</source>
         <translation>Aperçu de la fiche</translation>
     </message>
@@ -1024,6 +1035,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>Impossible d&apos;imprimer</source>
         <translation>Impossible d&apos;imprimer</translation>
+    </message>
+    <message>
+        <source>Aperçu — {m}</source>
+        <translation>Aperçu — {m}</translation>
     </message>
     <message>
         <source>Imprimer la fiche</source>

@@ -112,6 +112,27 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     assert not dialog.fiches.view.pages[0].pixmap().isNull()
 
 
+def test_the_preview_shows_the_whole_page_and_apercu_enlarges_it(qtbot: QtBot, store: Store) -> None:
+    pid, _ = enregistre_personne(store, Dossier(nom_naissance="Rouquette", prenoms_naissance="Marthe"))
+    valide_fiche(store, pid)
+    dialog = PersonneDialog(store, load_settings(store), pid)
+    qtbot.addWidget(dialog)
+    dialog.resize(1200, 688)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.fiches)
+    dialog.fiches.preview()
+    qtbot.wait(200)  # the page is drawn again once the view has its size
+    view = dialog.fiches.view
+    small = view.pages[0].pixmap().deviceIndependentSize()
+    assert small.height() <= view.viewport().height() and small.width() >= 300  # the whole page, not a stamp
+    qtbot.mouseClick(dialog.fiches.preview_button, Qt.MouseButton.LeftButton)
+    big = dialog.fiches.apercu
+    assert big is not None and big.isVisible()
+    qtbot.wait(200)
+    large = big.view.pages[0].pixmap().deviceIndependentSize()  # type: ignore[attr-defined]
+    assert large.width() >= 1.5 * small.width() and large.width() >= 600
+
+
 def test_bad_gir_and_nir_block_saving(qtbot: QtBot, store: Store) -> None:
     dialog = PersonneDialog(store, load_settings(store))
     qtbot.addWidget(dialog)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,6 +43,7 @@ class FichesPanel(QWidget):
         self.personne_id = personne_id
         self._before_validate = before_validate  # saves the dialog first; returns the person's id or None
         self._pdf: tuple[object, object] | None = None
+        self.apercu: QWidget | None = None  # the large preview, once opened
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.state = QLabel()
@@ -77,7 +79,7 @@ class FichesPanel(QWidget):
             self.model.addItem(label, code)
         self.model.setAccessibleName(self.tr("Modèle à imprimer"))
         left.addWidget(self.model)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.preview_button = QPushButton(self.tr("&Aperçu"))
         self.print_button = QPushButton(self.tr("&Imprimer…"))
         self.save_button = QPushButton(self.tr("Enregistrer le &PDF…"))
@@ -87,19 +89,21 @@ class FichesPanel(QWidget):
             self.tr("Dans la boîte d'envoi ; ne part que vers un dossier déclaré stockage interne")
         )
         self.deposit_button.clicked.connect(self.deposit)
-        buttons.addWidget(self.deposit_button)
-        for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
-            buttons.addWidget(button)
+        # two rows, so that the preview beside them gets the room
+        for n, button in enumerate((self.preview_button, self.print_button, self.save_button, self.open_button,
+                                    self.deposit_button)):  # fmt: skip
+            buttons.addWidget(button, n // 3, n % 3)
         left.addLayout(buttons)
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.setToolTip(self.tr("Montre la fiche en grand, à la taille de l'écran"))
+        self.preview_button.clicked.connect(self.enlarge)
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.save_pdf)
         self.open_button.clicked.connect(self.open_viewer)
         self.model.currentIndexChanged.connect(lambda _i: self.preview() if self._pdf else None)
-        layout.addLayout(left, 2)
+        layout.addLayout(left, 1)
         self.view = PdfPreview()
         self.view.setAccessibleName(self.tr("Aperçu de la fiche"))
-        layout.addWidget(self.view, 3)
+        layout.addWidget(self.view, 1)
         self.refresh()
 
     def refresh(self) -> None:
@@ -184,6 +188,17 @@ class FichesPanel(QWidget):
             return
         self.view.set_pdf(data)
         self._pdf = (data, None)
+
+    def enlarge(self) -> None:
+        """ "Aperçu": the sheet in its own window, as large as the screen allows."""
+        self.preview()
+        if self._pdf is None:
+            return
+        from ui.fiches.preview import ApercuDialog
+
+        title = self.tr("Aperçu — {m}").format(m=self.model.currentText())
+        self.apercu = ApercuDialog(self._pdf[0], title, self)  # type: ignore[arg-type]
+        self.apercu.show()
 
     def print_(self) -> None:
         data = self._pdf_bytes("impression")

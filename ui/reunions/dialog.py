@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QInputDialog,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -40,6 +42,7 @@ from coordinateur.reunions.service import (
 )
 from coordinateur.store import Store
 from coordinateur.text import date_longue
+from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
 DOCUMENTS = (
@@ -91,13 +94,17 @@ class ReunionDialog(QDialog):
         )
         self.saved_id = reunion_id
         self.setWindowTitle(self._title() if reunion_id else self.tr("Nouvelle réunion"))
-        self.resize(1050, 760)
+        a_la_taille_de_l_ecran(self, 1050, 760)
         layout = QVBoxLayout(self)
         self.state = QLabel()
         layout.addWidget(self.state)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._meeting_tab(), self.tr("&Réunion"))
+        meeting = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
+        meeting.setWidgetResizable(True)
+        meeting.setFrameShape(QFrame.Shape.NoFrame)
+        meeting.setWidget(self._meeting_tab())
+        self.tabs.addTab(meeting, self.tr("&Réunion"))
         self.participants = ParticipantsEditor(store)
         for participant in self.data.participants:
             self.participants.add_row(participant)

@@ -1,0 +1,36 @@
+"""Windows sized to the screen they open on: a 1366×768 laptop is the common case, not the exception."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+# What the window manager adds around a window (title bar, borders), which Qt does not know before showing.
+CADRE_LARGEUR, CADRE_HAUTEUR = 16, 40
+# Below this, the main window opens maximised: every pixel is useful.
+PETIT_ECRAN = (1440, 900)
+
+
+def zone_disponible(widget: QWidget | None = None) -> QRect:
+    """The screen's area without the task bar or the panels, where the window opens."""
+    # QWidget.screen() called through the class: MainWindow has a screen(name) of its own
+    screen = (QWidget.screen(widget) if widget is not None else None) or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def a_la_taille_de_l_ecran(widget: QWidget, largeur: int, hauteur: int) -> None:
+    """The size wanted, or the room there is, whichever is smaller; centred on that room."""
+    room = zone_disponible(widget)
+    width = min(largeur, room.width() - CADRE_LARGEUR)
+    height = min(hauteur, room.height() - CADRE_HAUTEUR)
+    widget.resize(max(width, widget.minimumWidth()), max(height, widget.minimumHeight()))
+    widget.move(
+        room.x() + (room.width() - widget.width()) // 2,
+        room.y() + (room.height() - widget.height() - CADRE_HAUTEUR) // 2,
+    )
+
+
+def petit_ecran(widget: QWidget | None = None) -> bool:
+    room = zone_disponible(widget)
+    return room.width() < PETIT_ECRAN[0] or room.height() < PETIT_ECRAN[1]
