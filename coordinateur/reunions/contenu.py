@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from coordinateur.documents.rendus import Bloc, Document
+from coordinateur.fiches.pdf_commun import accorde
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.models import Personne
 from coordinateur.referentiels.cog import referentiel
@@ -28,7 +29,7 @@ from coordinateur.reunions.service import (
     lit_reunion,
 )
 from coordinateur.store import Store
-from coordinateur.text import fold
+from coordinateur.text import date_longue, fold, jour
 
 NIVEAUX = {
     "equipe": "Équipe de soins (nominatif)",
@@ -113,7 +114,7 @@ def compte_rendu(store: Store, reunion_id: str, niveau: str, *, auteur: str) -> 
     if data.diffusion:
         blocs += [Bloc("h2", "Diffusion"), Bloc("texte", ", ".join(data.diffusion))]
     validation = (
-        f"Compte rendu validé le {data.valide_le[:10]} par {data.valide_par}"
+        f"Compte rendu validé le {date_longue(jour(data.valide_le))} par {data.valide_par}"
         if data.valide_le
         else "Compte rendu non validé"
     )
@@ -173,7 +174,7 @@ def _situations(
             label = f"{code} — {tranche_age(dossier.date_naissance, le)} — {commune.nom if commune else 'commune non renseignée'}"
         else:
             label = f"{code} — {dossier.libelle()}" + (
-                f", né(e) le {date.fromisoformat(dossier.date_naissance):%d/%m/%Y}"
+                f", {accorde(dossier, 'né le', 'née le', 'date de naissance :')} {date.fromisoformat(dossier.date_naissance):%d/%m/%Y}"
                 if dossier.date_naissance
                 else ""
             )
