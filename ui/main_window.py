@@ -144,8 +144,15 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         who = " · ".join(p for p in (self.settings.coordinateur_nom, self.settings.structure_nom) if p)
         self.status_user = QLabel(who)
-        self.status_store = QLabel(self.tr("Données : {p}").format(p=self.store.paths.data))
-        self.status_store.setToolTip(self.tr("Appareil : {n}").format(n=self.store.device_name))
+        from ui.common.ecran import LibelleAbrege
+
+        # the folder's path shortened in its middle on a laptop screen; whole in the tooltip, with the device
+        self.status_store = LibelleAbrege(self.tr("Données : {p}").format(p=self.store.paths.data))
+        self.status_store.setToolTip(
+            self.status_store.texte_complet
+            + "\n"
+            + self.tr("Appareil : {n}").format(n=self.store.device_name)
+        )
         self.status_partage = QLabel()
         self.status_partage.setAccessibleName(self.tr("État du partage"))
         self.statusBar().addWidget(self.status_user)

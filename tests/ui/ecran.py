@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QTabBar,
     QTableView,
+    QTreeWidget,
     QWidget,
 )
 
@@ -152,4 +153,29 @@ def cellules_coupees(view: QTableView) -> list[str]:
                 cut.append(
                     f"cellule « {text} » ({row + 1}, {column + 1}) : colonne de {view.columnWidth(column)} px"
                 )
+    return cut
+
+
+def lignes_coupees(tree: QTreeWidget) -> list[str]:
+    """Items of a tree whose first column is elided ("Établissements ayant inscrit des outils partagé…")."""
+    if not tree.isVisible():
+        return []
+    metrics = QFontMetrics(tree.font())
+    cut = []
+    items = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    while items:
+        item = items.pop(0)
+        items += [item.child(n) for n in range(item.childCount())]
+        depth, parent = 0, item.parent()
+        while parent is not None:
+            depth, parent = depth + 1, parent.parent()
+        indent = tree.indentation() * (depth + (1 if tree.rootIsDecorated() else 0))
+        font = item.font(0)
+        need = (
+            QFontMetrics(font).horizontalAdvance(item.text(0))
+            if font
+            else metrics.horizontalAdvance(item.text(0))
+        )
+        if need + indent + 8 > tree.columnWidth(0):
+            cut.append(f"ligne « {item.text(0)} » : {need + indent + 8} px pour {tree.columnWidth(0)}")
     return cut

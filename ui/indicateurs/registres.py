@@ -243,10 +243,10 @@ class RegistreWidget(QWidget):
         layout.addWidget(text)
         self.model = model
         self.table = table_de_lecture(model, intro.split(" :")[0])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(model.HEADERS) - 1, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, len(model.HEADERS) - 1):  # the title and the last share the room left (a laptop)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()

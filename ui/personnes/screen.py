@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -103,6 +104,10 @@ class PersonnesScreen(QWidget):
         layout.addLayout(bar)
         self.model = PersonnesModel(self)
         self.table = table_de_lecture(self.model, self.tr("Personnes accompagnées"), etiree=True)
+        for column in (1, 3):  # the date and the follow-up are short: the sheet's state gets the room
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
