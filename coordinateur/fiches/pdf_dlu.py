@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -18,7 +19,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from coordinateur.documents.pdf import FONT, FONT_BOLD, GRIS, MARGIN, PAGE, canvas_with_footer, styles
+from coordinateur.documents.pdf import FONT, FONT_BOLD, GRIS, MARGIN, PAGE, abrege, canvas_with_footer, styles
 from coordinateur.fiches.pdf_commun import (
     CONFIDENTIEL,
     NR,
@@ -43,7 +44,8 @@ JAUNE = colors.HexColor("#fff3b0")
 def _header(canvas: Any, doc: Any, name: str) -> None:
     canvas.saveState()
     canvas.setFont(FONT_BOLD, 9)
-    canvas.drawString(MARGIN, PAGE[1] - 10 * mm, name)
+    room = PAGE[0] - 2 * MARGIN - stringWidth(CONFIDENTIEL, FONT, 8) - 4 * mm
+    canvas.drawString(MARGIN, PAGE[1] - 10 * mm, abrege(name, FONT_BOLD, 9, room))
     canvas.setFont(FONT, 8)
     canvas.drawRightString(PAGE[0] - MARGIN, PAGE[1] - 10 * mm, CONFIDENTIEL)
     canvas.restoreState()

@@ -40,11 +40,20 @@ def mots(data: bytes, tmp_path: Path) -> tuple[int, list[Mot]]:
     html = subprocess.run(
         ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    pages = html.count("<page ")
-    found = re.findall(
-        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html
-    )
-    return pages, [Mot(t, float(a), float(b), float(c), float(e)) for a, b, c, e, t in found]
+    pages = mots_par_page(html)
+    return len(pages), [m for page in pages for m in page]
+
+
+def mots_par_page(html: str) -> list[list[Mot]]:
+    return [
+        [
+            Mot(t, float(a), float(b), float(c), float(e))
+            for a, b, c, e, t in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+            )
+        ]
+        for page in html.split("<page ")[1:]
+    ]
 
 
 def texte(data: bytes, tmp_path: Path) -> str:
@@ -223,3 +232,26 @@ def test_the_demo_holds_hard_records_and_their_sheets_are_clean(demo_store: Stor
             assert len(dossier.cercle) >= 8 and SUITE not in text
         if code == "S-0006":
             assert text.count("non renseigné") >= 8
+
+
+@pytest.mark.parametrize("cas", ["adresse rurale", "soignants", "trop"])
+@pytest.mark.parametrize("modele", ["dlu", "aller-retour"])
+def test_the_complete_file_and_the_slips_have_no_overlap_either(
+    cas: str, modele: str, tmp_path: Path
+) -> None:
+    """A long name in the running header and footer is shortened, never printed over the other words."""
+    changes = dict(
+        DIFFICILES[cas],
+        nom_usage="Rouquette-Delmas de Vayssettes de la Borie",
+        prenoms_naissance="Marie-Bernadette",
+    )
+    path = tmp_path / "dossier.pdf"
+    path.write_bytes(genere(version(**changes), modele))
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for number, words in enumerate(mots_par_page(html), start=1):
+        overlaps = [
+            (a.texte, b.texte) for n, a in enumerate(words) for b in words[n + 1 :] if chevauchent(a, b)
+        ]
+        assert not overlaps, (number, overlaps[:5])
