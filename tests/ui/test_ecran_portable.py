@@ -126,6 +126,18 @@ def test_nothing_is_cut_in_a_persons_file_nor_in_a_meeting(
     assert not cut, "\n".join(cut)
 
 
+def test_the_first_start_fits_the_screen(qtbot: QtBot, store: Store, portable: QRect) -> None:
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.height() <= portable.height() - CADRE_HAUTEUR and dialog.width() <= portable.width()
+    assert dialog.minimumSizeHint().height() <= portable.height() - CADRE_HAUTEUR
+    dialog.show()
+    settle(qtbot)
+    assert not textes_coupes(dialog)
+
+
 def _ink_height(image: QImage, rect: QRect) -> int:
     rows = [
         y

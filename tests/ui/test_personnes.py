@@ -88,6 +88,7 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     qtbot.mouseClick(dialog.fiches.save_person_button, Qt.MouseButton.LeftButton)
     person = liste_personnes(store, "bessière")[0]
     assert dialog.isVisible() and not dialog.fiches.save_person_button.isVisible()
+    assert dialog.windowTitle() == "Dossier de Marthe BESSIÈRE"
     assert dialog.fiches.validate_button.isEnabled() and etat_fiche(store, person.id).code == "aucune"
     asked: list[str] = []
     answer = QMessageBox.StandardButton.Cancel

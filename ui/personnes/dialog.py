@@ -284,6 +284,9 @@ class PersonneDialog(QDialog):
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("Dossier non enregistré"), exc.message)
             return None
+        self.setWindowTitle(
+            self.tr("Dossier de {n}").format(n=self.current().libelle())
+        )  # no longer "Nouvelle…"
         return self.saved_id
 
     def _save_for_validation(self) -> str | None:
