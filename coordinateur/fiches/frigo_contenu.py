@@ -1,7 +1,7 @@
 """What the fridge sheet says, box by box, each line with how vital it is (no layout here).
 
-A line's `rang` says how vital it is: 0 is never dropped first, higher ranks go first to "suite sur la
-fiche complète" when the page is full. Allergies, treatments at risk and care limitations come first,
+A line's `rang` says how vital it is: when the page is full, the highest ranks go first to "suite sur la
+fiche complète", rank 0 last. Allergies, treatments at risk and care limitations come first,
 then who to call and how to get in, then the care team, risks, history and devices.
 """
 

@@ -23,7 +23,6 @@ from coordinateur.fiches.frigo_contenu import DROITE, GAUCHE, LARGE, Cadre, cadr
 from coordinateur.fiches.pdf_commun import (
     CONFIDENTIEL,
     adresse,
-    fr,
     naissance,
     nom_complet,
     pied,
@@ -315,4 +314,4 @@ def frigo(target: IO[bytes], version: Version) -> None:
     c.save()
 
 
-__all__ = ["Plan", "fr", "frigo", "mise_en_page"]
+__all__ = ["Plan", "frigo", "mise_en_page"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from coordinateur.documents.pdf import PAGE
+from coordinateur.fiches.frigo_contenu import detient_les_cles
 from coordinateur.fiches.impression import genere
 from coordinateur.fiches.pdf_frigo import Rect, mise_en_page
 from coordinateur.personnes.dossier import Dossier, controle
@@ -255,3 +256,12 @@ def test_the_complete_file_and_the_slips_have_no_overlap_either(
             (a.texte, b.texte) for n, a in enumerate(words) for b in words[n + 1 :] if chevauchent(a, b)
         ]
         assert not overlaps, (number, overlaps[:5])
+
+
+@pytest.mark.parametrize(
+    ("commentaire", "cles"),
+    [("a les clés", True), ("A LES CLES", True), ("double de la clef chez elle", True), ("clé dans la boîte", True),
+     ("passe le mardi", False), ("", False), ("Eclectique", False)],
+)  # fmt: skip
+def test_the_key_holder_is_found_in_the_comment(commentaire: str, cles: bool) -> None:
+    assert detient_les_cles({"commentaire": commentaire}) is cles
