@@ -101,7 +101,13 @@ def test_nothing_is_cut_on_any_screen_of_a_laptop(qtbot: QtBot, demo_store: Stor
     # the names of the indicators read whole
     window.show_screen(ECRANS.index("indicateurs"))
     settle(qtbot)
-    cut += lignes_coupees(window.screens[ECRANS.index("indicateurs")].tableau.tree)  # type: ignore[union-attr]
+    indicateurs = window.screens[ECRANS.index("indicateurs")]
+    cut += lignes_coupees(indicateurs.tableau.tree)  # type: ignore[union-attr]
+    # and the registers' partners ("SSIAD Co…")
+    for register in (indicateurs.conventions, indicateurs.evenements):  # type: ignore[union-attr]
+        indicateurs.tabs.setCurrentWidget(register)  # type: ignore[union-attr]
+        settle(qtbot)
+        cut += cellules_coupees(register.table)
     assert not cut, "\n".join(cut)
 
 
