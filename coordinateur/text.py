@@ -83,6 +83,14 @@ def horodatage_fr(iso: str, vide: str = "jamais") -> str:
     return moment.strftime("%d/%m/%Y %H:%M")
 
 
+def jour(iso: str) -> date:
+    """The day of a stored date or instant, as the laptop's clock reads it (an instant is stored in UTC)."""
+    if len(iso) > 10:
+        moment = datetime.fromisoformat(iso)
+        return (moment.astimezone() if moment.tzinfo is not None else moment).date()
+    return date.fromisoformat(iso)
+
+
 def date_fr(iso: str, vide: str = "—") -> str:
     """A stored date "2026-11-23" (or the day of an instant) as "23/11/2026"; `vide` when there is none."""
     return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else vide

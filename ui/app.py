@@ -39,6 +39,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_french(app)
+    from ui.common.style import installe_style
+
+    installe_style(app)
     return app
 
 

@@ -26,6 +26,7 @@ from coordinateur.store import Store
 from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage, valide_premier_demarrage
 from coordinateur.text import fold
 from ui.common.couleurs import style
+from ui.common.ecran import a_la_taille_de_l_ecran
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -47,7 +48,8 @@ class FirstRunDialog(QDialog):
         self.settings: Settings | None = None
         self._ref = referentiel()
         self.setWindowTitle(self.tr("Bienvenue dans Coordinateur"))
-        self.setMinimumSize(720, 640)
+        self.setMinimumSize(560, 400)
+        a_la_taille_de_l_ecran(self, 720, 640)  # a laptop at 125 % has less than 640 pixels of height
         layout = QVBoxLayout(self)
 
         intro = QLabel(

@@ -59,7 +59,10 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Écrans"))
-        self.navigation.setFixedWidth(190)
+        widest = max(self.navigation.fontMetrics().horizontalAdvance(t) for t in TITRES.values())
+        self.navigation.setFixedWidth(
+            max(widest + 48, 120)
+        )  # no wider than its words: the screens need the room
         self.stack = QStackedWidget()
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
@@ -141,8 +144,15 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         who = " · ".join(p for p in (self.settings.coordinateur_nom, self.settings.structure_nom) if p)
         self.status_user = QLabel(who)
-        self.status_store = QLabel(self.tr("Données : {p}").format(p=self.store.paths.data))
-        self.status_store.setToolTip(self.tr("Appareil : {n}").format(n=self.store.device_name))
+        from ui.common.ecran import LibelleAbrege
+
+        # the folder's path shortened in its middle on a laptop screen; whole in the tooltip, with the device
+        self.status_store = LibelleAbrege(self.tr("Données : {p}").format(p=self.store.paths.data))
+        self.status_store.setToolTip(
+            self.status_store.texte_complet
+            + "\n"
+            + self.tr("Appareil : {n}").format(n=self.store.device_name)
+        )
         self.status_partage = QLabel()
         self.status_partage.setAccessibleName(self.tr("État du partage"))
         self.statusBar().addWidget(self.status_user)
@@ -415,10 +425,19 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
-        if self.settings.fenetre_geometrie:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.fenetre_geometrie.encode("ascii")))
-        else:
-            self.resize(1200, 780)
+        """The size left last time if it still fits this screen; otherwise the screen's size (maximised on a
+        laptop screen, 1280×800 at most on a large one)."""
+        from ui.common.ecran import CADRE_HAUTEUR, a_la_taille_de_l_ecran, petit_ecran, zone_disponible
+
+        room = zone_disponible(self)
+        restored = bool(self.settings.fenetre_geometrie) and self.restoreGeometry(
+            QByteArray.fromBase64(self.settings.fenetre_geometrie.encode("ascii"))
+        )
+        fits = self.width() <= room.width() and self.height() <= room.height() - CADRE_HAUTEUR
+        if not restored or not fits:
+            a_la_taille_de_l_ecran(self, 1280, 800)
+            if petit_ecran(self):
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         if self.settings.fenetre_etat:
             self.restoreState(QByteArray.fromBase64(self.settings.fenetre_etat.encode("ascii")))
 

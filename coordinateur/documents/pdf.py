@@ -123,12 +123,22 @@ class NumberedCanvas(rl_canvas.Canvas):
         self.setFont(FONT, 7.5)
         self.setFillColor(GRIS)
         width, _height = self._pagesize
-        self.drawString(MARGIN, 9 * mm, self.footer_left)
         right = f"page {self._pageNumber} sur {total}"
         if self.footer_right:
             right = f"{self.footer_right} · {right}"
+        room = width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 7.5) - 4 * mm
+        self.drawString(MARGIN, 9 * mm, abrege(self.footer_left, FONT, 7.5, room))
         self.drawRightString(width - MARGIN, 9 * mm, right)
         self.restoreState()
+
+
+def abrege(text: str, font: str, size: float, width: float) -> str:
+    """`text` as drawn in `width` points: whole, or cut at the end with "…" (a line never runs over another)."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def canvas_with_footer(left: str, right: str = "") -> type[NumberedCanvas]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 GENERATEUR = "Coordinateur"
@@ -111,10 +112,67 @@ def odt(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
+# The extended properties ("docProps/app.xml"): python-docx's template says "Microsoft Macintosh Word".
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    f"<Application>{GENERATEUR}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _a4(document: Any) -> int:
+    """A French page: A4, 2 cm margins (the template is US Letter). Returns the text width (EMU)."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
+    return int(Cm(21 - 2 * 2))
+
+
+def _pleine_largeur(table: Any, width: int) -> None:
+    """The table across the whole text width (100 %), its columns sharing it, in Word and in LibreOffice."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:type"), "pct")
+    table_width.set(qn("w:w"), "5000")
+    columns = len(table.columns)
+    for column in table.columns:
+        column.width = width // columns
+        for cell in column.cells:
+            cell.width = width // columns
+
+
+def _proprietes(document: Any, doc: Document) -> None:
+    props = document.core_properties
+    props.title = doc.titre
+    props.subject = doc.sous_titre
+    props.author = doc.auteur
+    props.last_modified_by = doc.auteur
+    props.comments = ""
+    props.keywords = ""
+    props.category = ""
+    props.revision = 1
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.encode("utf-8")
+
+
 def docx(doc: Document) -> bytes:
     import docx as python_docx
 
     document = python_docx.Document()
+    text_width = _a4(document)
     document.add_heading(doc.titre, 0)
     document.add_paragraph(doc.sous_titre)
     for bloc in doc.blocs:
@@ -131,15 +189,8 @@ def docx(doc: Document) -> bytes:
             for r, row in enumerate(bloc.lignes):
                 for c, value in enumerate(row):
                     table.cell(r, c).text = value
-    props = document.core_properties
-    props.title = doc.titre
-    props.subject = doc.sous_titre
-    props.author = doc.auteur
-    props.last_modified_by = doc.auteur
-    props.comments = ""
-    props.keywords = ""
-    props.category = ""
-    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None)
+            _pleine_largeur(table, text_width)
+    _proprietes(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

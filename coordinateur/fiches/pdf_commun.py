@@ -33,40 +33,45 @@ def nr(text: str) -> str:
     return escape(text) if text else NR
 
 
-def nom_complet(d: Dossier) -> str:
-    naissance = (
-        f" (née {d.nom_naissance})"
-        if d.nom_usage and d.nom_naissance and d.nom_usage != d.nom_naissance
-        else ""
-    )
-    return f"{escape(d.civilite + ' ' if d.civilite else '')}{escape(d.prenom)} {escape(d.nom.upper())}{escape(naissance)}"
+def genre(d: Dossier) -> str:
+    """ "F" or "M" from the civility first ("Mme" is what the sheet prints), then the recorded sex; "" if neither."""
+    if d.civilite in ("Mme", "Mlle"):
+        return "F"
+    if d.civilite == "M.":
+        return "M"
+    return d.sexe if d.sexe in ("F", "M") else ""
+
+
+def accorde(d: Dossier, masculin: str, feminin: str, neutre: str) -> str:
+    """The word agreed with the person: "seul" / "seule"; `neutre` (a wording without gender) when unknown."""
+    return {"F": feminin, "M": masculin}.get(genre(d), neutre)
 
 
 def naissance(d: Dossier) -> str:
-    born = (
-        f"né{'e' if d.sexe == 'F' else ''} le {fr(d.date_naissance)}"
-        if d.date_naissance
-        else "date de naissance non renseignée"
-    )
+    if not d.date_naissance:
+        return "date de naissance non renseignée"
     age = d.age()
+    born = accorde(d, "né le ", "née le ", "date de naissance : ") + fr(d.date_naissance)
     return born + (f" ({age} ans)" if age is not None else "")
 
 
+def vit_seul(d: Dossier) -> str:
+    return accorde(d, "vit seul", "vit seule", "personne vivant seule")
+
+
+def _nom_naissance(d: Dossier) -> str:
+    if not (d.nom_usage and d.nom_naissance and d.nom_usage != d.nom_naissance):
+        return ""
+    return f" ({accorde(d, 'né', 'née', 'nom de naissance :')} {d.nom_naissance})"
+
+
+def nom_complet(d: Dossier) -> str:
+    civilite = d.civilite + " " if d.civilite else ""
+    return escape(f"{civilite}{d.prenom} {d.nom.upper()}{_nom_naissance(d)}")
+
+
 def identite(d: Dossier) -> str:
-    born = (
-        f"né{'e' if d.sexe == 'F' else ''} le {fr(d.date_naissance)}"
-        if d.date_naissance
-        else "date de naissance non renseignée"
-    )
-    age = d.age()
-    if age is not None:
-        born += f" ({age} ans)"
-    naissance = (
-        f" (née {d.nom_naissance})"
-        if d.nom_usage and d.nom_naissance and d.nom_usage != d.nom_naissance
-        else ""
-    )
-    return f"{escape(d.civilite + ' ' if d.civilite else '')}{escape(d.prenom)} {escape(d.nom.upper())}{escape(naissance)} — {born}"
+    return f"{nom_complet(d)} — {naissance(d)}"
 
 
 def adresse(d: Dossier) -> str:
@@ -97,12 +102,15 @@ def pied(version: Version) -> str:
 __all__ = [
     "CONFIDENTIEL",
     "ROLES_CONTACT",
+    "accorde",
     "adresse",
     "contact_ligne",
     "fr",
+    "genre",
     "identite",
     "membre_ligne",
     "nr",
     "pied",
     "tel",
+    "vit_seul",
 ]

@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -18,10 +19,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from coordinateur.documents.pdf import FONT, FONT_BOLD, GRIS, MARGIN, PAGE, canvas_with_footer, styles
+from coordinateur.documents.pdf import FONT, FONT_BOLD, GRIS, MARGIN, PAGE, abrege, canvas_with_footer, styles
 from coordinateur.fiches.pdf_commun import (
     CONFIDENTIEL,
     NR,
+    accorde,
     adresse,
     contact_ligne,
     fr,
@@ -29,8 +31,10 @@ from coordinateur.fiches.pdf_commun import (
     membre_ligne,
     nr,
     pied,
+    tel,
+    vit_seul,
 )
-from coordinateur.fiches.sections import SECTIONS, oui_non
+from coordinateur.fiches.sections import SECTIONS, Champ, oui_non
 from coordinateur.personnes.dossier import INS_STATUTS, MESURES, ROLES_CONTACT, Dossier
 from coordinateur.personnes.service import Version
 
@@ -40,7 +44,8 @@ JAUNE = colors.HexColor("#fff3b0")
 def _header(canvas: Any, doc: Any, name: str) -> None:
     canvas.saveState()
     canvas.setFont(FONT_BOLD, 9)
-    canvas.drawString(MARGIN, PAGE[1] - 10 * mm, name)
+    room = PAGE[0] - 2 * MARGIN - stringWidth(CONFIDENTIEL, FONT, 8) - 4 * mm
+    canvas.drawString(MARGIN, PAGE[1] - 10 * mm, abrege(name, FONT_BOLD, 9, room))
     canvas.setFont(FONT, 8)
     canvas.drawRightString(PAGE[0] - MARGIN, PAGE[1] - 10 * mm, CONFIDENTIEL)
     canvas.restoreState()
@@ -76,6 +81,14 @@ def _value(genre: str, value: Any) -> str:
     return nr(str(value or ""))
 
 
+def _champ(d: Dossier, champ: Champ, value: Any) -> tuple[str, str]:
+    """A field's label and value; "ne se relève pas : oui" is printed the positive way, agreed with the person."""
+    if champ.cle == "ne_se_releve_pas":
+        label = accorde(d, "Peut se relever seul", "Peut se relever seule", "Peut se relever sans aide")
+        return label, _value(champ.genre, None if value is None else not value)
+    return champ.libelle, _value(champ.genre, value)
+
+
 def dlu(target: IO[bytes], version: Version) -> None:
     d: Dossier = version.contenu
     st = styles()
@@ -93,7 +106,7 @@ def dlu(target: IO[bytes], version: Version) -> None:
         ("Prénoms de naissance", nr(d.prenoms_naissance)), ("Lieu de naissance", nr(d.lieu_naissance)),
         ("N° de sécurité sociale", nr(" ".join((d.nir[0:1], d.nir[1:3], d.nir[3:5], d.nir[5:7], d.nir[7:10], d.nir[10:13], d.nir[13:15])) if d.nir else "")),
         ("Identité", escape(INS_STATUTS.get(d.ins_statut, d.ins_statut))), ("Langue(s)", nr(d.langues)),
-        ("Situation familiale", nr(d.situation_familiale) + (" — vit seul(e)" if d.vit_seul else "")),
+        ("Situation familiale", nr(d.situation_familiale) + (f" — {vit_seul(d)}" if d.vit_seul else "")),
     ]), pairs))  # fmt: skip
     representants = d.contacts_ordonnes("representant")
     story.append(Paragraph("Mesure de protection", st["h2"]))
@@ -103,7 +116,7 @@ def dlu(target: IO[bytes], version: Version) -> None:
     ] or [("Mesure", "<i>aucune mesure enregistrée</i>")]), pairs))  # fmt: skip
     story.append(Paragraph("Cadre de vie", st["h2"]))
     story.append(_table(_rows([
-        ("Adresse", adresse(d)), ("Accès, code, clés", nr(d.acces)), ("Animaux", nr(d.animaux)),
+        ("Adresse", adresse(d)), ("Téléphone", nr(tel(d.telephone))), ("Accès, code, clés", nr(d.acces)), ("Animaux", nr(d.animaux)),
         ("Téléassistance", nr(d.teleassistance)), ("Autocollant posé", "oui" if d.autocollant else "non"),
         ("GIR", (f"{d.gir} (évalué le {fr(d.gir_date)}" + (f" par {escape(d.gir_evaluateur)}" if d.gir_evaluateur else "") + ")") if d.gir else nr("")),
     ]), pairs))  # fmt: skip
@@ -127,9 +140,7 @@ def dlu(target: IO[bytes], version: Version) -> None:
             )
             continue
         story.append(Paragraph(section.titre, st["h2"]))
-        story.append(
-            _table(_rows([(c.libelle, _value(c.genre, values.get(c.cle))) for c in section.champs]), pairs)
-        )
+        story.append(_table(_rows([_champ(d, c, values.get(c.cle)) for c in section.champs]), pairs))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(f"Validé par {escape(version.valide_par)}. " + escape(pied(version)), st["petit"]))
     footer = canvas_with_footer(f"{d.libelle()} — {pied(version)}")

@@ -19,7 +19,7 @@ from coordinateur.fichiers import ecriture_atomique
 from coordinateur.indicateurs.calcul import calcule_avec_precedente, definitions
 from coordinateur.indicateurs.models import Cloture, NoteBilan
 from coordinateur.indicateurs.periodes import Periode, Territoire
-from coordinateur.text import date_longue
+from coordinateur.text import date_longue, jour
 
 if TYPE_CHECKING:
     from coordinateur.store import Store
@@ -175,7 +175,7 @@ def en_xlsx(b: Bilan) -> bytes:
         sheet,
         [
             f"Définitions {b.version}"
-            + (f", période close le {b.close_le[:10]}" if b.clos else ", provisoire")
+            + (f", période close le {date_longue(jour(b.close_le))}" if b.clos else ", provisoire")
         ],
     )
     sheet.append([])

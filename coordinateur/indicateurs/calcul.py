@@ -102,9 +102,11 @@ class _Donnees:
         self.personnes = {r.id: r for r in session.execute(select(
             Personne.id, Personne.nom_usage, Personne.nom_naissance, Personne.prenom_usage, Personne.prenoms_naissance,
             Personne.commune_code, Personne.statut, Personne.date_dernier_contact, Personne.created_at,
+            Personne.empreinte,
         ).where(~Personne.deleted))}  # fmt: skip
         self.versions = session.execute(
-            select(FicheLiaison.personne_id, FicheLiaison.numero, FicheLiaison.valide_le, FicheLiaison.prochaine_revue)
+            select(FicheLiaison.personne_id, FicheLiaison.numero, FicheLiaison.valide_le, FicheLiaison.prochaine_revue,
+                   FicheLiaison.empreinte)
         ).all()  # fmt: skip
         self.reunions = {r.id: r for r in session.execute(
             select(Reunion.id, Reunion.titre, Reunion.type, Reunion.date, Reunion.statut, Reunion.participants)
@@ -155,6 +157,8 @@ class _Calcul:
         self.p = periode
         self.t = territoire
         self.ref = periode.reference(aujourdhui).isoformat()
+        # A period not over looks at the sheets as they are today, as the Personnes screen does.
+        self.en_cours = periode.fin >= aujourdhui
 
     # -- placing records in the territory ---------------------------------------------------------------
 
@@ -301,17 +305,30 @@ class _Calcul:
         up, out = [], []
         for p in self._suivies():
             v = latest.get(p.id)
-            if v is not None and v.prochaine_revue >= self.ref:
+            if v is None:
+                out.append(Ligne("personne", p.id, self.d.nom(p.id), "jamais validée"))
+            elif v.prochaine_revue < self.ref:
+                out.append(
+                    Ligne(
+                        "personne",
+                        p.id,
+                        self.d.nom(p.id),
+                        f"périmée : revue dépassée depuis le {_jour(v.prochaine_revue)}",
+                    )
+                )
+            elif self.en_cours and v.empreinte != p.empreinte:
+                out.append(
+                    Ligne(
+                        "personne",
+                        p.id,
+                        self.d.nom(p.id),
+                        "périmée : données modifiées depuis la version imprimée",
+                    )
+                )
+            else:
                 up.append(
                     Ligne("personne", p.id, self.d.nom(p.id), f"revue prévue le {_jour(v.prochaine_revue)}")
                 )
-            else:
-                why = (
-                    f"revue dépassée depuis le {_jour(v.prochaine_revue)}"
-                    if v is not None
-                    else "aucune fiche validée"
-                )
-                out.append(Ligne("personne", p.id, self.d.nom(p.id), why))
         return up, out
 
     def fiches_a_jour(self) -> list[Ligne]:

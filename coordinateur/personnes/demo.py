@@ -90,6 +90,45 @@ def _member(ctx: DemoContext, role: str, candidates: list, structure: bool = Fal
     return {"role": role, "nom": name, "annuaire_id": c.id, "telephone": phone}
 
 
+def _difficile(dossier: Dossier, n: int, by_kind: dict) -> None:
+    """A few persons whose sheet is hard to lay out, as real files are (the same ones in every demo)."""
+    # S-0002: a rural address on two lines, a care limitation, confusion at night, a neighbour with the keys
+    if n == 1:
+        dossier.adresse = "Lieu-dit La Borie Haute, ancienne ferme Cayla"
+        dossier.complement = ("après le pont de la Selves, chemin de terre à droite, 2e ferme après le hangar bleu ; "
+                              "sonner à la porte de la cuisine")  # fmt: skip
+        dossier.vit_seul = True
+        dossier.acces = "Porte de la cuisine, côté cour ; le chien est attaché la nuit"
+        dossier.contacts.append({"role": "prevenir", "nom": "Odette Fau", "lien": "voisine", "telephone": "06 70 12 34 56",
+                                 "ordre": 2, "commentaire": "a les clés, habite la ferme d'en face"})  # fmt: skip
+        dossier.fiche["souhaits"]["limitation"] = (
+            "pas de réanimation lourde, pas d'intubation (vu avec le médecin traitant)"
+        )
+        dossier.fiche["sante"]["etat"] = "désorientation la nuit, cherche à sortir ; calme le jour"
+        dossier.fiche["risques"]["ne_se_releve_pas"] = True
+    elif n == 2:  # S-0003: a care team of every kind
+        roles = (("ide", "60"), ("kine", "70"), ("ssiad", "SSIAD"), ("saad", "SAAD"), ("had", "HAD"),
+                 ("portage", "CCAS"), ("accueil_jour", "ADJ"), ("dac", "DAC"))  # fmt: skip
+        have = {m["role"] for m in dossier.cercle}
+        for role, kind in roles:
+            if role not in have and by_kind.get(kind):
+                c = by_kind[kind][n % len(by_kind[kind])]
+                name = c.nom if hasattr(c, "type_code") else f"{c.prenom} {c.nom}"
+                dossier.cercle.append({"role": role, "nom": name, "annuaire_id": c.id,
+                                       "telephone": (c.telephones or [{}])[0].get("numero", "")})  # fmt: skip
+    elif n == 4:  # S-0005: a long prescription and many allergies
+        dossier.fiche["sante"]["traitements"] = [*TRAITEMENTS, "Seresta 10 mg — le soir, à écraser dans la compote",
+                                                 "Movicol — 1 sachet le matin", "Oxygène 2 L/min la nuit"]  # fmt: skip
+        dossier.fiche["sante"]["allergies"] = list(ALLERGIES)
+        dossier.fiche["sante"]["antecedents"] = list(ANTECEDENTS)
+        dossier.fiche["sante"]["anticoagulant"] = True
+    elif n == 5:  # S-0006: almost nothing known yet
+        dossier.adresse = dossier.acces = dossier.animaux = dossier.teleassistance = dossier.telephone = ""
+        dossier.vit_seul = None
+        dossier.cercle = []
+        dossier.fiche = {"souhaits": {}}
+
+
 def _person(
     ctx: DemoContext, faker: object, communes: list, by_kind: dict, n: int, today: date
 ) -> list[object]:
@@ -153,6 +192,7 @@ def _person(
                                                  "information": {"date": (today - timedelta(days=300)).isoformat(), "par": "Camille Vernhes", "notice_remise": True}},
         fiche=fiche,
     )  # fmt: skip
+    _difficile(dossier, n, by_kind)
     dossier, problemes = controle(dossier)
     assert not [p for p in problemes if p.bloquant], problemes
     person = Personne(

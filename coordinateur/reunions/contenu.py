@@ -21,6 +21,7 @@ from sqlalchemy import select
 from coordinateur.annuaire.models import Structure
 from coordinateur.documents.caviardage import Caviardage, Suspicion, SuspicionsNonConfirmees
 from coordinateur.documents.rendus import Bloc, Document
+from coordinateur.fiches.pdf_commun import accorde
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.models import Personne
 from coordinateur.referentiels.cog import referentiel
@@ -39,6 +40,7 @@ from coordinateur.reunions.service import (
 )
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
+from coordinateur.text import date_longue, jour
 
 NIVEAUX = {
     "equipe": "Équipe de soins (nominatif)",
@@ -191,7 +193,7 @@ def prepare_compte_rendu(store: Store, reunion_id: str, niveau: str, *, auteur: 
     if data.diffusion:
         blocs += [Bloc("h2", "Diffusion"), Bloc("texte", ", ".join(data.diffusion))]
     validation = (
-        f"Compte rendu validé le {data.valide_le[:10]} par {data.valide_par}"
+        f"Compte rendu validé le {date_longue(jour(data.valide_le))} par {data.valide_par}"
         if data.valide_le
         else "Compte rendu non validé"
     )
@@ -318,7 +320,7 @@ def _situations(
             label = _libelle_partenaires(s, n, dossiers, codes, le)
         else:
             label = f"{n}. {code} — {dossier.libelle()}" + (
-                f", né(e) le {date.fromisoformat(dossier.date_naissance):%d/%m/%Y}"
+                f", {accorde(dossier, 'né le', 'née le', 'date de naissance :')} {date.fromisoformat(dossier.date_naissance):%d/%m/%Y}"
                 if dossier.date_naissance
                 else ""
             )

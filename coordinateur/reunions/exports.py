@@ -43,6 +43,7 @@ from coordinateur.reunions.service import (
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
+from coordinateur.text import compte, horodatage_fr
 
 FORMATS_CR = {"pdf": pdf, "odt": odt, "docx": docx}
 
@@ -123,6 +124,20 @@ def exporte_compte_rendu(
             genre="releve-de-decisions" if niveau == "partenaires" else "compte-rendu", donnees_personnes=niveau == "equipe",
         )  # fmt: skip
     return digest
+
+
+def libelle_diffusion(diffusion: Diffusion) -> str:
+    """One line of the diffusion log as the coordinator reads it: when, what, to whom, which state of the
+    minutes ("sans amendement", "après 2 amendements")."""
+    quoi = (
+        "compte rendu pour l'équipe de soins"
+        if diffusion.niveau == "equipe"
+        else "relevé de décisions pour les partenaires"
+    )
+    etat = (
+        "sans amendement" if not diffusion.revision else f"après {compte(diffusion.revision, 'amendement')}"
+    )
+    return f"{horodatage_fr(diffusion.le)} — {quoi} ({diffusion.format.upper()}) → {diffusion.destinataire} — {etat}"
 
 
 def diffusions(store: Store, reunion_id: str) -> list[Diffusion]:

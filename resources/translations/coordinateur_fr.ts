@@ -181,6 +181,13 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     </message>
 </context>
 <context>
+    <name>ApercuDialog</name>
+    <message>
+        <source>Aperçu en grand</source>
+        <translation>Aperçu en grand</translation>
+    </message>
+</context>
+<context>
     <name>ApercuSortie</name>
     <message>
         <source>Voici exactement ce qui partira. &lt;span style=&apos;{r}&apos;&gt;&amp;nbsp;En vert&amp;nbsp;&lt;/span&gt; : remplacé (nom, proche, adresse, téléphone, date de naissance…). &lt;span style=&apos;{s}&apos;&gt;&amp;nbsp;En orange&amp;nbsp;&lt;/span&gt; : peut encore identifier quelqu&apos;un ; modifiez la réunion, ou cochez chaque passage pour confirmer qu&apos;il peut partir.</source>
@@ -981,6 +988,14 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>État de la fiche</translation>
     </message>
     <message>
+        <source>&amp;Enregistrer la personne</source>
+        <translation>&amp;Enregistrer la personne</translation>
+    </message>
+    <message>
+        <source>Enregistre le dossier sans fermer la fenêtre</source>
+        <translation>Enregistre le dossier sans fermer la fenêtre</translation>
+    </message>
+    <message>
         <source>À revoir avant le</source>
         <translation>À revoir avant le</translation>
     </message>
@@ -1041,6 +1056,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Dans la boîte d&apos;envoi ; ne part que vers un dossier déclaré stockage interne</translation>
     </message>
     <message>
+        <source>Montre la fiche en grand, à la taille de l&apos;écran</source>
+        <translation>Montre la fiche en grand, à la taille de l&apos;écran</translation>
+    </message>
+    <message>
         <source>Aperçu de la fiche</source>
         <translation>Aperçu de la fiche</translation>
     </message>
@@ -1061,6 +1080,18 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Version {n} — {d} par {u} — {c}</translation>
     </message>
     <message>
+        <source>Valider la fiche</source>
+        <translation>Valider la fiche</translation>
+    </message>
+    <message>
+        <source>Valider la version n° {n} de la fiche ?
+
+Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne se modifie plus, c&apos;est elle qui s&apos;imprime. Si plus tard une donnée imprimée change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant le {d}.</source>
+        <translation>Valider la version n° {n} de la fiche ?
+
+Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne se modifie plus, c&apos;est elle qui s&apos;imprime. Si plus tard une donnée imprimée change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant le {d}.</translation>
+    </message>
+    <message>
         <source>Fiche non validée</source>
         <translation>Fiche non validée</translation>
     </message>
@@ -1071,6 +1102,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     <message>
         <source>Impossible d&apos;imprimer</source>
         <translation>Impossible d&apos;imprimer</translation>
+    </message>
+    <message>
+        <source>Aperçu — {m}</source>
+        <translation>Aperçu — {m}</translation>
     </message>
     <message>
         <source>Imprimer la fiche</source>
@@ -2059,8 +2094,8 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Toutes</translation>
     </message>
     <message>
-        <source>Seulement les fiches &amp;périmées, à revoir ou jamais validées</source>
-        <translation>Seulement les fiches &amp;périmées, à revoir ou jamais validées</translation>
+        <source>Seulement les fiches à refaire ou à revoir &amp;bientôt</source>
+        <translation>Seulement les fiches à refaire ou à revoir &amp;bientôt</translation>
     </message>
     <message>
         <source>Personnes accompagnées</source>
@@ -2385,6 +2420,18 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>Motif :</source>
         <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Valider le compte rendu</source>
+        <translation>Valider le compte rendu</translation>
+    </message>
+    <message>
+        <source>Valider le compte rendu de cette réunion ?
+
+La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les documents pour l&apos;équipe et pour les partenaires partent de cette version. Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les documents.</source>
+        <translation>Valider le compte rendu de cette réunion ?
+
+La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les documents pour l&apos;équipe et pour les partenaires partent de cette version. Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les documents.</translation>
     </message>
     <message>
         <source>Compte rendu non validé</source>

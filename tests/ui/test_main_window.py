@@ -37,7 +37,8 @@ def test_title_navigation_and_status(qtbot: QtBot, demo_store: Store) -> None:
     ]
     assert window.stack.currentWidget() is window.annuaire
     assert "Camille Vernhes" in window.status_user.text()
-    assert str(demo_store.paths.data) in window.status_store.text()
+    assert str(demo_store.paths.data) in window.status_store.texte_complet  # shortened on a small screen
+    assert str(demo_store.paths.data) in window.status_store.toolTip()
 
 
 def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coordinateur.fiches.impression import pdf_fiche
@@ -58,7 +60,7 @@ def test_print_path_through_qprinter_to_a_pdf_file(
 
 
 def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
-    qtbot: QtBot, store: Store, annuaire: dict
+    qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.service import enregistre
@@ -79,14 +81,57 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     dialog.sections["sante"].widgets["allergies"].setPlainText("Pénicilline\nIode")  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=2000)
     dialog.tabs.setCurrentWidget(dialog.fiches)
-    qtbot.mouseClick(dialog.fiches.validate_button, Qt.MouseButton.LeftButton)
+    # not while the person is unsaved: the panel says so and offers to save her without closing
+    assert not dialog.fiches.validate_button.isEnabled()
+    assert "Enregistrez d'abord la personne" in dialog.fiches.state.text()
+    assert dialog.fiches.save_person_button.isVisible()
+    qtbot.mouseClick(dialog.fiches.save_person_button, Qt.MouseButton.LeftButton)
     person = liste_personnes(store, "bessière")[0]
+    assert dialog.isVisible() and not dialog.fiches.save_person_button.isVisible()
+    assert dialog.windowTitle() == "Dossier de Marthe BESSIÈRE"
+    assert dialog.fiches.validate_button.isEnabled() and etat_fiche(store, person.id).code == "aucune"
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(
+        _parent: object, title: str, text: str, *_a: object, **_k: object
+    ) -> QMessageBox.StandardButton:
+        asked.append(title + " — " + text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(dialog.fiches.validate_button, Qt.MouseButton.LeftButton)
+    assert etat_fiche(store, person.id).code == "aucune"  # cancelled: nothing frozen
+    assert "version n° 1" in asked[0] and "figée" in asked[0] and "périmée" in asked[0]
+    answer = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(dialog.fiches.validate_button, Qt.MouseButton.LeftButton)
     assert etat_fiche(store, person.id).code == "a_jour"
     saved = lit_personne(store, person.id)
     assert saved.cercle[0]["nom"] == "Dr Paul Vernhès" and saved.cercle[0]["annuaire_id"]
     assert saved.fiche["sante"]["allergies"] == ["Pénicilline", "Iode"]
     assert dialog.fiches.view.page_count() == 1  # the fridge sheet is previewed
     assert not dialog.fiches.view.pages[0].pixmap().isNull()
+
+
+def test_the_preview_shows_the_whole_page_and_apercu_enlarges_it(qtbot: QtBot, store: Store) -> None:
+    pid, _ = enregistre_personne(store, Dossier(nom_naissance="Rouquette", prenoms_naissance="Marthe"))
+    valide_fiche(store, pid)
+    dialog = PersonneDialog(store, load_settings(store), pid)
+    qtbot.addWidget(dialog)
+    dialog.resize(1200, 688)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.fiches)
+    dialog.fiches.preview()
+    qtbot.wait(200)  # the page is drawn again once the view has its size
+    view = dialog.fiches.view
+    small = view.pages[0].pixmap().deviceIndependentSize()
+    assert small.height() <= view.viewport().height() and small.width() >= 300  # the whole page, not a stamp
+    qtbot.mouseClick(dialog.fiches.preview_button, Qt.MouseButton.LeftButton)
+    big = dialog.fiches.apercu
+    assert big is not None and big.isVisible()
+    qtbot.wait(200)
+    large = big.view.pages[0].pixmap().deviceIndependentSize()  # type: ignore[attr-defined]
+    assert large.width() >= 1.5 * small.width() and large.width() >= 600
 
 
 def test_bad_gir_and_nir_block_saving(qtbot: QtBot, store: Store) -> None:
@@ -115,6 +160,30 @@ def test_screen_lists_and_filters_sheets_to_redo(qtbot: QtBot, demo_store: Store
     first = screen.model.row_at(0)
     type_text(screen.search, first.prenom.lower())
     qtbot.waitUntil(lambda: 0 < screen.model.rowCount() < 80, timeout=2000)
+
+
+def test_personnes_and_indicateurs_count_the_same_sheets_to_redo_in_the_same_words(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    from datetime import date
+
+    from coordinateur.indicateurs.calcul import calcule
+    from coordinateur.indicateurs.periodes import periode, territoire
+
+    screen = PersonnesScreen(demo_store, load_settings(demo_store))
+    qtbot.addWidget(screen)
+    redo = sum(
+        1 for r in liste_personnes(demo_store, statut="suivie") if r.etat.code in ("perimee", "aucune")
+    )
+    assert redo >= 16  # the demo: one sheet in ten never validated, one in ten changed since printed
+    assert f"{redo} fiches à refaire" in screen.count.text()
+    this_year = periode(str(date.today().year))
+    figures = {v.code: v for v in calcule(demo_store, this_year, territoire(load_settings(demo_store)))}
+    assert figures["fiches_perimees"].valeur == redo
+    assert "à refaire" in figures["fiches_perimees"].definition.libelle
+    assert figures["fiches_a_jour"].valeur + redo == figures["personnes_suivies"].valeur
+    details = {line.detail for line in figures["fiches_perimees"].lignes}
+    assert {"jamais validée", "périmée : données modifiées depuis la version imprimée"} <= details
 
 
 def test_batch_print_of_the_sheets_to_redo(

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QDateEdit, QDialog, QFileDialog, QInputDialog
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from coordinateur.partage.boite import boite_envoi
@@ -54,6 +61,17 @@ def test_create_a_meeting_validate_and_export_for_partners(
     dialog.situations.decision.setPlainText("Passage SAAD renforcé")
     dialog.actions.add_row({"quoi": "Évaluation APA", "responsable": "CIAS Aubrac",
                             "echeance": (date.today() + timedelta(days=20)).isoformat(), "situation_index": 0})  # fmt: skip
+    said: list[str] = []
+
+    def question(
+        _parent: object, title: str, text: str, *_a: object, **_k: object
+    ) -> QMessageBox.StandardButton:
+        said.append(title + " — " + text)
+        return QMessageBox.StandardButton.Cancel if len(said) == 1 else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    qtbot.mouseClick(dialog.validate_button, Qt.MouseButton.LeftButton)  # cancelled: not even saved
+    assert dialog.saved_id is None and "figé" in said[0] and "amendement" in said[0]
     qtbot.mouseClick(dialog.validate_button, Qt.MouseButton.LeftButton)
     data = lit_reunion(store, dialog.saved_id or "")
     assert data.statut == "validee" and len(data.situations) == 1 and data.actions[0].quoi == "Évaluation APA"
@@ -87,7 +105,9 @@ def test_create_a_meeting_validate_and_export_for_partners(
             archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
         )
     assert "Bessière" not in content and "Marthe" not in content and "S-0001" in content
-    assert dialog.log.count() == 1 and "CIAS Aubrac" in dialog.log.item(0).text()
+    line = dialog.log.item(0).text()
+    assert dialog.log.count() == 1 and "relevé de décisions pour les partenaires (DOCX) → CIAS Aubrac" in line
+    assert line.endswith("sans amendement") and "révision" not in line
     waiting = boite_envoi(store)
     assert asked == [True] and [(w.genre, w.extension, w.donnees_personnes) for w in waiting] == [
         ("releve-de-decisions", "docx", False)
@@ -109,6 +129,7 @@ def test_a_validated_meeting_asks_for_the_reason_of_an_amendment(
     dialog = ReunionDialog(store)
     qtbot.addWidget(dialog)
     type_text(dialog.titre, "Commission")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.validate_button, Qt.MouseButton.LeftButton)
     dialog.decisions.setPlainText("Décision ajoutée après coup")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Oubli en séance", True))

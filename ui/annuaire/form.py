@@ -39,6 +39,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from ui.annuaire.editors import CheckList, PhonesEditor, StructuresEditor, commune_items
+from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.validation import debounce, problems_label, show_problems
 
 
@@ -63,7 +64,7 @@ class FicheDialog(QDialog):
         kind = self.tr("intervenant") if self.intervenant else self.tr("structure")
         self.setWindowTitle(self.tr("Fiche {k} — {n}").format(k=kind, n=self.fiche.libelle()) if record_id
                             else self.tr("Nouvelle fiche {k}").format(k=kind))  # fmt: skip
-        self.resize(820, 760)
+        a_la_taille_de_l_ecran(self, 820, 760)
         self.widgets: dict[str, QWidget] = {}
         self._territory = communes_du_territoire(settings)
 

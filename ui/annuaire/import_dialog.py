@@ -37,6 +37,7 @@ from coordinateur.annuaire.imports.tableur import LIBELLES_IMPORT, Tableau, devi
 from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, load_settings, save_settings
 from coordinateur.store import Store
+from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.operation import run_in_background
 
 FILTERS = "Fichiers d'annuaire (*.csv *.txt *.xlsx *.zip *.vcf);;Tous les fichiers (*)"
@@ -53,7 +54,7 @@ class ImportDialog(QDialog):
         self.tableau: Tableau | None = None
         self.mapping_boxes: dict[str, QComboBox] = {}
         self.setWindowTitle(self.tr("Importer dans l'annuaire"))
-        self.resize(900, 700)
+        a_la_taille_de_l_ecran(self, 900, 700)
         layout = QVBoxLayout(self)
 
         row = QHBoxLayout()

@@ -124,8 +124,11 @@ class AnnuaireScreen(QWidget):
         for column in (AnnuaireModel.COL_NOM, AnnuaireModel.COL_STRUCTURE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         digits = self.table.fontMetrics().horizontalAdvance("05 65 00 00 00")  # a phone number, whole
+        kind = self.table.fontMetrics().horizontalAdvance(
+            "Service d'aide à domicile (SAAD)"
+        )  # the longest usual
         widths = {
-            AnnuaireModel.COL_PROFESSION: 190,
+            AnnuaireModel.COL_PROFESSION: kind + 16,
             AnnuaireModel.COL_COMMUNE: 190,
             AnnuaireModel.COL_TELEPHONE: digits + 24,
         }

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,12 +43,17 @@ class FichesPanel(QWidget):
         self.personne_id = personne_id
         self._before_validate = before_validate  # saves the dialog first; returns the person's id or None
         self._pdf: tuple[object, object] | None = None
+        self.apercu: QWidget | None = None  # the large preview, once opened
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.state.setAccessibleName(self.tr("État de la fiche"))
         left.addWidget(self.state)
+        self.save_person_button = QPushButton(self.tr("&Enregistrer la personne"))
+        self.save_person_button.setToolTip(self.tr("Enregistre le dossier sans fermer la fenêtre"))
+        self.save_person_button.clicked.connect(self.save_person)
+        left.addWidget(self.save_person_button)
         form = QFormLayout()
         self.review = QDateEdit()
         self.review.setCalendarPopup(True)
@@ -73,7 +79,7 @@ class FichesPanel(QWidget):
             self.model.addItem(label, code)
         self.model.setAccessibleName(self.tr("Modèle à imprimer"))
         left.addWidget(self.model)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.preview_button = QPushButton(self.tr("&Aperçu"))
         self.print_button = QPushButton(self.tr("&Imprimer…"))
         self.save_button = QPushButton(self.tr("Enregistrer le &PDF…"))
@@ -83,22 +89,26 @@ class FichesPanel(QWidget):
             self.tr("Dans la boîte d'envoi ; ne part que vers un dossier déclaré stockage interne")
         )
         self.deposit_button.clicked.connect(self.deposit)
-        buttons.addWidget(self.deposit_button)
-        for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
-            buttons.addWidget(button)
+        # two rows, so that the preview beside them gets the room
+        for n, button in enumerate((self.preview_button, self.print_button, self.save_button, self.open_button,
+                                    self.deposit_button)):  # fmt: skip
+            buttons.addWidget(button, n // 3, n % 3)
         left.addLayout(buttons)
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.setToolTip(self.tr("Montre la fiche en grand, à la taille de l'écran"))
+        self.preview_button.clicked.connect(self.enlarge)
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.save_pdf)
         self.open_button.clicked.connect(self.open_viewer)
         self.model.currentIndexChanged.connect(lambda _i: self.preview() if self._pdf else None)
-        layout.addLayout(left, 2)
+        layout.addLayout(left, 1)
         self.view = PdfPreview()
         self.view.setAccessibleName(self.tr("Aperçu de la fiche"))
-        layout.addWidget(self.view, 3)
+        layout.addWidget(self.view, 1)
         self.refresh()
 
     def refresh(self) -> None:
+        self.save_person_button.setVisible(not self.personne_id)
+        self.validate_button.setEnabled(bool(self.personne_id))
         if not self.personne_id:
             self.state.setText(self.tr("Enregistrez d'abord la personne ; la fiche se valide ensuite."))
             for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
@@ -122,7 +132,32 @@ class FichesPanel(QWidget):
         for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
             button.setEnabled(has_version)
 
+    def save_person(self) -> None:
+        personne_id = self._before_validate()  # type: ignore[operator]
+        if personne_id:
+            self.personne_id = personne_id
+            self.refresh()
+
+    def _confirm_validation(self) -> bool:
+        """Freezing a version is for good: say what it means before doing it."""
+        state = etat_fiche(self.store, self.personne_id or "")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Valider la fiche"),
+            self.tr(
+                "Valider la version n° {n} de la fiche ?\n\nLe dossier est d'abord enregistré, puis cette version est "
+                "figée : elle ne se modifie plus, c'est elle qui s'imprime. Si plus tard une donnée imprimée "
+                "change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant "
+                "le {d}."
+            ).format(n=(state.version or 0) + 1, d=self.review.date().toString("dd/MM/yyyy")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def validate(self) -> None:
+        if not self.personne_id or not self._confirm_validation():
+            return
         personne_id = self._before_validate()  # type: ignore[operator]
         if not personne_id:
             return
@@ -153,6 +188,17 @@ class FichesPanel(QWidget):
             return
         self.view.set_pdf(data)
         self._pdf = (data, None)
+
+    def enlarge(self) -> None:
+        """ "Aperçu": the sheet in its own window, as large as the screen allows."""
+        self.preview()
+        if self._pdf is None:
+            return
+        from ui.fiches.preview import ApercuDialog
+
+        title = self.tr("Aperçu — {m}").format(m=self.model.currentText())
+        self.apercu = ApercuDialog(self._pdf[0], title, self)  # type: ignore[arg-type]
+        self.apercu.show()
 
     def print_(self) -> None:
         data = self._pdf_bytes("impression")

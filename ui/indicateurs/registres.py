@@ -243,11 +243,13 @@ class RegistreWidget(QWidget):
         layout.addWidget(text)
         self.model = model
         self.table = table_de_lecture(model, intro.split(" :")[0])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(model.HEADERS) - 1, QHeaderView.ResizeMode.Stretch
-        )
-        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (0, len(model.HEADERS) - 1):  # the title and the last share the room left (a laptop)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # long titles and partner lists wrap on two lines rather than end in "…" ("SSIAD Co…")
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.count = QLabel()

@@ -146,8 +146,8 @@ class TableauWidget(QWidget):
         self.chart = Graphique()
         split.addWidget(self.chart)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([560, 380])
+        split.setStretchFactor(1, 1)
+        split.setSizes([700, 300])  # the names of the indicators whole on a laptop; the chart beside them
         layout.addWidget(split, 1)
 
         comments = QHBoxLayout()

@@ -32,6 +32,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from ui.common.couleurs import style
+from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.validation import debounce, problems_label, show_problems
 from ui.fiches.panel import FichesPanel
 from ui.personnes.editors import CercleEditor, ContactsEditor, PartageEditor, SectionForm
@@ -55,7 +56,7 @@ class PersonneDialog(QDialog):
         self.saved_id: str | None = personne_id
         self.setWindowTitle(self.tr("Dossier de {n}").format(n=self.dossier.libelle()) if personne_id
                             else self.tr("Nouvelle personne accompagnée"))  # fmt: skip
-        self.resize(1000, 760)
+        a_la_taille_de_l_ecran(self, 1200, 760)
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -283,6 +284,9 @@ class PersonneDialog(QDialog):
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("Dossier non enregistré"), exc.message)
             return None
+        self.setWindowTitle(
+            self.tr("Dossier de {n}").format(n=self.current().libelle())
+        )  # no longer "Nouvelle…"
         return self.saved_id
 
     def _save_for_validation(self) -> str | None:

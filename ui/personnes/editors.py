@@ -6,6 +6,7 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,6 +56,10 @@ class RowsEditor(QWidget):
     changed = Signal()
     COLUMNS: ClassVar[tuple[str, ...]] = ()
     ROLES: ClassVar[dict[str, str]] = {}
+    # How wide each column must be to show what it holds: the choices of a list, or a typical value.
+    CHOIX: ClassVar[dict[int, dict[str, str]]] = {}
+    EXEMPLES: ClassVar[dict[int, str]] = {}
+    ETIREE: ClassVar[int] = 1  # the column that takes the room left
 
     def __init__(self, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +68,7 @@ class RowsEditor(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setAccessibleName(accessible)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self._size_columns()
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.itemChanged.connect(lambda _i: self.changed.emit())
         layout.addWidget(self.table)
@@ -75,6 +81,25 @@ class RowsEditor(QWidget):
         self.buttons.addWidget(self.remove_button)
         self.buttons.addStretch(1)
         layout.addLayout(self.buttons)
+
+    def _size_columns(self) -> None:
+        """Each column as wide as its title and what it holds (never "Personne à pré…"), one taking the rest."""
+        header = self.table.horizontalHeader()
+        metrics = QFontMetrics(header.font())
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 10
+        choices = {0: self.ROLES, **self.CHOIX}
+        for column, title in enumerate(self.COLUMNS):
+            width = metrics.horizontalAdvance(self.tr(title)) + margin
+            if column in choices:
+                width = max(width, _combo(choices[column], "").sizeHint().width() + 4)
+            if column in self.EXEMPLES:
+                width = max(
+                    width, QFontMetrics(self.table.font()).horizontalAdvance(self.EXEMPLES[column]) + margin
+                )
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(self.ETIREE, QHeaderView.ResizeMode.Stretch)
 
     def _remove(self) -> None:
         row = self.table.currentRow()
@@ -122,6 +147,14 @@ class ContactsEditor(RowsEditor):
         "Commentaire",
     )
     ROLES = ROLES_CONTACT
+    CHOIX: ClassVar[dict[int, dict[str, str]]] = {6: MESURES}
+    EXEMPLES: ClassVar[dict[int, str]] = {
+        1: "Jean-Christophe Rouquette",
+        2: "belle-fille",
+        3: "06 12 34 56 78",
+        4: "06 12 34 56 78",
+    }
+    ETIREE = 7
 
     def add_row(self, values: dict[str, Any]) -> int:
         row = self.table.rowCount()
@@ -162,6 +195,7 @@ class CercleEditor(RowsEditor):
 
     COLUMNS = ("Rôle", "Nom", "Téléphone", "Précision")
     ROLES = ROLES_CERCLE
+    EXEMPLES: ClassVar[dict[int, str]] = {2: "06 12 34 56 78", 3: "passe le mardi et le vendredi"}
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Cercle de soins", parent)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -95,7 +96,7 @@ class PersonnesScreen(QWidget):
         for code, text in STATUTS.items():
             if code != "suivie":
                 self.statut.addItem(text, code)
-        self.a_refaire = QCheckBox(self.tr("Seulement les fiches &périmées, à revoir ou jamais validées"))
+        self.a_refaire = QCheckBox(self.tr("Seulement les fiches à refaire ou à revoir &bientôt"))
         bar.addWidget(label)
         bar.addWidget(self.search, 2)
         bar.addWidget(self.statut)
@@ -103,6 +104,10 @@ class PersonnesScreen(QWidget):
         layout.addLayout(bar)
         self.model = PersonnesModel(self)
         self.table = table_de_lecture(self.model, self.tr("Personnes accompagnées"), etiree=True)
+        for column in (1, 3):  # the date and the follow-up are short: the sheet's state gets the room
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
@@ -140,10 +145,12 @@ class PersonnesScreen(QWidget):
         if self.a_refaire.isChecked():
             rows = [r for r in rows if r.etat.code != "a_jour"]
         self.model.set_rows(rows)
-        redo = sum(1 for r in rows if r.etat.code != "a_jour")
+        redo = sum(1 for r in rows if r.etat.perimee)  # the same count as the indicator "fiches à refaire"
+        soon = sum(1 for r in rows if r.etat.code == "a_revoir")
         if rows:
             self.count.setText(
                 f"{compte(len(rows), 'personne', 'personnes')} · {compte(redo, 'fiche à refaire', 'fiches à refaire')}"
+                + (f" · {soon} à revoir bientôt" if soon else "")
             )
         elif self.search.text() or self.a_refaire.isChecked():
             self.count.setText(self.tr("Personne ne correspond à la recherche."))

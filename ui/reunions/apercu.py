@@ -33,6 +33,7 @@ from coordinateur.documents.rendus import Document
 from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import DIMENSIONS, choisit_pour_partenaires
 from coordinateur.store import Store
+from ui.common.ecran import a_la_taille_de_l_ecran
 
 REMPLACE = "background-color:#cdeccd; color:#102610;"
 SUSPECT = "background-color:#ffd59a; color:#3b2200; font-weight:bold;"
@@ -98,7 +99,7 @@ class ApercuSortie(QDialog):
         self.reunion_id = reunion_id
         self.preparer = preparer
         self.setWindowTitle(titre)
-        self.resize(1000, 720)
+        a_la_taille_de_l_ecran(self, 1000, 720)
         layout = QVBoxLayout(self)
         legend = QLabel(
             self.tr(

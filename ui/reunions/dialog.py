@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QInputDialog,
     QLabel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -41,7 +43,8 @@ from coordinateur.reunions.service import (
     valide_reunion,
 )
 from coordinateur.store import Store
-from coordinateur.text import date_longue, horodatage_fr
+from coordinateur.text import date_longue
+from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.reunions.apercu import ApercuSortie
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
@@ -94,13 +97,17 @@ class ReunionDialog(QDialog):
         )
         self.saved_id = reunion_id
         self.setWindowTitle(self._title() if reunion_id else self.tr("Nouvelle réunion"))
-        self.resize(1050, 760)
+        a_la_taille_de_l_ecran(self, 1050, 760)
         layout = QVBoxLayout(self)
         self.state = QLabel()
         layout.addWidget(self.state)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._meeting_tab(), self.tr("&Réunion"))
+        meeting = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
+        meeting.setWidgetResizable(True)
+        meeting.setFrameShape(QFrame.Shape.NoFrame)
+        meeting.setWidget(self._meeting_tab())
+        self.tabs.addTab(meeting, self.tr("&Réunion"))
         self.participants = ParticipantsEditor(store)
         for participant in self.data.participants:
             self.participants.add_row(participant)
@@ -227,13 +234,11 @@ class ReunionDialog(QDialog):
                 text += self.tr(" ({n} amendement(s))").format(n=len(data.revisions))
         self.state.setText(text)
         self.validate_button.setEnabled(data.statut != "validee")
-        from coordinateur.reunions.exports import diffusions
+        from coordinateur.reunions.exports import diffusions, libelle_diffusion
 
         self.log.clear()
         for d in diffusions(self.store, self.saved_id):
-            self.log.addItem(
-                f"{horodatage_fr(d.le)} — {d.niveau} ({d.format}) — {d.destinataire} — révision {d.revision}"
-            )
+            self.log.addItem(libelle_diffusion(d))
 
     def current(self) -> DonneesReunion:
         situations = self.situations.values()
@@ -283,8 +288,24 @@ class ReunionDialog(QDialog):
         if self.save():
             self.accept()
 
+    def _confirm_validation(self) -> bool:
+        """Validating freezes the minutes: say what it means before doing it."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Valider le compte rendu"),
+            self.tr(
+                "Valider le compte rendu de cette réunion ?\n\nLa réunion est d'abord enregistrée, puis son compte "
+                "rendu est figé : les documents pour l'équipe et pour les partenaires partent de cette version. "
+                "Toute modification ultérieure sera un amendement daté, avec son motif, visible dans les "
+                "documents."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def validate(self) -> None:
-        if not self.save() or not self.saved_id:
+        if not self._confirm_validation() or not self.save() or not self.saved_id:
             return
         try:
             valide_reunion(self.store, self.saved_id)

@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -224,7 +226,11 @@ class SituationsEditor(QWidget):
         form.addRow(self.tr("À revoir le :"), cote_a_cote(*self.revue_le))
         for widget in (self.question, self.decision):
             widget.setMaximumHeight(70)
-        layout.addWidget(self.form_widget, 3)
+        scroll = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form_widget)
+        layout.addWidget(scroll, 3)
         self.form_widget.setEnabled(False)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)

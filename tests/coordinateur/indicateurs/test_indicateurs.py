@@ -151,7 +151,7 @@ def test_sheets_and_directory_freshness_at_the_end_of_the_period(
     v = {x.code: x for x in calcule(store, periode(this_year), where)}
     assert v["fiches_validees"].valeur == 1
     assert v["fiches_a_jour"].valeur == 1 and v["fiches_perimees"].valeur == 1  # Grimal never validated
-    assert v["fiches_perimees"].lignes[0].detail == "aucune fiche validée"
+    assert v["fiches_perimees"].lignes[0].detail == "jamais validée"
     # the directory: conftest's records were never checked except those with a date
     fresh = v["annuaire_a_jour"]
     assert 0 <= fresh.valeur <= 100 and all(

@@ -220,7 +220,7 @@ def test_frigo_content_accents_and_non_renseigne(store: Store, tmp_path: Path) -
     valide_fiche(store, other)
     text = text_of(pdf_fiche(store, pid, "frigo")[0], tmp_path)
     for expected in ("Mme Marthe ROUQUETTE (née Bessière)", "12/04/1937", "Jean Rouquette", "06 12 34 56 78",
-                     "Dr Paul Vernhes", "Pénicilline — œdème de Quincke", "SOUS ANTICOAGULANT", "Ne peut pas se relever",
+                     "Dr Paul Vernhes", "Pénicilline — œdème de Quincke", "SOUS ANTICOAGULANT", "Peut se relever seule : non",
                      "Anne Cayla", "Clé dans la boîte à clés", "Version n° 1", "à revoir avant le", "Document confidentiel"):  # fmt: skip
         assert expected in text, expected
     assert "Grimal" not in text and "Noé" not in text

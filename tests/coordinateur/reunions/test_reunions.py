@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -37,6 +38,7 @@ from coordinateur.reunions.service import (
     valide_reunion,
 )
 from coordinateur.store import Store
+from coordinateur.text import date_longue
 
 TODAY = date.today()
 IDENTITY = ["Bessière", "Bessiere", "BESSIÈRE", "Marthe", "12/04/1937", "1937-04-12", "237041224348444", "Valat",
@@ -139,6 +141,31 @@ def test_odt_and_docx_open_in_libreoffice(store: Store, meeting: dict, tmp_path:
         converted = tmp_path / "out" / name
         assert converted.exists(), name
         assert "Concertation MSP" in texts(converted) and "Bessière" not in texts(converted)
+    # the DOCX on A4, its tables across the page: the last column of the participants starts past the middle
+    converted = tmp_path / "out" / "cr-docx.pdf"
+    assert "595" in subprocess.run(["pdfinfo", str(converted)], capture_output=True, text=True).stdout
+    boxes = subprocess.run(["pdftotext", "-bbox", str(converted), "-"], capture_output=True, text=True).stdout
+    last_column = re.search(r'<word xMin="([\d.]+)"[^>]*>Présence</word>', boxes)
+    assert last_column and float(last_column[1]) > 0.6 * 595
+
+
+def test_docx_says_who_made_it_in_french(store: Store, meeting: dict, tmp_path: Path) -> None:
+    import docx
+
+    valide_reunion(store, meeting["reunion"])
+    path = tmp_path / "cr.docx"
+    exporte_compte_rendu(store, meeting["reunion"], "docx", "equipe", path)
+    with zipfile.ZipFile(path) as archive:
+        app = archive.read("docProps/app.xml").decode("utf-8")
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "<Application>Coordinateur</Application>" in app and "Microsoft" not in app
+    assert body.count('w:tblW w:type="pct" w:w="5000"') == body.count("<w:tbl>") > 0
+    document = docx.Document(str(path))
+    assert round(document.sections[0].page_width.cm, 1) == 21.0  # A4, not US Letter
+    assert document.core_properties.last_modified_by != "python-docx"
+    text = readable_text(path)
+    assert f"validé le {date_longue(TODAY)}" in text and TODAY.isoformat() not in text
+    assert "née le 12/04/1937" in text and "né(e)" not in text
 
 
 def test_ics_invitation(store: Store, meeting: dict, tmp_path: Path) -> None:

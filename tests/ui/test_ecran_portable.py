@@ -1,0 +1,176 @@
+"""On a 1366×768 laptop (100 % and 125 %): the window opens at the screen's size, nothing is taller than the screen, and no
+label, button, tab, column title or choice is cut ("Personne à pré…", "Mesure de protectio")."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QImage, QScreen
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from coordinateur.settings import load_settings, save_settings
+from coordinateur.store import Store
+from tests.ui.ecran import cellules_coupees, lignes_coupees, textes_coupes
+from ui.app import make_application
+from ui.common.ecran import CADRE_HAUTEUR
+from ui.main_window import ECRANS, MainWindow
+
+# 1366×768 less a 40-pixel task bar, at 100 % and at 125 % (Windows' default on such laptops: Qt then lays
+# out a 1093×614 screen, less a 32-pixel task bar)
+PORTABLES = {"100 %": QRect(0, 0, 1366, 728), "125 %": QRect(0, 0, 1093, 582)}
+
+
+@pytest.fixture(params=list(PORTABLES))
+def portable(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> QRect:
+    make_application()  # the application's own style, as at start
+    room = PORTABLES[request.param]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(room))
+    return room
+
+
+def settle(qtbot: QtBot) -> None:
+    QApplication.processEvents()
+    qtbot.wait(30)
+
+
+def walk_tabs(qtbot: QtBot, root: QWidget, where: str) -> list[str]:
+    """What is cut on `root`, tab after tab of every tab widget it shows."""
+    cut = [f"{where} : {t}" for t in textes_coupes(root)]
+    for tabs in root.findChildren(QTabWidget):
+        if not tabs.isVisible():
+            continue
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            settle(qtbot)
+            cut += [f"{where} › {tabs.tabText(index)} : {t}" for t in textes_coupes(root)]
+        tabs.setCurrentIndex(0)
+    return cut
+
+
+def test_the_window_opens_at_the_size_of_a_laptop_screen(
+    qtbot: QtBot, demo_store: Store, portable: QRect
+) -> None:
+    window = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert window.width() <= portable.width() and window.height() <= portable.height() - CADRE_HAUTEUR
+    window.setWindowState(Qt.WindowState.WindowNoState)  # offscreen: maximised means its own screen
+    window.show()
+    for n, name in enumerate(ECRANS):
+        window.show_screen(n)
+        settle(qtbot)
+        need = window.minimumSizeHint()
+        assert need.width() <= portable.width() and need.height() <= portable.height() - CADRE_HAUTEUR, name
+
+
+def test_a_size_saved_on_a_larger_screen_is_fitted_to_this_one(
+    qtbot: QtBot, demo_store: Store, portable: QRect
+) -> None:
+    wide = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(wide)
+    wide.setWindowState(Qt.WindowState.WindowNoState)
+    wide.resize(1800, 1000)
+    settings = load_settings(demo_store)
+    settings.fenetre_geometrie = bytes(wide.saveGeometry().toBase64().data()).decode("ascii")
+    save_settings(demo_store, settings)
+    assert QByteArray.fromBase64(settings.fenetre_geometrie.encode("ascii"))
+    window = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(window)
+    assert window.width() <= portable.width() and window.height() <= portable.height() - CADRE_HAUTEUR
+
+
+def test_nothing_is_cut_on_any_screen_of_a_laptop(qtbot: QtBot, demo_store: Store, portable: QRect) -> None:
+    window = MainWindow(demo_store, load_settings(demo_store))
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(portable.width(), portable.height() - CADRE_HAUTEUR)
+    window.show()
+    # the shared folder's state arrives from its thread: once it is there, the status bar is laid out again
+    qtbot.waitUntil(lambda: window.status_partage.text() != "Partage : …", timeout=5000)
+    settle(qtbot)
+    cut: list[str] = []
+    for n, name in enumerate(ECRANS):
+        window.show_screen(n)
+        settle(qtbot)
+        cut += walk_tabs(qtbot, window, name)
+    # the state of each person's sheet reads whole ("périmée : données modifiées depuis la version …")
+    window.show_screen(ECRANS.index("personnes"))
+    settle(qtbot)
+    cut += [c for c in cellules_coupees(window.personnes.table) if "périmée" in c or "jamais" in c]
+    # the names of the indicators read whole
+    window.show_screen(ECRANS.index("indicateurs"))
+    settle(qtbot)
+    indicateurs = window.screens[ECRANS.index("indicateurs")]
+    cut += lignes_coupees(indicateurs.tableau.tree)  # type: ignore[union-attr]
+    # and the registers' partners ("SSIAD Co…")
+    for register in (indicateurs.conventions, indicateurs.evenements):  # type: ignore[union-attr]
+        indicateurs.tabs.setCurrentWidget(register)  # type: ignore[union-attr]
+        settle(qtbot)
+        cut += cellules_coupees(register.table)
+    assert not cut, "\n".join(cut)
+
+
+def test_nothing_is_cut_in_a_persons_file_a_meeting_nor_the_partner_preview(
+    qtbot: QtBot, demo_store: Store, portable: QRect
+) -> None:
+    from coordinateur.personnes.service import liste_personnes
+    from coordinateur.reunions.service import liste_reunions
+    from ui.personnes.dialog import PersonneDialog
+    from ui.reunions.dialog import ReunionDialog
+
+    from coordinateur.reunions.exports import apercu_compte_rendu
+    from ui.reunions.apercu import ApercuSortie
+
+    person = PersonneDialog(demo_store, load_settings(demo_store), liste_personnes(demo_store)[1].id)
+    meeting = ReunionDialog(demo_store, liste_reunions(demo_store)[0].id)
+    rcp = next(r.id for r in liste_reunions(demo_store) if r.titre.startswith("RCP"))
+    preview = ApercuSortie(demo_store, rcp, lambda: apercu_compte_rendu(demo_store, rcp), "Aperçu")
+    cut: list[str] = []
+    for dialog, where in ((person, "dossier"), (meeting, "réunion"), (preview, "aperçu pour les partenaires")):
+        qtbot.addWidget(dialog)
+        assert dialog.height() <= portable.height() - CADRE_HAUTEUR, where
+        assert dialog.minimumSizeHint().height() <= portable.height() - CADRE_HAUTEUR, where
+        dialog.show()
+        settle(qtbot)
+        cut += walk_tabs(qtbot, dialog, where)
+    assert not cut, "\n".join(cut)
+
+
+def test_the_first_start_fits_the_screen(qtbot: QtBot, store: Store, portable: QRect) -> None:
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.height() <= portable.height() - CADRE_HAUTEUR and dialog.width() <= portable.width()
+    assert dialog.minimumSizeHint().height() <= portable.height() - CADRE_HAUTEUR
+    dialog.show()
+    settle(qtbot)
+    assert not textes_coupes(dialog)
+
+
+def _ink_height(image: QImage, rect: QRect) -> int:
+    rows = [
+        y
+        for y in range(rect.top(), rect.bottom() + 1)
+        if any(image.pixelColor(x, y).lightness() < 200 for x in range(rect.left(), rect.right() + 1))
+    ]
+    return max(rows) - min(rows) + 1 if rows else 0
+
+
+def test_a_tab_keeps_the_accent_of_its_capital(qtbot: QtBot, portable: QRect) -> None:
+    """ "Événements", not "Evénements": an unselected tab shows the whole word, as a label does."""
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tabs.addTab(QWidget(), "Indicateurs")
+    tabs.addTab(QWidget(), "Événements")
+    tabs.show()
+    label = QLabel("Événements")
+    qtbot.addWidget(label)
+    label.setFont(tabs.tabBar().font())
+    label.show()
+    settle(qtbot)
+    bar = tabs.tabBar()
+    in_tab = _ink_height(bar.grab().toImage(), bar.tabRect(1).adjusted(5, 3, -5, -3))
+    alone = _ink_height(label.grab().toImage(), label.rect())
+    assert in_tab >= alone
