@@ -192,6 +192,7 @@ class Store:
     def close(self) -> None:
         try:
             self.engine.dispose()
+            efface_apercus(self.paths)
         finally:
             self._lock.release()
 
@@ -270,11 +271,26 @@ def _preflight_contenu(paths: Paths) -> None:
 
 def _leftovers(paths: Paths) -> None:
     """Copies a killed backup left behind (`*.db.tmp`, up to the size of the store): under the lock, no
-    backup of this store is running, so they are only waste (and data)."""
+    backup of this store is running, so they are only waste (and data). Sheets opened in the system's
+    viewer last time, if it still held them when the store closed."""
     for leftover in paths.backups.glob("*.tmp"):
         if leftover.is_file() and not leftover.is_symlink():
             leftover.unlink(missing_ok=True)
             log.info("Copie de sauvegarde inachevée supprimée : %s", leftover.name)
+    efface_apercus(paths)
+
+
+def efface_apercus(paths: Paths) -> None:
+    """The liaison sheets written for the system's PDF viewer (`cache/apercus`): they name persons."""
+    folder = paths.cache / "apercus"
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for sheet in folder.iterdir():
+        if sheet.is_file() and not sheet.is_symlink():
+            try:
+                sheet.unlink()
+            except OSError:  # still open in a viewer (Windows): removed at the next start
+                pass
 
 
 def _private_files(paths: Paths) -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from coordinateur.cli import main
@@ -32,7 +33,8 @@ from coordinateur.store.sauvegarde import sauvegarde_auto
 from ui.main_window import MainWindow
 
 PHRASE = "Causse-Comtal 2026 !"
-MARKERS = ["Qzxwvbeth", "Plomkarvu", "Kestrelune", "2370412243484"]  # names, a NIR fragment
+# names, a NIR fragment, a relative named only in a meeting's free text
+MARKERS = ["Qzxwvbeth", "Plomkarvu", "Kestrelune", "2370412243484", "Zorglubine"]
 
 CHILD = """
 import sys
@@ -57,7 +59,9 @@ def person(name: str) -> Dossier:
                    adresse="4 rue du Valat")  # fmt: skip
 
 
-def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path, qtbot: QtBot) -> None:
+def test_no_marker_anywhere_in_the_data_folder(
+    tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "donnees"
     phrase_file = tmp_path / "phrase.txt"
     phrase_file.write_text(PHRASE + "\n", encoding="utf-8")
@@ -87,6 +91,28 @@ def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path, qtbot: QtBot) -> 
         window.lock()
         assert window.locked
         window.close()
+        # the sheet opened in the system's PDF viewer: a file it needs, gone when the store closes
+        from PySide6.QtGui import QDesktopServices
+
+        from ui.fiches.panel import FichesPanel
+
+        opened: list[object] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+        panel = FichesPanel(store, person_id, lambda: person_id)
+        qtbot.addWidget(panel)
+        panel.open_viewer()
+        assert opened and any((paths.cache / "apercus").iterdir())
+        # a meeting naming her and a relative nobody recorded: the partner export is refused, listing the
+        # passage on the terminal; the log keeps only how many
+        from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+
+        rid = enregistre_reunion(store, DonneesReunion(titre="RCP", date="2026-11-20", situations=[DonneesSituation(
+            personne_id=person_id, question="Qzxwvbeth peut-elle rester seule ?",
+            decision="Sa nièce Mme Zorglubine passe le soir")]))  # fmt: skip
+    assert not any((paths.cache / "apercus").iterdir())
+    refused = ["--data-dir", str(data), "--passphrase-file", str(phrase_file), "reunion", "export", rid,
+               "--format", "pdf", "-o", str(tmp_path / "hors-donnees" / "releve.pdf")]  # fmt: skip
+    assert main(refused) == 1 and not (tmp_path / "hors-donnees" / "releve.pdf").exists()
     # a writer killed with SIGKILL in the middle of its work: WAL and journal left as they are
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), PHRASE], stdout=subprocess.PIPE,
@@ -104,9 +130,9 @@ def test_no_marker_anywhere_in_the_data_folder(tmp_path: Path, qtbot: QtBot) -> 
     files = [p for p in data.rglob("*") if p.is_file()]
     assert len(files) >= 5
     for path in files:
-        content = path.read_bytes()
+        content = path.read_bytes().lower()  # the app writes surnames in capitals: compare in lower case
         for marker in MARKERS:
-            for encoded in {marker.encode("utf-8"), marker.encode("utf-16-le")}:
+            for encoded in {marker.lower().encode("utf-8"), marker.lower().encode("utf-16-le")}:
                 if encoded in content:
                     leaks.append(f"{path.relative_to(data)} : {marker}")
     assert leaks == []

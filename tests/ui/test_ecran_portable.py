@@ -115,12 +115,11 @@ def test_nothing_is_cut_in_a_persons_file_a_meeting_nor_the_partner_preview(
     qtbot: QtBot, demo_store: Store, portable: QRect
 ) -> None:
     from coordinateur.personnes.service import liste_personnes
+    from coordinateur.reunions.exports import apercu_compte_rendu
     from coordinateur.reunions.service import liste_reunions
     from ui.personnes.dialog import PersonneDialog
-    from ui.reunions.dialog import ReunionDialog
-
-    from coordinateur.reunions.exports import apercu_compte_rendu
     from ui.reunions.apercu import ApercuSortie
+    from ui.reunions.dialog import ReunionDialog
 
     person = PersonneDialog(demo_store, load_settings(demo_store), liste_personnes(demo_store)[1].id)
     meeting = ReunionDialog(demo_store, liste_reunions(demo_store)[0].id)

@@ -244,7 +244,8 @@ class FichesPanel(QWidget):
         data = self._pdf_bytes("export")
         if data is None:
             return
-        # Inside the app's own folder (not the system's temp), where later cleanup and encryption reach it.
+        # The system's viewer needs a file: it goes in the app's own cache folder (0700, the file 0600), not
+        # the system's temp, and is removed when the store closes and, if the viewer held it, at next start.
         folder = self.store.paths.cache / "apercus"
         folder.mkdir(parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile(prefix="fiche-", suffix=".pdf", dir=folder, delete=False)  # noqa: SIM115
