@@ -126,7 +126,11 @@ def test_nothing_is_cut_in_a_persons_file_a_meeting_nor_the_partner_preview(
     rcp = next(r.id for r in liste_reunions(demo_store) if r.titre.startswith("RCP"))
     preview = ApercuSortie(demo_store, rcp, lambda: apercu_compte_rendu(demo_store, rcp), "Aperçu")
     cut: list[str] = []
-    for dialog, where in ((person, "dossier"), (meeting, "réunion"), (preview, "aperçu pour les partenaires")):
+    for dialog, where in (
+        (person, "dossier"),
+        (meeting, "réunion"),
+        (preview, "aperçu pour les partenaires"),
+    ):
         qtbot.addWidget(dialog)
         assert dialog.height() <= portable.height() - CADRE_HAUTEUR, where
         assert dialog.minimumSizeHint().height() <= portable.height() - CADRE_HAUTEUR, where
