@@ -84,6 +84,25 @@ def load_settings(store: Store) -> Settings:
     return Settings(**values)
 
 
+def enregistre_reglages(store: Store, *, audit_summary: str | None = None, **champs: Any) -> None:
+    """Write these settings only, in one transaction: a screen never writes back a snapshot of the others
+    (choosing a shared folder, then changing the lock delay elsewhere, keeps the folder)."""
+    known = {f.name for f in dataclasses.fields(Settings)}
+    for name, value in champs.items():
+        if name not in known or not _accepts(name, value):
+            raise ValueError(f"réglage inconnu ou de type inattendu : {name}")
+    with store.write() as session:
+        stored = {k: v for k, v in session.execute(select(Parametre.cle, Parametre.valeur))}
+        changed = False
+        for name, value in champs.items():
+            encoded = json.dumps(value, ensure_ascii=False)
+            if stored.get(name) != encoded:
+                session.merge(Parametre(cle=name, valeur=encoded))
+                changed = True
+        if changed and audit_summary:
+            store.audit(session, "parametrage", "parametres", None, audit_summary)
+
+
 def save_settings(store: Store, settings: Settings, *, audit_summary: str | None = None) -> None:
     """Write the settings that differ from what is stored, in one transaction."""
     with store.write() as session:

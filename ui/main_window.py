@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur import APP_NAME, __version__
 from coordinateur.errors import CoordinateurError
-from coordinateur.settings import Settings, load_settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.annuaire.screen import AnnuaireScreen
@@ -442,10 +442,11 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(self.settings.fenetre_etat.encode("ascii")))
 
     def save_geometry(self) -> None:
-        settings = load_settings(self.store)
-        settings.fenetre_geometrie = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-        settings.fenetre_etat = bytes(self.saveState().toBase64().data()).decode("ascii")
-        save_settings(self.store, settings)
+        enregistre_reglages(
+            self.store,
+            fenetre_geometrie=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
+            fenetre_etat=bytes(self.saveState().toBase64().data()).decode("ascii"),
+        )
 
     def close_and_run(self, tache: Tache) -> None:
         """Close the window, run `tache` on the closed store, and come back on the reopened store (in a new

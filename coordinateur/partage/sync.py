@@ -36,7 +36,7 @@ from coordinateur.partage.models import (
     SegmentEcrit,
     SegmentLu,
 )
-from coordinateur.settings import load_settings, save_settings
+from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.base import Base, SyncRecord
 from coordinateur.store.clock import Timestamp
@@ -392,16 +392,13 @@ def synchronise(
         pousse(store, root, bilan)
         tire(store, root, bilan, accepter_suppressions=accepter_suppressions)
     except CoordinateurError as exc:
-        settings = load_settings(store)
-        settings.partage_derniere_erreur = exc.message
-        save_settings(store, settings)
+        enregistre_reglages(store, partage_derniere_erreur=exc.message)
         raise
-    settings = load_settings(store)
-    settings.partage_derniere_synchro = _now()
-    settings.partage_derniere_erreur = "; ".join(bilan.alertes + bilan.exports_refuses)
-    settings.partage_historique = [f"{horodatage_fr(settings.partage_derniere_synchro)} — {bilan.resume()}",
-                                   *settings.partage_historique][:20]  # fmt: skip
-    save_settings(store, settings)
+    now = _now()
+    enregistre_reglages(
+        store, partage_derniere_synchro=now, partage_derniere_erreur="; ".join(bilan.alertes + bilan.exports_refuses),
+        partage_historique=[f"{horodatage_fr(now)} — {bilan.resume()}", *load_settings(store).partage_historique][:20],
+    )  # fmt: skip
     return bilan
 
 

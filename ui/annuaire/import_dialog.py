@@ -35,7 +35,7 @@ from coordinateur.annuaire.imports.pilote import (
 )
 from coordinateur.annuaire.imports.tableur import LIBELLES_IMPORT, Tableau, devine_correspondance, signature
 from coordinateur.errors import CoordinateurError
-from coordinateur.settings import Settings, load_settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.operation import run_in_background
@@ -179,9 +179,9 @@ class ImportDialog(QDialog):
             return
         mapping = self.mapping()
         if mapping is not None and self.tableau is not None:
-            settings = load_settings(self.store)
-            settings.correspondances_import[signature(self.tableau.entetes)] = mapping
-            save_settings(self.store, settings)
+            known = dict(load_settings(self.store).correspondances_import)
+            known[signature(self.tableau.entetes)] = mapping
+            enregistre_reglages(self.store, correspondances_import=known)
         departements = self.departements.text().replace(",", " ").split()
         store, path, format_ = self.store, self.path, self.format_
 

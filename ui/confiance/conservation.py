@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from coordinateur.documents import registre
 from coordinateur.errors import CoordinateurError
 from coordinateur.personnes.rgpd import GENRES, APurger, Regles, a_purger, purge
-from coordinateur.settings import Settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.table_model import en_lecture
@@ -125,8 +125,11 @@ class ConservationWidget(QWidget):
             return
         self.settings.conservation_dossiers_mois = self.dossiers.value()
         self.settings.conservation_situations_mois = self.situations.value()
-        save_settings(self.store, self.settings, audit_summary=(
-            f"Durées de conservation : dossiers {self.dossiers.value()} mois, situations {self.situations.value()} mois"))  # fmt: skip
+        enregistre_reglages(
+            self.store, conservation_dossiers_mois=self.dossiers.value(),
+            conservation_situations_mois=self.situations.value(), audit_summary=(
+                f"Durées de conservation : dossiers {self.dossiers.value()} mois, situations {self.situations.value()} mois"),
+        )  # fmt: skip
 
     def search(self) -> None:
         self.found = a_purger(self.store, self.regles())

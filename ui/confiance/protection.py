@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.settings import Settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.store.reouverture import Tache, chiffrement_de
 
@@ -101,9 +101,9 @@ class ProtectionWidget(QWidget):
     def apply_delay(self) -> None:
         self.settings.verrouillage_minutes = self.delay.value()
         try:
-            save_settings(
+            enregistre_reglages(
                 self.store,
-                self.settings,
+                verrouillage_minutes=self.delay.value(),
                 audit_summary=f"Verrouillage après {self.delay.value()} min d'inactivité",
             )
         except CoordinateurError as exc:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.settings import Settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.store.reouverture import Tache, restauration
 from coordinateur.store.sauvegarde import Sauvegarde, liste, sauvegarde_manuelle, verifie
@@ -217,9 +217,9 @@ class SauvegardesWidget(QWidget):
             return
         self.settings.sauvegarde_seconde = folder
         try:
-            save_settings(
+            enregistre_reglages(
                 self.store,
-                self.settings,
+                sauvegarde_seconde=folder,
                 audit_summary=f"Seconde destination des sauvegardes : {folder or 'aucune'}",
             )
         except CoordinateurError as exc:

@@ -28,7 +28,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
 from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaure
-from coordinateur.settings import Settings, load_settings, save_settings
+from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.common.table_model import en_lecture
@@ -139,10 +139,12 @@ class PartageScreen(QWidget):
             self.device_name.setText(self.store.device_name)
 
     def _save_options(self) -> None:
-        settings = load_settings(self.store)
-        settings.partage_reunions = self.reunions.isChecked()
-        settings.partage_dossier_interne = self.interne.isChecked()
-        save_settings(self.store, settings, audit_summary="Réglages du partage")
+        enregistre_reglages(
+            self.store,
+            partage_reunions=self.reunions.isChecked(),
+            partage_dossier_interne=self.interne.isChecked(),
+            audit_summary="Réglages du partage",
+        )
 
     def choose_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("Dossier de partage"), str(Path.home()))
@@ -156,9 +158,9 @@ class PartageScreen(QWidget):
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Dossier de partage"), exc.message)
             return
-        settings = load_settings(self.store)
-        settings.partage_dossier = str(path)
-        save_settings(self.store, settings, audit_summary=f"Dossier de partage : {path}")
+        enregistre_reglages(
+            self.store, partage_dossier=str(path), audit_summary=f"Dossier de partage : {path}"
+        )
         self.folder.setText(str(path))
         self.sync()
 
