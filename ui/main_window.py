@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur import APP_NAME, __version__
 from coordinateur.errors import CoordinateurError
-from coordinateur.settings import Settings, enregistre_reglages
+from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.annuaire.screen import AnnuaireScreen
@@ -43,6 +44,22 @@ ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mous
 class _BackupSignals(QObject):
     done = Signal(object)  # (Sauvegarde or None when nothing changed, note about the second copy)
     failed = Signal(str)
+
+
+log = logging.getLogger(__name__)
+
+
+def _message_de(exc: BaseException) -> str:
+    """A French sentence for a failure of background work; the details go to the log, never to the screen."""
+    from coordinateur.cli import erreur_connue
+
+    if isinstance(exc, CoordinateurError):
+        return exc.message
+    known = erreur_connue(exc)
+    if known:
+        return known
+    log.error("Travail en arrière-plan interrompu", exc_info=exc)
+    return "erreur inattendue (les détails sont dans le journal)"
 
 
 class MainWindow(QMainWindow):
@@ -197,17 +214,17 @@ class MainWindow(QMainWindow):
         if self._backup_running:
             return
         self._backup_running = True
-        second = self.settings.sauvegarde_seconde
+        second = load_settings(self.store).sauvegarde_seconde  # fresh: chosen since the window opened?
 
         def work() -> None:
             try:
                 saved = sauvegarde_auto(self.store)
                 try:
                     note = seconde_a_jour(self.store, second)
-                except CoordinateurError as exc:  # the backup is made; only the second copy failed
-                    note = exc.message
-            except (CoordinateurError, OSError) as exc:
-                self._backup_signals.failed.emit(getattr(exc, "message", None) or str(exc))
+                except Exception as exc:  # the backup is made; only the second copy failed
+                    note = _message_de(exc)
+            except Exception as exc:  # whatever happens, the flag is cleared and the next backup runs
+                self._backup_signals.failed.emit(_message_de(exc))
             else:
                 self._backup_signals.done.emit((saved, note))
 

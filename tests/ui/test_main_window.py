@@ -86,10 +86,37 @@ def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> No
     assert [b.motif for b in liste(demo_store.paths)] == ["auto"]
     assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
     # a second destination on a plain store: the backup is made, the copy refused, and the bar says why
-    window.settings.sauvegarde_seconde = str(demo_store.paths.data.parent / "cle-usb")
+    from coordinateur.settings import enregistre_reglages
+
+    enregistre_reglages(demo_store, sauvegarde_seconde=str(demo_store.paths.data.parent / "cle-usb"))
     with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
         window.automatic_backup()
     assert "chiffrées" in window.statusBar().currentMessage()
+
+
+def test_a_failed_automatic_backup_is_said_and_the_next_one_runs(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database error in the worker used to kill the thread and leave the flag set: no backup again
+    for the rest of the session, and nothing said."""
+    import sqlite3
+
+    import coordinateur.store.sauvegarde as sauvegarde
+
+    window = make_window(qtbot, demo_store)
+    real = sauvegarde.sauvegarde_auto
+
+    def locked(store: Store, **_kw: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(sauvegarde, "sauvegarde_auto", locked)
+    with qtbot.waitSignal(window._backup_signals.failed, timeout=30_000):
+        window.automatic_backup()
+    assert "Sauvegarde automatique impossible : erreur inattendue" in window.statusBar().currentMessage()
+    monkeypatch.setattr(sauvegarde, "sauvegarde_auto", real)
+    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
+        window.automatic_backup()  # not stuck
+    assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
 
 
 def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:
