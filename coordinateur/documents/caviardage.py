@@ -382,11 +382,19 @@ class Caviardage:
         """The text as it may leave; what may still identify someone is added to `suspicions`."""
         if not texte:
             return texte
+        before = len(self.suspicions)
         out = propre(texte)
         out = self._emails_du_texte(out, ou)
         out = self._noms(out, ou)
         out = self._numeros(out, ou)
         self._noms_courants(out, ou)
+        for n in range(before, len(self.suspicions)):  # the excerpt shown is of the text as it leaves
+            s = self.suspicions[n]
+            at = out.find(s.texte)
+            if at >= 0:
+                self.suspicions[n] = replace(
+                    s, extrait=out[max(0, at - 30) : at + len(s.texte) + 30].replace("\n", " ")
+                )
         return out
 
     def document(self, doc: Document) -> Document:

@@ -113,16 +113,18 @@ def _dossiers(store: Store, ids: list[str]) -> dict[str, Dossier]:
 
 
 def personnes_des_actions(store: Store, action_ids: list[str]) -> list[str]:
-    """The persons whose situations the given actions follow."""
+    """The persons of the situations of the meetings the given actions were decided in (the meeting's
+    title may name any of them: each gets the same code as in that meeting's minutes)."""
     if not action_ids:
         return []
     with store.read() as session:
+        meetings = select(Action.reunion_id).where(Action.id.in_(action_ids))
         return [
             pid
             for pid in session.scalars(
-                select(Situation.personne_id)
-                .join(Action, Action.situation_id == Situation.id)
-                .where(Action.id.in_(action_ids), Situation.personne_id.is_not(None))
+                select(Situation.personne_id).where(
+                    Situation.reunion_id.in_(meetings), Situation.personne_id.is_not(None), ~Situation.deleted
+                )
             )
             if pid
         ]

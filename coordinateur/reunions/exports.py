@@ -275,6 +275,10 @@ def invitation(
         handle.write(calendar.to_ical())
 
 
+def _fr(iso: str) -> str:
+    return f"{date.fromisoformat(iso):%d/%m/%Y}" if iso else "—"
+
+
 def prepare_actions(
     store: Store, lignes: list[LigneAction], *, titre: str
 ) -> tuple[list[LigneAction], Sortie]:
@@ -287,7 +291,11 @@ def prepare_actions(
     titre = c.texte(titre, "titre")
     out = [replace(a, quoi=c.texte(a.quoi, "action"), responsable=c.texte(a.responsable, "responsable"),
                    reunion=c.texte(a.reunion, "réunion")) for a in lignes]  # fmt: skip
-    rows = [["Responsable", "Action", "Réunion"]] + [[a.responsable, a.quoi, a.reunion] for a in out]
+    rows = [["Action", "Responsable", "Échéance", "Statut", "Décidée en réunion"]] + [
+        [a.quoi, a.responsable, _fr(a.echeance) + (" — EN RETARD" if a.en_retard else ""), STATUTS_ACTION[a.statut],
+         f"{a.reunion} ({_fr(a.reunion_date)})"]
+        for a in out
+    ]  # the columns of the PDF and the CSV, as they leave  # fmt: skip
     document = Document(titre, "", [Bloc("tableau", lignes=rows)], _auteur(store))
     return out, Sortie(document, list(c.suspicions), Counter(c.remplacements), [], c)
 

@@ -81,6 +81,12 @@ def test_create_a_meeting_validate_and_export_for_partners(
 
     target = tmp_path / "releve.docx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    from coordinateur.settings import enregistre_reglages
+
+    assert not DiffusionDialog(
+        "partenaires", "", dossier_partage=False
+    ).deposer.isChecked()  # no folder: not offered
+    enregistre_reglages(store, partage_dossier=str(tmp_path / "nas"))
     asked: list[bool] = []
 
     def answer(box: DiffusionDialog, deposer: bool | None = None) -> int:

@@ -209,7 +209,9 @@ class ApercuSortie(QDialog):
         self.suspects.clear()
         for s in self.sortie.suspicions:
             item = QListWidgetItem(
-                self.tr("{libelle} — « …{extrait}… »").format(libelle=s.libelle(), extrait=s.extrait)
+                self.tr("{libelle} — « …{extrait}… »").format(
+                    libelle=s.libelle(), extrait=s.extrait.strip(" .…")
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, s.cle)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

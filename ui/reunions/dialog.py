@@ -58,7 +58,9 @@ DOCUMENTS = (
 class DiffusionDialog(QDialog):
     """Who the minutes are for, and whether they wait in the outbox for the shared folder."""
 
-    def __init__(self, niveau: str, destinataires: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, niveau: str, destinataires: str, parent: QWidget | None = None, *, dossier_partage: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Diffusion"))
         layout = QFormLayout(self)
@@ -67,7 +69,7 @@ class DiffusionDialog(QDialog):
         self.destinataire.setCursorPosition(0)
         layout.addRow(self.tr("Destinataire(s) de ce document :"), self.destinataire)
         self.deposer = QCheckBox(self.tr("À déposer dans le dossier de partage"))
-        self.deposer.setChecked(niveau == "partenaires")
+        self.deposer.setChecked(niveau == "partenaires" and dossier_partage)
         layout.addRow(self.deposer)
         if niveau == "equipe":
             note = QLabel(self.tr("Le compte rendu d'équipe contient des données de personnes : il ne partira que "
@@ -358,7 +360,10 @@ class ReunionDialog(QDialog):
         path = self._target(f".{fmt}", "compte-rendu" if niveau == "equipe" else "releve-de-decisions")
         if path is None or not self.saved_id:
             return
-        ask = DiffusionDialog(niveau, ", ".join(self.data.diffusion), self)
+        from coordinateur.settings import load_settings
+
+        ask = DiffusionDialog(niveau, ", ".join(self.data.diffusion), self,
+                              dossier_partage=bool(load_settings(self.store).partage_dossier))  # fmt: skip
         if ask.exec() != QDialog.DialogCode.Accepted:
             return
         destinataire = ask.destinataire.text().strip()

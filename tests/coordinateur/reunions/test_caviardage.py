@@ -452,6 +452,14 @@ def test_the_demo_partner_exports_name_no_person_followed(demo_store: Store, tmp
             assert not hard & set(mots(text)), (meeting.titre, path.suffix)
             assert "06 12 34 56 78" not in text and "01/05/1933" not in text
     assert cle("Bessière") == "bessiere"
+    # the action list names the meeting as its minutes do: the same codes, so a partner can link them
+    from coordinateur.reunions.exports import prepare_actions
+    from coordinateur.reunions.service import actions
+
+    rcp_actions = [a for a in actions(demo_store) if a.reunion_id == rcp.id]
+    listed, _ = prepare_actions(demo_store, rcp_actions, titre="Actions")
+    minutes = apercu_compte_rendu(demo_store, rcp.id).document.titre
+    assert {a.reunion for a in listed} == {minutes} and "[personne suivie]" not in minutes
 
 
 def test_places_professionals_and_common_words_are_not_taken_for_the_person() -> None:
