@@ -43,28 +43,26 @@ class AuditEntry:
     resume: str
 
 
-def _digest(previous: str, entry: AuditEntry) -> str:
-    payload = json.dumps(
+def _payload(previous: str, entry: AuditEntry) -> bytes:
+    return json.dumps(
         [previous, entry.horodatage, entry.utilisateur, entry.appareil, entry.action, entry.objet_type,
          entry.objet_id, entry.resume],
         ensure_ascii=False,
         separators=(",", ":"),
-    )  # fmt: skip
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    ).encode("utf-8")  # fmt: skip
+
+
+def _digest(previous: str, entry: AuditEntry) -> str:
+    return hashlib.sha256(_payload(previous, entry)).hexdigest()
 
 
 def _chain(previous: str, entry: AuditEntry, cle: bytes | None) -> str:
+    """SHA-256 in a plain store; keyed BLAKE2b (libsodium) under the journal's secret in an encrypted one."""
     if cle is None:
         return _digest(previous, entry)
     from coordinateur.store.sceau import mac
 
-    payload = json.dumps(
-        [previous, entry.horodatage, entry.utilisateur, entry.appareil, entry.action, entry.objet_type,
-         entry.objet_id, entry.resume],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )  # fmt: skip
-    return mac(cle, payload.encode("utf-8"))
+    return mac(cle, _payload(previous, entry))
 
 
 def record(

@@ -177,23 +177,7 @@ def chiffre(paths: Paths, phrase: str, *, etape: Callable[[str], None] | None = 
         step("copie")
         copy = paths.store.with_name(paths.store.name + ENCRYPTED_COPY)
         copy.unlink(missing_ok=True)
-        import sqlcipher3
-
-        source = sqlcipher3.connect(str(paths.store))
-        try:
-            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            tables = [r[0] for r in source.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                                   "AND name NOT LIKE 'sqlite_%'")]  # fmt: skip
-            expected = _counts(source, [t for t in tables if "fts" not in t])
-            source.execute(
-                f'ATTACH DATABASE ? AS chiffree KEY "{chiffrement.cle_brute(created.cle)}"', (str(copy),)
-            )
-            source.execute("SELECT sqlcipher_export('chiffree')")
-            version = source.execute("PRAGMA user_version").fetchone()[0]
-            source.execute(f"PRAGMA chiffree.user_version = {int(version)}")
-            source.execute("DETACH DATABASE chiffree")
-        finally:
-            source.close()
+        expected = _exporte_chiffre(paths.store, copy, created.cle)
 
         step("verification")
         check = connect_raw(copy, created.cle)
