@@ -136,11 +136,10 @@ class MainWindow(QMainWindow):
         search.triggered.connect(self._focus_search)
         file_menu.addAction(search)
         file_menu.addSeparator()
-        if self.store.key is not None:
-            self.lock_action = QAction(self.tr("&Verrouiller"), self)
-            self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-            self.lock_action.triggered.connect(self.lock)
-            file_menu.addAction(self.lock_action)
+        self.lock_action = QAction(self.tr("&Verrouiller"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock if self.store.key is not None else self._cannot_lock)
+        file_menu.addAction(self.lock_action)
         quit_action = QAction(self.tr("&Quitter"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -285,6 +284,16 @@ class MainWindow(QMainWindow):
         if event.type() in ACTIVITY and not self.locked:
             self.idle.start()
         return super().eventFilter(watched, event)
+
+    def _cannot_lock(self) -> None:
+        """Ctrl+L on a plain store: say why nothing happens, and what to do."""
+        self.statusBar().showMessage(
+            self.tr(
+                "Ces données ne sont pas chiffrées : il n'y a pas de phrase de passe pour les verrouiller. "
+                "Chiffrez-les dans Protection › Phrase de passe et verrouillage."
+            ),
+            15_000,
+        )
 
     def lock(self) -> None:
         """Hide every screen (and every person's data) behind the passphrase, open dialogs included."""

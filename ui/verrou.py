@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -298,11 +299,26 @@ class CleSecoursDialog(QDialog):
         layout.addWidget(key)
         self.pdf_button = QPushButton(self.tr("&Enregistrer en PDF pour l'imprimer…"))
         self.pdf_button.clicked.connect(self.save_pdf)
+        self.note = QCheckBox(self.tr("J'ai noté ou imprimé cette clé, je la range loin de l'ordinateur"))
+        layout.addWidget(self.note)
         buttons = QDialogButtonBox()
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
-        done = buttons.addButton(self.tr("C'est noté"), QDialogButtonBox.ButtonRole.AcceptRole)
-        done.clicked.connect(self.accept)
+        self.done_button = buttons.addButton(self.tr("C'est noté"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button.clicked.connect(self.accept)
+        # a stray Enter or Escape must not hide the key for ever: nothing closes until it is noted
+        self.done_button.setEnabled(False)
+        self.done_button.setAutoDefault(False)
+        self.note.toggled.connect(self.done_button.setEnabled)
+        self.pdf_button.setDefault(True)
         layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        if self.note.isChecked():
+            super().reject()
+
+    def accept(self) -> None:
+        if self.note.isChecked():
+            super().accept()
 
     def save_pdf(self, path: str | None = None) -> Path | None:
         from coordinateur.documents.secours import pdf_cle_secours

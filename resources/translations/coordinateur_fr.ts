@@ -369,6 +369,10 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>&amp;Enregistrer en PDF pour l&apos;imprimer…</translation>
     </message>
     <message>
+        <source>J&apos;ai noté ou imprimé cette clé, je la range loin de l&apos;ordinateur</source>
+        <translation>J&apos;ai noté ou imprimé cette clé, je la range loin de l&apos;ordinateur</translation>
+    </message>
+    <message>
         <source>C&apos;est noté</source>
         <translation>C&apos;est noté</translation>
     </message>
@@ -1558,6 +1562,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>⚠ {n} à renouveler : voir Indicateurs › Conventions</source>
         <translation>⚠ {n} à renouveler : voir Indicateurs › Conventions</translation>
+    </message>
+    <message>
+        <source>Ces données ne sont pas chiffrées : il n&apos;y a pas de phrase de passe pour les verrouiller. Chiffrez-les dans Protection › Phrase de passe et verrouillage.</source>
+        <translation>Ces données ne sont pas chiffrées : il n&apos;y a pas de phrase de passe pour les verrouiller. Chiffrez-les dans Protection › Phrase de passe et verrouillage.</translation>
     </message>
     <message>
         <source>À propos de Coordinateur</source>

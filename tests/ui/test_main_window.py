@@ -182,3 +182,13 @@ def test_f1_opens_the_help_at_the_section_of_the_screen_shown(qtbot: QtBot, demo
     for name in ECRANS:  # every screen has its section, and F1 knows it
         assert f'id="{name}"' in html
     assert window.show_help("guide") is help_dialog  # one help window, moved to "Premiers pas"
+
+
+def test_ctrl_l_on_plain_data_says_why_nothing_locks(qtbot: QtBot, store: Store) -> None:
+    window = make_window(qtbot, store)
+    assert (
+        window.lock_action.shortcut().toString() == "Ctrl+L"
+        and window.lock_action in window.menuBar().actions()[0].menu().actions()
+    )
+    window.lock_action.trigger()
+    assert "ne sont pas chiffrées" in window.statusBar().currentMessage() and not window.locked

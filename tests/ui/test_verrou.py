@@ -54,6 +54,22 @@ def test_first_start_asks_for_a_strong_passphrase_and_shows_the_recovery_key(
     assert pdf is not None
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Clé de secours" in text and recovery.split("-")[0] in text
+    assert mode(pdf) == 0o600  # like every export
+    # a stray Enter or Escape does not hide the key for ever: it closes once the coordinator says it is noted
+    shown.show()
+    assert shown.pdf_button.isDefault() and not shown.done_button.isEnabled()
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)
+    shown.accept()
+    assert shown.isVisible()
+    shown.note.setChecked(True)
+    with qtbot.waitSignal(shown.accepted):
+        qtbot.mouseClick(shown.done_button, Qt.MouseButton.LeftButton)
+
+
+def mode(path: Path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_unlock_refuses_a_wrong_passphrase_then_opens_and_recovery_sets_a_new_one(
