@@ -27,6 +27,7 @@ LIBELLES_OBJETS = {
     "intervenant": "Intervenant", "structure": "Structure", "base": "Base", "parametres": "Paramètres",
     "appareil": "Ordinateur", "annuaire": "Annuaire", "partage": "Partage", "journal": "Journal d'audit",
     "situation": "Situation", "convention": "Convention", "evenement": "Événement", "indicateurs": "Indicateurs",
+    "boite_envoi": "Boîte d'envoi",
 }  # fmt: skip
 LIMITE = 5000  # the screen shows the newest entries; the export takes them all
 

@@ -201,13 +201,13 @@ class FichesPanel(QWidget):
         self.apercu.show()
 
     def print_(self) -> None:
-        data = self._pdf_bytes("impression")
-        if data is None:
-            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Imprimer la fiche"))
-        if dialog.exec():
+        if dialog.exec():  # the print is recorded in the audit journal only once it is asked for, not cancelled
+            data = self._pdf_bytes("impression")
+            if data is None:
+                return
             try:
                 print_pdf(printer, data)
             except (CoordinateurError, OSError) as exc:
