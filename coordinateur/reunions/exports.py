@@ -112,7 +112,9 @@ def exporte_compte_rendu(
             niveau=niveau, format=format_, destinataire=destinataire or str(path), revision=len(meeting.revisions),
             empreinte=digest,
         ))  # fmt: skip
-        what = "Compte rendu pour l'équipe" if niveau == "equipe" else "Relevé de décisions pour les partenaires"
+        what = (
+            "Compte rendu pour l'équipe" if niveau == "equipe" else "Relevé de décisions pour les partenaires"
+        )
         summary = f"{what} ({format_.upper()}) → {destinataire or path}"
         if confirmed:
             summary += " ; " + resume_confirmation(confirmed)

@@ -204,7 +204,9 @@ class FichesPanel(QWidget):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(self.tr("Imprimer la fiche"))
-        if dialog.exec():  # the print is recorded in the audit journal only once it is asked for, not cancelled
+        if (
+            dialog.exec()
+        ):  # the print is recorded in the audit journal only once it is asked for, not cancelled
             data = self._pdf_bytes("impression")
             if data is None:
                 return
