@@ -161,6 +161,16 @@ def enregistre_personne(store: Store, dossier: Dossier) -> tuple[str, list[Probl
         return record.id, [p for p in problemes if not p.bloquant]
 
 
+def note_contact(session: Any, personne_ids: list[str], jour: date) -> None:
+    """A contact with these persons on `jour` (a meeting about them, their sheet validated): their « dernier
+    contact », on which the retention rules count, moves forward, never back, never into the future."""
+    if not personne_ids or jour > date.today():
+        return
+    for record in session.scalars(select(Personne).where(Personne.id.in_(personne_ids))):
+        if (record.date_dernier_contact or "") < jour.isoformat():
+            record.date_dernier_contact = jour.isoformat()
+
+
 def derniere_version(session: Any, personne_id: str) -> FicheLiaison | None:
     return session.scalars(
         select(FicheLiaison)
@@ -205,6 +215,7 @@ def valide_fiche(
             exemplaires=list(exemplaires or []),
         )  # fmt: skip
         session.add(version)
+        note_contact(session, [personne_id], today)
         session.flush()
         store.audit(
             session, "modification", "fiche_liaison", personne_id, f"Fiche validée, version {version.numero}"

@@ -244,6 +244,11 @@ def enregistre_reunion(store: Store, data: DonneesReunion, *, motif_amendement: 
             setattr(record, name, getattr(data, name))
         session.flush()
         situation_ids = _save_situations(session, record.id, data.situations)
+        from coordinateur.personnes.service import note_contact
+
+        note_contact(
+            session, [s.personne_id for s in data.situations if s.personne_id], date.fromisoformat(data.date)
+        )
         _save_actions(session, record, data.actions, situation_ids)
         store.audit(session, "creation" if created else "modification", "reunion", record.id,
                     f"Réunion « {data.titre} » du {data.date}" + (f" — amendement : {motif_amendement}" if motif_amendement else ""))  # fmt: skip

@@ -351,3 +351,27 @@ def test_partner_minutes_wait_in_the_outbox(store: Store, meeting: dict, tmp_pat
     ]
     # the listing does not load documents; what waits is the very file exported (same SHA-256)
     assert waiting[0].sha256 == hashlib.sha256((tmp_path / "a.pdf").read_bytes()).hexdigest()
+
+
+def test_meetings_and_validated_sheets_move_the_last_contact_forward(store: Store) -> None:
+    """« Dernier contact », on which the retention rules count, is set by what is a contact: a meeting about
+    the person, her sheet validated; never moved back, never into the future."""
+    from coordinateur.personnes.service import valide_fiche
+
+    pid, _ = enregistre_personne(store, Dossier(nom_naissance="Cayla", prenoms_naissance="Rose", date_naissance="1936-02-02",
+                                                commune_code="12119", date_dernier_contact="2025-01-10"))  # fmt: skip
+    held = TODAY - timedelta(days=10)
+    enregistre_reunion(
+        store,
+        DonneesReunion(titre="RCP", date=held.isoformat(), situations=[DonneesSituation(personne_id=pid)]),
+    )
+    assert lit_personne(store, pid).date_dernier_contact == held.isoformat()
+    enregistre_reunion(store, DonneesReunion(titre="Prévue", date=(TODAY + timedelta(days=20)).isoformat(),
+                                             situations=[DonneesSituation(personne_id=pid)]))  # fmt: skip
+    enregistre_reunion(
+        store,
+        DonneesReunion(titre="Ancienne", date="2024-06-01", situations=[DonneesSituation(personne_id=pid)]),
+    )
+    assert lit_personne(store, pid).date_dernier_contact == held.isoformat()
+    valide_fiche(store, pid)
+    assert lit_personne(store, pid).date_dernier_contact == TODAY.isoformat()
