@@ -19,7 +19,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import defer
 
+from coordinateur.partage import fichiers
 from coordinateur.partage.dossier import BARRIERE_PAR_LOT, barriere, ecrit_une_fois
+from coordinateur.partage.fichiers import MO, FichierRefuse
 from coordinateur.partage.models import BoiteEnvoi
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
@@ -32,6 +34,8 @@ def _now() -> str:
 
 
 PUBLICATION_LOT = 200
+LISTE_MAX = 4 * MO  # a checksum list (one line of ~100 bytes per export)
+EXPORT_MAX = 512 * MO  # a document found unlisted after a crash is hashed only up to this size
 
 
 def publie(store: Store, root: Path, bilan: Any) -> None:
@@ -82,7 +86,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             folder = destination / stamp[:4]
             target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
             k = 1
-            while target.exists():
+            while fichiers.existe(target):
                 target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
                 k += 1
             ecrit_une_fois(target, item.contenu, staging, root=root, sync_dir=False, durable=durable)
@@ -93,7 +97,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
         for folder, listed in lines.items():
             manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}.sha256"
             k = 1
-            while manifest.exists():
+            while fichiers.existe(manifest):
                 manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}-{k}.sha256"
                 k += 1
             ecrit_une_fois(manifest, ("\n".join(listed) + "\n").encode("utf-8"), staging, root=root, sync_dir=False,
@@ -127,8 +131,8 @@ def _intact(path: Path, digest: str) -> bool:
     """An export found in its folder is adopted only if its content is whole (a power cut during a batch
     may leave a renamed file incomplete: it is then written again under a new name)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    except OSError:
+        return fichiers.empreinte(path, EXPORT_MAX) == digest
+    except (OSError, FichierRefuse):
         return False
 
 
@@ -141,29 +145,43 @@ class Publie:
 def _publies(folder: Path) -> dict[str, Publie]:
     """What this destination already holds, by content hash: the exports listed in the checksum files
     (batch lists, or one `.sha256` per export as written by earlier versions), then — after a crash — the
-    exports not listed anywhere, hashed."""
+    exports not listed anywhere, hashed. Only regular files in real folders count: links and special
+    files are never opened."""
     found: dict[str, Publie] = {}
     listed: set[Path] = set()
-    if not folder.is_dir():
-        return found
-    for checksums in folder.rglob("*.sha256"):
+    files = _fichiers(folder)
+    regular = set(files)
+    for checksums in files:
+        if checksums.suffix != ".sha256":
+            continue
         try:
-            content = checksums.read_text(encoding="utf-8")
-        except OSError:
+            content = fichiers.lit(checksums, LISTE_MAX).decode("utf-8")
+        except (OSError, FichierRefuse, UnicodeDecodeError):
             continue
         for line in content.splitlines():
             digest, _sep, name = line.partition("  ")
             path = checksums.parent / name.strip()
-            if digest and name.strip() and path.exists():
+            if digest and name.strip() and path in regular:
                 found[digest] = Publie(path, True)
                 listed.add(path)
-    for path in folder.rglob("*"):
-        if path.is_file() and path.suffix != ".sha256" and path not in listed:
+    for path in files:
+        if path.suffix != ".sha256" and path not in listed:
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
+                digest = fichiers.empreinte(path, EXPORT_MAX)
+            except (OSError, FichierRefuse):
                 continue
             found.setdefault(digest, Publie(path, False))
+    return found
+
+
+def _fichiers(folder: Path, depth: int = 3) -> list[Path]:
+    """The regular files under a real folder (exports/<destinataire>/<AAAA>/…), links never followed."""
+    found: list[Path] = []
+    for path, info in fichiers.entrees(folder):
+        if fichiers.fichier_ordinaire(info):
+            found.append(path)
+        elif fichiers.dossier_ordinaire(info) and depth > 0:
+            found += _fichiers(path, depth - 1)
     return found
 
 

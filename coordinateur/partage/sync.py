@@ -18,13 +18,20 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from coordinateur.errors import CoordinateurError
+from coordinateur.partage import fichiers
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
+    CARTE_MAX,
+    OPS_PAR_SEGMENT,
+    SEGMENT_MAX,
+    UUID,
     DossierIndisponible,
+    FichierRefuse,
     ecrit_une_fois,
     encode_segment,
     lit_segment,
     nettoie_temporaires,
+    releve_segments,
     segments_de,
     verifie_connexion,
 )
@@ -99,12 +106,24 @@ def kinds_partages(store: Store) -> tuple[str, ...]:
 
 
 def pousse(store: Store, root: Path, bilan: Bilan) -> None:
+    """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
+    naming it (it is never followed nor deleted), and the pull still runs."""
+    try:
+        _pousse(store, root, bilan)
+    except FichierRefuse as exc:
+        bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
+
+
+def _pousse(store: Store, root: Path, bilan: Bilan) -> None:
     own = root / "appareils" / store.device_id
     staging = own / ".tmp"
-    nettoie_temporaires(staging)
+    for folder in (root / "appareils", own):
+        fichiers.verifie_dossier(folder)
+    _removed, warnings = nettoie_temporaires(staging, store.device_id)
+    bilan.alertes += warnings
     settings = load_settings(store)
     card = own / "appareil.json"
-    if not card.exists():
+    if not fichiers.existe(card):
         info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
                 "structure": settings.structure_nom}  # fmt: skip
         ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging, root=root)
@@ -131,6 +150,7 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         with store.read() as session:
             pending = list(session.scalars(
                 select(Operation).where(Operation.seq.is_(None), Operation.kind.in_(kinds)).order_by(Operation.clock)
+                .limit(OPS_PAR_SEGMENT)
             ))  # fmt: skip
             if not pending:
                 return
@@ -145,22 +165,25 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         except FileExistsError:
             existing = lit_segment(final)
             pending_ids = {op.op_id for op in pending}
-            if existing is not None and {op["op_id"] for op in existing.operations} <= pending_ids:
+            adopted = {op.get("op_id") for op in existing.operations} if existing is not None else set()
+            if existing is not None and adopted <= pending_ids:
                 # Written before a crash, not yet recorded: adopt it, the rest goes into the next segment.
-                adopted = {op["op_id"] for op in existing.operations}
                 ops = [op for op in pending if op.op_id in adopted]
-                digest, data = existing.sha256, final.read_bytes()
-            elif existing is None:
-                # A damaged leftover under the final name: never overwritten; a healed copy carries the seq.
+                digest, data = existing.sha256, fichiers.lit(final, SEGMENT_MAX)
+            else:
+                # A damaged leftover, or a file this laptop did not write, under the final name: never
+                # overwritten; a copy under a healed name carries the seq.
+                if existing is not None:
+                    bilan.alertes.append(
+                        f"Le segment {name} existe déjà dans le dossier de cet ordinateur avec un contenu qu'il "
+                        "n'a pas écrit (installation copiée sur un autre ordinateur, ou fichier déposé par un "
+                        "tiers) : cet ordinateur écrit le sien sous un autre nom."
+                    )
                 k = 1
-                while (final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")).exists():
+                while fichiers.existe(final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")):
                     k += 1
                 name = f"{store.device_id}_{seq:08d}.r{k}.jsonl"
                 digest = ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
-            else:
-                raise DossierIndisponible(
-                    f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
-                ) from None
         with store.write() as session:
             session.execute(
                 update(Operation).where(Operation.op_id.in_([op.op_id for op in ops])).values(seq=seq)
@@ -187,7 +210,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
             previous = _previous_hash(session, row.seq)
         data = encode_segment(store.device_id, row.seq, previous, _ops_json(ops))
         k = 1
-        while (own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl").exists():
+        while fichiers.existe(own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"):
             k += 1
         name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
@@ -202,10 +225,16 @@ def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool 
     clone), then apply them all in one transaction, operations in clock order."""
     folder = root / "appareils"
     lot: list[Any] = []
-    if folder.is_dir():
-        for device_dir in sorted(folder.iterdir()):
-            if device_dir.name != store.device_id and device_dir.is_dir():
-                lot += _suivants(store, root, device_dir, bilan)
+    info = fichiers.lstat(folder)
+    if info is not None and not fichiers.dossier_ordinaire(info):
+        bilan.alertes.append(str(fichiers.refuse(folder, info, "dossier")))
+    for device_dir, entry in fichiers.entrees(folder):
+        if device_dir.name == store.device_id or not UUID.match(device_dir.name):
+            continue
+        if not fichiers.dossier_ordinaire(entry):
+            bilan.alertes.append(str(fichiers.refuse(device_dir, entry, "dossier")))
+            continue
+        lot += _suivants(store, root, device_dir, bilan)
     with store.read() as session:
         held = session.scalar(select(func.count()).select_from(OperationTenue)) or 0
     if lot or held:
@@ -214,7 +243,7 @@ def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool 
 
 def _suivants(store: Store, root: Path, device_dir: Path, bilan: Bilan) -> list[Any]:
     device = device_dir.name
-    _note_device(store, device_dir)
+    _note_device(store, device_dir, bilan)
     with store.read() as session:
         seen = session.get(AppareilVu, device)
         if seen is not None and seen.bloque:
@@ -223,7 +252,9 @@ def _suivants(store: Store, root: Path, device_dir: Path, bilan: Bilan) -> list[
         done = dict(
             session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
         )
-    copies = segments_de(root, device)
+    releve = releve_segments(root, device)
+    bilan.alertes += releve.alertes
+    copies = releve.valides
     seq = max(done, default=0) + 1
     previous = done.get(seq - 1, "")
     found = []
@@ -248,18 +279,35 @@ def _suivants(store: Store, root: Path, device_dir: Path, bilan: Bilan) -> list[
     return found
 
 
-def _note_device(store: Store, device_dir: Path) -> None:
+def _note_device(store: Store, device_dir: Path, bilan: Bilan) -> None:
+    card = device_dir / "appareil.json"
+    info: Any = {}
     try:
-        info = json.loads((device_dir / "appareil.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        info = json.loads(fichiers.lit(card, CARTE_MAX))
+    except FileNotFoundError:
+        pass
+    except FichierRefuse as exc:
+        bilan.alertes.append(exc.message)
+    except (OSError, ValueError, RecursionError):
+        bilan.alertes.append(
+            f"Dossier de partage : la fiche d'appareil « {card} » est illisible ; elle est ignorée."
+        )
+    if not isinstance(info, dict):
+        bilan.alertes.append(
+            f"Dossier de partage : la fiche d'appareil « {card} » est mal formée ; elle est ignorée."
+        )
         info = {}
     with store.write() as session:
         row = session.get(AppareilVu, device_dir.name)
         if row is None:
-            session.add(AppareilVu(appareil=device_dir.name, nom=str(info.get("nom", "")), coordinateur=str(info.get("coordinateur", "")),
+            session.add(AppareilVu(appareil=device_dir.name, nom=_texte(info.get("nom")), coordinateur=_texte(info.get("coordinateur")),
                                    vu_le=_now(), bloque=""))  # fmt: skip
         else:
             row.vu_le = _now()
+
+
+def _texte(value: Any) -> str:
+    return value[:200] if isinstance(value, str) else ""
 
 
 def _applique(store: Store, lot: list[Any], bilan: Bilan, accepter_suppressions: bool) -> None:
