@@ -83,3 +83,38 @@ def synchro_ok(result: subprocess.CompletedProcess[str]) -> dict[str, Any]:
     assert result.returncode == 0, result.stderr
     assert "Erreur inattendue" not in result.stderr and "Traceback" not in result.stderr
     return dict(json.loads(result.stdout))
+
+
+def checksumme(lines: list[str]) -> bytes:
+    """A segment file around these lines, with a trailer whose checksum holds (whatever the lines say)."""
+    import hashlib
+
+    body = ("\n".join(lines) + "\n").encode("utf-8")
+    return body + (json.dumps({"type": "fin", "sha256": hashlib.sha256(body).hexdigest()}) + "\n").encode()
+
+
+def entete(device: str, seq: int, nombre: int, precedent: str = "") -> dict[str, Any]:
+    return {"format": "coordinateur-partage", "major": 1, "type": "entete", "appareil": device, "seq": seq,
+            "precedent": precedent, "horloge_min": "", "horloge_max": "", "nombre": nombre}  # fmt: skip
+
+
+def operation(device: str, kind: str = "intervenant", **valeurs: Any) -> dict[str, Any]:
+    """A valid creation, as this version writes it (with a fresh clock of `device`)."""
+    import time
+    import uuid
+
+    clock = f"{time.time_ns() // 1_000_000:015d}-000000-{device}"
+    return {"type": "op", "op_id": str(uuid.uuid4()), "record_id": str(uuid.uuid4()), "kind": kind, "clock": clock,
+            "device": device, "user": "Coordinatrice", "action": "upsert",
+            "fields": {"valeurs": valeurs or {"nom": "Forgé"}, "bases": {}}}  # fmt: skip
+
+
+def segment(device: str, seq: int, ops: list[dict[str, Any]], precedent: str = "") -> bytes:
+    return checksumme([json.dumps(entete(device, seq, len(ops), precedent))] + [json.dumps(op) for op in ops])
+
+
+def depose(shared: Path, device: str, name: str, data: bytes) -> Path:
+    folder = shared / "coordinateur" / "appareils" / device / "segments"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return folder / name

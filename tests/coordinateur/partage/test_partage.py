@@ -127,7 +127,7 @@ def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(
         clone_own.mkdir(parents=True, exist_ok=True)
         data = dossier_module.encode_segment(clone.device_id, 1, "", [{"op_id": "x", "record_id": "y", "kind": "intervenant",
                                                                        "clock": clone.clock.tick().encode(), "device": clone.device_id,
-                                                                       "user": "u", "action": "upsert", "fields": {"valeurs": {}}}])  # fmt: skip
+                                                                       "user": "u", "action": "upsert", "fields": {"valeurs": {"nom": "Intrus"}}}])  # fmt: skip
         (clone_own / f"{clone.device_id}_00000001.sync-conflict-1.jsonl").write_bytes(data)
         result = synchronise(b, shared)
         assert any("installation copiée" in alert for alert in result.alertes)
