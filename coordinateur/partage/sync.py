@@ -689,7 +689,7 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         verifie_connexion(Path(target) if target else None)
         connected = True
     except DossierIndisponible as exc:
-        connected, reason = False, exc.message if target else ""
+        connected, reason = False, exc.message if target and Path(target).is_dir() else ""
     kinds = kinds_partages(store)
     with store.read() as session:
         # Without a folder nothing is pushed, so changes are not "waiting" (and counting every change made
