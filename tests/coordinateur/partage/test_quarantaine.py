@@ -323,3 +323,19 @@ def test_any_json_in_an_operation_is_applied_or_quarantined_never_a_crash(
 
         assert "Bon" in {ligne.nom for ligne in liste(store, Filtre(actifs_seulement=False))}
         assert len(state.quarantaine) <= 1
+
+
+def test_every_kind_that_travels_has_a_declared_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coordinateur.partage import schema as schema_module
+    from coordinateur.partage.sync import modeles
+
+    models = modeles()
+    schema_module.verifie_declarations(models)
+    assert set(models) == {"intervenant", "structure", "reunion", "action"}
+    assert schema_module.schema(models["reunion"])["date"].requis
+    assert not schema_module.schema(models["intervenant"])["email"].requis
+    undeclared = {**schema_module.JSON_DECLARES, "reunion": {}}
+    monkeypatch.setattr(schema_module, "JSON_DECLARES", undeclared)
+    monkeypatch.setattr(schema_module, "_SCHEMAS", {})
+    with pytest.raises(LookupError, match=r"reunion\.ordre_du_jour"):
+        schema_module.verifie_declarations(models)
