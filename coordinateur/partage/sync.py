@@ -262,11 +262,12 @@ def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool 
 
 
 def valide_segment(
-    segment: Segment, models: dict[str, type[Any]], kinds: set[str]
+    segment: Segment, models: dict[str, type[Any]], kinds: set[str], store: Store | None = None
 ) -> tuple[list[dict[str, Any]] | None, str]:
     """(the operations to apply, "") when every operation fits its schema; (None, why) otherwise. Operations
     of kinds this laptop does not share (meetings, when it does not share them) or does not know are left
-    out, not applied."""
+    out, not applied. With the `store`, an operation may not name a record that exists here as another
+    kind (a structure created with an intervenant's identifier would take its place in the search)."""
     keep = []
     for n, op in enumerate(segment.operations, start=1):
         why = valide_enveloppe(op, segment.device)
@@ -278,6 +279,31 @@ def valide_segment(
         if why:
             return None, f"opération n° {n} : {why}"
         keep.append(op)
+    if store is not None and keep:
+        ids: dict[str, set[str]] = {}
+        for op in keep:
+            ids.setdefault(op["kind"], set()).add(op["record_id"])
+        owner: dict[str, str] = {}
+        clash: set[str] = set()
+        for kind, named in ids.items():
+            for record_id in named:
+                if owner.setdefault(record_id, kind) != kind:
+                    clash.add(record_id)
+        with store.read() as session:
+            for kind, model in models.items():
+                others = sorted(set().union(*(v for k, v in ids.items() if k != kind)))
+                for start in range(0, len(others), 500):
+                    clash |= set(
+                        session.scalars(select(model.id).where(model.id.in_(others[start : start + 500])))
+                    )
+        if clash:
+            n, op = next(
+                (n, op)
+                for n, op in enumerate(segment.operations, start=1)
+                if op["kind"] in kinds and op["record_id"] in clash
+            )
+            return None, (f"opération n° {n} : l'identifiant {op['record_id']} est déjà celui d'une fiche d'un autre "
+                          "genre")  # fmt: skip
     return keep, ""
 
 
@@ -308,7 +334,7 @@ def _suivants(
         for segment in copies:
             if segment.sha256 in good.get(seq, {}) or segment.sha256 in bad.get(seq, {}):
                 continue
-            ops, why = valide_segment(segment, models, kinds)
+            ops, why = valide_segment(segment, models, kinds, store)
             judged = _Copie(segment.path, segment.sha256, segment.previous, ops, why)
             (good if ops is not None else bad).setdefault(seq, {})[segment.sha256] = judged
     for invalid in releve.invalides:
@@ -656,7 +682,7 @@ def leve_quarantaine(store: Store, quarantaine_id: int, dossier: str | Path | No
     for copy in releve.valides.get(seq or 0, []):
         if copy.sha256 in others:
             continue
-        ops, _why = valide_segment(copy, models, kinds)
+        ops, _why = valide_segment(copy, models, kinds, store)
         if ops is None:
             continue
         if consumed is not None and consumed.sha256 == refused:

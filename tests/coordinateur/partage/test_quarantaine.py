@@ -339,3 +339,28 @@ def test_every_kind_that_travels_has_a_declared_schema(monkeypatch: pytest.Monke
     monkeypatch.setattr(schema_module, "_SCHEMAS", {})
     with pytest.raises(LookupError, match=r"reunion\.ordre_du_jour"):
         schema_module.verifie_declarations(models)
+
+
+def test_a_record_of_another_kind_under_an_existing_identifier_is_quarantined(tmp_path: Path) -> None:
+    """A structure created with an intervenant's identifier would take the intervenant's place in the
+    search index (and two such records in one sync broke the index's uniqueness)."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    (record_id,) = b.ajoute("Cayla")
+    synchro_ok(b.sync(shared))
+    synchro_ok(a.sync(shared))
+    intrus = operation(F, "structure", nom="SSIAD fantôme")
+    intrus["record_id"] = record_id
+    twin = str(uuid.uuid4())
+    g = "0e0e0e0e-1111-4222-8333-444455556666"
+    pair = [operation(g, nom="Jumeau"), operation(g, "structure", nom="Jumelle")]
+    for op in pair:
+        op["record_id"] = twin
+    depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, [intrus]))
+    depose(shared, g, f"{g}_00000001.jsonl", segment(g, 1, pair))
+    report = synchro_ok(a.sync(shared))
+    motifs = sorted(q["motif"] for q in report["quarantaine"])
+    assert len(motifs) == 2 and all("autre genre" in m for m in motifs)
+    assert a.noms() == {"Cayla"}
