@@ -468,6 +468,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
         session.flush()
         if not accepter_suppressions:
             _garde_suppressions(session, [op for op, _d in operations], models)
+        kind_of: dict[str, str] = {}
         for op, device in sorted(operations, key=lambda item: item[0]["clock"]):
             stamp = Timestamp.decode(op["clock"])
             if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
@@ -475,6 +476,11 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                 bilan.tenues += 1
                 continue
             model = models[op["kind"]]
+            # two segments of this sync giving one identifier to two kinds: the earlier clock keeps it
+            if kind_of.setdefault(op["record_id"], op["kind"]) != op["kind"]:
+                bilan.alertes.append(f"Opération de {device[:8]} ignorée : l'identifiant {op['record_id']} vient "
+                                     "d'être reçu pour une fiche d'un autre genre.")  # fmt: skip
+                continue
             if session.get(model, op["record_id"]) is None:
                 if op["fields"].get("bases"):
                     _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
