@@ -16,12 +16,19 @@ from coordinateur.paths import resolve_paths
 from coordinateur.store import open_store
 
 PHRASE = "Causse-Comtal 2026 !"
-MESURE = """import resource, runpy, sys
+# The peak memory of this process's own image (VmHWM: ru_maxrss on Linux also counts the pytest process
+# the child was forked from, before its exec).
+MESURE = """import re, resource, runpy, sys
 sys.argv[0] = "coordinateur"
 try:
     runpy.run_module("coordinateur", run_name="__main__")
 finally:
-    print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    try:
+        with open("/proc/self/status") as status:
+            peak = int(re.search(r"VmHWM:\\s*(\\d+)", status.read())[1])
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("MAXRSS", peak, file=sys.stderr)
 """
 
 
