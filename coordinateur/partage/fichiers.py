@@ -16,6 +16,7 @@ warns, and goes on with the rest of the sync.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -32,7 +33,7 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-DIR_FD = os.unlink in os.supports_dir_fd and os.lstat in os.supports_dir_fd and _DIRECTORY != 0
+DIR_FD = os.unlink in os.supports_dir_fd and os.stat in os.supports_dir_fd and _DIRECTORY != 0
 
 
 class FichierRefuse(CoordinateurError):
@@ -123,6 +124,11 @@ def _ouvre(path: Path) -> tuple[int, os.stat_result]:
         info = lstat(path)
         if info is not None and not fichier_ordinaire(info):  # replaced by a link since the lstat
             raise refuse(path, info) from exc
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link (whatever the look saw)
+            raise FichierRefuse(
+                f"Dossier de partage : « {path} » est un lien symbolique au lieu d'un fichier ordinaire ; "
+                "Coordinateur ne l'ouvre pas et n'y touche pas."
+            ) from exc
         raise
     try:
         info = os.fstat(fd)
@@ -231,7 +237,7 @@ def nettoie(staging: Path, motif: re.Pattern[str]) -> tuple[int, list[str]]:
                 ]
             for name in sorted(os.listdir(fd)):
                 try:
-                    entry = os.lstat(name, dir_fd=fd)
+                    entry = os.stat(name, dir_fd=fd, follow_symlinks=False)
                 except OSError:
                     continue
                 if not fichier_ordinaire(entry):
