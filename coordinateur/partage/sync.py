@@ -32,6 +32,7 @@ from coordinateur.partage.dossier import (
     encode_segment,
     lit_segment,
     nettoie_temporaires,
+    racine,
     releve_segments,
     segments_de,
     verifie_connexion,
@@ -721,7 +722,9 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         verifie_connexion(Path(target) if target else None)
         connected = True
     except DossierIndisponible as exc:
-        connected, reason = False, exc.message if target and Path(target).is_dir() else ""
+        # a folder that is there with a coordinateur/ tree it cannot use (FORMAT.json damaged…): say why; an
+        # absent folder or an empty mount point left by a pulled key is only "not connected"
+        connected, reason = False, exc.message if target and fichiers.existe(racine(Path(target))) else ""
     kinds = kinds_partages(store)
     with store.read() as session:
         # Without a folder nothing is pushed, so changes are not "waiting" (and counting every change made
