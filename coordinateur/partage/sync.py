@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -369,6 +370,15 @@ def _suivants(
         if len(chaining) > 1:
             following = good.get(seq + 1, {}).values()
             named = [c for c in chaining if any(n.previous == c.sha256 for n in following)]
+            own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.jsonl")
+            if len(named) != 1:  # a copy renamed by a sync tool never outweighs the author's own file name
+                named = [c for c in chaining if own_name.fullmatch(c.path.name)]
+                if len(named) == 1:
+                    bilan.alertes.append(
+                        f"Copie renommée d'un segment n° {seq} de {device[:8]}, différente de l'original "
+                        f"({', '.join(sorted(c.path.name for c in chaining if c is not named[0]))}) : ignorée "
+                        "(installation copiée sur deux ordinateurs, ou fichier déposé par un tiers ?)."
+                    )
             if len(named) != 1:
                 ambiguity = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} "
                              f"({', '.join(sorted(c.path.name for c in chaining))}) : installation copiée sur deux "

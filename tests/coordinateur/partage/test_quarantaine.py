@@ -218,7 +218,7 @@ def test_a_segment_forged_into_another_laptops_stream_never_blocks_it(tmp_path: 
     assert "hors chaîne" not in received.stderr
 
 
-def test_a_forged_sync_conflict_copy_blocks_nobody_for_good(tmp_path: Path) -> None:
+def test_a_forged_sync_conflict_copy_blocks_nobody(tmp_path: Path) -> None:
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
@@ -227,23 +227,42 @@ def test_a_forged_sync_conflict_copy_blocks_nobody_for_good(tmp_path: Path) -> N
     forged = depose(shared, b.device, f"{b.device}_00000001.sync-conflict-20261127-101010-ABCDEFG.jsonl",
                     segment(b.device, 1, [operation(b.device, nom="Faux")]))  # fmt: skip
     result = a.sync(shared)
+    assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Un"}  # B's own file, not the renamed copy
+    assert forged.name in result.stderr and "Copie renommée" in result.stderr
+    b.ajoute("Deux")
+    synchro_ok(b.sync(shared))
+    assert synchro_ok(a.sync(shared))["recues"] == 1 and a.noms() == {"Un", "Deux"}
+
+
+def test_two_copies_under_the_authors_own_names_wait_only_until_settled(tmp_path: Path) -> None:
+    """Two valid, different copies of one seq both named as B names its files (a forged healing copy, or
+    a cloned install): A waits — for this sync only — and B's next segment, which names its real one,
+    settles it; removing the extra copy is enough too."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    b.ajoute("Un")
+    synchro_ok(b.sync(shared))
+    forged = depose(
+        shared,
+        b.device,
+        f"{b.device}_00000001.r1.jsonl",
+        segment(b.device, 1, [operation(b.device, nom="Faux")]),
+    )
+    spare = tmp_path / "partage-copie"
+    shutil.copytree(shared, spare)
+    result = a.sync(shared)
     synchro_ok(result)
     assert "installation copiée" in result.stderr and a.noms() == set()  # two valid seq 1: A waits
-    # B goes on: its segment 2 names its real segment 1, which settles it even while the copy stays
     b.ajoute("Deux")
     synchro_ok(b.sync(shared))
     result = a.sync(shared)
     assert synchro_ok(result)["recues"] == 2 and a.noms() == {"Un", "Deux"}
     assert "installation copiée" not in result.stderr
-    # and on another laptop, removing the forged copy is enough, even before B writes again
-    c = portable(tmp_path / "c")
-    b2 = tmp_path / "partage2"
-    shutil.copytree(shared, b2)
-    for extra in (b2 / "coordinateur" / "appareils" / b.device / "segments").glob(f"{b.device}_00000002*"):
-        extra.unlink()
-    assert "installation copiée" in c.sync(b2).stderr
-    (b2 / "coordinateur" / "appareils" / b.device / "segments" / forged.name).unlink()
-    assert synchro_ok(c.sync(b2))["recues"] == 1 and c.noms() == {"Un"}
+    c = portable(tmp_path / "c")  # elsewhere, removing the extra copy is enough, even before B writes again
+    assert "installation copiée" in c.sync(spare).stderr
+    (spare / "coordinateur" / "appareils" / b.device / "segments" / forged.name).unlink()
+    assert synchro_ok(c.sync(spare))["recues"] == 1 and c.noms() == {"Un"}
 
 
 def test_a_quarantine_is_lifted_once_the_author_rewrites_the_segment(tmp_path: Path) -> None:
