@@ -417,3 +417,68 @@ def test_the_demo_team_s_meetings_and_actions_all_pass_validation(tmp_path: Path
         )
 
     assert mine and shared_part(mine) == shared_part(theirs)
+
+
+HEADER_KEYS = st.sampled_from(
+    ["format", "major", "type", "appareil", "seq", "precedent", "nombre", "horloge_min"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header_changes=st.dictionaries(HEADER_KEYS, JSON_VALUES, max_size=3),
+    op_changes=st.dictionaries(st.sampled_from(KEYS), JSON_VALUES, min_size=1, max_size=3),
+    extra_lines=st.lists(st.text(max_size=20) | JSON_VALUES.map(json.dumps), max_size=2),
+    kind=st.sampled_from(["intervenant", "structure", "reunion", "action", "personne"]),
+)
+def test_any_checksummed_content_is_read_or_refused_with_a_reason(
+    tmp_path: Path,
+    header_changes: dict[str, Any],
+    op_changes: dict[str, Any],
+    extra_lines: list[str],
+    kind: str,
+) -> None:
+    """The parser and the validation never raise anything but their own refusals, whatever the lines."""
+    from coordinateur.partage.dossier import SegmentAbime, SegmentInvalide, examine_segment
+    from coordinateur.partage.sync import modeles, valide_segment
+
+    op = operation(F, kind)
+    op.update(op_changes)
+    header = {**entete(F, 1, 1 + len(extra_lines)), **header_changes}
+    path = tmp_path / f"{F}_00000001.jsonl"
+    path.write_bytes(checksumme([json.dumps(header), json.dumps(op), *extra_lines]))
+    try:
+        found = examine_segment(path)
+    except SegmentInvalide as refused:
+        assert refused.motif and refused.sha256
+        return
+    except SegmentAbime:
+        return
+    ops, why = valide_segment(found, modeles(), {"intervenant", "structure", "reunion", "action"})
+    assert (ops is None) == bool(why)
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("value", [None, 5, 1.5, True, [], {}, "x" * 300])
+def test_every_envelope_field_of_a_wrong_type_is_a_reason_not_a_crash(key: str, value: Any) -> None:
+    from coordinateur.partage.schema import valide_enveloppe, valide_valeurs
+    from coordinateur.partage.sync import modeles
+
+    op = operation(F)
+    op.pop("type")
+    op[key] = value
+    assert valide_enveloppe(op, F) or valide_valeurs(op, modeles()["intervenant"])
+
+
+def test_every_field_of_every_kind_of_a_wrong_type_is_a_reason_not_a_crash() -> None:
+    from coordinateur.partage.schema import schema, valide_valeurs
+    from coordinateur.partage.sync import modeles
+
+    checked = 0
+    for kind, model in modeles().items():
+        for name in schema(model):
+            op = operation(F, kind)
+            op["fields"] = {"valeurs": {name: {"x": [1]}}, "bases": {name: op["clock"]}}
+            assert valide_valeurs(op, model), f"{kind}.{name}"
+            checked += 1
+    assert checked > 60
