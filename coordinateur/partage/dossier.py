@@ -322,9 +322,10 @@ class Releve:
     alertes: list[str] = field(default_factory=list)
 
 
-def releve_segments(root: Path, device: str) -> Releve:
-    """Every copy of every segment of a device (renamed sync copies included), judged: a link or a special
-    file is never opened (a warning names it), a cut or damaged copy is left for its author to heal."""
+def releve_segments(root: Path, device: str, depuis: int = 0) -> Releve:
+    """Every copy of every segment of a device from seq `depuis` on (renamed sync copies included), judged:
+    a link or a special file is never opened (a warning names it), a cut or damaged copy is left for its
+    author to heal. Files whose name gives an earlier seq are not read."""
     folder = root / "appareils" / device / "segments"
     found = Releve()
     info = fichiers.lstat(folder)
@@ -333,7 +334,7 @@ def releve_segments(root: Path, device: str) -> Releve:
         return found
     for path, entry in fichiers.entrees(folder):
         named = SEGMENT.match(path.name)
-        if not named or path.name.endswith(".tmp"):
+        if not named or path.name.endswith(".tmp") or int(named["seq"]) < depuis:
             continue
         if not fichiers.fichier_ordinaire(entry):
             found.alertes.append(str(fichiers.refuse(path, entry)))

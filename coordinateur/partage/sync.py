@@ -328,7 +328,8 @@ def _suivants(
             session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
         )
         quarantined = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
-    releve = releve_segments(root, device)
+    start = max(done, default=0) + 1
+    releve = releve_segments(root, device, depuis=start - 1)  # what was applied before is not read again
     bilan.alertes += releve.alertes
     good: dict[int, dict[str, _Copie]] = {}
     bad: dict[int, dict[str, _Copie]] = {}
@@ -347,7 +348,7 @@ def _suivants(
             if copy.sha256 not in quarantined:
                 _met_en_quarantaine(store, root, device, seq or None, copy, bilan)
                 quarantined.add(copy.sha256)
-    seq = max(done, default=0) + 1
+    seq = start
     previous = done.get(seq - 1, "")
     relaxed = previous in quarantined  # after a quarantined segment the chain may restart
     found: list[Lu] = []
