@@ -11,6 +11,7 @@ to a folder declared as the structure's internal storage."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ def _now() -> str:
 PUBLICATION_LOT = 200
 LISTE_MAX = 4 * MO  # a checksum list (one line of ~100 bytes per export)
 EXPORT_MAX = 512 * MO  # a document found unlisted after a crash is hashed only up to this size
+LIGNE_LISTE = re.compile(r"[0-9a-f]{64}  [^/\\]+")  # `sha256sum -c` format, a plain file name
 
 
 def publie(store: Store, root: Path, bilan: Any) -> None:
@@ -70,7 +72,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
                 continue
             destination = root / "exports" / _safe(item.destinataire)
             if destination not in published:
-                published[destination] = _publies(destination)
+                published[destination] = _publies(destination, bilan.alertes)
             existing = published[destination].get(item.sha256)
             if existing is not None and _intact(
                 existing.chemin, item.sha256
@@ -142,46 +144,64 @@ class Publie:
     liste: bool  # listed in a checksum file (False: found after a crash, to be listed)
 
 
-def _publies(folder: Path) -> dict[str, Publie]:
+def _publies(folder: Path, alertes: list[str]) -> dict[str, Publie]:
     """What this destination already holds, by content hash: the exports listed in the checksum files
     (batch lists, or one `.sha256` per export as written by earlier versions), then — after a crash — the
     exports not listed anywhere, hashed. Only regular files in real folders count: links and special
-    files are never opened."""
+    files are never opened, and a list that is not one (`<sha256>  <name>` lines) is named in `alertes`."""
     found: dict[str, Publie] = {}
     listed: set[Path] = set()
-    files = _fichiers(folder)
+    files = _fichiers(folder, alertes)
     regular = set(files)
     for checksums in files:
         if checksums.suffix != ".sha256":
             continue
         try:
             content = fichiers.lit(checksums, LISTE_MAX).decode("utf-8")
-        except (OSError, FichierRefuse, UnicodeDecodeError):
+        except FichierRefuse as exc:
+            alertes.append(exc.message)
             continue
-        for line in content.splitlines():
+        except UnicodeDecodeError:
+            content = "\0"
+        except OSError:
+            continue
+        lines = content.splitlines()
+        if not all(LIGNE_LISTE.fullmatch(line) for line in lines):
+            alertes.append(
+                f"Dossier de partage : la liste d'empreintes « {checksums} » est mal formée ; elle est ignorée."
+            )
+            continue
+        for line in lines:
             digest, _sep, name = line.partition("  ")
-            path = checksums.parent / name.strip()
-            if digest and name.strip() and path in regular:
+            path = checksums.parent / name
+            if path in regular:
                 found[digest] = Publie(path, True)
                 listed.add(path)
     for path in files:
         if path.suffix != ".sha256" and path not in listed:
             try:
                 digest = fichiers.empreinte(path, EXPORT_MAX)
-            except (OSError, FichierRefuse):
+            except FichierRefuse as exc:
+                alertes.append(exc.message)
+                continue
+            except OSError:
                 continue
             found.setdefault(digest, Publie(path, False))
     return found
 
 
-def _fichiers(folder: Path, depth: int = 3) -> list[Path]:
-    """The regular files under a real folder (exports/<destinataire>/<AAAA>/…), links never followed."""
+def _fichiers(folder: Path, alertes: list[str], depth: int = 3) -> list[Path]:
+    """The regular files under a real folder (exports/<destinataire>/<AAAA>/…), links never followed (each
+    named in `alertes`)."""
     found: list[Path] = []
     for path, info in fichiers.entrees(folder):
         if fichiers.fichier_ordinaire(info):
             found.append(path)
-        elif fichiers.dossier_ordinaire(info) and depth > 0:
-            found += _fichiers(path, depth - 1)
+        elif fichiers.dossier_ordinaire(info):
+            if depth > 0:
+                found += _fichiers(path, alertes, depth - 1)
+        else:
+            alertes.append(str(fichiers.refuse(path, info)))
     return found
 
 

@@ -189,3 +189,31 @@ def test_a_malformed_device_card_is_named_and_its_segments_still_apply(
     assert report["recues"] == 1 and a.noms() == {"Vernhes"}
     if content != b'{"nom": {"a": 1}, "coordinateur": [1]}':
         assert str(card) in result.stderr
+
+
+def test_a_malformed_checksum_list_or_a_link_among_the_exports_is_named(tmp_path: Path, shared: Path) -> None:
+    from coordinateur.partage.boite import depose
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import open_store
+
+    a = portable(tmp_path / "a")
+    with open_store(resolve_paths(a.data)) as store:
+        depose(
+            store,
+            destinataire="CIAS",
+            genre="releve",
+            extension="pdf",
+            contenu=b"%PDF-1.4",
+            donnees_personnes=False,
+        )
+    folder = shared / "coordinateur" / "exports" / "cias" / "2026"
+    folder.mkdir(parents=True)
+    listing = folder / "SHA256SUMS_20261127T101010Z_abcd.sha256"
+    listing.write_bytes(b"[]")
+    link = folder / "releve_20261127T101010Z_abcd.pdf"
+    link.symlink_to(a.data / "coordinateur.db")
+    result = a.sync(shared)
+    report = synchro_ok(result)
+    assert report["exports"] == 1
+    assert str(listing) in result.stderr and "mal formée" in result.stderr
+    assert str(link) in result.stderr and link.is_symlink() and a.noms() == set()
