@@ -217,3 +217,18 @@ def test_a_malformed_checksum_list_or_a_link_among_the_exports_is_named(tmp_path
     assert report["exports"] == 1
     assert str(listing) in result.stderr and "mal formée" in result.stderr
     assert str(link) in result.stderr and link.is_symlink() and a.noms() == set()
+
+
+def test_a_shared_tree_that_is_a_link_is_refused_by_name(tmp_path: Path) -> None:
+    """`<dossier>/coordinateur` replaced by a link to a folder that looks like a shared tree (here the
+    laptop's own data folder, with a FORMAT.json planted in it): never used."""
+    a = portable(tmp_path / "a")
+    (a.data / "FORMAT.json").write_text('{"format": "coordinateur-partage", "major": 1}')
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    (shared / "coordinateur").symlink_to(a.data, target_is_directory=True)
+    a.ajoute("Cayla")
+    result = a.sync(shared)
+    assert result.returncode == 4 and str(shared / "coordinateur") in result.stderr
+    assert "lien symbolique" in result.stderr and not (a.data / "appareils").exists()
+    assert a.etat(shared)["indisponible"].startswith("Dossier de partage")
