@@ -58,7 +58,7 @@ def verifie_connexion(dossier: Path | None) -> Path:
             f"Le dossier {dossier} n'est pas encore un dossier de partage Coordinateur."
         )
     try:
-        data = json.loads(fichiers.lit(fmt, FORMAT_MAX))
+        data = json.loads(fichiers.lit_borne(fmt, FORMAT_MAX))
     except FichierRefuse as exc:
         raise DossierIndisponible(exc.message) from exc
     except OSError as exc:
@@ -236,7 +236,7 @@ def examine_segment(path: Path) -> Segment:
 
     Raises FichierRefuse (a link, a special file, too large), OSError, SegmentAbime (cut or damaged) or
     SegmentInvalide (the checksum verifies, the content does not: a reason in French)."""
-    data = fichiers.lit(path, SEGMENT_MAX)
+    data = fichiers.lit_borne(path, SEGMENT_MAX)
     if not data.endswith(b"\n"):
         raise SegmentAbime(path)
     cut = data.rstrip(b"\n").rfind(b"\n")

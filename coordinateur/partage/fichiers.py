@@ -21,6 +21,7 @@ import hashlib
 import os
 import re
 import stat
+import threading
 from pathlib import Path
 
 from coordinateur.errors import CoordinateurError
@@ -36,8 +37,18 @@ _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 DIR_FD = os.unlink in os.supports_dir_fd and os.stat in os.supports_dir_fd and _DIRECTORY != 0
 
 
+DELAI_LECTURE = 30.0  # seconds a read of another laptop's file may take before the folder is "not answering"
+
+
 class FichierRefuse(CoordinateurError):
     """A file or folder of the shared folder that is not what it should be; the message names it."""
+
+
+class LectureBloquee(CoordinateurError):
+    """A read from the shared folder that does not come back (a hung network share): the sync ends, the
+    way it does when the folder is unavailable (exit code 4)."""
+
+    exit_code = 4
 
 
 def _reparse(info: os.stat_result) -> bool:
@@ -163,6 +174,34 @@ def lit(path: Path, limite: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def lit_borne(path: Path, limite: int) -> bytes:
+    """`lit`, on a helper thread given `DELAI_LECTURE` seconds: a share that stops answering in the middle
+    of a read (open, stat or read blocked in the kernel) ends the sync with a French message naming the
+    file instead of hanging it while it holds the data folder's lock. The blocked thread is left behind
+    (a daemon: it never delays the exit of the program)."""
+    result: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            result["data"] = lit(path, limite)
+        except BaseException as exc:  # handed over to the caller
+            result["exc"] = exc
+
+    reader = threading.Thread(target=work, name="lecture-partage", daemon=True)
+    reader.start()
+    reader.join(DELAI_LECTURE)
+    if reader.is_alive():
+        raise LectureBloquee(
+            f"Le dossier de partage ne répond pas : la lecture de « {path} » dure depuis plus de "
+            f"{DELAI_LECTURE:.0f} s (partage réseau bloqué ?). Rien n'est perdu : la synchronisation reprendra."
+        )
+    if "exc" in result:
+        raise result["exc"]  # type: ignore[misc]
+    data = result["data"]
+    assert isinstance(data, bytes)
+    return data
 
 
 def trop_gros(path: Path, size: int, limite: int) -> FichierRefuse:

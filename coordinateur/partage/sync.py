@@ -434,7 +434,7 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan) -> None:
     card = device_dir / "appareil.json"
     info: Any = {}
     try:
-        info = json.loads(fichiers.lit(card, CARTE_MAX))
+        info = json.loads(fichiers.lit_borne(card, CARTE_MAX))
     except FileNotFoundError:
         pass
     except FichierRefuse as exc:
@@ -732,7 +732,7 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
     try:
         verifie_connexion(Path(target) if target else None)
         connected = True
-    except DossierIndisponible as exc:
+    except (DossierIndisponible, fichiers.LectureBloquee) as exc:
         # a folder that is there with a coordinateur/ tree it cannot use (FORMAT.json damaged…): say why; an
         # absent folder or an empty mount point left by a pulled key is only "not connected"
         connected, reason = False, exc.message if target and fichiers.existe(racine(Path(target))) else ""

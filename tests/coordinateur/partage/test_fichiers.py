@@ -83,3 +83,50 @@ def test_own_staging_names_only() -> None:
     for name in ("coordinateur.db", "coordinateur.cles.tmp", "0e0e0e0e-1111-4222-8333-444455556666_00000001.jsonl.tmp",
                  "releve_20261127T101010Z_0e0e.pdf.tmp", "notes.txt.tmp", "appareil.json"):  # fmt: skip
         assert not pattern.fullmatch(name), name
+
+
+def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read blocked in the kernel (a hung SMB share, injected here) ends the sync with the folder's exit
+    code and a French message naming the file, instead of hanging while holding the data folder's lock."""
+    import threading
+    import time
+
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.service import enregistre
+    from coordinateur.partage.dossier import initialise
+    from coordinateur.partage.sync import etat, synchronise
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import open_store
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    with open_store(resolve_paths(tmp_path / "b")) as b:
+        enregistre(b, FicheIntervenant(nom="Vernhes", profession_code="10"))
+        synchronise(b, shared)
+        other = b.device_id
+    release = threading.Event()
+    real = fichiers.lit
+    hang = {"suffix": ".jsonl"}
+
+    def hung(path: Path, limite: int) -> bytes:
+        if path.suffix == hang["suffix"] and other in str(path):
+            release.wait(30)  # the kernel does not give the read back
+        return real(path, limite)
+
+    monkeypatch.setattr(fichiers, "lit", hung)
+    monkeypatch.setattr(fichiers, "DELAI_LECTURE", 0.3)
+    try:
+        with open_store(resolve_paths(tmp_path / "a")) as a:
+            start = time.monotonic()
+            with pytest.raises(fichiers.LectureBloquee, match="ne répond pas") as info:
+                synchronise(a, shared)
+            assert time.monotonic() - start < 5 and info.value.exit_code == 4
+            assert f"{other}_00000001.jsonl" in info.value.message
+            hang["suffix"], other = ".json", "FORMAT"  # FORMAT.json hangs: the state says so, no crash
+            state = etat(a, shared)
+            assert not state.connecte and "ne répond pas" in state.indisponible
+    finally:
+        release.set()
