@@ -11,6 +11,7 @@ to a folder declared as the structure's internal storage."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import defer
 
+from coordinateur.partage import fichiers
 from coordinateur.partage.dossier import BARRIERE_PAR_LOT, barriere, ecrit_une_fois
+from coordinateur.partage.fichiers import MO, FichierRefuse
 from coordinateur.partage.models import BoiteEnvoi
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
@@ -32,6 +35,9 @@ def _now() -> str:
 
 
 PUBLICATION_LOT = 200
+LISTE_MAX = 4 * MO  # a checksum list (one line of ~100 bytes per export)
+EXPORT_MAX = 512 * MO  # a document found unlisted after a crash is hashed only up to this size
+LIGNE_LISTE = re.compile(r"[0-9a-f]{64}  [^/\\]+")  # `sha256sum -c` format, a plain file name
 
 
 def publie(store: Store, root: Path, bilan: Any) -> None:
@@ -66,7 +72,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
                 continue
             destination = root / "exports" / _safe(item.destinataire)
             if destination not in published:
-                published[destination] = _publies(destination)
+                published[destination] = _publies(destination, bilan.alertes)
             existing = published[destination].get(item.sha256)
             if existing is not None and _intact(
                 existing.chemin, item.sha256
@@ -82,7 +88,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
             folder = destination / stamp[:4]
             target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}.{item.extension}"
             k = 1
-            while target.exists():
+            while fichiers.existe(target):
                 target = folder / f"{_safe(item.genre)}_{stamp}_{store.device_id[:4]}-{k}.{item.extension}"
                 k += 1
             ecrit_une_fois(target, item.contenu, staging, root=root, sync_dir=False, durable=durable)
@@ -93,7 +99,7 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
         for folder, listed in lines.items():
             manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}.sha256"
             k = 1
-            while manifest.exists():
+            while fichiers.existe(manifest):
                 manifest = folder / f"SHA256SUMS_{stamp}_{store.device_id[:4]}-{k}.sha256"
                 k += 1
             ecrit_une_fois(manifest, ("\n".join(listed) + "\n").encode("utf-8"), staging, root=root, sync_dir=False,
@@ -127,8 +133,8 @@ def _intact(path: Path, digest: str) -> bool:
     """An export found in its folder is adopted only if its content is whole (a power cut during a batch
     may leave a renamed file incomplete: it is then written again under a new name)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
-    except OSError:
+        return fichiers.empreinte(path, EXPORT_MAX) == digest
+    except (OSError, FichierRefuse):
         return False
 
 
@@ -138,32 +144,64 @@ class Publie:
     liste: bool  # listed in a checksum file (False: found after a crash, to be listed)
 
 
-def _publies(folder: Path) -> dict[str, Publie]:
+def _publies(folder: Path, alertes: list[str]) -> dict[str, Publie]:
     """What this destination already holds, by content hash: the exports listed in the checksum files
     (batch lists, or one `.sha256` per export as written by earlier versions), then — after a crash — the
-    exports not listed anywhere, hashed."""
+    exports not listed anywhere, hashed. Only regular files in real folders count: links and special
+    files are never opened, and a list that is not one (`<sha256>  <name>` lines) is named in `alertes`."""
     found: dict[str, Publie] = {}
     listed: set[Path] = set()
-    if not folder.is_dir():
-        return found
-    for checksums in folder.rglob("*.sha256"):
+    files = _fichiers(folder, alertes)
+    regular = set(files)
+    for checksums in files:
+        if checksums.suffix != ".sha256":
+            continue
         try:
-            content = checksums.read_text(encoding="utf-8")
+            content = fichiers.lit(checksums, LISTE_MAX).decode("utf-8")
+        except FichierRefuse as exc:
+            alertes.append(exc.message)
+            continue
+        except UnicodeDecodeError:
+            content = "\0"
         except OSError:
             continue
-        for line in content.splitlines():
+        lines = content.splitlines()
+        if not all(LIGNE_LISTE.fullmatch(line) for line in lines):
+            alertes.append(
+                f"Dossier de partage : la liste d'empreintes « {checksums} » est mal formée ; elle est ignorée."
+            )
+            continue
+        for line in lines:
             digest, _sep, name = line.partition("  ")
-            path = checksums.parent / name.strip()
-            if digest and name.strip() and path.exists():
+            path = checksums.parent / name
+            if path in regular:
                 found[digest] = Publie(path, True)
                 listed.add(path)
-    for path in folder.rglob("*"):
-        if path.is_file() and path.suffix != ".sha256" and path not in listed:
+    for path in files:
+        if path.suffix != ".sha256" and path not in listed:
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                digest = fichiers.empreinte(path, EXPORT_MAX)
+            except FichierRefuse as exc:
+                alertes.append(exc.message)
+                continue
             except OSError:
                 continue
             found.setdefault(digest, Publie(path, False))
+    return found
+
+
+def _fichiers(folder: Path, alertes: list[str], depth: int = 3) -> list[Path]:
+    """The regular files under a real folder (exports/<destinataire>/<AAAA>/…), links never followed (each
+    named in `alertes`)."""
+    found: list[Path] = []
+    for path, info in fichiers.entrees(folder):
+        if fichiers.fichier_ordinaire(info):
+            found.append(path)
+        elif fichiers.dossier_ordinaire(info):
+            if depth > 0:
+                found += _fichiers(path, alertes, depth - 1)
+        else:
+            alertes.append(str(fichiers.refuse(path, info)))
     return found
 
 

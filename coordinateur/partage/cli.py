@@ -28,6 +28,13 @@ def add_commands(sub: Any, opener: Any) -> None:
         action.set_defaults(
             run=lambda args, paths, n=name: (_etat if n == "etat" else _sync)(args, opener(paths))
         )
+    action = actions.add_parser("quarantaine", help="segments refusés (invalides) ; --lever ID les réexamine")
+    action.add_argument("--dossier", metavar="CHEMIN", help="dossier de partage (sinon celui des réglages)")
+    action.add_argument(
+        "--lever", metavar="ID", type=int, help="réexaminer ce segment (réécrit par son auteur ?)"
+    )
+    action.add_argument("--json", action="store_true")
+    action.set_defaults(run=lambda args, paths: _quarantaine(args, opener(paths)))
 
 
 def _etat(args: argparse.Namespace, store: Any) -> int:
@@ -45,6 +52,10 @@ def _etat(args: argparse.Namespace, store: Any) -> int:
         )
         print(f"En attente d'envoi : {state.en_attente} · conflits à revoir : {state.conflits}")
         print(f"Dernière synchronisation : {state.derniere_synchro or 'jamais'}")
+        if state.indisponible:
+            print(state.indisponible)
+        if state.quarantaine:
+            print(f"Segments en quarantaine : {len(state.quarantaine)} (coordinateur partage quarantaine)")
     return EXIT_OK if state.connecte else EXIT_SHARE_UNAVAILABLE
 
 
@@ -65,4 +76,22 @@ def _sync(args: argparse.Namespace, store: Any) -> int:
     print(bilan.resume(), file=sys.stderr)
     for alert in bilan.alertes + bilan.exports_refuses:
         print(alert, file=sys.stderr)
+    return EXIT_OK
+
+
+def _quarantaine(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.partage.sync import leve_quarantaine, quarantaine
+
+    try:
+        if args.lever is not None:
+            print(leve_quarantaine(store, args.lever, args.dossier), file=sys.stderr)
+        lines = quarantaine(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([line.as_json() for line in lines], ensure_ascii=False, indent=2))
+    elif not lines:
+        print("Aucun segment en quarantaine.")
+    for line in lines if not args.json else []:
+        print(f"{line.id} · {line.fichier} · ordinateur « {line.auteur} » · {line.motif}")
     return EXIT_OK

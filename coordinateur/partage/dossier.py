@@ -11,17 +11,25 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
+from coordinateur.partage import fichiers
+from coordinateur.partage.fichiers import KO, MO, FichierRefuse
 from coordinateur.store.backup import fsync_dir
 
 FORMAT = {"format": "coordinateur-partage", "major": 1}
 RACINE = "coordinateur"
 # <device>_<seq:08d>.jsonl, healed copies <device>_<seq>.r<k>.jsonl; sync tools' renamed copies are read too
 SEGMENT = re.compile(r"^(?P<device>[0-9a-f-]{36})_(?P<seq>\d{8})")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Size limits of what is read from the folder: a file larger than its kind may be is refused unread.
+FORMAT_MAX = 4 * KO
+CARTE_MAX = 64 * KO
+SEGMENT_MAX = 32 * MO  # a segment holds at most OPS_PAR_SEGMENT operations (~1 KB each, 256 KB at most)
+OPS_PAR_SEGMENT = 2000
 
 
 class DossierIndisponible(CoordinateurError):
@@ -42,16 +50,35 @@ def verifie_connexion(dossier: Path | None) -> Path:
             f"Le dossier de partage {dossier} est introuvable (clé USB retirée, partage réseau absent ?)."
         )
     fmt = root / "FORMAT.json"
-    if not fmt.is_file():
+    info = fichiers.lstat(root)
+    if info is not None and not fichiers.dossier_ordinaire(info):
+        raise DossierIndisponible(str(fichiers.refuse(root, info, "dossier")))
+    if fichiers.lstat(fmt) is None:
         raise DossierIndisponible(
             f"Le dossier {dossier} n'est pas encore un dossier de partage Coordinateur."
         )
     try:
-        data = json.loads(fmt.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DossierIndisponible(f"Le fichier FORMAT.json du partage est illisible ({exc}).") from exc
+        data = json.loads(fichiers.lit_borne(fmt, FORMAT_MAX))
+    except FichierRefuse as exc:
+        raise DossierIndisponible(exc.message) from exc
+    except OSError as exc:
+        raise DossierIndisponible(
+            f"Le fichier {fmt} du partage est illisible ({decrit_erreur_systeme(exc)})."
+        ) from exc
+    except (ValueError, RecursionError) as exc:
+        raise DossierIndisponible(
+            f"Le fichier {fmt} du partage est mal formé (ce n'est pas du JSON) : synchronisation impossible."
+        ) from exc
+    if not isinstance(data, dict):
+        raise DossierIndisponible(
+            f"Le fichier {fmt} du partage est mal formé (il devrait décrire le format du dossier) : "
+            "synchronisation impossible. Remplacez-le par celui d'une sauvegarde du dossier, ou demandez à "
+            "l'administrateur du partage."
+        )
     if data.get("format") != FORMAT["format"] or data.get("major") != FORMAT["major"]:
-        raise DossierIndisponible("Ce dossier de partage a été créé par une autre version de Coordinateur.")
+        raise DossierIndisponible(
+            f"Ce dossier de partage a été créé par une autre version de Coordinateur (fichier {fmt})."
+        )
     if not os.access(root, os.W_OK):
         raise DossierIndisponible(f"Le dossier de partage {dossier} est en lecture seule.")
     return root
@@ -63,7 +90,7 @@ def initialise(dossier: Path) -> Path:
         raise DossierIndisponible(f"Le dossier {dossier} est introuvable.")
     root = racine(Path(dossier))
     cree_sous(Path(dossier), root)
-    if not (root / "FORMAT.json").exists():
+    if not fichiers.existe(root / "FORMAT.json"):
         ecrit_une_fois(
             root / "FORMAT.json", json.dumps(FORMAT).encode("utf-8"), root / ".tmp-format", root=root
         )
@@ -74,17 +101,15 @@ def cree_sous(root: Path, folder: Path) -> None:
     """Create `folder` one level at a time below `root`, which must still exist.
 
     Never `mkdir(parents=True)`: when a USB key is pulled its mount point may stay behind as an empty
-    local folder, and recreating the tree there would write shared files on the laptop's own disk."""
-    if folder.is_dir():
-        return
+    local folder, and recreating the tree there would write shared files on the laptop's own disk.
+    Every level must be a real folder: a link or a junction planted there raises FichierRefuse."""
     current = root
     for part in folder.relative_to(root).parts:
         current = current / part
         try:
             current.mkdir()
         except FileExistsError:
-            if not current.is_dir():
-                raise
+            fichiers.verifie_dossier(current)
         except FileNotFoundError as exc:
             raise _disparu(root) from exc
 
@@ -111,30 +136,39 @@ def ecrit_une_fois(
     """Write `final` only if absent: staging file, fsync, rename, fsync the folder, read back and check.
 
     `final` and `staging` lie under `root`, the shared folder's coordinateur/ root; missing folders are
-    created only below it, and only while it exists. Never overwrites nor renames over an existing file.
-    Returns the SHA-256 of what is on disk. With `sync_dir=False` the caller fsyncs the folder once for a
-    batch, and with `durable=False` calls `barriere()` once for it, before recording anything as done."""
+    created only below it, and only while it exists, and every level must be a real folder (a link there
+    raises FichierRefuse). Never overwrites nor renames over an existing file (nor a link). Returns the
+    SHA-256 of what is on disk. With `sync_dir=False` the caller fsyncs the folder once for a batch, and
+    with `durable=False` calls `barriere()` once for it, before recording anything as done."""
     digest = hashlib.sha256(data).hexdigest()
-    if final.exists():
+    if fichiers.existe(final):
         raise FileExistsError(final)
     try:
         cree_sous(root, staging)
         cree_sous(root, final.parent)
         temp = staging / (final.name + ".tmp")
-        with temp.open("wb") as handle:
+        try:
+            fd = fichiers.cree_exclusif(temp)
+        except FileExistsError:
+            info = fichiers.lstat(temp)
+            if info is not None and not fichiers.fichier_ordinaire(info):
+                raise fichiers.refuse(temp, info) from None
+            temp.unlink()  # this laptop's own leftover (a regular file under its own staging name)
+            fd = fichiers.cree_exclusif(temp)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        if final.exists():
+        if fichiers.existe(final):
             temp.unlink()
             raise FileExistsError(final)
         os.replace(temp, final)
         if sync_dir:
             fsync_dir(final.parent)
-        if hashlib.sha256(final.read_bytes()).hexdigest() != digest:
+        if fichiers.empreinte(final, len(data)) != digest:
             raise OSError(f"relecture de {final.name} : contenu différent de ce qui a été écrit")
-    except FileExistsError:
+    except (FileExistsError, FichierRefuse):
         raise
     except OSError as exc:
         if not root.is_dir():
@@ -145,17 +179,19 @@ def ecrit_une_fois(
     return digest
 
 
-def nettoie_temporaires(staging: Path) -> int:
-    """Leftovers of an interrupted write, removed at start; they are never imported."""
-    removed = 0
-    if staging.is_dir():
-        for leftover in staging.iterdir():
-            try:
-                leftover.unlink()
-                removed += 1
-            except OSError:
-                pass
-    return removed
+def motif_temporaires(device: str) -> re.Pattern[str]:
+    """The names this laptop gives its staging files (`<final name>.tmp`): its device card, its segments,
+    its exports and checksum lists (which end in `_<first 4 characters of its id>`)."""
+    dev, dev4 = re.escape(device), re.escape(device[:4])
+    return re.compile(
+        rf"(appareil\.json|{dev}_\d{{8}}(\.r\d+)?\.jsonl|[^/\\]+_\d{{8}}T\d{{6}}Z_{dev4}(-\d+)?\.[A-Za-z0-9]+)\.tmp"
+    )
+
+
+def nettoie_temporaires(staging: Path, device: str) -> tuple[int, list[str]]:
+    """Leftovers of this laptop's interrupted writes, removed at start (they are never imported): only
+    regular files named the way it names them, never through a link (see `fichiers.nettoie`)."""
+    return fichiers.nettoie(staging, motif_temporaires(device))
 
 
 def encode_segment(device: str, seq: int, previous: str, operations: list[dict[str, Any]]) -> bytes:
@@ -179,52 +215,147 @@ class Segment:
     operations: list[dict[str, Any]]
 
 
-def lit_segment(path: Path) -> Segment | None:
-    """The segment if it verifies (header, count, trailer hash); None when cut, damaged or foreign."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+class SegmentAbime(Exception):
+    """Cut or damaged: no trailer, or its checksum does not match (ignored until whole; healed by its author)."""
+
+
+class SegmentInvalide(Exception):
+    """The checksum verifies but the content is not a segment Coordinateur writes: quarantined."""
+
+    def __init__(self, motif: str, sha256: str, seq: int | None = None) -> None:
+        super().__init__(motif)
+        self.motif, self.sha256, self.seq = motif, sha256, seq
+
+
+def _int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def examine_segment(path: Path) -> Segment:
+    """Read and check one segment file: header, count, trailer hash.
+
+    Raises FichierRefuse (a link, a special file, too large), OSError, SegmentAbime (cut or damaged) or
+    SegmentInvalide (the checksum verifies, the content does not: a reason in French)."""
+    data = fichiers.lit_borne(path, SEGMENT_MAX)
     if not data.endswith(b"\n"):
-        return None
+        raise SegmentAbime(path)
     cut = data.rstrip(b"\n").rfind(b"\n")
     if cut < 0:
-        return None
+        raise SegmentAbime(path)
     body, trailer_line = data[: cut + 1], data[cut + 1 :]
     try:
         trailer = json.loads(trailer_line)
-        if trailer.get("type") != "fin" or trailer.get("sha256") != hashlib.sha256(body).hexdigest():
-            return None
-        lines = [json.loads(line) for line in body.decode("utf-8").splitlines()]
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not lines:
-        return None
-    header, ops = lines[0], lines[1:]
+    except (ValueError, RecursionError) as exc:
+        raise SegmentAbime(path) from exc
     if (
-        header.get("type") != "entete"
-        or header.get("format") != FORMAT["format"]
-        or header.get("major") != FORMAT["major"]
+        not isinstance(trailer, dict)
+        or trailer.get("type") != "fin"
+        or trailer.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
-        return None
-    if header.get("nombre") != len(ops) or any(op.get("type") != "op" for op in ops):
-        return None
+        raise SegmentAbime(path)
+    digest = hashlib.sha256(data).hexdigest()
+
+    def invalid(motif: str, seq: int | None = None) -> SegmentInvalide:
+        return SegmentInvalide(motif, digest, seq)
+
+    try:
+        lines = [json.loads(line) for line in body.decode("utf-8").splitlines()]
+    except RecursionError:
+        raise invalid("JSON imbriqué trop profondément") from None
+    except (ValueError, UnicodeDecodeError):
+        raise invalid("une ligne n'est pas du JSON valide") from None
+    if not lines:
+        raise invalid("segment vide")
+    header, ops = lines[0], lines[1:]
+    if not isinstance(header, dict):
+        raise invalid("l'en-tête n'est pas un objet JSON")
+    if header.get("type") != "entete":
+        raise invalid("la première ligne n'est pas un en-tête")
+    if header.get("format") != FORMAT["format"] or header.get("major") != FORMAT["major"]:
+        raise invalid("format de segment inconnu (autre version de Coordinateur ?)")
+    seq = header.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq < 10**8:
+        raise invalid("numéro de segment (seq) absent ou invalide")
+    device = header.get("appareil")
+    if not isinstance(device, str) or not UUID.match(device):
+        raise invalid("identifiant d'appareil absent ou invalide dans l'en-tête", seq)
+    previous = header.get("precedent", "")
+    if not isinstance(previous, str) or (previous and not re.fullmatch(r"[0-9a-f]{64}", previous)):
+        raise invalid("empreinte du segment précédent invalide", seq)
+    if not _int(header.get("nombre")) or header["nombre"] != len(ops):
+        raise invalid("le nombre d'opérations annoncé ne correspond pas", seq)
+    if any(not isinstance(op, dict) or op.get("type") != "op" for op in ops):
+        raise invalid("une ligne n'est pas une opération", seq)
+    named = SEGMENT.match(path.name)
+    if named is None or named["device"] != device or int(named["seq"]) != seq:
+        raise invalid("le nom du fichier ne correspond pas à son en-tête (appareil ou numéro)", seq)
     for op in ops:
         op.pop("type", None)
-    return Segment(path, str(header["appareil"]), int(header["seq"]), str(header.get("precedent", "")),
-                   hashlib.sha256(data).hexdigest(), ops)  # fmt: skip
+    return Segment(path, device, seq, previous, digest, ops)
+
+
+def lit_segment(path: Path) -> Segment | None:
+    """The segment if it verifies (header, count, trailer hash); None when cut, damaged, foreign, or not a
+    regular file of a sensible size."""
+    try:
+        return examine_segment(path)
+    except (FichierRefuse, OSError, SegmentAbime, SegmentInvalide):
+        return None
+
+
+@dataclass(frozen=True)
+class Invalide:
+    """A file that verifies but is not a valid segment: quarantined, with a reason in French."""
+
+    path: Path
+    seq: int | None  # from the header when it could be read, else from the file name
+    sha256: str
+    motif: str
+
+
+@dataclass
+class Releve:
+    """What a device's segments folder holds: valid copies by seq, invalid ones, and warnings."""
+
+    valides: dict[int, list[Segment]] = field(default_factory=dict)
+    invalides: list[Invalide] = field(default_factory=list)
+    alertes: list[str] = field(default_factory=list)
+
+
+def releve_segments(root: Path, device: str, depuis: int = 0) -> Releve:
+    """Every copy of every segment of a device from seq `depuis` on (renamed sync copies included), judged:
+    a link or a special file is never opened (a warning names it), a cut or damaged copy is left for its
+    author to heal. Files whose name gives an earlier seq are not read."""
+    folder = root / "appareils" / device / "segments"
+    found = Releve()
+    info = fichiers.lstat(folder)
+    if info is not None and not fichiers.dossier_ordinaire(info):
+        found.alertes.append(str(fichiers.refuse(folder, info, "dossier")))
+        return found
+    for path, entry in fichiers.entrees(folder):
+        named = SEGMENT.match(path.name)
+        if not named or path.name.endswith(".tmp") or int(named["seq"]) < depuis:
+            continue
+        if not fichiers.fichier_ordinaire(entry):
+            found.alertes.append(str(fichiers.refuse(path, entry)))
+            continue
+        try:
+            segment = examine_segment(path)
+        except FichierRefuse as exc:
+            found.alertes.append(exc.message)
+        except (OSError, SegmentAbime):
+            continue
+        except SegmentInvalide as exc:
+            found.invalides.append(Invalide(path, exc.seq or int(named["seq"]), exc.sha256, exc.motif))
+        else:
+            if segment.device != device:
+                found.invalides.append(Invalide(path, segment.seq, segment.sha256,
+                                                "segment d'un autre appareil déposé dans ce dossier"))  # fmt: skip
+            else:
+                found.valides.setdefault(segment.seq, []).append(segment)
+    return found
 
 
 def segments_de(root: Path, device: str) -> dict[int, list[Segment]]:
     """Every copy of every segment of a device that verifies, by seq (renamed sync copies included)."""
-    folder = root / "appareils" / device / "segments"
-    found: dict[int, list[Segment]] = {}
-    if not folder.is_dir():
-        return found
-    for path in folder.iterdir():
-        if not path.is_file() or not SEGMENT.match(path.name) or path.name.endswith(".tmp"):
-            continue
-        segment = lit_segment(path)
-        if segment is not None and segment.device == device:
-            found.setdefault(segment.seq, []).append(segment)
-    return found
+    return releve_segments(root, device).valides

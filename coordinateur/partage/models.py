@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coordinateur.store.base import Base
@@ -81,3 +81,22 @@ class BoiteEnvoi(Base):
     publie_le: Mapped[str] = mapped_column(String(32), default="")
     chemin: Mapped[str] = mapped_column(String(500), default="")
     erreur: Mapped[str] = mapped_column(Text, default="")
+
+
+class Quarantaine(Base):
+    """A segment of another laptop that verifies (its checksum holds) but fails validation: not applied,
+    kept here with its file, its author and a plain French reason, and shown until lifted."""
+
+    __tablename__ = "segment_quarantaine"
+    __table_args__ = (UniqueConstraint("appareil", "sha256"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    appareil: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    fichier: Mapped[str] = mapped_column(String(500))  # below the shared folder's coordinateur/ root
+    sha256: Mapped[str] = mapped_column(String(64))
+    auteur: Mapped[str] = mapped_column(String(200))  # the device's name when the segment was refused
+    motif: Mapped[str] = mapped_column(Text)
+    detecte_le: Mapped[str] = mapped_column(String(32))
+    levee: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # lifted: no longer shown, never refused again

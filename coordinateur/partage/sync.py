@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,13 +19,22 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from coordinateur.errors import CoordinateurError
+from coordinateur.partage import fichiers
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
+    CARTE_MAX,
+    OPS_PAR_SEGMENT,
+    SEGMENT_MAX,
+    UUID,
     DossierIndisponible,
+    FichierRefuse,
+    Segment,
     ecrit_une_fois,
     encode_segment,
     lit_segment,
     nettoie_temporaires,
+    racine,
+    releve_segments,
     segments_de,
     verifie_connexion,
 )
@@ -33,9 +43,11 @@ from coordinateur.partage.models import (
     BoiteEnvoi,
     Conflit,
     OperationTenue,
+    Quarantaine,
     SegmentEcrit,
     SegmentLu,
 )
+from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.base import Base, SyncRecord
@@ -76,6 +88,7 @@ class Bilan:
     segments_lus: int = 0
     conflits: int = 0
     tenues: int = 0
+    quarantaine: int = 0  # segments newly quarantined
     alertes: list[str] = field(default_factory=list)
 
     def resume(self) -> str:
@@ -88,6 +101,8 @@ class Bilan:
             parts.append(f"{self.conflits} conflit(s) à revoir")
         if self.tenues:
             parts.append(f"{self.tenues} modification(s) datée(s) du futur mises de côté")
+        if self.quarantaine:
+            parts.append(f"{self.quarantaine} segment(s) mis en quarantaine")
         return ", ".join(parts) + "."
 
 
@@ -99,12 +114,24 @@ def kinds_partages(store: Store) -> tuple[str, ...]:
 
 
 def pousse(store: Store, root: Path, bilan: Bilan) -> None:
+    """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
+    naming it (it is never followed nor deleted), and the pull still runs."""
+    try:
+        _pousse(store, root, bilan)
+    except FichierRefuse as exc:
+        bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
+
+
+def _pousse(store: Store, root: Path, bilan: Bilan) -> None:
     own = root / "appareils" / store.device_id
     staging = own / ".tmp"
-    nettoie_temporaires(staging)
+    for folder in (root / "appareils", own):
+        fichiers.verifie_dossier(folder)
+    _removed, warnings = nettoie_temporaires(staging, store.device_id)
+    bilan.alertes += warnings
     settings = load_settings(store)
     card = own / "appareil.json"
-    if not card.exists():
+    if not fichiers.existe(card):
         info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
                 "structure": settings.structure_nom}  # fmt: skip
         ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging, root=root)
@@ -131,6 +158,7 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         with store.read() as session:
             pending = list(session.scalars(
                 select(Operation).where(Operation.seq.is_(None), Operation.kind.in_(kinds)).order_by(Operation.clock)
+                .limit(OPS_PAR_SEGMENT)
             ))  # fmt: skip
             if not pending:
                 return
@@ -145,22 +173,25 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         except FileExistsError:
             existing = lit_segment(final)
             pending_ids = {op.op_id for op in pending}
-            if existing is not None and {op["op_id"] for op in existing.operations} <= pending_ids:
+            adopted = {op.get("op_id") for op in existing.operations} if existing is not None else set()
+            if existing is not None and adopted <= pending_ids:
                 # Written before a crash, not yet recorded: adopt it, the rest goes into the next segment.
-                adopted = {op["op_id"] for op in existing.operations}
                 ops = [op for op in pending if op.op_id in adopted]
-                digest, data = existing.sha256, final.read_bytes()
-            elif existing is None:
-                # A damaged leftover under the final name: never overwritten; a healed copy carries the seq.
+                digest, data = existing.sha256, fichiers.lit(final, SEGMENT_MAX)
+            else:
+                # A damaged leftover, or a file this laptop did not write, under the final name: never
+                # overwritten; a copy under a healed name carries the seq.
+                if existing is not None:
+                    bilan.alertes.append(
+                        f"Le segment {name} existe déjà dans le dossier de cet ordinateur avec un contenu qu'il "
+                        "n'a pas écrit (installation copiée sur un autre ordinateur, ou fichier déposé par un "
+                        "tiers) : cet ordinateur écrit le sien sous un autre nom."
+                    )
                 k = 1
-                while (final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")).exists():
+                while fichiers.existe(final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")):
                     k += 1
                 name = f"{store.device_id}_{seq:08d}.r{k}.jsonl"
                 digest = ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
-            else:
-                raise DossierIndisponible(
-                    f"Le segment {name} existe déjà avec un autre contenu : installation clonée ?"
-                ) from None
         with store.write() as session:
             session.execute(
                 update(Operation).where(Operation.op_id.in_([op.op_id for op in ops])).values(seq=seq)
@@ -187,7 +218,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
             previous = _previous_hash(session, row.seq)
         data = encode_segment(store.device_id, row.seq, previous, _ops_json(ops))
         k = 1
-        while (own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl").exists():
+        while fichiers.existe(own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"):
             k += 1
         name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
@@ -197,101 +228,290 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
 # -- pull ------------------------------------------------------------------------------------------
 
 
+@dataclass
+class Lu:
+    """A segment taken from a device's stream: its operations to apply (validated, of the kinds this laptop
+    shares), or none when it is consumed in quarantine."""
+
+    device: str
+    seq: int
+    sha256: str
+    operations: list[dict[str, Any]]
+
+
 def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool = False) -> None:
-    """Collect, per device, the segments that follow in order (stopping at a gap, a broken chain or a
-    clone), then apply them all in one transaction, operations in clock order."""
+    """Collect, per device, the segments that follow in order (stopping at a gap, a broken chain or two
+    valid copies of one seq), validate them (a segment that fails is quarantined and the stream goes on),
+    then apply them all in one transaction, operations in clock order."""
     folder = root / "appareils"
-    lot: list[Any] = []
-    if folder.is_dir():
-        for device_dir in sorted(folder.iterdir()):
-            if device_dir.name != store.device_id and device_dir.is_dir():
-                lot += _suivants(store, root, device_dir, bilan)
+    models = modeles()
+    kinds = set(kinds_partages(store))
+    lot: list[Lu] = []
+    info = fichiers.lstat(folder)
+    if info is not None and not fichiers.dossier_ordinaire(info):
+        bilan.alertes.append(str(fichiers.refuse(folder, info, "dossier")))
+    for device_dir, entry in fichiers.entrees(folder):
+        if device_dir.name == store.device_id or not UUID.match(device_dir.name):
+            continue
+        if not fichiers.dossier_ordinaire(entry):
+            bilan.alertes.append(str(fichiers.refuse(device_dir, entry, "dossier")))
+            continue
+        lot += _suivants(store, root, device_dir, bilan, models, kinds)
     with store.read() as session:
         held = session.scalar(select(func.count()).select_from(OperationTenue)) or 0
     if lot or held:
         _applique(store, lot, bilan, accepter_suppressions)
 
 
-def _suivants(store: Store, root: Path, device_dir: Path, bilan: Bilan) -> list[Any]:
+def valide_segment(
+    segment: Segment, models: dict[str, type[Any]], kinds: set[str], store: Store | None = None
+) -> tuple[list[dict[str, Any]] | None, str]:
+    """(the operations to apply, "") when every operation fits its schema; (None, why) otherwise. Operations
+    of kinds this laptop does not share (meetings, when it does not share them) or does not know are left
+    out, not applied. With the `store`, an operation may not name a record that exists here as another
+    kind (a structure created with an intervenant's identifier would take its place in the search)."""
+    keep = []
+    for n, op in enumerate(segment.operations, start=1):
+        why = valide_enveloppe(op, segment.device)
+        if why is None:
+            model = models.get(op["kind"])
+            if model is None or op["kind"] not in kinds:
+                continue
+            why = valide_valeurs(op, model)
+        if why:
+            return None, f"opération n° {n} : {why}"
+        keep.append(op)
+    if store is not None and keep:
+        ids: dict[str, set[str]] = {}
+        for op in keep:
+            ids.setdefault(op["kind"], set()).add(op["record_id"])
+        owner: dict[str, str] = {}
+        clash: set[str] = set()
+        for kind, named in ids.items():
+            for record_id in named:
+                if owner.setdefault(record_id, kind) != kind:
+                    clash.add(record_id)
+        with store.read() as session:
+            for kind, model in models.items():
+                others = sorted(set().union(*(v for k, v in ids.items() if k != kind)))
+                for start in range(0, len(others), 500):
+                    clash |= set(
+                        session.scalars(select(model.id).where(model.id.in_(others[start : start + 500])))
+                    )
+        if clash:
+            n, op = next(
+                (n, op)
+                for n, op in enumerate(segment.operations, start=1)
+                if op["kind"] in kinds and op["record_id"] in clash
+            )
+            return None, (f"opération n° {n} : l'identifiant {op['record_id']} est déjà celui d'une fiche d'un autre "
+                          "genre")  # fmt: skip
+    return keep, ""
+
+
+@dataclass
+class _Copie:
+    path: Path
+    sha256: str
+    previous: str | None  # None when the header could not be read
+    operations: list[dict[str, Any]] | None  # None: quarantined
+    motif: str = ""
+
+
+def _suivants(
+    store: Store, root: Path, device_dir: Path, bilan: Bilan, models: dict[str, type[Any]], kinds: set[str]
+) -> list[Lu]:
     device = device_dir.name
-    _note_device(store, device_dir)
+    _note_device(store, device_dir, bilan)
     with store.read() as session:
-        seen = session.get(AppareilVu, device)
-        if seen is not None and seen.bloque:
-            bilan.alertes.append(seen.bloque)
-            return []
         done = dict(
             session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
         )
-    copies = segments_de(root, device)
-    seq = max(done, default=0) + 1
+        quarantined = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
+    start = max(done, default=0) + 1
+    releve = releve_segments(root, device, depuis=start - 1)  # what was applied before is not read again
+    bilan.alertes += releve.alertes
+    good: dict[int, dict[str, _Copie]] = {}
+    bad: dict[int, dict[str, _Copie]] = {}
+    for seq, copies in releve.valides.items():
+        for segment in copies:
+            if segment.sha256 in good.get(seq, {}) or segment.sha256 in bad.get(seq, {}):
+                continue
+            ops, why = valide_segment(segment, models, kinds, store)
+            judged = _Copie(segment.path, segment.sha256, segment.previous, ops, why)
+            (good if ops is not None else bad).setdefault(seq, {})[segment.sha256] = judged
+    for invalid in releve.invalides:
+        copy = _Copie(invalid.path, invalid.sha256, None, None, invalid.motif)
+        bad.setdefault(invalid.seq or 0, {}).setdefault(invalid.sha256, copy)
+    for seq, refused in bad.items():
+        for copy in refused.values():
+            if copy.sha256 not in quarantined:
+                _met_en_quarantaine(store, root, device, seq or None, copy, bilan)
+                quarantined.add(copy.sha256)
+    seq = start
     previous = done.get(seq - 1, "")
-    found = []
-    while seq in copies:
-        versions = {c.sha256: c for c in copies[seq]}
-        if len(versions) > 1:
-            reason = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} : installation "
-                      "copiée sur deux ordinateurs ? Les imports de cet appareil sont arrêtés.")  # fmt: skip
-            with store.write() as session:
-                row = session.get(AppareilVu, device)
-                if row is not None:
-                    row.bloque = reason
-            bilan.alertes.append(reason)
-            return []
-        segment = next(iter(versions.values()))
-        if segment.previous != previous:
-            bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
-            break
-        found.append(segment)
-        previous = segment.sha256
-        seq += 1
+    relaxed = previous in quarantined  # after a quarantined segment the chain may restart
+    found: list[Lu] = []
+    ambiguity = ""
+    while seq in good or seq in bad:
+        here = list(good.get(seq, {}).values())
+        chaining = [c for c in here if c.previous == previous]
+        if here and not chaining:
+            # The chain goes on from another copy of the previous seq than the one taken (a forged or
+            # quarantined copy came first): take that copy too, its author's real one.
+            alternates = good.get(seq - 1, {})
+            fork = [c for c in here if c.previous in alternates and c.previous != previous]
+            if fork and fork[0].previous is not None:
+                alternate = alternates[fork[0].previous]
+                found.append(Lu(device, seq - 1, alternate.sha256, alternate.operations or []))
+                previous, relaxed = alternate.sha256, False
+                continue
+            if relaxed:
+                chaining = here
+        if len(chaining) > 1:
+            following = good.get(seq + 1, {}).values()
+            named = [c for c in chaining if any(n.previous == c.sha256 for n in following)]
+            own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.jsonl")
+            if len(named) != 1:  # a copy renamed by a sync tool never outweighs the author's own file name
+                named = [c for c in chaining if own_name.fullmatch(c.path.name)]
+                if len(named) == 1:
+                    bilan.alertes.append(
+                        f"Copie renommée d'un segment n° {seq} de {device[:8]}, différente de l'original "
+                        f"({', '.join(sorted(c.path.name for c in chaining if c is not named[0]))}) : ignorée "
+                        "(installation copiée sur deux ordinateurs, ou fichier déposé par un tiers ?)."
+                    )
+            if len(named) != 1:
+                ambiguity = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} "
+                             f"({', '.join(sorted(c.path.name for c in chaining))}) : installation copiée sur deux "
+                             "ordinateurs, ou fichier déposé par un tiers ? Les imports de cet appareil attendent "
+                             "qu'il n'en reste qu'un.")  # fmt: skip
+                bilan.alertes.append(ambiguity)
+                break
+            chaining = named
+        if chaining:
+            chosen = chaining[0]
+            found.append(Lu(device, seq, chosen.sha256, chosen.operations or []))
+            previous, relaxed = chosen.sha256, False
+            seq += 1
+            continue
+        fitting = [
+            c for c in bad.get(seq, {}).values() if c.previous is None or c.previous == previous or relaxed
+        ]
+        if fitting and not here:
+            found.append(Lu(device, seq, fitting[0].sha256, []))  # consumed in quarantine; the stream goes on
+            previous, relaxed = fitting[0].sha256, True
+            seq += 1
+            continue
+        bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
+        break
+    with store.write() as session:  # the devices list shows the current alert (cleared once resolved)
+        row = session.get(AppareilVu, device)
+        if row is not None and row.bloque != ambiguity:
+            row.bloque = ambiguity
     return found
 
 
-def _note_device(store: Store, device_dir: Path) -> None:
+def _met_en_quarantaine(
+    store: Store, root: Path, device: str, seq: int | None, copy: _Copie, bilan: Bilan
+) -> None:
+    with store.write() as session:
+        seen = session.get(AppareilVu, device)
+        author = (seen.nom if seen is not None else "") or device[:8]
+        try:
+            name = copy.path.relative_to(root).as_posix()
+        except ValueError:
+            name = copy.path.name
+        session.add(Quarantaine(appareil=device, seq=seq, fichier=name[:500], sha256=copy.sha256, auteur=author,
+                                motif=copy.motif, detecte_le=_now(), levee=False))  # fmt: skip
+    bilan.quarantaine += 1
+    bilan.alertes.append(
+        f"Segment « {copy.path.name} » de l'ordinateur « {author} » mis en quarantaine, non appliqué : "
+        f"{copy.motif}."
+    )
+
+
+def _note_device(store: Store, device_dir: Path, bilan: Bilan) -> None:
+    card = device_dir / "appareil.json"
+    info: Any = {}
     try:
-        info = json.loads((device_dir / "appareil.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        info = json.loads(fichiers.lit_borne(card, CARTE_MAX))
+    except FileNotFoundError:
+        pass
+    except FichierRefuse as exc:
+        bilan.alertes.append(exc.message)
+    except (OSError, ValueError, RecursionError):
+        bilan.alertes.append(
+            f"Dossier de partage : la fiche d'appareil « {card} » est illisible ; elle est ignorée."
+        )
+    if not isinstance(info, dict):
+        bilan.alertes.append(
+            f"Dossier de partage : la fiche d'appareil « {card} » est mal formée ; elle est ignorée."
+        )
         info = {}
     with store.write() as session:
         row = session.get(AppareilVu, device_dir.name)
         if row is None:
-            session.add(AppareilVu(appareil=device_dir.name, nom=str(info.get("nom", "")), coordinateur=str(info.get("coordinateur", "")),
+            session.add(AppareilVu(appareil=device_dir.name, nom=_texte(info.get("nom")), coordinateur=_texte(info.get("coordinateur")),
                                    vu_le=_now(), bloque=""))  # fmt: skip
         else:
             row.vu_le = _now()
 
 
-def _applique(store: Store, lot: list[Any], bilan: Bilan, accepter_suppressions: bool) -> None:
+def _texte(value: Any) -> str:
+    return value[:200] if isinstance(value, str) else ""
+
+
+def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: bool) -> None:
     models = modeles()
+    kinds = set(kinds_partages(store))
     limit = datetime.now(UTC) + AVENIR_MAX
     touched: list[Any] = []
     with store.write() as session:
         session.info["remote"] = True
         operations = [(op, segment.device) for segment in lot for op in segment.operations]
         for row in list(session.scalars(select(OperationTenue))):  # held earlier: perhaps applicable now
-            operations.append((row.contenu, row.appareil))
             session.delete(row)
+            op = row.contenu
+            why = valide_enveloppe(op, row.appareil)  # held by an earlier version: checked again
+            if why is None and op["kind"] in kinds and op["kind"] in models:
+                why = valide_valeurs(op, models[op["kind"]])
+                if why is None:
+                    operations.append((op, row.appareil))
         session.flush()
         if not accepter_suppressions:
             _garde_suppressions(session, [op for op, _d in operations], models)
+        kind_of: dict[str, str] = {}
         for op, device in sorted(operations, key=lambda item: item[0]["clock"]):
             stamp = Timestamp.decode(op["clock"])
             if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
                 _tiens(session, op, device, "horloge de l'autre ordinateur en avance de plus d'un jour")
                 bilan.tenues += 1
                 continue
-            model = models.get(op["kind"])
-            if model is None:
+            model = models[op["kind"]]
+            # two segments of this sync giving one identifier to two kinds: the earlier clock keeps it
+            if kind_of.setdefault(op["record_id"], op["kind"]) != op["kind"]:
+                bilan.alertes.append(f"Opération de {device[:8]} ignorée : l'identifiant {op['record_id']} vient "
+                                     "d'être reçu pour une fiche d'un autre genre.")  # fmt: skip
                 continue
-            if session.get(model, op["record_id"]) is None and op["fields"].get("bases"):
-                _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
+            if session.get(model, op["record_id"]) is None:
+                if op["fields"].get("bases"):
+                    _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
+                    continue
+                if is_deletion(op):
+                    continue  # a tombstone of a record never received here: nothing to delete
+            parent = op["fields"].get("valeurs", {}).get("reunion_id")
+            if (
+                model.KIND == "action"
+                and parent is not None
+                and session.get(models["reunion"], parent) is None
+            ):
+                _tiens(session, op, device, "réunion pas encore reçue de l'ordinateur qui l'a créée")
                 continue
             store.clock.receive(stamp)
             touched.append(_apply_op(session, model, op, bilan))
             bilan.appliques += 1
-        for segment in lot:
-            session.add(
+        for segment in lot:  # merge: a seq taken again from its author's real copy replaces the first
+            session.merge(
                 SegmentLu(appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now())
             )
         session.flush()
@@ -309,15 +529,27 @@ def _tiens(session: Any, op: dict[str, Any], device: str, reason: str) -> None:
 
 
 def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: dict[str, type[Any]]) -> None:
-    deletions: dict[str, int] = {}
+    """More than 20 % of a kind's live records deleted by one import: stop and ask. Every tombstone counts,
+    whatever its action says (an `upsert` with deleted=true deletes as well)."""
+    deletions: dict[str, set[str]] = {}
     for op in operations:
-        if op["action"] == "delete":
-            deletions[op["kind"]] = deletions.get(op["kind"], 0) + 1
-    for kind, count in deletions.items():
+        if is_deletion(op):
+            deletions.setdefault(op["kind"], set()).add(op["record_id"])
+    for kind, ids in deletions.items():
         model = models.get(kind)
         if model is None:
             continue
         total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
+        listed = sorted(ids)
+        count = sum(
+            session.scalar(
+                select(func.count())
+                .select_from(model)
+                .where(~model.deleted, model.id.in_(listed[n : n + 500]))
+            )
+            or 0
+            for n in range(0, len(listed), 500)
+        )
         if total >= 5 and count > SEUIL_SUPPRESSIONS * total:
             raise SuppressionsMassives(
                 f"Une synchronisation supprimerait {count} fiches « {kind} » sur {total} (plus de 20 %). Rien n'a été "
@@ -410,20 +642,97 @@ class Etat:
     derniere_synchro: str | None
     conflits: int
     erreur: str
+    quarantaine: tuple[LigneQuarantaine, ...] = ()
+    indisponible: str = ""  # why the folder is not connected, in French
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente,
-                "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur}  # fmt: skip
+                "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
+                "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine]}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LigneQuarantaine:
+    id: int
+    fichier: str  # below the shared folder's coordinateur/ root
+    appareil: str
+    auteur: str
+    seq: int | None
+    motif: str
+    detecte_le: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "fichier": self.fichier, "appareil": self.appareil, "auteur": self.auteur,
+                "seq": self.seq, "motif": self.motif, "detecte_le": self.detecte_le}  # fmt: skip
+
+
+def quarantaine(store: Store) -> list[LigneQuarantaine]:
+    with store.read() as session:
+        rows = session.scalars(select(Quarantaine).where(~Quarantaine.levee).order_by(Quarantaine.id.desc()))
+        return [
+            LigneQuarantaine(r.id, r.fichier, r.appareil, r.auteur, r.seq, r.motif, r.detecte_le)
+            for r in rows
+        ]
+
+
+def leve_quarantaine(store: Store, quarantaine_id: int, dossier: str | Path | None = None) -> str:
+    """Look again at a quarantined segment (its author may have written it again): a copy of that seq that
+    now validates is applied in place of the refused one, and the line leaves the list; so does a line
+    whose file is gone. Returns what happened, in French."""
+    settings = load_settings(store)
+    root = verifie_connexion(
+        Path(dossier) if dossier else Path(settings.partage_dossier) if settings.partage_dossier else None
+    )
+    with store.read() as session:
+        row = session.get(Quarantaine, quarantaine_id)
+        if row is None or row.levee:
+            raise CoordinateurError("Ce segment n'est plus en quarantaine.")
+        device, seq, refused = row.appareil, row.seq, row.sha256
+        consumed = session.get(SegmentLu, (device, seq)) if seq else None
+        others = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
+    releve = releve_segments(root, device)
+    present = {c.sha256 for c in releve.valides.get(seq or 0, [])} | {i.sha256 for i in releve.invalides}
+    models, kinds = modeles(), set(kinds_partages(store))
+    message = ""
+    for copy in releve.valides.get(seq or 0, []):
+        if copy.sha256 in others:
+            continue
+        ops, _why = valide_segment(copy, models, kinds, store)
+        if ops is None:
+            continue
+        if consumed is not None and consumed.sha256 == refused:
+            bilan = Bilan()
+            _applique(store, [Lu(device, copy.seq, copy.sha256, ops)], bilan, False)
+            message = f"Le segment {copy.path.name} a été réécrit par son auteur : {bilan.appliques} modification(s) appliquée(s)."
+        elif consumed is None:
+            message = f"Le segment {copy.path.name} a été réécrit par son auteur : il sera appliqué à la prochaine synchronisation."
+        break
+    if not message and refused in present:
+        raise CoordinateurError(
+            "Ce segment est toujours dans le dossier de partage et toujours invalide : il reste en quarantaine "
+            "tant que son auteur ne l'a pas réécrit (demandez-lui de synchroniser avec une version à jour)."
+        )
+    with store.write() as session:
+        row = session.get(Quarantaine, quarantaine_id)
+        if row is not None:
+            row.levee = True
+    return (
+        message
+        or "Le fichier de ce segment n'est plus dans le dossier de partage : il est retiré de la quarantaine."
+    )
 
 
 def etat(store: Store, dossier: str | Path | None = None) -> Etat:
     settings = load_settings(store)
     target = str(dossier or settings.partage_dossier or "")
+    reason = ""
     try:
         verifie_connexion(Path(target) if target else None)
         connected = True
-    except DossierIndisponible:
-        connected = False
+    except (DossierIndisponible, fichiers.LectureBloquee) as exc:
+        # a folder that is there with a coordinateur/ tree it cannot use (FORMAT.json damaged…): say why; an
+        # absent folder or an empty mount point left by a pulled key is only "not connected"
+        connected, reason = False, exc.message if target and fichiers.existe(racine(Path(target))) else ""
     kinds = kinds_partages(store)
     with store.read() as session:
         # Without a folder nothing is pushed, so changes are not "waiting" (and counting every change made
@@ -443,7 +752,7 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                settings.partage_derniere_erreur)  # fmt: skip
+                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason)  # fmt: skip
 
 
 @dataclass(frozen=True)

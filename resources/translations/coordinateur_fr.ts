@@ -1774,6 +1774,22 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Garder la valeur actuelle</translation>
     </message>
     <message>
+        <source>Segments reçus d&apos;autres ordinateurs mais refusés (contenu invalide) : rien n&apos;en a été appliqué, le reste de la synchronisation continue. Quand l&apos;auteur l&apos;a réécrit, réexaminez-le.</source>
+        <translation>Segments reçus d&apos;autres ordinateurs mais refusés (contenu invalide) : rien n&apos;en a été appliqué, le reste de la synchronisation continue. Quand l&apos;auteur l&apos;a réécrit, réexaminez-le.</translation>
+    </message>
+    <message>
+        <source>Segments en quarantaine</source>
+        <translation>Segments en quarantaine</translation>
+    </message>
+    <message>
+        <source>Réexaminer le segment</source>
+        <translation>Réexaminer le segment</translation>
+    </message>
+    <message>
+        <source>Quarantaine</source>
+        <translation>Quarantaine</translation>
+    </message>
+    <message>
         <source>Ordinateurs</source>
         <translation>Ordinateurs</translation>
     </message>
@@ -1816,6 +1832,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>Conflits ({n})</source>
         <translation>Conflits ({n})</translation>
+    </message>
+    <message>
+        <source>Quarantaine ({n})</source>
+        <translation>Quarantaine ({n})</translation>
     </message>
     <message>
         <source>Aucune synchronisation pour l&apos;instant.</source>
@@ -2996,6 +3016,13 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>{shown} sur {total}</source>
         <translation>{shown} sur {total}</translation>
+    </message>
+</context>
+<context>
+    <name>VeillePartage</name>
+    <message>
+        <source>Erreur inattendue pendant la synchronisation (déjà signalée).</source>
+        <translation>Erreur inattendue pendant la synchronisation (déjà signalée).</translation>
     </message>
 </context>
 <context>

@@ -112,3 +112,69 @@ def test_a_hung_share_never_freezes_the_window_and_a_sync_asked_meanwhile_follow
     assert "envoyée" in synced.args[0]
     qtbot.waitUntil(lambda: not screen.veille.busy and screen.veille.last_state is not None
                     and screen.veille.last_state.en_attente == 0, timeout=30_000)  # fmt: skip
+
+
+def test_a_quarantined_segment_is_listed_and_lifted_from_the_screen(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.coordinateur.partage.outils import depose, operation, segment
+
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
+    bad_device, good_device = "0f0f0f0f-1111-4222-8333-444455556666", "0e0e0e0e-1111-4222-8333-444455556666"
+    wrong = operation(bad_device, nom=42)
+    bad = depose(shared, bad_device, f"{bad_device}_00000001.jsonl", segment(bad_device, 1, [wrong]))
+    depose(shared, good_device, f"{good_device}_00000001.jsonl",
+           segment(good_device, 1, [operation(good_device, nom="Vernhes")]))  # fmt: skip
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000) as synced:
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    assert bad.name in synced.args[0] and "quarantaine" in synced.args[0]
+    assert screen.quarantine.rowCount() == 1 and screen.tabs.tabText(1) == "Quarantaine (1)"
+    assert screen.quarantine.item(0, 0).text() == bad.name
+    assert "« nom »" in screen.quarantine.item(0, 2).text()
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))
+    screen.quarantine.selectRow(0)
+    qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
+    assert "toujours invalide" in said[-1] and screen.quarantine.rowCount() == 1
+    wrong["fields"]["valeurs"]["nom"] = "Cayla"
+    bad.with_name(f"{bad_device}_00000001.r1.jsonl").write_bytes(segment(bad_device, 1, [wrong]))
+    screen.quarantine.selectRow(0)
+    qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
+    assert "appliquée" in said[-1] and screen.quarantine.rowCount() == 0
+    from coordinateur.annuaire.recherche import Filtre, liste
+
+    assert {ligne.nom for ligne in liste(store, Filtre(actifs_seulement=False))} == {"Vernhes", "Cayla"}
+
+
+def test_a_damaged_format_file_is_named_and_a_crash_never_comes_back_every_minute(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    import coordinateur.partage.sync as sync_module
+
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
+    fmt = shared / "coordinateur" / "FORMAT.json"
+    fmt.write_text("[]")
+    with qtbot.waitSignal(screen.veille.state_changed, timeout=30_000):
+        screen.check()
+    assert str(fmt) in screen.status.text() and "mal formé" in screen.status.text()
+    fmt.write_text('{"format": "coordinateur-partage", "major": 1}')
+    enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
+
+    def bug(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("un défaut du programme")
+
+    shown: list[BaseException] = []
+    monkeypatch.setattr(sync_module, "synchronise", bug)
+    monkeypatch.setattr(sys, "excepthook", lambda _t, exc, _tb: shown.append(exc))
+    for _minute in range(3):  # the timer's looks, one a minute
+        with qtbot.waitSignal(
+            screen.veille.busy_changed, timeout=30_000, check_params_cb=lambda busy: not busy
+        ):
+            assert screen.veille.check()
+    assert len(shown) == 1  # the crash dialog once, not every minute
+    assert "déjà signalée" in screen.status.text()

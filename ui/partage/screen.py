@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
-from coordinateur.partage.sync import Etat, appareils, conflits, ignore, restaure
+from coordinateur.partage.sync import (
+    Etat,
+    appareils,
+    conflits,
+    ignore,
+    leve_quarantaine,
+    quarantaine,
+    restaure,
+)
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
@@ -111,6 +119,26 @@ class PartageScreen(QWidget):
         conflicts_layout.addWidget(self.conflicts, 1)
         conflicts_layout.addLayout(buttons)
         self.tabs.addTab(conflicts_page, self.tr("Conflits"))
+        quarantine_page = QWidget()
+        quarantine_layout = QVBoxLayout(quarantine_page)
+        explanation = QLabel(
+            self.tr(
+                "Segments reçus d'autres ordinateurs mais refusés (contenu invalide) : rien n'en a été appliqué, "
+                "le reste de la synchronisation continue. Quand l'auteur l'a réécrit, réexaminez-le."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.quarantine = _table(
+            ["Fichier", "Ordinateur", "Motif", "Détecté le"], self.tr("Segments en quarantaine")
+        )
+        self.lift_button = QPushButton(self.tr("Réexaminer le segment"))
+        quarantine_buttons = QHBoxLayout()
+        quarantine_buttons.addWidget(self.lift_button)
+        quarantine_buttons.addStretch(1)
+        quarantine_layout.addWidget(explanation)
+        quarantine_layout.addWidget(self.quarantine, 1)
+        quarantine_layout.addLayout(quarantine_buttons)
+        self.tabs.addTab(quarantine_page, self.tr("Quarantaine"))
         self.tabs.addTab(self.outbox, self.tr("Boîte d'envoi"))
         self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
         self.history = QListWidget()
@@ -123,6 +151,7 @@ class PartageScreen(QWidget):
         self.interne.toggled.connect(self._save_options)
         self.restore_button.clicked.connect(lambda: self._resolve(restore=True))
         self.ignore_button.clicked.connect(lambda: self._resolve(restore=False))
+        self.lift_button.clicked.connect(self._lift)
         self.veille.state_changed.connect(self._show_state)
         self.veille.synced.connect(lambda message: self.refresh(message, self.veille.last_state))
         self.veille.busy_changed.connect(self._show_busy)
@@ -184,6 +213,8 @@ class PartageScreen(QWidget):
             )
         elif state.connecte:
             first = self.tr("connecté")
+        elif state.indisponible:  # the folder is there but not usable (FORMAT.json damaged…): say why
+            first = state.indisponible
         else:
             first = self.tr(
                 "non connecté (dossier absent, clé retirée ou réseau coupé) : rien n'est perdu, tout attend"
@@ -216,6 +247,10 @@ class PartageScreen(QWidget):
         self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.bloque or ""]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
+        self._quarantine = quarantaine(self.store)
+        self._fill(self.quarantine, [[q.fichier.rsplit("/", 1)[-1], q.auteur, q.motif, horodatage_fr(q.detecte_le)]
+                                     for q in self._quarantine])  # fmt: skip
+        self.tabs.setTabText(1, self.tr("Quarantaine ({n})").format(n=len(self._quarantine)))
         self.history.clear()
         self.history.addItems(
             settings.partage_historique or [self.tr("Aucune synchronisation pour l'instant.")]
@@ -227,6 +262,18 @@ class PartageScreen(QWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(value))
+
+    def _lift(self) -> None:
+        row = self.quarantine.currentRow()
+        if not 0 <= row < len(self._quarantine):
+            return
+        try:
+            message = leve_quarantaine(self.store, self._quarantine[row].id)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Quarantaine"), exc.message)
+        else:
+            QMessageBox.information(self, self.tr("Quarantaine"), message)
+        self.refresh()
 
     def _resolve(self, *, restore: bool) -> None:
         row = self.conflicts.currentRow()

@@ -43,6 +43,8 @@ class VeillePartage(QObject):
         self._thread: threading.Thread | None = None
         self._synchronising = False
         self._sync_asked = False
+        self._forced = False
+        self._last_crash = ""  # the unexpected error already shown: the timer never shows it again
         self._syncing.connect(self._sync_started, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._after, Qt.ConnectionType.QueuedConnection)
         self._crashed.connect(self._after_crash, Qt.ConnectionType.QueuedConnection)
@@ -100,6 +102,7 @@ class VeillePartage(QObject):
             else:
                 self._finished.emit(message, state)
 
+        self._forced = force
         self._thread = threading.Thread(target=work, name="partage", daemon=True)
         if force:
             self._sync_started()
@@ -125,6 +128,7 @@ class VeillePartage(QObject):
 
     def _after(self, message: str | None, state: Etat) -> None:
         synchronised = self._ended()
+        self._last_crash = ""
         self.last_state = state
         self.state_changed.emit(state)
         if synchronised and message is not None:
@@ -134,5 +138,13 @@ class VeillePartage(QObject):
             self.sync()
 
     def _after_crash(self, exc: BaseException) -> None:
-        self._ended()
+        """A bug: the crash dialog once; the same error coming back on the minute timer is only said in the
+        state line (a crash dialog every minute would make the window unusable)."""
+        synchronised = self._ended()
+        key = f"{type(exc).__name__}: {exc}"
+        if key == self._last_crash and not self._forced:
+            if synchronised:
+                self.synced.emit(self.tr("Erreur inattendue pendant la synchronisation (déjà signalée)."))
+            return
+        self._last_crash = key
         sys.excepthook(type(exc), exc, exc.__traceback__)

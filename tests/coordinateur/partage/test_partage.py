@@ -127,11 +127,12 @@ def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(
         clone_own.mkdir(parents=True, exist_ok=True)
         data = dossier_module.encode_segment(clone.device_id, 1, "", [{"op_id": "x", "record_id": "y", "kind": "intervenant",
                                                                        "clock": clone.clock.tick().encode(), "device": clone.device_id,
-                                                                       "user": "u", "action": "upsert", "fields": {"valeurs": {}}}])  # fmt: skip
+                                                                       "user": "u", "action": "upsert", "fields": {"valeurs": {"nom": "Intrus"}}}])  # fmt: skip
         (clone_own / f"{clone.device_id}_00000001.sync-conflict-1.jsonl").write_bytes(data)
         result = synchronise(b, shared)
         assert any("installation copiée" in alert for alert in result.alertes)
-        assert names(b) == set()  # nothing from the cloned device is applied
+        # the copy renamed by the sync tool is left out; the file under the author's own name is taken
+        assert names(b) == {"Cayla"}
     finally:
         a2.close()
         clone.close()

@@ -1,0 +1,132 @@
+"""The shared folder's file system helpers under the races and the Windows cases the command line cannot
+show on this system: a reparse point (junction) is refused like a link; a file or a staging folder swapped
+for another between the look (`lstat`) and the open is never used."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from coordinateur.partage import fichiers
+from coordinateur.partage.dossier import motif_temporaires
+from coordinateur.partage.fichiers import FichierRefuse
+
+
+def fake_stat(mode: int, attributes: int = 0) -> Any:
+    return SimpleNamespace(st_mode=mode, st_file_attributes=attributes, st_size=10, st_ino=1, st_dev=1)
+
+
+def test_a_windows_reparse_point_is_refused_like_a_link() -> None:
+    junction = fake_stat(stat.S_IFDIR | 0o755, attributes=0x400)
+    linked_file = fake_stat(stat.S_IFREG | 0o644, attributes=0x400)
+    assert not fichiers.dossier_ordinaire(junction) and not fichiers.fichier_ordinaire(linked_file)
+    assert fichiers.nature(junction) == "un lien ou une jonction Windows"
+    assert fichiers.dossier_ordinaire(fake_stat(stat.S_IFDIR | 0o755))
+    assert fichiers.fichier_ordinaire(fake_stat(stat.S_IFREG | 0o644))
+
+
+def test_a_file_swapped_between_the_look_and_the_open_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = tmp_path / "vu.jsonl"
+    seen.write_bytes(b"ce qui a \xc3\xa9t\xc3\xa9 regard\xc3\xa9")
+    opened = tmp_path / "ouvert.jsonl"
+    opened.write_bytes(b"autre chose")
+    real = fichiers.lstat
+    monkeypatch.setattr(fichiers, "lstat", lambda path: real(seen) if path == opened else real(path))
+    with pytest.raises(FichierRefuse):
+        fichiers.lit(opened, 1000)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="liens symboliques")
+def test_a_link_opened_instead_of_the_file_looked_at_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "coordinateur.cles"
+    secret.write_text("clé")
+    link = tmp_path / "appareil.json"
+    link.symlink_to(secret)
+    real = fichiers.lstat
+    monkeypatch.setattr(fichiers, "lstat", lambda path: real(secret) if path == link else real(path))
+    with pytest.raises(FichierRefuse, match="lien symbolique"):
+        fichiers.lit(link, 1000)  # O_NOFOLLOW refuses the link even though the look saw a file
+
+
+@pytest.mark.skipif(not fichiers.DIR_FD, reason="dir_fd (POSIX)")
+def test_a_staging_folder_swapped_for_a_link_after_the_look_is_not_entered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    device = "0f0f0f0f-1111-4222-8333-444455556666"
+    data = tmp_path / "donnees"
+    data.mkdir()
+    victim = data / f"{device}_00000001.jsonl.tmp"  # named like a leftover of this laptop
+    victim.write_text("à garder")
+    staging = tmp_path / ".tmp"
+    staging.symlink_to(data, target_is_directory=True)
+    real = fichiers.lstat
+    monkeypatch.setattr(fichiers, "lstat", lambda path: real(data) if path == staging else real(path))
+    removed, warnings = fichiers.nettoie(staging, motif_temporaires(device))
+    assert removed == 0 and warnings and victim.read_text() == "à garder"
+
+
+def test_own_staging_names_only() -> None:
+    device = "0f0f0f0f-1111-4222-8333-444455556666"
+    pattern = motif_temporaires(device)
+    for name in ("appareil.json.tmp", f"{device}_00000001.jsonl.tmp", f"{device}_00000002.r3.jsonl.tmp",
+                 "releve_20261127T101010Z_0f0f.pdf.tmp", "SHA256SUMS_20261127T101010Z_0f0f-2.sha256.tmp"):  # fmt: skip
+        assert pattern.fullmatch(name), name
+    for name in ("coordinateur.db", "coordinateur.cles.tmp", "0e0e0e0e-1111-4222-8333-444455556666_00000001.jsonl.tmp",
+                 "releve_20261127T101010Z_0e0e.pdf.tmp", "notes.txt.tmp", "appareil.json"):  # fmt: skip
+        assert not pattern.fullmatch(name), name
+
+
+def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read blocked in the kernel (a hung SMB share, injected here) ends the sync with the folder's exit
+    code and a French message naming the file, instead of hanging while holding the data folder's lock."""
+    import threading
+    import time
+
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.service import enregistre
+    from coordinateur.partage.dossier import initialise
+    from coordinateur.partage.sync import etat, synchronise
+    from coordinateur.paths import resolve_paths
+    from coordinateur.store import open_store
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    with open_store(resolve_paths(tmp_path / "b")) as b:
+        enregistre(b, FicheIntervenant(nom="Vernhes", profession_code="10"))
+        synchronise(b, shared)
+        other = b.device_id
+    release = threading.Event()
+    real = fichiers.lit
+    hang = {"suffix": ".jsonl"}
+
+    def hung(path: Path, limite: int) -> bytes:
+        if path.suffix == hang["suffix"] and other in str(path):
+            release.wait(30)  # the kernel does not give the read back
+        return real(path, limite)
+
+    monkeypatch.setattr(fichiers, "lit", hung)
+    monkeypatch.setattr(fichiers, "DELAI_LECTURE", 0.3)
+    try:
+        with open_store(resolve_paths(tmp_path / "a")) as a:
+            start = time.monotonic()
+            with pytest.raises(fichiers.LectureBloquee, match="ne répond pas") as info:
+                synchronise(a, shared)
+            assert time.monotonic() - start < 5 and info.value.exit_code == 4
+            assert f"{other}_00000001.jsonl" in info.value.message
+            hang["suffix"], other = ".json", "FORMAT"  # FORMAT.json hangs: the state says so, no crash
+            state = etat(a, shared)
+            assert not state.connecte and "ne répond pas" in state.indisponible
+    finally:
+        release.set()
