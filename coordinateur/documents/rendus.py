@@ -78,9 +78,18 @@ def pdf(doc: Document) -> bytes:
 
 def odt(doc: Document) -> bytes:
     from odfdo import Document as OdfDocument
-    from odfdo import Header, List, Paragraph, Table
+    from odfdo import Header, List, Paragraph, Table, create_table_cell_style
 
     document = OdfDocument("text")
+    # odfdo's template numbers headings as chapters (« 1.1.2 Ordre du jour » in LibreOffice): not here
+    for level in document.styles.get_elements("//text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        for name in ("style:num-suffix", "loext:num-list-format", "text:display-levels"):
+            if level.get_attribute(name) is not None:
+                level.del_attribute(name)
+    cell = document.insert_style(
+        create_table_cell_style(border="0.5pt solid #808080", padding="0.08cm"), automatic=True
+    )
     body = document.body
     body.clear()
     body.append(Header(1, doc.titre))
@@ -95,6 +104,9 @@ def odt(doc: Document) -> bytes:
         elif bloc.genre == "tableau" and bloc.lignes:
             table = Table(f"Tableau{n + 1}", width=len(bloc.lignes[0]), height=len(bloc.lignes))
             table.set_values(bloc.lignes)
+            for row in table.traverse():
+                for c in row.traverse():
+                    c.style = cell  # bordered cells, as in the PDF and the DOCX
             body.append(table)
     meta = document.meta
     now = datetime.now(UTC).replace(tzinfo=None)

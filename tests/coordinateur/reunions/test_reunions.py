@@ -141,6 +141,10 @@ def test_odt_and_docx_open_in_libreoffice(store: Store, meeting: dict, tmp_path:
         converted = tmp_path / "out" / name
         assert converted.exists(), name
         assert "Concertation MSP" in texts(converted) and "Bessière" not in texts(converted)
+        # no chapter numbers on the headings (odfdo's template had LibreOffice print « 1.1.2 Participants »)
+        assert not re.search(
+            r"^\s*\d+(\.\d+)+\.?\s*(Participants|Situations|Décisions)", texts(converted), re.M
+        )
     # the DOCX on A4, its tables across the page: the last column of the participants starts past the middle
     converted = tmp_path / "out" / "cr-docx.pdf"
     assert "595" in subprocess.run(["pdfinfo", str(converted)], capture_output=True, text=True).stdout
