@@ -1,6 +1,6 @@
 """Screenshots of the real window for the README: `python packaging/captures.py DATA_DIR OUT_DIR`.
 
-Run it under a virtual screen (`xvfb-run -s "-screen 0 1400x900x24" python packaging/captures.py …`);
+Run it under a virtual screen the size of a laptop (`xvfb-run -s "-screen 0 1366x768x24" python packaging/captures.py …`);
 it opens the app on DATA_DIR, visits each screen, types a search, and saves one PNG per view.
 """
 
@@ -28,7 +28,7 @@ def main(data_dir: str, out_dir: str) -> int:
     store = open_store(resolve_paths(data_dir), kind="fenetre")
     window = open_main_window(store)
     assert window is not None
-    window.resize(1280, 800)
+    window.resize(1366, 738)  # a 1366×768 laptop less its task bar
     window.show()
 
     def grab(name: str) -> None:
@@ -139,7 +139,6 @@ def main(data_dir: str, out_dir: str) -> int:
         rcp = next(r for r in map(model.row_at, range(model.rowCount())) if r.titre.startswith("RCP"))
         preview = ApercuSortie(store, rcp.id, lambda: apercu_compte_rendu(store, rcp.id),
                                "Relevé de décisions pour les partenaires — aperçu", window)  # fmt: skip
-        preview.resize(1100, 820)
         for (_, dimension), box in preview.boxes.items():
             box.setChecked(box.isEnabled() and dimension == "social")
         preview.show()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -111,6 +112,10 @@ class ReunionsScreen(QWidget):
         layout.addLayout(buttons)
         self.model = ReunionsModel(self)
         self.table = table_de_lecture(self.model, self.tr("Réunions"), etiree=True)
+        header = self.table.horizontalHeader()
+        for column in (0, 3, 4, 5):  # date, state and counts: as wide as they need; the title takes the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
