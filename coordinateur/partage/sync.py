@@ -644,9 +644,12 @@ class Etat:
     erreur: str
     quarantaine: tuple[LigneQuarantaine, ...] = ()
     indisponible: str = ""  # why the folder is not connected, in French
+    # documents holding persons' data that this folder (not declared internal) will never receive: they
+    # are not "waiting" (the window would sync every minute for ever), they are held back
+    retenus: int = 0
 
     def as_json(self) -> dict[str, Any]:
-        return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente,
+        return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
                 "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine]}  # fmt: skip
 
@@ -746,13 +749,16 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
             if target
             else 0
         ) or 0
-        waiting = (
-            session.scalar(select(func.count()).select_from(BoiteEnvoi).where(BoiteEnvoi.publie_le == ""))
-            or 0
+        unsent = select(func.count()).select_from(BoiteEnvoi).where(BoiteEnvoi.publie_le == "")
+        held = (
+            0
+            if settings.partage_dossier_interne
+            else session.scalar(unsent.where(BoiteEnvoi.donnees_personnes)) or 0
         )
+        waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason)  # fmt: skip
+                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason, int(held))  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,11 @@ class PartageScreen(QWidget):
         lines = [first]
         lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
             n=state.en_attente, d=horodatage_fr(state.derniere_synchro)))  # fmt: skip
+        if state.retenus:
+            lines.append(self.tr(
+                "{n} document(s) avec des données de personnes retenu(s) : ce dossier n'est pas déclaré comme "
+                "stockage interne de la structure"
+            ).format(n=state.retenus))  # fmt: skip
         if state.erreur:
             lines.append(state.erreur)
         if message:
