@@ -119,3 +119,37 @@ def compte(store: Store, filtre: Filtre = Filtre()) -> int:
     sql, params = _select(filtre, None)
     with store.read() as session:
         return int(session.execute(text(f"SELECT count(*) FROM ({sql})"), params).scalar_one())
+
+
+# The role a directory record plays in a person's care circle, from its profession or kind of structure.
+ROLES_PAR_CODE = {
+    "10": "medecin_traitant", "60": "ide", "CAB_IDE": "ide", "70": "kine", "21": "pharmacie", "PHARMA": "pharmacie",
+    "SSIAD": "ssiad", "SPASAD": "ssiad", "AS": "ssiad", "SAAD": "saad", "AIDE_DOM": "saad", "AUX_VIE": "saad",
+    "HAD": "had", "ADJ": "accueil_jour", "DAC": "dac", "GEST_CAS": "dac",
+}  # fmt: skip
+
+
+def role_dans_le_cercle(ligne: LigneAnnuaire) -> str:
+    """« Pharmacie habituelle » for a pharmacist, « SSIAD » for a SSIAD's aide-soignant: the role the
+    record's profession or kind says, « autre » when it says none."""
+    return ROLES_PAR_CODE.get(ligne.profession_code, "autre")
+
+
+def classe_pour_choisir(
+    lignes: list[LigneAnnuaire], texte: str, commune_code: str = ""
+) -> list[LigneAnnuaire]:
+    """Search results in the order a person would pick from: the name typed exactly first, structures whose
+    name or kind holds every word typed next, then what works in the person's commune, then the rest
+    alphabetically (« pharmacie de laguiole » puts the pharmacy of Laguiole first, « ssiad » the SSIAD)."""
+    words = fold(texte).split()
+
+    def rang(ligne: LigneAnnuaire) -> tuple[int, int, int, str]:
+        name = fold(f"{ligne.prenom} {ligne.nom}" if ligne.categorie == "intervenant" else ligne.nom)
+        described = f"{name} {fold(ligne.profession)} {fold(ligne.commune)}"
+        exact = 0 if name == " ".join(words) or fold(ligne.nom) == " ".join(words) else 1
+        whole = 0 if all(w in described.split() or w in name for w in words) else 1
+        structure = 0 if ligne.categorie == "structure" and whole == 0 else 1
+        here = 0 if commune_code and ligne.commune_code == commune_code else 1
+        return (exact, structure + whole, here, ligne.tri)
+
+    return sorted(lignes, key=rang)

@@ -272,6 +272,10 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <source>Ajouter depuis l&apos;annuaire</source>
         <translation>Ajouter depuis l&apos;annuaire</translation>
     </message>
+    <message>
+        <source>— {n} trouvé(s) : choisissez —</source>
+        <translation>— {n} trouvé(s) : choisissez —</translation>
+    </message>
 </context>
 <context>
     <name>ChangePhraseDialog</name>
@@ -1828,6 +1832,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>{n} en attente d&apos;envoi · dernière synchronisation : {d}</source>
         <translation>{n} en attente d&apos;envoi · dernière synchronisation : {d}</translation>
+    </message>
+    <message>
+        <source>{n} document(s) avec des données de personnes retenu(s) : ce dossier n&apos;est pas déclaré comme stockage interne de la structure</source>
+        <translation>{n} document(s) avec des données de personnes retenu(s) : ce dossier n&apos;est pas déclaré comme stockage interne de la structure</translation>
     </message>
     <message>
         <source>Conflits ({n})</source>

@@ -75,7 +75,9 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     dialog.commune.setCurrentIndex(dialog.commune.findData("12119"))
     dialog.tabs.setCurrentWidget(dialog.cercle)
     type_text(dialog.cercle.search, "vernhès")
-    assert dialog.cercle.found.count() == 1
+    assert dialog.cercle.found.count() == 2  # « — 1 trouvé(s) : choisissez — », then the doctor
+    assert not dialog.cercle.pick.isEnabled()  # nothing is chosen for the coordinator
+    dialog.cercle.found.setCurrentIndex(1)
     qtbot.mouseClick(dialog.cercle.pick, Qt.MouseButton.LeftButton)
     assert dialog.cercle.values()[0]["role"] == "medecin_traitant"
     dialog.sections["sante"].widgets["allergies"].setPlainText("Pénicilline\nIode")  # type: ignore[attr-defined]
@@ -217,3 +219,35 @@ def test_batch_print_of_the_sheets_to_redo(
     printed = conn.execute("SELECT count(*) FROM journal_audit WHERE action = 'impression'").fetchone()[0]
     conn.close()
     assert printed == expected
+
+
+def test_picking_from_the_directory_ranks_as_a_person_would(
+    qtbot: QtBot, store: Store, annuaire: dict
+) -> None:
+    """« ssiad » lists the SSIAD before its aides-soignantes; a pharmacist is added as the pharmacy, an
+    aide-soignante of the SSIAD as the SSIAD."""
+    from coordinateur.annuaire.fiches import FicheIntervenant, FicheStructure
+    from coordinateur.annuaire.service import enregistre
+
+    for n in range(6):
+        enregistre(store, FicheIntervenant(nom=f"Aide{n}", prenom="Ssiad", profession_code="AS", commune_code="12119",
+                                           structure_ids=[annuaire["ssiad"]]))  # fmt: skip
+    enregistre(
+        store, FicheIntervenant(nom="Lacombe", prenom="Paul", profession_code="21", commune_code="12119")
+    )
+    enregistre(store, FicheStructure(nom="Pharmacie de Laguiole", type_code="PHARMA", commune_code="12119"))
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.commune.setCurrentIndex(dialog.commune.findData("12119"))
+    type_text(dialog.cercle.search, "ssiad")
+    assert dialog.cercle.found.itemData(1).nom == "SSIAD du Carladez"
+    type_text(dialog.cercle.search, "")
+    dialog.cercle.search.setText("pharmacie de laguiole")
+    assert dialog.cercle.found.itemData(1).nom == "Pharmacie de Laguiole"
+    dialog.cercle.search.setText("lacombe")
+    dialog.cercle.found.setCurrentIndex(1)
+    dialog.cercle.add_found()
+    dialog.cercle.search.setText("aide0")
+    dialog.cercle.found.setCurrentIndex(1)
+    dialog.cercle.add_found()
+    assert [m["role"] for m in dialog.cercle.values()] == ["pharmacie", "ssiad"]

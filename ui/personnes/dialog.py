@@ -68,6 +68,7 @@ class PersonneDialog(QDialog):
         self.tabs.addTab(self.contacts, self.tr("&Contacts"))
         self.fields["contacts"] = self.contacts
         self.cercle = CercleEditor(store)
+        self.cercle.commune_de_la_personne = lambda: str(self.commune.currentData() or "")
         for membre in self.dossier.cercle:
             self.cercle.add_row(membre)
         self.tabs.addTab(self.cercle, self.tr("Cercle de &soins"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, ClassVar
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.annuaire.recherche import Filtre, cherche, classe_pour_choisir, role_dans_le_cercle
 from coordinateur.fiches.sections import Section
 from coordinateur.personnes.dossier import MESURES, ROLES_CERCLE, ROLES_CONTACT
 from coordinateur.referentiels.telephone import affiche_telephone
@@ -200,6 +201,7 @@ class CercleEditor(RowsEditor):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Cercle de soins", parent)
         self.store = store
+        self.commune_de_la_personne: Callable[[], str] = lambda: ""  # set by the person's dialog
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Chercher dans l'annuaire : nom, profession, commune…"))
         self.search.setAccessibleName(self.tr("Chercher un intervenant dans l'annuaire"))
@@ -213,22 +215,33 @@ class CercleEditor(RowsEditor):
         for first, second in pairwise(order):  # Tab as the line reads, not as it was built
             QWidget.setTabOrder(first, second)
         self.search.textChanged.connect(self._search)
+        self.found.currentIndexChanged.connect(self._choice_changed)
+        self.pick.setEnabled(False)
         self.pick.clicked.connect(self.add_found)
 
     def _search(self, text: str) -> None:
+        """Results ranked as a person picks (exact name, structures, her commune first); none is chosen
+        for her: « Ajouter depuis l'annuaire » waits until one is."""
         self.found.clear()
+        self.pick.setEnabled(False)
         if len(text.strip()) < 2:
             return
-        for ligne in cherche(self.store, Filtre(texte=text), 40):
+        found = classe_pour_choisir(
+            cherche(self.store, Filtre(texte=text), 200), text, self.commune_de_la_personne()
+        )
+        self.found.addItem(self.tr("— {n} trouvé(s) : choisissez —").format(n=len(found)), None)
+        for ligne in found[:40]:
             label = f"{ligne.prenom} {ligne.nom}".strip() if ligne.categorie == "intervenant" else ligne.nom
             self.found.addItem(f"{label} — {ligne.profession} — {ligne.commune}", ligne)
+
+    def _choice_changed(self, _index: int) -> None:
+        self.pick.setEnabled(self.found.currentData() is not None)
 
     def add_found(self) -> int | None:
         ligne = self.found.currentData()
         if ligne is None:
             return None
-        role = {"10": "medecin_traitant", "60": "ide", "70": "kine", "PHARMA": "pharmacie", "SSIAD": "ssiad",
-                "SAAD": "saad", "HAD": "had", "ADJ": "accueil_jour", "DAC": "dac"}.get(ligne.profession_code, "autre")  # fmt: skip
+        role = role_dans_le_cercle(ligne)
         name = f"{'Dr ' if ligne.profession_code == '10' else ''}{ligne.prenom} {ligne.nom}".strip()
         return self.add_row({"role": role, "nom": name if ligne.categorie == "intervenant" else ligne.nom,
                              "telephone": ligne.telephone, "annuaire_id": ligne.id})  # fmt: skip
