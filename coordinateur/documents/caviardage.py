@@ -189,6 +189,11 @@ def mots_des_communes(departement: str) -> frozenset[str]:
     return frozenset(w for c in referentiel().communes_departement(departement) for w in mots(c.nom))
 
 
+def resume_remplacements(remplacements: Counter[str]) -> str:
+    """« nom ou prénom de la personne ×12, nom d'un proche ×6 »: what the preview says was replaced."""
+    return ", ".join(f"{MOTIFS_REMPLACEMENT.get(k, k)} ×{n}" for k, n in remplacements.most_common())
+
+
 @dataclass(frozen=True)
 class Suspicion:
     """A passage that may still identify someone, as it would leave."""

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from coordinateur.documents.caviardage import MOTIFS_REMPLACEMENT, Suspicion
+from coordinateur.documents.caviardage import Suspicion
 from coordinateur.documents.rendus import Bloc, Document, docx, odt, pdf
 from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.errors import ValidationError
@@ -70,10 +70,6 @@ def resume_confirmation(suspicions: list[Suspicion]) -> str:
     )
 
 
-def resume_remplacements(remplacements: Counter[str]) -> str:
-    return ", ".join(f"{MOTIFS_REMPLACEMENT.get(k, k)} ×{n}" for k, n in sorted(remplacements.items()))
-
-
 def exporte_compte_rendu(
     store: Store,
     reunion_id: str,
@@ -94,9 +90,7 @@ def exporte_compte_rendu(
         raise ValidationError("Destinataires : equipe ou partenaires.")
     sortie = prepare_compte_rendu(store, reunion_id, niveau, auteur=_auteur(store))
     folder = destinataire or "partenaires"
-    if (
-        sortie.caviardage is not None
-    ):  # the deposit's folder is named after the recipient: redacted and checked
+    if sortie.caviardage is not None:  # the deposit's folder is named after the recipient: redacted, checked
         folder = sortie.caviardage.texte(folder, "destinataire (dossier de dépôt)")
         sortie.suspicions = list(sortie.caviardage.suspicions)
     confirmed = sortie.verifie(confirme)

@@ -230,8 +230,8 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>Pas de synthèse « {d} » pour cette situation</translation>
     </message>
     <message>
-        <source>{r} remplacement(s) ; {s} passage(s) à vérifier.</source>
-        <translation>{r} remplacement(s) ; {s} passage(s) à vérifier.</translation>
+        <source>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</source>
+        <translation>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</translation>
     </message>
     <message>
         <source>{libelle} — « …{extrait}… »</source>

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.documents.caviardage import REMPLACEMENT
+from coordinateur.documents.caviardage import REMPLACEMENT, resume_remplacements
 from coordinateur.documents.rendus import Document
 from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import DIMENSIONS, choisit_pour_partenaires
@@ -201,10 +201,11 @@ class ApercuSortie(QDialog):
         self.browser.setHtml(en_html(self.sortie.document, suspects))
         replaced = sum(self.sortie.remplacements.values())
         self.summary.setText(
-            self.tr("{r} remplacement(s) ; {s} passage(s) à vérifier.").format(
-                r=replaced, s=len(self.sortie.suspicions)
+            self.tr("{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.").format(
+                r=replaced, detail=resume_remplacements(self.sortie.remplacements) or "aucun",
+                s=len(self.sortie.suspicions),
             )
-        )
+        )  # fmt: skip
         self.suspects.blockSignals(True)
         self.suspects.clear()
         for s in self.sortie.suspicions:
