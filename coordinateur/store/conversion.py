@@ -109,6 +109,17 @@ def _exporte_chiffre(source: Path, target: Path, cle: bytes) -> dict[str, int]:
     return expected
 
 
+def _copie_conforme(copy: Path, cle: bytes, expected: dict[str, int]) -> bool:
+    """The encrypted copy passes SQLite's integrity check and holds the same rows in every table."""
+    check = connect_raw(copy, cle)
+    try:
+        verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
+        got = _counts(check, list(expected))
+    finally:
+        check.close()
+    return bool(verdict == "ok" and got == expected)
+
+
 def chiffre_sauvegardes(paths: Paths, cle: bytes) -> int:
     """Encrypt, in place, every backup of `paths.backups` still in clear; returns how many were."""
     if not paths.backups.is_dir():
@@ -120,13 +131,7 @@ def chiffre_sauvegardes(paths: Paths, cle: bytes) -> int:
         copy = backup.with_name(backup.name + ENCRYPTED_COPY)
         copy.unlink(missing_ok=True)
         expected = _exporte_chiffre(backup, copy, cle)
-        check = connect_raw(copy, cle)
-        try:
-            verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
-            got = _counts(check, list(expected))
-        finally:
-            check.close()
-        if verdict != "ok" or got != expected:
+        if not _copie_conforme(copy, cle, expected):
             copy.unlink(missing_ok=True)
             raise StoreError(
                 f"La sauvegarde {backup.name} n'a pas pu être chiffrée (copie non conforme) : elle est restée "
@@ -180,13 +185,7 @@ def chiffre(paths: Paths, phrase: str, *, etape: Callable[[str], None] | None = 
         expected = _exporte_chiffre(paths.store, copy, created.cle)
 
         step("verification")
-        check = connect_raw(copy, created.cle)
-        try:
-            verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
-            got = _counts(check, list(expected))
-        finally:
-            check.close()
-        if verdict != "ok" or got != expected:
+        if not _copie_conforme(copy, created.cle, expected):
             copy.unlink(missing_ok=True)
             (paths.data / NEW_KEYS).unlink(missing_ok=True)
             raise StoreError("La copie chiffrée ne correspond pas à la base : rien n'a été changé.")
