@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coordinateur import APP_NAME, __version__
-from coordinateur.errors import EXIT_OK, EXIT_REFUSED, CoordinateurError, decrit_erreur_systeme
+from coordinateur.errors import EXIT_OK, EXIT_REFUSED, CoordinateurError, decrit_erreur_systeme, erreur_connue
 from coordinateur.logs import setup_logging
 from coordinateur.paths import Paths, resolve_paths
 
@@ -285,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args, paths)
     except CoordinateurError as exc:
         # the message may name a person (a suspicion listed for the coordinator): the log keeps its summary
-        log.warning("Refusé : %s", getattr(exc, "resume", exc.message))
+        log.warning("Refusé : %s", exc.resume)
         print(exc.message, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -305,30 +305,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("Erreur inattendue")
         print(f"Erreur inattendue : les détails sont dans le journal {log_file}.", file=sys.stderr)
         return EXIT_REFUSED
-
-
-def erreur_connue(exc: BaseException) -> str | None:
-    """A French message for the failures of the machine rather than of the program: a full disk, a disk
-    that refuses to write. Looks through the exception's causes (SQLAlchemy wraps sqlite3's)."""
-    import errno
-
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            break
-        text = str(seen).lower()
-        if (isinstance(seen, OSError) and seen.errno == errno.ENOSPC) or "database or disk is full" in text:
-            return (
-                "Le disque est plein : l'opération a été annulée et rien n'a été modifié. Libérez de la place "
-                "(la corbeille, les téléchargements), puis recommencez."
-            )
-        if "disk i/o error" in text:
-            return (
-                "Le disque a refusé d'écrire (erreur d'entrée-sortie) : l'opération a été annulée. Vérifiez le "
-                "disque ou la clé USB, puis recommencez."
-            )
-        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
-    return None
 
 
 def main_gui() -> int:

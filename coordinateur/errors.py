@@ -21,6 +21,11 @@ class CoordinateurError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def resume(self) -> str:
+        """What the log keeps of the refusal: the message, unless it may name a person (then a count)."""
+        return self.message
+
 
 class StoreError(CoordinateurError):
     """The store cannot be opened or used (foreign file, newer schema, bad location…)."""
@@ -67,3 +72,27 @@ _OS_ERRORS = {
 def decrit_erreur_systeme(exc: OSError) -> str:
     """A short French description of an OS error (the OS's own text is often in English)."""
     return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def erreur_connue(exc: BaseException) -> str | None:
+    """A French message for the failures of the machine rather than of the program: a full disk, a disk
+    that refuses to write. Looks through the exception's causes (SQLAlchemy wraps sqlite3's)."""
+    import errno
+
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            break
+        text = str(seen).lower()
+        if (isinstance(seen, OSError) and seen.errno == errno.ENOSPC) or "database or disk is full" in text:
+            return (
+                "Le disque est plein : l'opération a été annulée et rien n'a été modifié. Libérez de la place "
+                "(la corbeille, les téléchargements), puis recommencez."
+            )
+        if "disk i/o error" in text:
+            return (
+                "Le disque a refusé d'écrire (erreur d'entrée-sortie) : l'opération a été annulée. Vérifiez le "
+                "disque ou la clé USB, puis recommencez."
+            )
+        seen = getattr(seen, "orig", None) or seen.__cause__ or seen.__context__
+    return None

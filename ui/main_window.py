@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 def _message_de(exc: BaseException) -> str:
     """A French sentence for a failure of background work; the details go to the log, never to the screen."""
-    from coordinateur.cli import erreur_connue
+    from coordinateur.errors import erreur_connue
 
     if isinstance(exc, CoordinateurError):
         return exc.message

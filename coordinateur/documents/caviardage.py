@@ -223,7 +223,10 @@ class SuspicionsNonConfirmees(ValidationError):
             f"identifier quelqu'un :\n{lines}\nModifiez la réunion, ou confirmez qu'ils peuvent partir "
             "(--confirme en ligne de commande, « Confirmer » dans l'aperçu)."
         )
-        self.resume = f"{len(suspicions)} passage(s) à confirmer avant un export pour les partenaires"
+
+    @property
+    def resume(self) -> str:
+        return f"{len(self.suspicions)} passage(s) à confirmer avant un export pour les partenaires"
 
 
 @dataclass
@@ -263,10 +266,9 @@ class Caviardage:
 
     def __init__(self, *, reference: date | None = None) -> None:
         self.reference = reference or date.today()
-        self._identites: list[_Identite] = []
         self._mots: dict[str, list[_Identite]] = {}
         self._autres_noms: dict[str, list[_AutrePersonne]] = {}
-        self._telephones: dict[str, str] = {}  # E.164 → mark
+        self._telephones: set[str] = set()  # E.164
         self._emails: set[str] = set()
         self._nirs: set[str] = set()
         self._naissances: set[date] = set()
@@ -307,7 +309,6 @@ class Caviardage:
         identite.faibles -= identite.forts | identite.communs
         if not identite.forts and not identite.communs and not identite.faibles:
             return
-        self._identites.append(identite)
         for word in identite.forts | identite.communs | identite.faibles:
             self._mots.setdefault(word, []).append(identite)
 
@@ -376,7 +377,7 @@ class Caviardage:
     def _telephone(self, numero: str) -> None:
         e164 = _e164(numero)
         if e164:
-            self._telephones[e164] = "telephone"
+            self._telephones.add(e164)
 
     # -- one text ---------------------------------------------------------------------------------------
 

@@ -119,6 +119,8 @@ def importe(
     path = Path(path)
     if not path.exists():
         raise ImportError_(f"Fichier introuvable : {path}.")
+    if not path.is_file():  # a folder, a FIFO, a device: reading it would hang or mean nothing
+        raise ImportError_(f"{path.name} n'est pas un fichier ordinaire : rien n'a été importé.")
     if format_ == "auto":
         format_ = detecte_format(path)
     if format_ not in LIBELLES_FORMATS:

@@ -155,3 +155,16 @@ def test_a_cut_rpps_archive_is_refused_in_french(store: Store, tmp_path: Path) -
     cut.write_bytes(data[: len(data) // 2] + data[-200:])
     with pytest.raises(ImportError_, match=r"PS_LibreAcces_coupe\.zip est abîmée ou incomplète"):
         importe(store, cut, format_="rpps", departements=["12"])
+
+
+def test_a_fifo_or_a_folder_is_refused_without_reading(store: Store, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "annuaire.csv"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer for ever
+    with pytest.raises(ImportError_, match=r"annuaire\.csv n'est pas un fichier ordinaire"):
+        importe(store, fifo)
+    folder = tmp_path / "contacts.vcf"
+    folder.mkdir()
+    with pytest.raises(ImportError_, match=r"contacts\.vcf n'est pas un fichier ordinaire"):
+        importe(store, folder)
