@@ -35,6 +35,39 @@ def add_commands(sub: Any, opener: Any) -> None:
     )
     action.add_argument("--json", action="store_true")
     action.set_defaults(run=lambda args, paths: _quarantaine(args, opener(paths)))
+    equipe = actions.add_parser(
+        "equipe", help="équipe du dossier de partage : créer, inviter, rejoindre, retirer"
+    )
+    steps = equipe.add_subparsers(dest="equipe_commande", metavar="ACTION", required=True)
+    for name, help_text in (
+        ("creer", "crée l'équipe d'un dossier de partage vide (premier ordinateur)"),
+        ("invitation", "invite un nouvel ordinateur : affiche un code (et écrit le fichier ou la page)"),
+        ("rejoindre", "rejoint l'équipe avec le code d'une invitation"),
+        ("revoque", "retire un ordinateur (perdu, volé) de l'équipe et renouvelle la clé"),
+        ("membres", "ordinateurs de l'équipe"),
+    ):
+        step = steps.add_parser(name, help=help_text)
+        step.add_argument("--dossier", metavar="CHEMIN", help="dossier de partage (sinon celui des réglages)")
+        step.add_argument("--json", action="store_true")
+        if name == "invitation":
+            step.add_argument(
+                "--fichier", metavar="F", help="écrit aussi l'invitation dans ce fichier, à emporter"
+            )
+            step.add_argument(
+                "--pdf", metavar="F", help="écrit aussi la page à imprimer (le code et la marche à suivre)"
+            )
+        if name == "rejoindre":
+            step.add_argument("code", metavar="CODE", help="code de l'invitation (XXXX-XXXX-XXXX-XXXX)")
+            step.add_argument(
+                "--fichier", metavar="F", help="fichier d'invitation (si le dossier n'est pas joignable)"
+            )
+        if name == "revoque":
+            step.add_argument(
+                "appareil",
+                metavar="APPAREIL",
+                help="identifiant de l'ordinateur (8 premiers caractères suffisent)",
+            )
+        step.set_defaults(run=lambda args, paths, n=name: _equipe(n, args, opener(paths)))
 
 
 def _etat(args: argparse.Namespace, store: Any) -> int:
@@ -94,4 +127,64 @@ def _quarantaine(args: argparse.Namespace, store: Any) -> int:
         print("Aucun segment en quarantaine.")
     for line in lines if not args.json else []:
         print(f"{line.id} · {line.fichier} · ordinateur « {line.auteur} » · {line.motif}")
+    return EXIT_OK
+
+
+def _dossier(args: argparse.Namespace, store: Any, *, creer: bool = False) -> Path:
+    from coordinateur.partage.dossier import RACINE, initialise, verifie_connexion
+    from coordinateur.settings import load_settings
+
+    folder = args.dossier or load_settings(store).partage_dossier or None
+    if creer and folder and Path(folder).is_dir() and not (Path(folder) / RACINE).exists():
+        initialise(Path(folder))
+    return verifie_connexion(Path(folder) if folder else None)
+
+
+def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.fichiers import ecriture_atomique
+    from coordinateur.partage import equipe
+
+    result: Any
+    try:
+        if name == "creer":
+            team = equipe.creer(store, _dossier(args, store, creer=True))
+            result = {
+                "equipe": team.id,
+                "message": "Équipe de partage créée : invitez les autres ordinateurs.",
+            }
+        elif name == "invitation":
+            invitation = equipe.invite(store, _dossier(args, store))
+            for target, data in ((args.fichier, invitation.fichier),
+                                 (args.pdf, equipe.page_invitation(invitation, store.device_name) if args.pdf else b"")):  # fmt: skip
+                if target:
+                    with ecriture_atomique(Path(target)) as handle:
+                        handle.write(data)
+                    Path(target).chmod(0o600)
+            result = {"code": invitation.code, "expire_le": invitation.expire_le,
+                      "message": f"Code d'invitation : {invitation.code} (un seul ordinateur, valable 14 jours)."}  # fmt: skip
+        elif name == "rejoindre":
+            data = None
+            if args.fichier:
+                from coordinateur.partage import fichiers
+
+                data = fichiers.lit(Path(args.fichier), equipe.FICHIER_MAX)
+            root = None if data is not None and not args.dossier else _dossier(args, store)
+            team = equipe.rejoint(store, root, args.code, data)
+            result = {"equipe": team.id, "message": "Cet ordinateur a rejoint l'équipe de partage."}
+        elif name == "revoque":
+            result = {"message": equipe.revoque(store, _dossier(args, store), args.appareil)}
+        else:
+            result = [line.as_json() for line in equipe.membres(store)]
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    elif isinstance(result, list):
+        if not result:
+            print("Cet ordinateur ne fait partie d'aucune équipe de partage.")
+        for line in result:
+            state = "retiré" if line["retire"] else ("cet ordinateur" if line["moi"] else "membre")
+            print(f"{line['appareil'][:8]} · {line['nom']} · {line['coordinateur']} · {state}")
+    else:
+        print(result["message"])
     return EXIT_OK

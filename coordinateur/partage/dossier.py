@@ -1,8 +1,10 @@
 """The shared folder on disk: layout, "connected", write-once files, and segments that verify themselves.
 
-A segment is JSON lines: a header (format, device, seq, SHA-256 of the previous segment, clock range,
-count), one operation per line, and a trailer holding the SHA-256 of everything before it. No valid
-trailer means truncated: the segment is ignored until complete.
+A segment is a file sealed by `enveloppe` (encrypted with the team key, signed by its author: see
+`equipe`), holding JSON lines: a header (format, device, seq, SHA-256 of the previous segment's file,
+clock range, count), one operation per line, and a trailer holding the SHA-256 of everything before it.
+A file cut short is ignored until complete; a file that is not sealed by the member whose folder holds
+it is refused (never applied, never a link of the chain).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
 from coordinateur.partage import fichiers
+from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.fichiers import KO, MO, FichierRefuse
 from coordinateur.store.backup import fsync_dir
 
-FORMAT = {"format": "coordinateur-partage", "major": 1}
+if TYPE_CHECKING:
+    from coordinateur.partage.equipe import Equipe
+
+FORMAT = {"format": "coordinateur-partage", "major": 2}  # 2: team, encrypted and signed files
 RACINE = "coordinateur"
-# <device>_<seq:08d>.jsonl, healed copies <device>_<seq>.r<k>.jsonl; sync tools' renamed copies are read too
+# <device>_<seq:08d>.seg, healed copies <device>_<seq>.r<k>.seg; sync tools' renamed copies are read too
 SEGMENT = re.compile(r"^(?P<device>[0-9a-f-]{36})_(?P<seq>\d{8})")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Size limits of what is read from the folder: a file larger than its kind may be is refused unread.
@@ -74,6 +80,12 @@ def verifie_connexion(dossier: Path | None) -> Path:
             f"Le fichier {fmt} du partage est mal formé (il devrait décrire le format du dossier) : "
             "synchronisation impossible. Remplacez-le par celui d'une sauvegarde du dossier, ou demandez à "
             "l'administrateur du partage."
+        )
+    if data.get("format") == FORMAT["format"] and data.get("major") == 1:
+        raise DossierIndisponible(
+            f"Ce dossier de partage est à l'ancien format, en clair (fichier {fmt}) : choisissez un dossier vide "
+            "pour y créer l'équipe de partage (tout ce que cet ordinateur a envoyé y sera réécrit, chiffré), "
+            "puis supprimez l'ancien dossier quand tous les ordinateurs ont rejoint le nouveau."
         )
     if data.get("format") != FORMAT["format"] or data.get("major") != FORMAT["major"]:
         raise DossierIndisponible(
@@ -181,10 +193,12 @@ def ecrit_une_fois(
 
 def motif_temporaires(device: str) -> re.Pattern[str]:
     """The names this laptop gives its staging files (`<final name>.tmp`): its device card, its segments,
-    its exports and checksum lists (which end in `_<first 4 characters of its id>`)."""
+    its team files (declaration, inscriptions, invitations, revocations: hex names), its exports and
+    checksum lists (which end in `_<first 4 characters of its id>`)."""
     dev, dev4 = re.escape(device), re.escape(device[:4])
     return re.compile(
-        rf"(appareil\.json|{dev}_\d{{8}}(\.r\d+)?\.jsonl|[^/\\]+_\d{{8}}T\d{{6}}Z_{dev4}(-\d+)?\.[A-Za-z0-9]+)\.tmp"
+        rf"(appareil\.cmb|{dev}_\d{{8}}(\.r\d+)?\.seg|({dev}|[0-9a-f]{{16,32}})\.(cmb|cinv)"
+        rf"|[^/\\]+_\d{{8}}T\d{{6}}Z_{dev4}(-\d+)?\.[A-Za-z0-9]+)\.tmp"
     )
 
 
@@ -231,12 +245,29 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def examine_segment(path: Path) -> Segment:
-    """Read and check one segment file: header, count, trailer hash.
+class SegmentRefuse(Exception):
+    """Not sealed by the member whose folder holds it (outsider, another member, retired, altered)."""
 
-    Raises FichierRefuse (a link, a special file, too large), OSError, SegmentAbime (cut or damaged) or
-    SegmentInvalide (the checksum verifies, the content does not: a reason in French)."""
-    data = fichiers.lit_borne(path, SEGMENT_MAX)
+    def __init__(self, motif: str) -> None:
+        super().__init__(motif)
+        self.motif = motif
+
+
+def examine_segment(path: Path, equipe: Equipe) -> Segment:
+    """Read and check one segment file: its seal (team key, signature of the folder's own device), then
+    header, count, trailer hash.
+
+    Raises FichierRefuse (a link, a special file, too large), OSError, SegmentAbime (cut or damaged),
+    SegmentRefuse (not sealed by its device) or SegmentInvalide (sealed, but the content is not a segment
+    Coordinateur writes: a reason in French)."""
+    sealed = fichiers.lit_borne(path, SEGMENT_MAX)
+    try:
+        opened = equipe.ouvre(sealed, "segment", path.parent.parent.name)
+    except EnveloppeRefusee as exc:
+        if exc.coupe:
+            raise SegmentAbime(path) from None
+        raise SegmentRefuse(exc.motif) from None
+    data = opened
     if not data.endswith(b"\n"):
         raise SegmentAbime(path)
     cut = data.rstrip(b"\n").rfind(b"\n")
@@ -253,7 +284,7 @@ def examine_segment(path: Path) -> Segment:
         or trailer.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
         raise SegmentAbime(path)
-    digest = hashlib.sha256(data).hexdigest()
+    digest = hashlib.sha256(sealed).hexdigest()
 
     def invalid(motif: str, seq: int | None = None) -> SegmentInvalide:
         return SegmentInvalide(motif, digest, seq)
@@ -294,12 +325,12 @@ def examine_segment(path: Path) -> Segment:
     return Segment(path, device, seq, previous, digest, ops)
 
 
-def lit_segment(path: Path) -> Segment | None:
-    """The segment if it verifies (header, count, trailer hash); None when cut, damaged, foreign, or not a
-    regular file of a sensible size."""
+def lit_segment(path: Path, equipe: Equipe) -> Segment | None:
+    """The segment if it verifies (seal, header, count, trailer hash); None when cut, damaged, foreign, or
+    not a regular file of a sensible size."""
     try:
-        return examine_segment(path)
-    except (FichierRefuse, OSError, SegmentAbime, SegmentInvalide):
+        return examine_segment(path, equipe)
+    except (FichierRefuse, OSError, SegmentAbime, SegmentInvalide, SegmentRefuse):
         return None
 
 
@@ -322,10 +353,11 @@ class Releve:
     alertes: list[str] = field(default_factory=list)
 
 
-def releve_segments(root: Path, device: str, depuis: int = 0) -> Releve:
+def releve_segments(root: Path, device: str, depuis: int = 0, *, equipe: Equipe) -> Releve:
     """Every copy of every segment of a device from seq `depuis` on (renamed sync copies included), judged:
     a link or a special file is never opened (a warning names it), a cut or damaged copy is left for its
-    author to heal. Files whose name gives an earlier seq are not read."""
+    author to heal, a copy not sealed by the device is refused with a warning naming it (never part of the
+    chain). Files whose name gives an earlier seq are not read."""
     folder = root / "appareils" / device / "segments"
     found = Releve()
     info = fichiers.lstat(folder)
@@ -340,9 +372,13 @@ def releve_segments(root: Path, device: str, depuis: int = 0) -> Releve:
             found.alertes.append(str(fichiers.refuse(path, entry)))
             continue
         try:
-            segment = examine_segment(path)
+            segment = examine_segment(path, equipe)
         except FichierRefuse as exc:
             found.alertes.append(exc.message)
+        except SegmentRefuse as exc:
+            found.alertes.append(
+                f"Dossier de partage : segment « {path} » refusé, non appliqué : {exc.motif}."
+            )
         except (OSError, SegmentAbime):
             continue
         except SegmentInvalide as exc:
@@ -356,6 +392,6 @@ def releve_segments(root: Path, device: str, depuis: int = 0) -> Releve:
     return found
 
 
-def segments_de(root: Path, device: str) -> dict[int, list[Segment]]:
+def segments_de(root: Path, device: str, equipe: Equipe) -> dict[int, list[Segment]]:
     """Every copy of every segment of a device that verifies, by seq (renamed sync copies included)."""
-    return releve_segments(root, device).valides
+    return releve_segments(root, device, equipe=equipe).valides

@@ -100,3 +100,13 @@ class Quarantaine(Base):
     levee: Mapped[bool] = mapped_column(
         Boolean, default=False
     )  # lifted: no longer shown, never refused again
+
+
+class EquipeLocale(Base):
+    """This laptop's membership of the shared folder's team (one row): its Ed25519 signing key, the team
+    keys it holds, the members' keys pinned on first contact and the revocations it has accepted. It lives
+    in the store, so under the data key of an encrypted store, and a backup or a conversion carries it."""
+
+    __tablename__ = "equipe_locale"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    contenu: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -38,6 +38,8 @@ from coordinateur.partage.dossier import (
     segments_de,
     verifie_connexion,
 )
+from coordinateur.partage.enveloppe import EnveloppeRefusee
+from coordinateur.partage.equipe import Equipe, HorsEquipe, charge, exige
 from coordinateur.partage.models import (
     AppareilVu,
     BoiteEnvoi,
@@ -113,16 +115,16 @@ def kinds_partages(store: Store) -> tuple[str, ...]:
 # -- push ------------------------------------------------------------------------------------------
 
 
-def pousse(store: Store, root: Path, bilan: Bilan) -> None:
+def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
     naming it (it is never followed nor deleted), and the pull still runs."""
     try:
-        _pousse(store, root, bilan)
+        _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
 
 
-def _pousse(store: Store, root: Path, bilan: Bilan) -> None:
+def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
     own = root / "appareils" / store.device_id
     staging = own / ".tmp"
     for folder in (root / "appareils", own):
@@ -130,13 +132,14 @@ def _pousse(store: Store, root: Path, bilan: Bilan) -> None:
     _removed, warnings = nettoie_temporaires(staging, store.device_id)
     bilan.alertes += warnings
     settings = load_settings(store)
-    card = own / "appareil.json"
+    card = own / "appareil.cmb"
     if not fichiers.existe(card):
         info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
                 "structure": settings.structure_nom}  # fmt: skip
-        ecrit_une_fois(card, json.dumps(info, ensure_ascii=False).encode("utf-8"), staging, root=root)
-    _soigne(store, own, staging, bilan)
-    _ecrit_segment(store, own, staging, bilan)
+        ecrit_une_fois(card, equipe.scelle(json.dumps(info, ensure_ascii=False).encode("utf-8"), "carte"), staging,
+                       root=root)  # fmt: skip
+    _soigne(store, own, staging, bilan, equipe)
+    _ecrit_segment(store, own, staging, bilan, equipe)
     publie(store, root, bilan)
 
 
@@ -152,7 +155,7 @@ def _ops_json(rows: list[Operation]) -> list[dict[str, Any]]:
              "user": r.user, "action": r.action, "fields": r.fields} for r in rows]  # fmt: skip
 
 
-def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
+def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe) -> None:
     kinds = kinds_partages(store)
     while True:
         with store.read() as session:
@@ -164,14 +167,14 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
                 return
             seq = (session.scalar(select(func.max(SegmentEcrit.seq))) or 0) + 1
             previous = _previous_hash(session, seq)
-        name = f"{store.device_id}_{seq:08d}.jsonl"
+        name = f"{store.device_id}_{seq:08d}.seg"
         final = own / "segments" / name
-        data = encode_segment(store.device_id, seq, previous, _ops_json(pending))
+        data = equipe.scelle(encode_segment(store.device_id, seq, previous, _ops_json(pending)), "segment")
         ops = pending
         try:
             digest = ecrit_une_fois(final, data, staging, root=own.parent.parent)
         except FileExistsError:
-            existing = lit_segment(final)
+            existing = lit_segment(final, equipe)
             pending_ids = {op.op_id for op in pending}
             adopted = {op.get("op_id") for op in existing.operations} if existing is not None else set()
             if existing is not None and adopted <= pending_ids:
@@ -188,9 +191,9 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
                         "tiers) : cet ordinateur écrit le sien sous un autre nom."
                     )
                 k = 1
-                while fichiers.existe(final.with_name(f"{store.device_id}_{seq:08d}.r{k}.jsonl")):
+                while fichiers.existe(final.with_name(f"{store.device_id}_{seq:08d}.r{k}.seg")):
                     k += 1
-                name = f"{store.device_id}_{seq:08d}.r{k}.jsonl"
+                name = f"{store.device_id}_{seq:08d}.r{k}.seg"
                 digest = ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
         with store.write() as session:
             session.execute(
@@ -200,14 +203,14 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan) -> None
         bilan.ecrits += len(ops)
 
 
-def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
+def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe) -> None:
     """Every segment written earlier must still be there, intact; otherwise it is written again under a
     new name (never over the damaged file)."""
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
     if not written:
         return
-    present = segments_de(own.parent.parent, store.device_id)
+    present = segments_de(own.parent.parent, store.device_id, equipe)
     for row in written:
         if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
             continue
@@ -216,11 +219,11 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan) -> None:
                 session.scalars(select(Operation).where(Operation.seq == row.seq).order_by(Operation.clock))
             )
             previous = _previous_hash(session, row.seq)
-        data = encode_segment(store.device_id, row.seq, previous, _ops_json(ops))
+        data = equipe.scelle(encode_segment(store.device_id, row.seq, previous, _ops_json(ops)), "segment")
         k = 1
-        while fichiers.existe(own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"):
+        while fichiers.existe(own / "segments" / f"{store.device_id}_{row.seq:08d}.r{k}.seg"):
             k += 1
-        name = f"{store.device_id}_{row.seq:08d}.r{k}.jsonl"
+        name = f"{store.device_id}_{row.seq:08d}.r{k}.seg"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
         bilan.segments_soignes.append(name)
 
@@ -239,10 +242,13 @@ class Lu:
     operations: list[dict[str, Any]]
 
 
-def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool = False) -> None:
+def tire(
+    store: Store, root: Path, bilan: Bilan, equipe: Equipe, *, accepter_suppressions: bool = False
+) -> None:
     """Collect, per device, the segments that follow in order (stopping at a gap, a broken chain or two
     valid copies of one seq), validate them (a segment that fails is quarantined and the stream goes on),
-    then apply them all in one transaction, operations in clock order."""
+    then apply them all in one transaction, operations in clock order. Only the team's members are read:
+    the folder of a laptop outside the team is named in a warning and left alone."""
     folder = root / "appareils"
     models = modeles()
     kinds = set(kinds_partages(store))
@@ -256,7 +262,13 @@ def tire(store: Store, root: Path, bilan: Bilan, *, accepter_suppressions: bool 
         if not fichiers.dossier_ordinaire(entry):
             bilan.alertes.append(str(fichiers.refuse(device_dir, entry, "dossier")))
             continue
-        lot += _suivants(store, root, device_dir, bilan, models, kinds)
+        if device_dir.name not in equipe.membres:
+            bilan.alertes.append(
+                f"Dossier de partage : « {device_dir} » est le dossier d'un ordinateur qui ne fait pas partie de "
+                "l'équipe : ses fichiers sont ignorés."
+            )
+            continue
+        lot += _suivants(store, root, device_dir, bilan, models, kinds, equipe)
     with store.read() as session:
         held = session.scalar(select(func.count()).select_from(OperationTenue)) or 0
     if lot or held:
@@ -319,18 +331,34 @@ class _Copie:
 
 
 def _suivants(
-    store: Store, root: Path, device_dir: Path, bilan: Bilan, models: dict[str, type[Any]], kinds: set[str]
+    store: Store,
+    root: Path,
+    device_dir: Path,
+    bilan: Bilan,
+    models: dict[str, type[Any]],
+    kinds: set[str],
+    equipe: Equipe,
 ) -> list[Lu]:
     device = device_dir.name
-    _note_device(store, device_dir, bilan)
+    _note_device(store, device_dir, bilan, equipe)
     with store.read() as session:
         done = dict(
             session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
         )
         quarantined = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
     start = max(done, default=0) + 1
-    releve = releve_segments(root, device, depuis=start - 1)  # what was applied before is not read again
+    releve = releve_segments(root, device, depuis=start - 1, equipe=equipe)  # applied before: not read again
     bilan.alertes += releve.alertes
+    last = equipe.dernier_seq(device)
+    if last is not None:  # a retired laptop: nothing after the last segment accepted when it was retired
+        later = sorted(seq for seq in releve.valides if seq > last)
+        if later:
+            bilan.alertes.append(
+                f"Segments n° {later[0]} et suivants de l'ordinateur retiré « {equipe.nom(device)} » refusés : il a "
+                "été retiré de l'équipe."
+            )
+        releve.valides = {seq: copies for seq, copies in releve.valides.items() if seq <= last}
+        releve.invalides = [i for i in releve.invalides if (i.seq or 0) <= last]
     good: dict[int, dict[str, _Copie]] = {}
     bad: dict[int, dict[str, _Copie]] = {}
     for seq, copies in releve.valides.items():
@@ -371,7 +399,7 @@ def _suivants(
         if len(chaining) > 1:
             following = good.get(seq + 1, {}).values()
             named = [c for c in chaining if any(n.previous == c.sha256 for n in following)]
-            own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.jsonl")
+            own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.seg")
             if len(named) != 1:  # a copy renamed by a sync tool never outweighs the author's own file name
                 named = [c for c in chaining if own_name.fullmatch(c.path.name)]
                 if len(named) == 1:
@@ -430,15 +458,20 @@ def _met_en_quarantaine(
     )
 
 
-def _note_device(store: Store, device_dir: Path, bilan: Bilan) -> None:
-    card = device_dir / "appareil.json"
+def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -> None:
+    card = device_dir / "appareil.cmb"
     info: Any = {}
     try:
-        info = json.loads(fichiers.lit_borne(card, CARTE_MAX))
+        info = json.loads(equipe.ouvre(fichiers.lit_borne(card, CARTE_MAX), "carte", device_dir.name))
     except FileNotFoundError:
         pass
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message)
+    except EnveloppeRefusee as exc:
+        if not exc.coupe:
+            bilan.alertes.append(
+                f"Dossier de partage : la fiche d'appareil « {card} » est refusée : {exc.motif}."
+            )
     except (OSError, ValueError, RecursionError):
         bilan.alertes.append(
             f"Dossier de partage : la fiche d'appareil « {card} » est illisible ; elle est ignorée."
@@ -621,8 +654,9 @@ def synchronise(
     bilan = Bilan()
     try:
         root = verifie_connexion(target)
-        pousse(store, root, bilan)
-        tire(store, root, bilan, accepter_suppressions=accepter_suppressions)
+        equipe = exige(store, root, bilan.alertes)
+        pousse(store, root, bilan, equipe)
+        tire(store, root, bilan, equipe, accepter_suppressions=accepter_suppressions)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)
         raise
@@ -693,7 +727,10 @@ def leve_quarantaine(store: Store, quarantaine_id: int, dossier: str | Path | No
         device, seq, refused = row.appareil, row.seq, row.sha256
         consumed = session.get(SegmentLu, (device, seq)) if seq else None
         others = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
-    releve = releve_segments(root, device)
+    team = charge(store)
+    if team is None:
+        raise HorsEquipe("Cet ordinateur ne fait partie d'aucune équipe de partage.")
+    releve = releve_segments(root, device, equipe=team)
     present = {c.sha256 for c in releve.valides.get(seq or 0, [])} | {i.sha256 for i in releve.invalides}
     models, kinds = modeles(), set(kinds_partages(store))
     message = ""

@@ -792,6 +792,81 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     </message>
 </context>
 <context>
+    <name>EquipePage</name>
+    <message>
+        <source>Équipe de partage</source>
+        <translation>Équipe de partage</translation>
+    </message>
+    <message>
+        <source>Ordinateurs de l&apos;équipe</source>
+        <translation>Ordinateurs de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Ordinateur</source>
+        <translation>Ordinateur</translation>
+    </message>
+    <message>
+        <source>Coordinateur</source>
+        <translation>Coordinateur</translation>
+    </message>
+    <message>
+        <source>Depuis le</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>État</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Inviter un ordinateur…</source>
+        <translation>&amp;Inviter un ordinateur…</translation>
+    </message>
+    <message>
+        <source>Re&amp;joindre l&apos;équipe…</source>
+        <translation>Re&amp;joindre l&apos;équipe…</translation>
+    </message>
+    <message>
+        <source>Retirer de l&apos;équipe (ordinateur perdu ou volé)…</source>
+        <translation>Retirer de l&apos;équipe (ordinateur perdu ou volé)…</translation>
+    </message>
+    <message>
+        <source>Cet ordinateur ne fait partie d&apos;aucune équipe. La première synchronisation dans un dossier vide crée l&apos;équipe ; pour un dossier qui en a déjà une, demandez une invitation à un collègue puis « Rejoindre l&apos;équipe ».</source>
+        <translation>Cet ordinateur ne fait partie d&apos;aucune équipe. La première synchronisation dans un dossier vide crée l&apos;équipe ; pour un dossier qui en a déjà une, demandez une invitation à un collègue puis « Rejoindre l&apos;équipe ».</translation>
+    </message>
+    <message>
+        <source>Tout ce que l&apos;équipe écrit dans le dossier de partage est chiffré avec la clé de l&apos;équipe et signé par l&apos;ordinateur qui l&apos;écrit : l&apos;administrateur du stockage voit des fichiers et leurs tailles, jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles.</source>
+        <translation>Tout ce que l&apos;équipe écrit dans le dossier de partage est chiffré avec la clé de l&apos;équipe et signé par l&apos;ordinateur qui l&apos;écrit : l&apos;administrateur du stockage voit des fichiers et leurs tailles, jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles.</translation>
+    </message>
+    <message>
+        <source>retiré</source>
+        <translation>retiré</translation>
+    </message>
+    <message>
+        <source>cet ordinateur</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <source>membre</source>
+        <translation>membre</translation>
+    </message>
+    <message>
+        <source>Inviter un ordinateur</source>
+        <translation>Inviter un ordinateur</translation>
+    </message>
+    <message>
+        <source>Retirer un ordinateur de l&apos;équipe</source>
+        <translation>Retirer un ordinateur de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Choisissez dans la liste l&apos;ordinateur à retirer (un autre que celui-ci, encore membre).</source>
+        <translation>Choisissez dans la liste l&apos;ordinateur à retirer (un autre que celui-ci, encore membre).</translation>
+    </message>
+    <message>
+        <source>Retirer « {nom} » de l&apos;équipe ? Ses modifications déjà reçues sont gardées ; celles qu&apos;il écrirait désormais seront refusées par tous, et la clé de l&apos;équipe sera renouvelée pour tout ce qui sera écrit ensuite. Pour qu&apos;il revienne, il faudra une nouvelle invitation.</source>
+        <translation>Retirer « {nom} » de l&apos;équipe ? Ses modifications déjà reçues sont gardées ; celles qu&apos;il écrirait désormais seront refusées par tous, et la clé de l&apos;équipe sera renouvelée pour tout ce qui sera écrit ensuite. Pour qu&apos;il revienne, il faudra une nouvelle invitation.</translation>
+    </message>
+</context>
+<context>
     <name>EvenementDialog</name>
     <message>
         <source>Événement</source>
@@ -1341,6 +1416,45 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     </message>
 </context>
 <context>
+    <name>InvitationDialog</name>
+    <message>
+        <source>Inviter un ordinateur dans l&apos;équipe</source>
+        <translation>Inviter un ordinateur dans l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</source>
+        <translation>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</translation>
+    </message>
+    <message>
+        <source>Code d&apos;invitation</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>Si le dossier de partage n&apos;est pas encore joignable depuis le nouvel ordinateur, emportez le fichier d&apos;invitation (il demande aussi le code : ne les transportez pas ensemble).</source>
+        <translation>Si le dossier de partage n&apos;est pas encore joignable depuis le nouvel ordinateur, emportez le fichier d&apos;invitation (il demande aussi le code : ne les transportez pas ensemble).</translation>
+    </message>
+    <message>
+        <source>Enregistrer le &amp;fichier…</source>
+        <translation>Enregistrer le &amp;fichier…</translation>
+    </message>
+    <message>
+        <source>Enregistrer la &amp;page à imprimer…</source>
+        <translation>Enregistrer la &amp;page à imprimer…</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Fichier d&apos;invitation</source>
+        <translation>Fichier d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>Page d&apos;invitation</source>
+        <translation>Page d&apos;invitation</translation>
+    </message>
+</context>
+<context>
     <name>JournalWidget</name>
     <message>
         <source>Chaque création, modification, suppression, consultation d&apos;un dossier, impression et export est inscrite ici, avec son auteur. Les lignes sont chaînées : une ligne modifiée ou retirée se voit à la vérification.</source>
@@ -1792,6 +1906,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>Quarantaine</source>
         <translation>Quarantaine</translation>
+    </message>
+    <message>
+        <source>Équipe</source>
+        <translation>Équipe</translation>
     </message>
     <message>
         <source>Ordinateurs</source>
@@ -2353,6 +2471,49 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
     <message>
         <source>Journées de l&apos;autonomie, formations et rencontres organisées sur le territoire : elles alimentent l&apos;indicateur des journées sur l&apos;autonomie.</source>
         <translation>Journées de l&apos;autonomie, formations et rencontres organisées sur le territoire : elles alimentent l&apos;indicateur des journées sur l&apos;autonomie.</translation>
+    </message>
+</context>
+<context>
+    <name>RejoindreDialog</name>
+    <message>
+        <source>Rejoindre l&apos;équipe de partage</source>
+        <translation>Rejoindre l&apos;équipe de partage</translation>
+    </message>
+    <message>
+        <source>Tapez le code que vous a donné un collègue de l&apos;équipe (sur son écran ou sur la page imprimée). Tirets et majuscules sont facultatifs.</source>
+        <translation>Tapez le code que vous a donné un collègue de l&apos;équipe (sur son écran ou sur la page imprimée). Tirets et majuscules sont facultatifs.</translation>
+    </message>
+    <message>
+        <source>Code d&apos;invitation</source>
+        <translation>Code d&apos;invitation</translation>
+    </message>
+    <message>
+        <source>&amp;Code :</source>
+        <translation>&amp;Code :</translation>
+    </message>
+    <message>
+        <source>celui du dossier de partage</source>
+        <translation>celui du dossier de partage</translation>
+    </message>
+    <message>
+        <source>Choisir un fichier d&apos;invitation…</source>
+        <translation>Choisir un fichier d&apos;invitation…</translation>
+    </message>
+    <message>
+        <source>Invitation :</source>
+        <translation>Invitation :</translation>
+    </message>
+    <message>
+        <source>Rejoindre</source>
+        <translation>Rejoindre</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Fichier d&apos;invitation</source>
+        <translation>Fichier d&apos;invitation</translation>
     </message>
 </context>
 <context>

@@ -25,7 +25,13 @@ def test_two_laptops_share_a_directory_through_a_usb_key(tmp_path: Path) -> None
     assert cli("--data-dir", a, "partage", "etat", "--dossier", str(tmp_path / "absente")).returncode == 4
     sent = cli("--data-dir", a, "partage", "sync", "--dossier", str(key), "--json")
     assert sent.returncode == 0, sent.stderr
-    assert json.loads(sent.stdout)["envoyees"] > 300
+    assert json.loads(sent.stdout)["envoyees"] > 300  # the first laptop created the folder's team
+    refused = cli("--data-dir", b, "partage", "sync", "--dossier", str(key))
+    assert refused.returncode == 4 and "demandez une invitation" in refused.stderr
+    invitation = cli("--data-dir", a, "partage", "equipe", "invitation", "--dossier", str(key), "--json")
+    code = json.loads(invitation.stdout)["code"]
+    joined = cli("--data-dir", b, "partage", "equipe", "rejoindre", code, "--dossier", str(key))
+    assert joined.returncode == 0 and "rejoint" in joined.stdout, joined.stderr
     received = cli("--data-dir", b, "partage", "sync", "--dossier", str(key), "--json")
     assert (
         received.returncode == 0

@@ -15,6 +15,7 @@ from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
 from coordinateur.store import Store, open_store
+from tests.coordinateur.partage.outils import en_equipe
 from ui.partage.screen import PartageScreen
 
 
@@ -35,6 +36,7 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
     assert "connecté" in screen.status.text() and "1 modification(s) envoyée(s)" in screen.status.text()
 
     with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, store, other)
         synchronise(other, shared)
         theirs = lit(other, record_id)
         theirs.email = "collegue@example.fr"
@@ -119,13 +121,15 @@ def test_a_quarantined_segment_is_listed_and_lifted_from_the_screen(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from tests.coordinateur.partage.outils import depose, operation, segment
+    from tests.coordinateur.partage.outils import depose, membre_fictif, operation, scelle, segment
 
     screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
     bad_device, good_device = "0f0f0f0f-1111-4222-8333-444455556666", "0e0e0e0e-1111-4222-8333-444455556666"
+    membre_fictif(shared, store, bad_device)
+    membre_fictif(shared, store, good_device)
     wrong = operation(bad_device, nom=42)
-    bad = depose(shared, bad_device, f"{bad_device}_00000001.jsonl", segment(bad_device, 1, [wrong]))
-    depose(shared, good_device, f"{good_device}_00000001.jsonl",
+    bad = depose(shared, bad_device, f"{bad_device}_00000001.seg", segment(bad_device, 1, [wrong]))
+    depose(shared, good_device, f"{good_device}_00000001.seg",
            segment(good_device, 1, [operation(good_device, nom="Vernhes")]))  # fmt: skip
     with qtbot.waitSignal(screen.veille.synced, timeout=30_000) as synced:
         qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
@@ -140,7 +144,9 @@ def test_a_quarantined_segment_is_listed_and_lifted_from_the_screen(
     qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
     assert "toujours invalide" in said[-1] and screen.quarantine.rowCount() == 1
     wrong["fields"]["valeurs"]["nom"] = "Cayla"
-    bad.with_name(f"{bad_device}_00000001.r1.jsonl").write_bytes(segment(bad_device, 1, [wrong]))
+    bad.with_name(f"{bad_device}_00000001.r1.seg").write_bytes(
+        scelle(bad_device, segment(bad_device, 1, [wrong]))
+    )
     screen.quarantine.selectRow(0)
     qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
     assert "appliquée" in said[-1] and screen.quarantine.rowCount() == 0
@@ -162,7 +168,7 @@ def test_a_damaged_format_file_is_named_and_a_crash_never_comes_back_every_minut
     with qtbot.waitSignal(screen.veille.state_changed, timeout=30_000):
         screen.check()
     assert str(fmt) in screen.status.text() and "mal formé" in screen.status.text()
-    fmt.write_text('{"format": "coordinateur-partage", "major": 1}')
+    fmt.write_text('{"format": "coordinateur-partage", "major": 2}')
     enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="10"))
 
     def bug(*_args: object, **_kwargs: object) -> None:

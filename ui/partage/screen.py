@@ -40,6 +40,7 @@ from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.common.table_model import en_lecture
+from ui.partage.equipe import EquipePage
 from ui.partage.veille import VeillePartage
 
 
@@ -139,6 +140,8 @@ class PartageScreen(QWidget):
         quarantine_layout.addWidget(self.quarantine, 1)
         quarantine_layout.addLayout(quarantine_buttons)
         self.tabs.addTab(quarantine_page, self.tr("Quarantaine"))
+        self.equipe = EquipePage(store)
+        self.tabs.addTab(self.equipe, self.tr("Équipe"))
         self.tabs.addTab(self.outbox, self.tr("Boîte d'envoi"))
         self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
         self.history = QListWidget()
@@ -152,6 +155,7 @@ class PartageScreen(QWidget):
         self.restore_button.clicked.connect(lambda: self._resolve(restore=True))
         self.ignore_button.clicked.connect(lambda: self._resolve(restore=False))
         self.lift_button.clicked.connect(self._lift)
+        self.equipe.changed.connect(self.sync)
         self.veille.state_changed.connect(self._show_state)
         self.veille.synced.connect(lambda message: self.refresh(message, self.veille.last_state))
         self.veille.busy_changed.connect(self._show_busy)
@@ -221,7 +225,7 @@ class PartageScreen(QWidget):
             )
         lines = [first]
         lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
-            n=state.en_attente, d=horodatage_fr(state.derniere_synchro)))  # fmt: skip
+            n=state.en_attente, d=horodatage_fr(state.derniere_synchro or "")))  # fmt: skip
         if state.retenus:
             lines.append(self.tr(
                 "{n} document(s) avec des données de personnes retenu(s) : ce dossier n'est pas déclaré comme "
@@ -256,6 +260,7 @@ class PartageScreen(QWidget):
         self._fill(self.quarantine, [[q.fichier.rsplit("/", 1)[-1], q.auteur, q.motif, horodatage_fr(q.detecte_le)]
                                      for q in self._quarantine])  # fmt: skip
         self.tabs.setTabText(1, self.tr("Quarantaine ({n})").format(n=len(self._quarantine)))
+        self.equipe.refresh()
         self.history.clear()
         self.history.addItems(
             settings.partage_historique or [self.tr("Aucune synchronisation pour l'instant.")]

@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from typing import Any
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
+from coordinateur.store import Store, open_store
 
 PHRASE = "Causse-Comtal 2026 !"
 # The peak memory of this process's own image (VmHWM: ru_maxrss on Linux also counts the pytest process
@@ -101,7 +103,7 @@ def checksumme(lines: list[str]) -> bytes:
 
 
 def entete(device: str, seq: int, nombre: int, precedent: str = "") -> dict[str, Any]:
-    return {"format": "coordinateur-partage", "major": 1, "type": "entete", "appareil": device, "seq": seq,
+    return {"format": "coordinateur-partage", "major": 2, "type": "entete", "appareil": device, "seq": seq,
             "precedent": precedent, "horloge_min": "", "horloge_max": "", "nombre": nombre}  # fmt: skip
 
 
@@ -120,8 +122,83 @@ def segment(device: str, seq: int, ops: list[dict[str, Any]], precedent: str = "
     return checksumme([json.dumps(entete(device, seq, len(ops), precedent))] + [json.dumps(op) for op in ops])
 
 
-def depose(shared: Path, device: str, name: str, data: bytes) -> Path:
+def depose(shared: Path, device: str, name: str, data: bytes, *, par: str | None = None) -> Path:
+    """Drop a segment in `device`'s folder, sealed by the made-up member `par` (by default `device` itself,
+    when it is one: see `membre_fictif`), else as given."""
     folder = shared / "coordinateur" / "appareils" / device / "segments"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(data)
+    author = par or device
+    (folder / name).write_bytes(scelle(author, data) if author in FAUSSAIRES else data)
     return folder / name
+
+
+# -- the team -------------------------------------------------------------------------------------------
+
+FAUSSAIRES: dict[
+    str, Any
+] = {}  # device → Equipe of a made-up member (see `membre_fictif`): `depose` seals with it
+
+
+@contextmanager
+def _magasin(laptop: Portable | Store) -> Iterator[Store]:
+    if isinstance(laptop, Store):
+        yield laptop
+    else:
+        with open_store(resolve_paths(laptop.data), phrase=laptop.phrase) as store:
+            yield store
+
+
+def en_equipe(shared: Path, premier: Portable | Store, *autres: Portable | Store) -> None:
+    """`premier` creates the shared folder's team (if it has none), then invites each of `autres`."""
+    from coordinateur.partage import equipe
+    from coordinateur.partage.dossier import initialise
+
+    root = initialise(shared)
+    with _magasin(premier) as store:
+        if equipe.charge(store) is None:
+            equipe.creer(store, root)
+    for autre in autres:
+        with _magasin(premier) as store:
+            code = equipe.invite(store, root).code
+        with _magasin(autre) as store:
+            equipe.rejoint(store, root, code)
+
+
+def membre_fictif(shared: Path, parrain: Portable | Store, device: str) -> Any:
+    """A made-up laptop `device`, invited by `parrain` (whose team it joins): its segments dropped with
+    `depose` are sealed with its own key, as a member's infected laptop would write them."""
+    from coordinateur.partage import equipe
+    from coordinateur.partage.dossier import initialise
+
+    root = initialise(shared)
+    with _magasin(parrain) as store:
+        if equipe.charge(store) is None:
+            equipe.creer(store, root)
+        code = equipe.invite(store, root).code
+    content = equipe.lit_invitation(root, code)
+    team, declaration = equipe.adhesion(content, {"appareil": device, "nom": "Portable infecté",
+                                                  "coordinateur": "", "structure": ""})  # fmt: skip
+    target = root / "equipe" / "membres" / f"{device}.cmb"
+    target.write_bytes(declaration)
+    FAUSSAIRES[device] = team
+    return team
+
+
+def scelle(device: str, data: bytes, genre: str = "segment") -> bytes:
+    return bytes(FAUSSAIRES[device].scelle(data, genre))
+
+
+def equipe_seule(device: str) -> Any:
+    """A team of one made-up member `device`, in memory (for in-process tests of the segment reader)."""
+    import secrets
+
+    from coordinateur.partage.enveloppe import identifiant_cle
+    from coordinateur.partage.equipe import Equipe
+
+    key = secrets.token_bytes(32)
+    team = Equipe("e" * 32, device, secrets.token_bytes(32).hex(),
+                  {identifiant_cle(key): {"cle": key.hex(), "epoque": 1, "pour": None}})  # fmt: skip
+    team.membres[device] = {"cle": team.signataire.verify_key.encode().hex(), "nom": "Seul", "coordinateur": "",
+                            "depuis": ""}  # fmt: skip
+    FAUSSAIRES[device] = team
+    return team

@@ -14,11 +14,14 @@ import threading
 import time
 from pathlib import Path
 
+from coordinateur.partage import equipe
 from coordinateur.partage.dossier import initialise, lit_segment
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import open_store
 from coordinateur.store.verification import verifier
+
+from .outils import en_equipe, portable
 
 CHILD = Path(__file__).with_name("crash_sync.py")
 ROUNDS = int(os.environ.get("COORDINATEUR_SYNC_CRASH_ROUNDS", "200"))
@@ -59,13 +62,16 @@ def test_crash_loop(tmp_path: Path) -> None:
     present = {r[0] for r in raw.execute("SELECT id FROM intervenant")}
     raw.close()
     assert set(acked) <= present  # no acknowledged change lost
+    with open_store(resolve_paths(data)) as laptop:
+        team = equipe.charge(laptop)
     for path in (shared / "coordinateur" / "appareils").rglob("segments/*"):
-        assert lit_segment(path) is not None, f"fichier à moitié écrit sous un nom final : {path.name}"
+        assert lit_segment(path, team) is not None, f"fichier à moitié écrit sous un nom final : {path.name}"
 
     with open_store(resolve_paths(data)) as laptop:
         assert verifier(laptop).ok
         synchronise(laptop, shared)  # recovery: what was written before a crash is adopted or re-sent
     with open_store(resolve_paths(tmp_path / "autre")) as other:
+        en_equipe(shared, portable(data), other)
         synchronise(other, shared)
         raw = sqlite3.connect(tmp_path / "autre" / "coordinateur.db")
         received = [r[0] for r in raw.execute("SELECT id FROM intervenant")]

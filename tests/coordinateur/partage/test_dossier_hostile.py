@@ -14,7 +14,7 @@ import pytest
 
 from coordinateur.partage.dossier import initialise
 
-from .outils import portable, synchro_ok
+from .outils import en_equipe, portable, synchro_ok
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="liens et tubes nommés POSIX")
 
@@ -45,6 +45,7 @@ def test_a_link_planted_as_the_staging_folder_deletes_nothing(tmp_path: Path, sh
     """`ln -s ../../../../a appareils/<a>/.tmp`: the next sync used to 'clean its leftovers' through the
     link and delete the store, its key file and its lock."""
     a, b = portable(tmp_path / "a", chiffre=True), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
     a.ajoute("Cayla")
     synchro_ok(a.sync(shared))
     before = empreintes(a.data)
@@ -77,11 +78,11 @@ def test_only_this_laptops_own_leftovers_are_cleaned(tmp_path: Path, shared: Pat
     a = portable(tmp_path / "a")
     staging = shared / "coordinateur" / "appareils" / a.device / ".tmp"
     staging.mkdir(parents=True)
-    own = staging / f"{a.device}_00000001.jsonl.tmp"
+    own = staging / f"{a.device}_00000001.seg.tmp"
     own.write_text("à moitié écrit")
-    link = staging / f"{a.device}_00000002.jsonl.tmp"
+    link = staging / f"{a.device}_00000002.seg.tmp"
     link.symlink_to(a.data / "coordinateur.db")
-    fifo = staging / f"{a.device}_00000003.jsonl.tmp"
+    fifo = staging / f"{a.device}_00000003.seg.tmp"
     os.mkfifo(fifo)
     foreign = staging / "notes.txt.tmp"
     foreign.write_text("pas à moi")
@@ -96,12 +97,13 @@ def test_only_this_laptops_own_leftovers_are_cleaned(tmp_path: Path, shared: Pat
 
 def test_a_fifo_device_card_or_segment_never_hangs_the_sync(tmp_path: Path, shared: Path) -> None:
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
     b.ajoute("Vernhes")
     synchro_ok(b.sync(shared))
-    card = shared / "coordinateur" / "appareils" / b.device / "appareil.json"
+    card = shared / "coordinateur" / "appareils" / b.device / "appareil.cmb"
     card.unlink()
     os.mkfifo(card)
-    fifo_segment = b.segments(shared) / f"{b.device}_00000002.jsonl"
+    fifo_segment = b.segments(shared) / f"{b.device}_00000002.seg"
     os.mkfifo(fifo_segment)
     start = time.monotonic()
     result = a.sync(shared, timeout=60)
@@ -116,22 +118,23 @@ def test_links_sockets_and_linked_folders_are_never_opened(
     tmp_path: Path, shared: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
     b.ajoute("Vernhes")
     synchro_ok(b.sync(shared))
     elsewhere = tmp_path / "ailleurs"
     (elsewhere / "segments").mkdir(parents=True)
     b_segment = next(b.segments(shared).iterdir())
     # a link named like B's next segment, pointing to a copy of a real segment: never opened
-    copy = elsewhere / "copie.jsonl"
+    copy = elsewhere / "copie.seg"
     copy.write_bytes(b_segment.read_bytes())
-    link = b.segments(shared) / f"{b.device}_00000002.jsonl"
+    link = b.segments(shared) / f"{b.device}_00000002.seg"
     link.symlink_to(copy)
     # a whole device folder that is a link to a folder elsewhere
     other = "12345678-1234-4234-8234-123456789abc"
     linked_device = shared / "coordinateur" / "appareils" / other
     linked_device.symlink_to(elsewhere, target_is_directory=True)
     # a socket named like a segment
-    sock_path = b.segments(shared) / f"{b.device}_00000003.jsonl"
+    sock_path = b.segments(shared) / f"{b.device}_00000003.seg"
     server = socket.socket(socket.AF_UNIX)
     try:
         monkeypatch.chdir(sock_path.parent)  # a socket's path is limited to about 100 characters
@@ -150,9 +153,10 @@ def test_links_sockets_and_linked_folders_are_never_opened(
 
 def test_a_huge_file_named_like_a_segment_is_refused_unread(tmp_path: Path, shared: Path) -> None:
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
     b.ajoute("Vernhes")
     synchro_ok(b.sync(shared))
-    huge = b.segments(shared) / f"{b.device}_00000002.jsonl"
+    huge = b.segments(shared) / f"{b.device}_00000002.seg"
     with huge.open("wb") as handle:  # 1 GB, sparse: no disk used, but 1 GB to read
         handle.truncate(1024**3)
     start = time.monotonic()
@@ -192,9 +196,10 @@ def test_a_malformed_device_card_is_named_and_its_segments_still_apply(
     tmp_path: Path, shared: Path, content: bytes
 ) -> None:
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
     b.ajoute("Vernhes")
     synchro_ok(b.sync(shared))
-    card = shared / "coordinateur" / "appareils" / b.device / "appareil.json"
+    card = shared / "coordinateur" / "appareils" / b.device / "appareil.cmb"
     card.write_bytes(content)
     result = a.sync(shared)
     report = synchro_ok(result)

@@ -16,6 +16,8 @@ from coordinateur.partage import fichiers
 from coordinateur.partage.dossier import motif_temporaires
 from coordinateur.partage.fichiers import FichierRefuse
 
+from .outils import en_equipe
+
 
 def fake_stat(mode: int, attributes: int = 0) -> Any:
     return SimpleNamespace(st_mode=mode, st_file_attributes=attributes, st_size=10, st_ino=1, st_dev=1)
@@ -33,9 +35,9 @@ def test_a_windows_reparse_point_is_refused_like_a_link() -> None:
 def test_a_file_swapped_between_the_look_and_the_open_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen = tmp_path / "vu.jsonl"
+    seen = tmp_path / "vu.seg"
     seen.write_bytes(b"ce qui a \xc3\xa9t\xc3\xa9 regard\xc3\xa9")
-    opened = tmp_path / "ouvert.jsonl"
+    opened = tmp_path / "ouvert.seg"
     opened.write_bytes(b"autre chose")
     real = fichiers.lstat
     monkeypatch.setattr(fichiers, "lstat", lambda path: real(seen) if path == opened else real(path))
@@ -49,7 +51,7 @@ def test_a_link_opened_instead_of_the_file_looked_at_is_never_followed(
 ) -> None:
     secret = tmp_path / "coordinateur.cles"
     secret.write_text("clé")
-    link = tmp_path / "appareil.json"
+    link = tmp_path / "appareil.cmb"
     link.symlink_to(secret)
     real = fichiers.lstat
     monkeypatch.setattr(fichiers, "lstat", lambda path: real(secret) if path == link else real(path))
@@ -64,7 +66,7 @@ def test_a_staging_folder_swapped_for_a_link_after_the_look_is_not_entered(
     device = "0f0f0f0f-1111-4222-8333-444455556666"
     data = tmp_path / "donnees"
     data.mkdir()
-    victim = data / f"{device}_00000001.jsonl.tmp"  # named like a leftover of this laptop
+    victim = data / f"{device}_00000001.seg.tmp"  # named like a leftover of this laptop
     victim.write_text("à garder")
     staging = tmp_path / ".tmp"
     staging.symlink_to(data, target_is_directory=True)
@@ -77,11 +79,11 @@ def test_a_staging_folder_swapped_for_a_link_after_the_look_is_not_entered(
 def test_own_staging_names_only() -> None:
     device = "0f0f0f0f-1111-4222-8333-444455556666"
     pattern = motif_temporaires(device)
-    for name in ("appareil.json.tmp", f"{device}_00000001.jsonl.tmp", f"{device}_00000002.r3.jsonl.tmp",
+    for name in ("appareil.cmb.tmp", f"{device}_00000001.seg.tmp", f"{device}_00000002.r3.seg.tmp",
                  "releve_20261127T101010Z_0f0f.pdf.tmp", "SHA256SUMS_20261127T101010Z_0f0f-2.sha256.tmp"):  # fmt: skip
         assert pattern.fullmatch(name), name
-    for name in ("coordinateur.db", "coordinateur.cles.tmp", "0e0e0e0e-1111-4222-8333-444455556666_00000001.jsonl.tmp",
-                 "releve_20261127T101010Z_0e0e.pdf.tmp", "notes.txt.tmp", "appareil.json"):  # fmt: skip
+    for name in ("coordinateur.db", "coordinateur.cles.tmp", "0e0e0e0e-1111-4222-8333-444455556666_00000001.seg.tmp",
+                 "releve_20261127T101010Z_0e0e.pdf.tmp", "notes.txt.tmp", "appareil.cmb"):  # fmt: skip
         assert not pattern.fullmatch(name), name
 
 
@@ -107,12 +109,14 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
         enregistre(b, FicheIntervenant(nom="Vernhes", profession_code="10"))
         synchronise(b, shared)
         other = b.device_id
+        with open_store(resolve_paths(tmp_path / "a")) as a:
+            en_equipe(shared, b, a)
     release = threading.Event()
     real = fichiers.lit
-    hang = {"suffix": ".jsonl"}
+    hang = {"suffix": ".seg"}
 
     def hung(path: Path, limite: int) -> bytes:
-        if path.suffix == hang["suffix"] and other in str(path):
+        if path.suffix == hang["suffix"] and other in path.name:
             release.wait(30)  # the kernel does not give the read back
         return real(path, limite)
 
@@ -124,7 +128,7 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
             with pytest.raises(fichiers.LectureBloquee, match="ne répond pas") as info:
                 synchronise(a, shared)
             assert time.monotonic() - start < 5 and info.value.exit_code == 4
-            assert f"{other}_00000001.jsonl" in info.value.message
+            assert f"{other}_00000001.seg" in info.value.message
             hang["suffix"], other = ".json", "FORMAT"  # FORMAT.json hangs: the state says so, no crash
             state = etat(a, shared)
             assert not state.connecte and "ne répond pas" in state.indisponible

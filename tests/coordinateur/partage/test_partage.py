@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit, supprime
 from coordinateur.partage import dossier as dossier_module
+from coordinateur.partage import equipe
 from coordinateur.partage import sync as sync_module
 from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
@@ -25,6 +26,8 @@ from coordinateur.paths import resolve_paths
 from coordinateur.store import Store, open_store
 from coordinateur.store.clock import system_ms
 
+from .outils import en_equipe
+
 
 @pytest.fixture
 def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
@@ -32,6 +35,7 @@ def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
     shared.mkdir()
     initialise(shared)
     a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
+    en_equipe(shared, a, b)
     try:
         yield a, b, shared
     finally:
@@ -46,7 +50,7 @@ def person(store: Store, nom: str, **extra: object) -> str:
 
 
 def segments(shared: Path, store: Store) -> list[Path]:
-    return sorted((shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*.jsonl"))
+    return sorted((shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*.seg"))
 
 
 def names(store: Store) -> set[str]:
@@ -74,10 +78,10 @@ def test_a_damaged_segment_is_never_applied_and_is_healed(laptops: tuple, damage
     damaged = {"truncate": data[: len(data) // 2], "flip": data[:40] + bytes([data[40] ^ 0x01]) + data[41:],
                "no_trailer": data[: data.rstrip(b"\n").rfind(b"\n") + 1], "empty": b""}[damage]  # fmt: skip
     path.write_bytes(damaged)
-    assert lit_segment(path) is None
+    assert lit_segment(path, equipe.charge(b)) is None
     assert synchronise(b, shared).appliques == 0 and names(b) == set()
     healed = synchronise(a, shared).segments_soignes  # A finds its segment damaged and writes it again
-    assert healed and healed[0].endswith(".r1.jsonl")
+    assert healed and healed[0].endswith(".r1.seg")
     assert path.read_bytes() == damaged  # never over the damaged file
     assert synchronise(b, shared).appliques == 1 and names(b) == {"Cayla"}
 
@@ -87,7 +91,7 @@ def test_renamed_copies_from_sync_tools_are_judged_by_content(laptops: tuple) ->
     person(a, "Cayla")
     synchronise(a, shared)
     path = segments(shared, a)[0]
-    path.rename(path.with_name(path.stem + ".sync-conflict-20261123-120000-ABCDEF.jsonl"))
+    path.rename(path.with_name(path.stem + ".sync-conflict-20261123-120000-ABCDEF.seg"))
     assert synchronise(b, shared).appliques == 1
 
 
@@ -105,7 +109,7 @@ def test_gaps_wait_and_a_wrong_chain_is_refused(laptops: tuple) -> None:
     assert synchronise(b, shared).appliques == 2 and names(b) == {"Un", "Deux"}
     # a segment 3 that does not chain on segment 2 is ignored
     bogus = dossier_module.encode_segment(a.device_id, 3, "0" * 64, [])
-    (second.parent / f"{a.device_id}_00000003.jsonl").write_bytes(bogus)
+    (second.parent / f"{a.device_id}_00000003.seg").write_bytes(equipe.charge(a).scelle(bogus, "segment"))
     result = synchronise(b, shared)
     assert result.appliques == 0 and any("hors chaîne" in alert for alert in result.alertes)
 
@@ -128,7 +132,8 @@ def test_two_valid_segments_with_the_same_number_mean_a_cloned_install(
         data = dossier_module.encode_segment(clone.device_id, 1, "", [{"op_id": "x", "record_id": "y", "kind": "intervenant",
                                                                        "clock": clone.clock.tick().encode(), "device": clone.device_id,
                                                                        "user": "u", "action": "upsert", "fields": {"valeurs": {"nom": "Intrus"}}}])  # fmt: skip
-        (clone_own / f"{clone.device_id}_00000001.sync-conflict-1.jsonl").write_bytes(data)
+        sealed = equipe.charge(clone).scelle(data, "segment")  # a copied install has the same keys
+        (clone_own / f"{clone.device_id}_00000001.sync-conflict-1.seg").write_bytes(sealed)
         result = synchronise(b, shared)
         assert any("installation copiée" in alert for alert in result.alertes)
         # the copy renamed by the sync tool is left out; the file under the author's own name is taken
@@ -177,7 +182,7 @@ def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(
         synchronise(a, shared)
     monkeypatch.setattr(dossier_module.os, "fsync", real_fsync)
     assert etat(a, shared).en_attente == 2  # one change and one export still waiting
-    assert not list((shared / "coordinateur" / "appareils" / a.device_id / "segments").glob("*.jsonl"))
+    assert not list((shared / "coordinateur" / "appareils" / a.device_id / "segments").glob("*.seg"))
     result = synchronise(a, shared)
     assert result.ecrits == 1 and result.exports_publies == 1
     published = list((shared / "coordinateur" / "exports" / "cias-aubrac").rglob("*.pdf"))
@@ -208,8 +213,8 @@ def test_person_data_goes_only_to_internal_storage(laptops: tuple) -> None:
 def test_leftover_temporary_files_are_removed_and_never_imported(laptops: tuple) -> None:
     a, b, shared = laptops
     staging = shared / "coordinateur" / "appareils" / a.device_id / ".tmp"
-    staging.mkdir(parents=True)
-    (staging / f"{a.device_id}_00000001.jsonl.tmp").write_text("à moitié écrit")
+    staging.mkdir(parents=True, exist_ok=True)
+    (staging / f"{a.device_id}_00000001.seg.tmp").write_text("à moitié écrit")
     person(a, "Cayla")
     synchronise(a, shared)
     assert not list(staging.iterdir())
@@ -279,6 +284,7 @@ def test_laptops_converge(
     shared.mkdir()
     initialise(shared)
     stores = [open_store(resolve_paths(base / f"l{n}")) for n in range(devices)]
+    en_equipe(shared, *stores)
     try:
         for store, skew in zip(stores, skews, strict=False):
             store.clock._now_ms = lambda skew=skew: system_ms() + skew  # wall clocks up to two days behind
@@ -307,10 +313,10 @@ def test_laptops_converge(
                 synchronise(store, shared, accepter_suppressions=True)
             elif action == "copy":  # a sync tool delivers a segment twice, under another name
                 own = sorted(
-                    (shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*_*.jsonl")
+                    (shared / "coordinateur" / "appareils" / store.device_id / "segments").glob("*_*.seg")
                 )
                 if own:
-                    shutil.copy(own[-1], own[-1].with_name(own[-1].stem + " (conflicted copy).jsonl"))
+                    shutil.copy(own[-1], own[-1].with_name(own[-1].stem + " (conflicted copy).seg"))
         for _round in range(2):
             for store in stores:
                 synchronise(store, shared, accepter_suppressions=True)
@@ -350,11 +356,14 @@ def _shared_state(store: Store) -> list[tuple]:
     return [tuple(r) for r in rows]
 
 
-def test_segment_format_is_readable_json_lines(laptops: tuple) -> None:
+def test_segment_format_is_sealed_json_lines(laptops: tuple) -> None:
     a, _b, shared = laptops
     person(a, "Cayla")
     synchronise(a, shared)
-    lines = [json.loads(line) for line in segments(shared, a)[0].read_text(encoding="utf-8").splitlines()]
+    sealed = segments(shared, a)[0].read_bytes()
+    assert b"Cayla" not in sealed and b"CAYLA" not in sealed and b'"op"' not in sealed
+    clear = equipe.charge(a).ouvre(sealed, "segment", a.device_id)
+    lines = [json.loads(line) for line in clear.decode("utf-8").splitlines()]
     assert [line["type"] for line in lines] == ["entete", "op", "fin"]
     assert lines[0]["seq"] == 1 and lines[0]["precedent"] == "" and lines[0]["nombre"] == 1
 

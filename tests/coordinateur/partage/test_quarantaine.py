@@ -23,7 +23,20 @@ from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings, save_settings
 from coordinateur.store import open_store
 
-from .outils import Portable, checksumme, depose, entete, operation, portable, segment, synchro_ok
+from .outils import (
+    Portable,
+    checksumme,
+    depose,
+    en_equipe,
+    entete,
+    equipe_seule,
+    membre_fictif,
+    operation,
+    portable,
+    scelle,
+    segment,
+    synchro_ok,
+)
 
 F = "0f0f0f0f-1111-4222-8333-444455556666"  # a made-up laptop that writes malformed segments
 
@@ -120,7 +133,9 @@ def test_each_malformed_segment_is_quarantined_by_name_and_the_rest_applies(
     shared = tmp_path / "partage"
     shutil.copytree(modele[0], shared)
     a = receveur(tmp_path / "a")
-    bad = depose(shared, F, f"{F}_00000001.jsonl", checksumme(SHAPES[shape]()))
+    en_equipe(shared, modele[1], a)
+    membre_fictif(shared, modele[1], F)
+    bad = depose(shared, F, f"{F}_00000001.seg", checksumme(SHAPES[shape]()))
     result = a.sync(shared)
     report = synchro_ok(result)
     assert report["recues"] == 1, result.stderr  # the good segment of laptop C
@@ -140,9 +155,10 @@ def test_a_meeting_is_ignored_on_a_laptop_that_does_not_share_meetings(tmp_path:
     shared.mkdir()
     initialise(shared)
     a = receveur(tmp_path / "a", reunions=False)
+    membre_fictif(shared, a, F)
     meeting = operation(F, "reunion", titre="RCP secrète", date="2026-11-27")
     person = operation(F, nom="Cayla")
-    depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, [meeting, person]))
+    depose(shared, F, f"{F}_00000001.seg", segment(F, 1, [meeting, person]))
     report = synchro_ok(a.sync(shared))
     assert report["recues"] == 1 and report["quarantaine"] == [] and a.noms() == {"Cayla"}
     meetings = a.cli("reunion", "liste", "--json")
@@ -153,6 +169,7 @@ def test_tombstones_sent_as_upserts_count_as_deletions(tmp_path: Path) -> None:
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     ids = b.ajoute(*(f"Nom{n}" for n in range(10)))
     synchro_ok(b.sync(shared))
     synchro_ok(a.sync(shared))
@@ -163,7 +180,8 @@ def test_tombstones_sent_as_upserts_count_as_deletions(tmp_path: Path) -> None:
         op.update(record_id=record_id, action="upsert")
         op["fields"] = {"valeurs": {"deleted": True}, "bases": {"deleted": op["clock"]}}
         tombstones.append(op)
-    depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, tombstones))
+    membre_fictif(shared, b, F)
+    depose(shared, F, f"{F}_00000001.seg", segment(F, 1, tombstones))
     result = a.sync(shared)
     assert result.returncode == 1 and "plus de 20 %" in result.stderr
     assert len(a.noms()) == 10
@@ -173,13 +191,15 @@ def test_a_primary_key_change_is_quarantined_and_the_record_keeps_its_identity(t
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     (record_id,) = b.ajoute("Cayla")
     synchro_ok(b.sync(shared))
     synchro_ok(a.sync(shared))
     op = operation(F)
     op.update(record_id=record_id)
     op["fields"] = {"valeurs": {"id": str(uuid.uuid4())}, "bases": {"nom": op["clock"]}}
-    depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, [op]))
+    membre_fictif(shared, b, F)
+    depose(shared, F, f"{F}_00000001.seg", segment(F, 1, [op]))
     report = synchro_ok(a.sync(shared))
     assert report["recues"] == 0 and "champ inconnu « id »" in report["quarantaine"][0]["motif"]
     found = json.loads(a.cli("annuaire", "cherche", "cayla", "--json").stdout)
@@ -188,11 +208,12 @@ def test_a_primary_key_change_is_quarantined_and_the_record_keeps_its_identity(t
 
 
 def test_a_segment_forged_into_another_laptops_stream_never_blocks_it(tmp_path: Path) -> None:
-    """Someone writes `seq 2` into B's folder before B does: B keeps pushing (under another name) and
-    pulling, and A gets B's real changes once B's stream goes on from its real segment 2."""
+    """A member's infected laptop writes `seq 2` into B's folder before B does: it is refused (not B's
+    signature), B keeps pushing (under another name) and pulling, and A gets B's real changes."""
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     b.ajoute("Un")
     synchro_ok(b.sync(shared))
     first = next(b.segments(shared).iterdir())
@@ -201,14 +222,17 @@ def test_a_segment_forged_into_another_laptops_stream_never_blocks_it(tmp_path: 
     forged = segment(
         b.device, 2, [operation(b.device, nom="Faux")], hashlib.sha256(first.read_bytes()).hexdigest()
     )
-    depose(shared, b.device, f"{b.device}_00000002.jsonl", forged)
-    synchro_ok(a.sync(shared))  # A cannot tell it from B's own (without the team keys)
+    membre_fictif(shared, b, F)
+    planted = depose(shared, b.device, f"{b.device}_00000002.seg", forged, par=F)
+    refused = a.sync(shared)
+    assert synchro_ok(refused)["recues"] == 1 and a.noms() == {"Un"}  # B's real seq 1 only
+    assert planted.name in refused.stderr and "écrit par l'ordinateur 0f0f0f0f" in refused.stderr
     a.ajoute("De A")
     synchro_ok(a.sync(shared))
     b.ajoute("Deux")
     pushed = b.sync(shared)
     report = synchro_ok(pushed)
-    assert report["envoyees"] == 1 and "n'a pas écrit" in pushed.stderr  # B is not blocked
+    assert report["envoyees"] == 1  # B is not blocked
     assert "De A" in b.noms()  # and still pulls
     b.ajoute("Trois")
     synchro_ok(b.sync(shared))
@@ -222,47 +246,36 @@ def test_a_forged_sync_conflict_copy_blocks_nobody(tmp_path: Path) -> None:
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     b.ajoute("Un")
     synchro_ok(b.sync(shared))
-    forged = depose(shared, b.device, f"{b.device}_00000001.sync-conflict-20261127-101010-ABCDEFG.jsonl",
-                    segment(b.device, 1, [operation(b.device, nom="Faux")]))  # fmt: skip
+    membre_fictif(shared, b, F)
+    forged = depose(shared, b.device, f"{b.device}_00000001.sync-conflict-20261127-101010-ABCDEFG.seg",
+                    segment(b.device, 1, [operation(b.device, nom="Faux")]), par=F)  # fmt: skip
     result = a.sync(shared)
-    assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Un"}  # B's own file, not the renamed copy
-    assert forged.name in result.stderr and "Copie renommée" in result.stderr
+    assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Un"}  # B's own file, not the forged copy
+    assert forged.name in result.stderr and "écrit par l'ordinateur 0f0f0f0f" in result.stderr
     b.ajoute("Deux")
     synchro_ok(b.sync(shared))
     assert synchro_ok(a.sync(shared))["recues"] == 1 and a.noms() == {"Un", "Deux"}
 
 
-def test_two_copies_under_the_authors_own_names_wait_only_until_settled(tmp_path: Path) -> None:
-    """Two valid, different copies of one seq both named as B names its files (a forged healing copy, or
-    a cloned install): A waits — for this sync only — and B's next segment, which names its real one,
-    settles it; removing the extra copy is enough too."""
+def test_a_forged_healing_copy_under_the_authors_own_name_is_refused(tmp_path: Path) -> None:
+    """A copy of B's seq 1 under a name B itself uses (`.r1`), written by another member: not B's signature,
+    so it is refused by name and B's real segment is applied at once (before the team keys, A had to wait
+    for B's next segment to tell them apart)."""
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     b.ajoute("Un")
     synchro_ok(b.sync(shared))
-    forged = depose(
-        shared,
-        b.device,
-        f"{b.device}_00000001.r1.jsonl",
-        segment(b.device, 1, [operation(b.device, nom="Faux")]),
-    )
-    spare = tmp_path / "partage-copie"
-    shutil.copytree(shared, spare)
+    membre_fictif(shared, b, F)
+    forged = depose(shared, b.device, f"{b.device}_00000001.r1.seg",
+                    segment(b.device, 1, [operation(b.device, nom="Faux")]), par=F)  # fmt: skip
     result = a.sync(shared)
-    synchro_ok(result)
-    assert "installation copiée" in result.stderr and a.noms() == set()  # two valid seq 1: A waits
-    b.ajoute("Deux")
-    synchro_ok(b.sync(shared))
-    result = a.sync(shared)
-    assert synchro_ok(result)["recues"] == 2 and a.noms() == {"Un", "Deux"}
-    assert "installation copiée" not in result.stderr
-    c = portable(tmp_path / "c")  # elsewhere, removing the extra copy is enough, even before B writes again
-    assert "installation copiée" in c.sync(spare).stderr
-    (spare / "coordinateur" / "appareils" / b.device / "segments" / forged.name).unlink()
-    assert synchro_ok(c.sync(spare))["recues"] == 1 and c.noms() == {"Un"}
+    assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Un"}
+    assert forged.name in result.stderr and "installation copiée" not in result.stderr
 
 
 def test_a_quarantine_is_lifted_once_the_author_rewrites_the_segment(tmp_path: Path) -> None:
@@ -270,15 +283,16 @@ def test_a_quarantine_is_lifted_once_the_author_rewrites_the_segment(tmp_path: P
     shared.mkdir()
     initialise(shared)
     a = portable(tmp_path / "a")
+    membre_fictif(shared, a, F)
     bad = operation(F, nom=42)
-    bad_file = depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, [bad]))
+    bad_file = depose(shared, F, f"{F}_00000001.seg", segment(F, 1, [bad]))
     report = synchro_ok(a.sync(shared))
     (line,) = report["quarantaine"]
     still = a.cli("partage", "quarantaine", "--dossier", str(shared), "--lever", str(line["id"]))
     assert still.returncode == 1 and "toujours invalide" in still.stderr
     fixed = copy.deepcopy(bad)
     fixed["fields"]["valeurs"]["nom"] = "Corrigé"
-    bad_file.with_name(f"{F}_00000001.r1.jsonl").write_bytes(segment(F, 1, [fixed]))
+    bad_file.with_name(f"{F}_00000001.r1.seg").write_bytes(scelle(F, segment(F, 1, [fixed])))
     lifted = a.cli("partage", "quarantaine", "--dossier", str(shared), "--lever", str(line["id"]), "--json")
     assert lifted.returncode == 0 and "1 modification(s) appliquée(s)" in lifted.stderr
     assert json.loads(lifted.stdout) == [] and a.noms() == {"Corrigé"}
@@ -316,10 +330,13 @@ def test_any_json_in_an_operation_is_applied_or_quarantined_never_a_crash(
     shared.mkdir()
     initialise(shared)
     good_device, bad_device = str(uuid.uuid4()), str(uuid.uuid4())
+    with open_store(resolve_paths(base / "a")) as store:
+        membre_fictif(shared, store, good_device)
+        membre_fictif(shared, store, bad_device)
     depose(
         shared,
         good_device,
-        f"{good_device}_00000001.jsonl",
+        f"{good_device}_00000001.seg",
         segment(good_device, 1, [operation(good_device, nom="Bon")]),
     )
     op = operation(bad_device, kind, nom="Mal", date="2026-11-27", quoi="x", reunion_id=str(uuid.uuid4()))
@@ -328,7 +345,7 @@ def test_any_json_in_an_operation_is_applied_or_quarantined_never_a_crash(
         op["fields"][part][name] = value
     else:
         op[key] = value
-    depose(shared, bad_device, f"{bad_device}_00000001.jsonl", segment(bad_device, 1, [op]))
+    depose(shared, bad_device, f"{bad_device}_00000001.seg", segment(bad_device, 1, [op]))
     with open_store(resolve_paths(base / "a")) as store:
         options = load_settings(store)
         options.partage_reunions = True
@@ -367,6 +384,7 @@ def test_a_record_of_another_kind_under_an_existing_identifier_is_quarantined(tm
     shared.mkdir()
     initialise(shared)
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, b, a)
     (record_id,) = b.ajoute("Cayla")
     synchro_ok(b.sync(shared))
     synchro_ok(a.sync(shared))
@@ -377,8 +395,10 @@ def test_a_record_of_another_kind_under_an_existing_identifier_is_quarantined(tm
     pair = [operation(g, nom="Jumeau"), operation(g, "structure", nom="Jumelle")]
     for op in pair:
         op["record_id"] = twin
-    depose(shared, F, f"{F}_00000001.jsonl", segment(F, 1, [intrus]))
-    depose(shared, g, f"{g}_00000001.jsonl", segment(g, 1, pair))
+    for made_up in (F, g, "0d0d0d0d-1111-4222-8333-444455556666", "0c0c0c0c-1111-4222-8333-444455556666"):
+        membre_fictif(shared, b, made_up)
+    depose(shared, F, f"{F}_00000001.seg", segment(F, 1, [intrus]))
+    depose(shared, g, f"{g}_00000001.seg", segment(g, 1, pair))
     # and one identifier used by two laptops for two kinds in the same sync: the second is left out
     h, k, third = (
         "0d0d0d0d-1111-4222-8333-444455556666",
@@ -387,8 +407,8 @@ def test_a_record_of_another_kind_under_an_existing_identifier_is_quarantined(tm
     )
     first, second = operation(h, nom="Premier"), operation(k, "structure", nom="Seconde")
     first["record_id"] = second["record_id"] = third
-    depose(shared, h, f"{h}_00000001.jsonl", segment(h, 1, [first]))
-    depose(shared, k, f"{k}_00000001.jsonl", segment(k, 1, [second]))
+    depose(shared, h, f"{h}_00000001.seg", segment(h, 1, [first]))
+    depose(shared, k, f"{k}_00000001.seg", segment(k, 1, [second]))
     result = a.sync(shared)
     report = synchro_ok(result)
     motifs = sorted(q["motif"] for q in report["quarantaine"])
@@ -405,6 +425,7 @@ def test_the_demo_team_s_meetings_and_actions_all_pass_validation(tmp_path: Path
     demo = Portable(tmp_path / "a", "")
     assert demo.cli("demo", "--no-gui").returncode == 0
     a, b = receveur(tmp_path / "a"), receveur(tmp_path / "b")
+    en_equipe(shared, a, b)
     sent = synchro_ok(a.sync(shared))
     received = synchro_ok(b.sync(shared))
     assert received["quarantaine"] == [] and received["recues"] == sent["envoyees"] > 300
@@ -445,10 +466,12 @@ def test_any_checksummed_content_is_read_or_refused_with_a_reason(
     op = operation(F, kind)
     op.update(op_changes)
     header = {**entete(F, 1, 1 + len(extra_lines)), **header_changes}
-    path = tmp_path / f"{F}_00000001.jsonl"
-    path.write_bytes(checksumme([json.dumps(header), json.dumps(op), *extra_lines]))
+    team = equipe_seule(F)
+    path = tmp_path / F / "segments" / f"{F}_00000001.seg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(team.scelle(checksumme([json.dumps(header), json.dumps(op), *extra_lines]), "segment"))
     try:
-        found = examine_segment(path)
+        found = examine_segment(path, team)
     except SegmentInvalide as refused:
         assert refused.motif and refused.sha256
         return

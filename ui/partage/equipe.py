@@ -1,0 +1,278 @@
+"""Partage → Équipe: who is in the shared folder's team; invite a laptop, join, retire a lost one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.fichiers import ecriture_atomique
+from coordinateur.partage import equipe, fichiers
+from coordinateur.partage.dossier import verifie_connexion
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+from coordinateur.text import horodatage_fr
+from ui.common.table_model import en_lecture
+
+
+def _enregistre(parent: QWidget, title: str, name: str, pattern: str, data: bytes) -> None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), pattern)
+    if not path:
+        return
+    try:
+        with ecriture_atomique(Path(path)) as handle:
+            handle.write(data)
+        Path(path).chmod(0o600)
+    except (CoordinateurError, OSError) as exc:
+        QMessageBox.warning(parent, title, getattr(exc, "message", str(exc)))
+
+
+class InvitationDialog(QDialog):
+    """The code to type on the new laptop, and the same invitation as a file or a page to print."""
+
+    def __init__(self, invitation: equipe.Invitation, par: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.invitation = invitation
+        self.setWindowTitle(self.tr("Inviter un ordinateur dans l'équipe"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l'équipe », "
+            "puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu'au {d}."
+        ).format(d=horodatage_fr(invitation.expire_le)))  # fmt: skip
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.code = QLabel(invitation.code)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(22)
+        font.setBold(True)
+        self.code.setFont(font)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setAccessibleName(self.tr("Code d'invitation"))
+        layout.addWidget(self.code)
+        more = QLabel(self.tr(
+            "Si le dossier de partage n'est pas encore joignable depuis le nouvel ordinateur, emportez le fichier "
+            "d'invitation (il demande aussi le code : ne les transportez pas ensemble)."
+        ))  # fmt: skip
+        more.setWordWrap(True)
+        layout.addWidget(more)
+        buttons = QDialogButtonBox()
+        self.save_file = buttons.addButton(
+            self.tr("Enregistrer le &fichier…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_page = buttons.addButton(
+            self.tr("Enregistrer la &page à imprimer…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("Fermer"))
+        buttons.rejected.connect(self.reject)
+        self.save_file.clicked.connect(lambda: _enregistre(self, self.tr("Fichier d'invitation"), "invitation.cinv",
+                                                           "Invitation (*.cinv)", invitation.fichier))  # fmt: skip
+        self.save_page.clicked.connect(
+            lambda: _enregistre(
+                self,
+                self.tr("Page d'invitation"),
+                "invitation.pdf",
+                "PDF (*.pdf)",
+                equipe.page_invitation(invitation, par),
+            )
+        )
+        layout.addWidget(buttons)
+
+
+class RejoindreDialog(QDialog):
+    """Type the code of an invitation (and pick its file when the shared folder is not reachable)."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.fichier: Path | None = None
+        self.setWindowTitle(self.tr("Rejoindre l'équipe de partage"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Tapez le code que vous a donné un collègue de l'équipe (sur son écran ou sur la page imprimée). "
+            "Tirets et majuscules sont facultatifs."
+        ))  # fmt: skip
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("ABCD-EFGH-JKLM-NPQR")
+        self.code.setAccessibleName(self.tr("Code d'invitation"))
+        form.addRow(self.tr("&Code :"), self.code)
+        row = QHBoxLayout()
+        self.file_label = QLabel(self.tr("celui du dossier de partage"))
+        choose = QPushButton(self.tr("Choisir un fichier d'invitation…"))
+        choose.clicked.connect(self._choose)
+        row.addWidget(self.file_label, 1)
+        row.addWidget(choose)
+        form.addRow(self.tr("Invitation :"), row)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a40000")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Rejoindre"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Annuler"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Fichier d'invitation"), str(Path.home()),
+                                              "Invitation (*.cinv)")  # fmt: skip
+        if path:
+            self.fichier = Path(path)
+            self.file_label.setText(path)
+
+    def accept(self) -> None:
+        folder = load_settings(self.store).partage_dossier
+        try:
+            data = fichiers.lit(self.fichier, equipe.FICHIER_MAX) if self.fichier else None
+            try:
+                root = verifie_connexion(Path(folder) if folder else None)
+            except CoordinateurError:
+                if data is None:
+                    raise
+                root = None
+            equipe.rejoint(self.store, root, self.code.text(), data)
+        except (CoordinateurError, OSError) as exc:
+            self.error.setText(getattr(exc, "message", str(exc)))
+            return
+        super().accept()
+
+
+class EquipePage(QWidget):
+    """The team tab of the Partage screen."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Équipe de partage"))
+        layout.addWidget(self.summary)
+        self.members = en_lecture(QTableWidget(0, 4), self.tr("Ordinateurs de l'équipe"), etiree=True)
+        self.members.setHorizontalHeaderLabels(
+            [self.tr("Ordinateur"), self.tr("Coordinateur"), self.tr("Depuis le"), self.tr("État")]
+        )
+        layout.addWidget(self.members, 1)
+        buttons = QHBoxLayout()
+        self.invite_button = QPushButton(self.tr("&Inviter un ordinateur…"))
+        self.join_button = QPushButton(self.tr("Re&joindre l'équipe…"))
+        self.revoke_button = QPushButton(self.tr("Retirer de l'équipe (ordinateur perdu ou volé)…"))
+        for button in (self.invite_button, self.join_button, self.revoke_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.invite_button.clicked.connect(self.invite)
+        self.join_button.clicked.connect(self.join)
+        self.revoke_button.clicked.connect(self.revoke)
+        self._lines: list[equipe.LigneMembre] = []
+        self.refresh()
+
+    def _root(self) -> Path:
+        folder = load_settings(self.store).partage_dossier
+        return verifie_connexion(Path(folder) if folder else None)
+
+    def refresh(self) -> None:
+        team = equipe.charge(self.store)
+        self._lines = equipe.membres(self.store)
+        if team is None:
+            text = self.tr(
+                "Cet ordinateur ne fait partie d'aucune équipe. La première synchronisation dans un dossier vide "
+                "crée l'équipe ; pour un dossier qui en a déjà une, demandez une invitation à un collègue puis "
+                "« Rejoindre l'équipe »."
+            )
+        elif team.retire:
+            text = team.retire
+        else:
+            text = self.tr(
+                "Tout ce que l'équipe écrit dans le dossier de partage est chiffré avec la clé de l'équipe et signé "
+                "par l'ordinateur qui l'écrit : l'administrateur du stockage voit des fichiers et leurs tailles, "
+                "jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles."
+            )
+        self.summary.setText(text)
+        self.members.setRowCount(len(self._lines))
+        for r, line in enumerate(self._lines):
+            state = (
+                self.tr("retiré")
+                if line.retire
+                else self.tr("cet ordinateur")
+                if line.moi
+                else self.tr("membre")
+            )
+            for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),
+                                       state)):  # fmt: skip
+                self.members.setItem(r, c, QTableWidgetItem(value))
+        member = team is not None and not team.retire
+        self.invite_button.setEnabled(member)
+        self.revoke_button.setEnabled(member and len(self._lines) > 1)
+        self.join_button.setEnabled(not member)
+
+    def invite(self) -> None:
+        try:
+            invitation = equipe.invite(self.store, self._root())
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, self.tr("Inviter un ordinateur"), exc.message)
+            return
+        self.dialog = InvitationDialog(invitation, self.store.device_name, self)
+        self.dialog.open()
+
+    def join(self) -> None:
+        self.dialog = RejoindreDialog(self.store, self)
+        self.dialog.accepted.connect(self._joined)
+        self.dialog.open()
+
+    def _joined(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def revoke(self) -> None:
+        row = self.members.currentRow()
+        line = self._lines[row] if 0 <= row < len(self._lines) else None
+        title = self.tr("Retirer un ordinateur de l'équipe")
+        if line is None or line.moi or line.retire:
+            QMessageBox.information(self, title, self.tr("Choisissez dans la liste l'ordinateur à retirer (un autre que "
+                                                         "celui-ci, encore membre)."))  # fmt: skip
+            return
+        answer = QMessageBox.question(self, title, self.tr(
+            "Retirer « {nom} » de l'équipe ? Ses modifications déjà reçues sont gardées ; celles qu'il écrirait "
+            "désormais seront refusées par tous, et la clé de l'équipe sera renouvelée pour tout ce qui sera écrit "
+            "ensuite. Pour qu'il revienne, il faudra une nouvelle invitation."
+        ).format(nom=line.nom or line.appareil[:8]))  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            message = equipe.revoque(self.store, self._root(), line.appareil)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, title, exc.message)
+            return
+        QMessageBox.information(self, title, message)
+        self.refresh()
+        self.changed.emit()
