@@ -21,6 +21,7 @@ another key is refused.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import uuid
 from dataclasses import dataclass, field
@@ -187,8 +188,9 @@ def _ecrit(root: Path, relative: str, data: bytes, device: str) -> Path:
 # -- the folder's team -------------------------------------------------------------------------------
 
 
-def equipe_du_dossier(root: Path) -> str | None:
-    """The team id the folder's declarations name (their clear header), or None when it has none yet."""
+def equipes_du_dossier(root: Path) -> set[str]:
+    """The team ids the folder's declarations name (their clear header); empty when it has no team yet."""
+    found = set()
     for path, entry in fichiers.entrees(root / DOSSIER / "membres"):
         if not fichiers.fichier_ordinaire(entry):
             continue
@@ -197,8 +199,8 @@ def equipe_du_dossier(root: Path) -> str | None:
         except (FichierRefuse, OSError, EnveloppeRefusee):
             continue
         if header["genre"] == "membre":
-            return str(header["equipe"])
-    return None
+            found.add(str(header["equipe"]))
+    return found
 
 
 def creer(store: Store, root: Path) -> Equipe:
@@ -208,7 +210,7 @@ def creer(store: Store, root: Path) -> Equipe:
             "Cet ordinateur fait déjà partie d'une équipe de partage : pour en changer, rejoignez l'autre "
             "équipe avec une invitation."
         )
-    if equipe_du_dossier(root) is not None:
+    if equipes_du_dossier(root):
         raise HorsEquipe(
             "Ce dossier de partage a déjà son équipe : demandez une invitation à un collègue qui en fait partie "
             "(Partage → Inviter un ordinateur), puis « Rejoindre l'équipe »."
@@ -232,8 +234,15 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     """The team this laptop syncs with in this folder, brought up to date from the folder; the first laptop
     of an empty folder creates it. Raises HorsEquipe when this laptop may not use the folder."""
     equipe = charge(store)
+    teams = equipes_du_dossier(root)
+    if equipe is not None and teams and equipe.id not in teams:
+        raise HorsEquipe(
+            "Ce dossier de partage appartient à une autre équipe que celle de cet ordinateur : demandez une "
+            "invitation à un collègue de cette équipe (Partage → Inviter un ordinateur), puis « Rejoindre "
+            "l'équipe » avec son code."
+        )
     if equipe is None:
-        if equipe_du_dossier(root) is None:
+        if not teams:
             return creer(store, root)
         raise HorsEquipe(
             "Ce dossier de partage appartient à une équipe dont cet ordinateur ne fait pas encore partie : "
@@ -321,6 +330,8 @@ def lit_invitation(root: Path | None, code: str, fichier: bytes | None = None) -
             key in content for key in ("equipe", "cles", "membres", "retraits", "inscription", "secret")
         ):
             raise KeyError("invitation incomplète")
+        if not isinstance(content["cles"], dict) or not content["cles"]:
+            raise KeyError("invitation sans clé")
     except EnveloppeRefusee as exc:
         raise CoordinateurError(f"Invitation refusée : {exc.motif}.") from None
     except (ValueError, KeyError, TypeError):
@@ -356,6 +367,11 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
             "Cet ordinateur a déjà été membre de cette équipe sous le même identifiant : il ne peut pas la "
             "rejoindre à nouveau ainsi (ordinateur retiré, ou installation copiée)."
         )
+    if root is not None and _deja_utilisee(root, content):
+        raise CoordinateurError(
+            "Cette invitation a déjà servi à un autre ordinateur : demandez-en une nouvelle (une invitation ne sert "
+            "qu'une fois)."
+        )
     settings = load_settings(store)
     equipe, declaration = adhesion(content, {"appareil": store.device_id, "nom": store.device_name,
                                              "coordinateur": settings.coordinateur_nom,
@@ -366,6 +382,30 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
         _declare(root, equipe)
     _journal(store, f"Équipe de partage rejointe (invitation de {content.get('par_nom', '')})")
     return equipe
+
+
+def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:
+    """Another laptop's declaration in the folder already claims this invitation."""
+    keys = {kid: bytes.fromhex(entry["cle"]) for kid, entry in content["cles"].items()}
+    for path, data in _lit(root, "membres", []):
+
+        def self_signed(auteur: str, contenu: bytes, device: str = path.stem) -> VerifyKey | str:
+            try:
+                claim = json.loads(contenu)
+            except (ValueError, RecursionError):
+                return "mal formée"
+            if auteur != device or not _declaration_valide(claim, device):
+                return "mal formée"
+            return VerifyKey(bytes.fromhex(claim["cle"]))
+
+        try:
+            _header, raw = enveloppe.ouvre(data, genre="membre", equipe=content["equipe"], cles=keys,
+                                           verifieur=self_signed)  # fmt: skip
+        except EnveloppeRefusee:
+            continue
+        if json.loads(raw).get("invitation") == content["inscription"]:
+            return True
+    return False
 
 
 # -- what the folder says ----------------------------------------------------------------------------
@@ -452,7 +492,10 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
                     alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : {exc.motif}.")
                 files = [(p, d) for p, d in files if p != path]
                 continue
-            if content.get("cle") != path.stem or content.get("par") != header["auteur"]:
+            except (ValueError, RecursionError):
+                content = None
+            base = equipe.cles[header["cle"]]["epoque"]
+            if not _retrait_valide(content, path.stem, header["auteur"], base):
                 alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : mal formé.")
                 files = [(p, d) for p, d in files if p != path]
                 continue
@@ -460,6 +503,66 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             progress = True
             if equipe.retire:
                 return
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_APPAREIL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _instant(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and len(value) <= 40 and datetime.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
+def _retrait_valide(content: Any, kid: str, auteur: str, base: int) -> bool:
+    """A revocation has exactly the shape this version writes (a member's infected laptop signs anything)."""
+    if not isinstance(content, dict) or set(content) != {
+        "cle",
+        "epoque",
+        "par",
+        "le",
+        "retires",
+        "pour",
+        "membres",
+    }:
+        return False
+    retires, pour, members = content["retires"], content["pour"], content["membres"]
+    return (
+        content["cle"] == kid
+        and content["par"] == auteur
+        and type(content["epoque"]) is int
+        and content["epoque"] == base + 1
+        and _instant(content["le"])
+        and isinstance(retires, list)
+        and len(retires) <= 100
+        and all(isinstance(r, dict) and set(r) == {"appareil", "dernier_seq"} and isinstance(r["appareil"], str)
+                and _APPAREIL.fullmatch(r["appareil"]) and type(r["dernier_seq"]) is int and 0 <= r["dernier_seq"] < 10**8
+                for r in retires)
+        and isinstance(pour, dict)
+        and isinstance(members, dict)
+        and len(pour) <= 1000
+        and len(members) <= 1000
+        and all(isinstance(d, str) and _APPAREIL.fullmatch(d) and isinstance(b, str) and len(b) <= 400
+                for d, b in pour.items())
+        and all(isinstance(d, str) and _APPAREIL.fullmatch(d) and isinstance(k, str) and _HEX64.fullmatch(k)
+                for d, k in members.items())
+    )  # fmt: skip
+
+
+def _declaration_valide(content: Any, device: str) -> bool:
+    if not isinstance(content, dict) or content.get("appareil") != device:
+        return False
+    texts = ("nom", "coordinateur", "structure", "depuis")
+    return (
+        isinstance(content.get("cle"), str)
+        and bool(_HEX64.fullmatch(content["cle"]))
+        and all(isinstance(content.get(k, ""), str) and len(content.get(k, "")) <= 200 for k in texts)
+        and (content.get("invitation") is None or (isinstance(content["invitation"], str)
+                                                    and bool(re.fullmatch(r"[0-9a-f]{32}", content["invitation"]))))
+        and (content.get("preuve") is None or isinstance(content["preuve"], str))
+    )  # fmt: skip
 
 
 def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
@@ -508,11 +611,13 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         def own_key(auteur: str, contenu: bytes, device: str = device) -> VerifyKey | str:
             try:
                 content = json.loads(contenu)
-                if auteur != device or content.get("appareil") != device:
-                    return "déclaration d'un ordinateur sous le nom d'un autre"
-                return VerifyKey(bytes.fromhex(content["cle"]))
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (ValueError, RecursionError):
                 return "déclaration mal formée"
+            if auteur != device or not isinstance(content, dict) or content.get("appareil") != device:
+                return "déclaration d'un ordinateur sous le nom d'un autre"
+            if not _declaration_valide(content, device):
+                return "déclaration mal formée"
+            return VerifyKey(bytes.fromhex(content["cle"]))
 
         try:
             _header, raw = enveloppe.ouvre(data, genre="membre", equipe=equipe.id, cles=equipe.trousseau(),
@@ -559,9 +664,15 @@ def _admissible(
         _header, raw = enveloppe.ouvre(fichiers.lit_borne(path, FICHIER_MAX), genre="inscription", equipe=equipe.id,
                                        cles=equipe.trousseau(), verifieur=_membre(equipe))  # fmt: skip
         inscription = json.loads(raw)
-    except (FichierRefuse, OSError, EnveloppeRefusee, ValueError):
+    except (FichierRefuse, OSError, EnveloppeRefusee, ValueError, RecursionError):
         return "inscription introuvable ou refusée"
-    if inscription.get("id") != ident or inscription.get("epoque") != equipe.courante()[2]:
+    if (
+        not isinstance(inscription, dict)
+        or inscription.get("id") != ident
+        or not isinstance(inscription.get("secret"), str)
+    ):
+        return "inscription mal formée"
+    if type(inscription.get("epoque")) is not int or inscription["epoque"] != equipe.courante()[2]:
         return "invitation antérieure au dernier retrait"
     try:
         if _preuve(bytes.fromhex(inscription["secret"]), device, content["cle"]) != content.get("preuve"):
