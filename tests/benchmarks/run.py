@@ -310,11 +310,26 @@ def bench_partage(ctx: Context) -> list[Result]:
         batch.append(record)
     with sender.write() as session:
         session.add_all(batch)
-    synchronise(sender, shared)
+    synchronise(sender, shared)  # the first laptop created the folder's team
     receiver = open_store(resolve_paths(ctx.folder / "destinataire"))
+    from coordinateur.partage import equipe
+
+    equipe.rejoint(receiver, initialise(shared), equipe.invite(sender, initialise(shared)).code)
     start = time.perf_counter()
     applied = synchronise(receiver, shared).appliques
     ours = time.perf_counter() - start
+    pulled = ours
+    team = equipe.charge(receiver)
+    assert team is not None
+    sealed = [
+        p.read_bytes()
+        for p in sorted((shared / "coordinateur" / "appareils" / sender.device_id).rglob("*.seg"))
+    ]
+    start = time.perf_counter()
+    clear = [team.ouvre(data, "segment", sender.device_id) for data in sealed]
+    for data in clear:
+        team.scelle(data, "segment")
+    crypto = time.perf_counter() - start
     direct = open_store(resolve_paths(ctx.folder / "direct"))
     start = time.perf_counter()
     rows = []
@@ -337,6 +352,10 @@ def bench_partage(ctx: Context) -> list[Result]:
     )
     results.append(Result(f"Import de {applied} opérations d'annuaire ({applied / ours:,.0f} op/s)".replace(",", " "),
                           ours, floor, 0.0))  # fmt: skip
+    size = sum(len(data) for data in clear) / 1e6
+    # the cost of encryption alone: the pull must stay at least 10 times what opening (decrypt, verify) and
+    # sealing again (encrypt, sign) all its segments costs
+    results.append(Result(f"Import ÷ chiffrement seul des segments ({size:.1f} Mo)", pulled, crypto, 0.1))
     return results
 
 

@@ -184,3 +184,58 @@ def test_a_damaged_format_file_is_named_and_a_crash_never_comes_back_every_minut
             assert screen.veille.check()
     assert len(shown) == 1  # the crash dialog once, not every minute
     assert "déjà signalée" in screen.status.text()
+
+
+def test_invite_join_and_retire_a_laptop_from_the_screens(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole team through the window: the first laptop's sync creates the team, it shows an invitation
+    code, the new laptop types it, both see each other, then the first retires the second."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.partage.equipe import InvitationDialog, RejoindreDialog
+
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
+    page = screen.equipe
+    assert "chiffré" in page.summary.text() and page.members.rowCount() == 1
+    assert page.invite_button.isEnabled() and not page.join_button.isEnabled()
+    qtbot.mouseClick(page.invite_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, InvitationDialog) and dialog.isVisible()
+    code = dialog.code.text()
+    assert len(code) == 19 and code.count("-") == 3
+    dialog.close()
+
+    with open_store(resolve_paths(tmp_path / "nouveau")) as other:
+        second = PartageScreen(other, load_settings(other))
+        qtbot.addWidget(second)
+        with qtbot.waitSignal(second.veille.synced, timeout=30_000):
+            second.set_folder(shared)
+        assert "demandez une invitation" in second.status.text()
+        assert second.equipe.join_button.isEnabled() and not second.equipe.invite_button.isEnabled()
+        qtbot.mouseClick(second.equipe.join_button, Qt.MouseButton.LeftButton)
+        join = second.equipe.dialog
+        assert isinstance(join, RejoindreDialog)
+        join.code.setText("ABCD")
+        join.accept()
+        assert "16 caractères" in join.error.text() and join.isVisible()
+        join.code.setText(code)
+        with qtbot.waitSignal(second.veille.synced, timeout=30_000):
+            join.accept()  # joined: the screen syncs at once
+        assert not join.isVisible() and second.equipe.members.rowCount() == 2
+        assert "demandez une invitation" not in second.status.text()
+        other_device = other.device_id
+
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    assert page.members.rowCount() == 2
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    row = next(r for r, line in enumerate(page._lines) if line.appareil == other_device)
+    page.members.selectRow(row)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert "retiré de l'équipe" in said[-1]
+    states = [page.members.item(r, 3).text() for r in range(page.members.rowCount())]
+    assert sorted(states) == ["cet ordinateur", "retiré"]

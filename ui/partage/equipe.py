@@ -51,6 +51,7 @@ class InvitationDialog(QDialog):
         super().__init__(parent)
         self.invitation = invitation
         self.setWindowTitle(self.tr("Inviter un ordinateur dans l'équipe"))
+        self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
             "Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l'équipe », "

@@ -11,8 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from coordinateur.partage import equipe
+from coordinateur.partage import enveloppe, equipe
 from coordinateur.partage.dossier import encode_segment, initialise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import enregistre_reglages
@@ -213,3 +215,41 @@ def test_a_malformed_declaration_signed_by_its_laptop_is_refused_and_syncing_goe
     assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Vernhes"}
     members = json.loads(a.cli("partage", "equipe", "membres", "--json").stdout)
     assert intruder not in {m["appareil"] for m in members}
+
+
+# -- the envelope at the border, in-process ----------------------------------------------------------
+
+_TEAM = equipe.Equipe("f" * 32, "0b0b0b0b-1111-4222-8333-444455556666", "22" * 32)
+_KEY = bytes(range(32))
+_TEAM.cles[enveloppe.identifiant_cle(_KEY)] = {"cle": _KEY.hex(), "epoque": 1, "pour": None}
+_TEAM.membres[_TEAM.appareil] = {"cle": _TEAM.signataire.verify_key.encode().hex(), "nom": "", "coordinateur": "",
+                                 "depuis": ""}  # fmt: skip
+_SEALED = _TEAM.scelle(b'{"type": "entete"}\n' * 5000, "segment")  # several chunks
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.integers(min_value=0, max_value=len(_SEALED)),
+    flip=st.integers(min_value=0, max_value=len(_SEALED) - 1),
+    junk=st.binary(max_size=64),
+)
+def test_any_damage_to_a_sealed_file_is_a_refusal_never_a_crash(cut: int, flip: int, junk: bytes) -> None:
+    """Cut anywhere, one bit flipped anywhere, bytes appended: `ouvre` refuses with a French reason (a cut
+    is told apart: it waits for the copy to finish), and never returns other content."""
+    for data in (_SEALED[:cut], _SEALED[:flip] + bytes([_SEALED[flip] ^ 0x01]) + _SEALED[flip + 1 :],
+                 _SEALED + junk, junk):  # fmt: skip
+        if data == _SEALED:
+            continue
+        with pytest.raises(enveloppe.EnveloppeRefusee) as refused:
+            _TEAM.ouvre(data, "segment", _TEAM.appareil)
+        assert refused.value.motif
+
+
+def test_a_sealed_file_opens_only_as_its_kind_its_team_and_its_author() -> None:
+    assert _TEAM.ouvre(_SEALED, "segment", _TEAM.appareil).startswith(b'{"type"')
+    for genre, flux in (("carte", _TEAM.appareil), ("segment", "0c0c0c0c-1111-4222-8333-444455556666")):
+        with pytest.raises(enveloppe.EnveloppeRefusee):
+            _TEAM.ouvre(_SEALED, genre, flux)
+    other = equipe.Equipe("e" * 32, _TEAM.appareil, _TEAM.signature, _TEAM.cles, _TEAM.membres)
+    with pytest.raises(enveloppe.EnveloppeRefusee, match="autre équipe"):
+        other.ouvre(_SEALED, "segment", _TEAM.appareil)
