@@ -1,7 +1,7 @@
 """The shared folder on disk: layout, "connected", write-once files, and segments that verify themselves.
 
 A segment is a file sealed by `enveloppe` (encrypted with the team key, signed by its author: see
-`equipe`), holding JSON lines: a header (format, device, seq, SHA-256 of the previous segment's file,
+`equipe`), holding JSON lines: a header (format, device, seq, SHA-256 of the previous segment's clear content,
 clock range, count), one operation per line, and a trailer holding the SHA-256 of everything before it.
 A file cut short is ignored until complete; a file that is not sealed by the member whose folder holds
 it is refused (never applied, never a link of the chain).
@@ -225,7 +225,7 @@ class Segment:
     device: str
     seq: int
     previous: str
-    sha256: str  # of the whole file
+    sha256: str  # of the clear content (the same for every sealed copy)
     operations: list[dict[str, Any]]
 
 
@@ -284,7 +284,9 @@ def examine_segment(path: Path, equipe: Equipe) -> Segment:
         or trailer.get("sha256") != hashlib.sha256(body).hexdigest()
     ):
         raise SegmentAbime(path)
-    digest = hashlib.sha256(sealed).hexdigest()
+    # A segment's identity is its clear content: every sealed copy of it (healed copies are sealed again,
+    # with a new nonce) is the same segment, and the next segment's `precedent` names it.
+    digest = hashlib.sha256(data).hexdigest()
 
     def invalid(motif: str, seq: int | None = None) -> SegmentInvalide:
         return SegmentInvalide(motif, digest, seq)

@@ -562,6 +562,8 @@ def _declaration_valide(content: Any, device: str) -> bool:
         and (content.get("invitation") is None or (isinstance(content["invitation"], str)
                                                     and bool(re.fullmatch(r"[0-9a-f]{32}", content["invitation"]))))
         and (content.get("preuve") is None or isinstance(content["preuve"], str))
+        and (content.get("succede") is None or (isinstance(content["succede"], str)
+                                                 and bool(_APPAREIL.fullmatch(content["succede"]))))
     )  # fmt: skip
 
 
@@ -627,6 +629,12 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
                 alertes.append(f"Dossier de partage : déclaration « {path.name} » refusée : {exc.motif}.")
             continue
         content = json.loads(raw)
+        former = content.get("succede")
+        if isinstance(former, str) and former in equipe.membres and former not in equipe.retraits:
+            if equipe.membres[former]["cle"] == content["cle"]:  # the same laptop's key: a restored store
+                _admet(equipe, device, content)
+                equipe.membres[former]["remplace_par"] = device
+            continue
         if isinstance(content.get("invitation"), str):
             declarations[device] = (path, content)
             claims.setdefault(content["invitation"], set()).add(device)
@@ -636,9 +644,7 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         for device, (_path, content) in sorted(declarations.items()):
             why = _admissible(equipe, root, device, content, claims, alertes)
             if why is None:
-                equipe.membres[device] = {"cle": content["cle"], "nom": str(content.get("nom", ""))[:200],
-                                          "coordinateur": str(content.get("coordinateur", ""))[:200],
-                                          "depuis": str(content.get("depuis", ""))[:32]}  # fmt: skip
+                _admet(equipe, device, content)
                 del declarations[device]
                 progress = True
                 break
@@ -646,6 +652,27 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                        "l'équipe : son invitation est introuvable, expirée par un retrait, déjà utilisée, ou sa "
                        "preuve est fausse.")  # fmt: skip
+
+
+def _admet(equipe: Equipe, device: str, content: dict[str, Any]) -> None:
+    equipe.membres[device] = {"cle": content["cle"], "nom": str(content.get("nom", ""))[:200],
+                              "coordinateur": str(content.get("coordinateur", ""))[:200],
+                              "depuis": str(content.get("depuis", ""))[:32]}  # fmt: skip
+
+
+def succede(store: Store, root: Path, equipe: Equipe, ancien: str) -> Equipe:
+    """This store goes on under its new device id (`store.device_id`), declared with the same signing key
+    as its former id: the members who pinned that key admit it without an invitation."""
+    equipe.appareil = store.device_id
+    card = _carte_membre(store, equipe)
+    payload = {**card, "invitation": None, "preuve": None, "succede": ancien}
+    equipe.membres[store.device_id] = {k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")}
+    equipe.membres[store.device_id]["declaration"] = equipe.scelle(json.dumps(payload).encode("utf-8"),
+                                                                   "membre").hex()  # fmt: skip
+    equipe.membres[ancien]["remplace_par"] = store.device_id
+    enregistre(store, equipe)
+    _declare(root, equipe)
+    return equipe
 
 
 def _admissible(
@@ -750,7 +777,8 @@ def membres(store: Store) -> list[LigneMembre]:
     if equipe is None:
         return []
     lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
-                         d == equipe.appareil) for d, m in equipe.membres.items() if d not in equipe.retraits]  # fmt: skip
+                         d == equipe.appareil) for d, m in equipe.membres.items()
+             if d not in equipe.retraits and "remplace_par" not in m]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
               for d, r in equipe.retraits.items()]  # fmt: skip
     return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

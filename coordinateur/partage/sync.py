@@ -8,6 +8,7 @@ in order, each with its bookkeeping in one transaction, stopping at a gap; per f
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import func, select, update
 
@@ -24,6 +26,7 @@ from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     CARTE_MAX,
     OPS_PAR_SEGMENT,
+    SEGMENT,
     SEGMENT_MAX,
     UUID,
     DossierIndisponible,
@@ -115,13 +118,71 @@ def kinds_partages(store: Store) -> tuple[str, ...]:
 # -- push ------------------------------------------------------------------------------------------
 
 
-def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
+class Reprise(Exception):
+    """This store's own stream in the folder holds segments it never recorded, sealed with its own key: it
+    was restored from a backup, or copied to another computer."""
+
+
+def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
-    naming it (it is never followed nor deleted), and the pull still runs."""
+    naming it (it is never followed nor deleted), and the pull still runs. A restored or copied store takes
+    a new identity first (`_reprend`); the team as it then stands is returned."""
     try:
-        _pousse(store, root, bilan, equipe)
+        try:
+            _pousse(store, root, bilan, equipe)
+        except Reprise:
+            equipe = _reprend(store, root, equipe, bilan)
+            _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
+    return equipe
+
+
+def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan) -> Equipe:
+    """Go on under a new device id: never write again in the former stream, which another instance of
+    this store (the original laptop, or this one before the restore) wrote further. The changes not found
+    in the folder as this store wrote them go out again, stamped with the new id; the former stream is
+    then read like a colleague's, so that what was written before the restore comes back here."""
+    from coordinateur.partage.equipe import succede
+    from coordinateur.store.base import new_uuid
+
+    old, new = store.device_id, new_uuid()
+    present = segments_de(root, old, equipe)
+    models = modeles()
+
+    def restamp(session: Any) -> None:
+        written = list(session.scalars(select(SegmentEcrit)))
+        intact = [r.seq for r in written if any(c.sha256 == r.sha256 for c in present.get(r.seq, []))]
+        session.execute(
+            update(Operation).where(Operation.seq.is_not(None), Operation.seq.not_in(intact)).values(seq=None)
+        )
+        for op in session.scalars(select(Operation).where(Operation.seq.is_(None))):
+            stamp = Timestamp.decode(op.clock)
+            if stamp.device != old:
+                continue
+            before, after = op.clock, Timestamp(stamp.wall, stamp.counter, new).encode()
+            op.clock, op.device = after, new
+            model = models.get(op.kind)
+            record = session.get(model, op.record_id) if model is not None else None
+            if record is None:
+                continue
+            record.field_clocks = {
+                k: (after if v == before else v) for k, v in (record.field_clocks or {}).items()
+            }
+            if record.updated_at == before:
+                record.updated_at, record.updated_by = after, new
+            if record.created_at == before:
+                record.created_at = after
+        for row in written:
+            session.delete(row)
+
+    store.change_identite(new, restamp)
+    bilan.alertes.append(
+        "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
+        "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
+        "depuis le dossier ; rien n'est perdu."
+    )
+    return succede(store, root, equipe, old)
 
 
 def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
@@ -169,10 +230,12 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan, equipe:
             previous = _previous_hash(session, seq)
         name = f"{store.device_id}_{seq:08d}.seg"
         final = own / "segments" / name
-        data = equipe.scelle(encode_segment(store.device_id, seq, previous, _ops_json(pending)), "segment")
+        clear = encode_segment(store.device_id, seq, previous, _ops_json(pending))
+        digest = hashlib.sha256(clear).hexdigest()
+        data = equipe.scelle(clear, "segment")
         ops = pending
         try:
-            digest = ecrit_une_fois(final, data, staging, root=own.parent.parent)
+            ecrit_une_fois(final, data, staging, root=own.parent.parent)
         except FileExistsError:
             existing = lit_segment(final, equipe)
             pending_ids = {op.op_id for op in pending}
@@ -181,20 +244,22 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan, equipe:
                 # Written before a crash, not yet recorded: adopt it, the rest goes into the next segment.
                 ops = [op for op in pending if op.op_id in adopted]
                 digest, data = existing.sha256, fichiers.lit(final, SEGMENT_MAX)
+            elif existing is not None:
+                # Sealed by this laptop's own key, but with changes this store never recorded: the store was
+                # restored from a backup, or copied to another computer. Its stream goes on elsewhere.
+                raise Reprise(seq) from None
             else:
                 # A damaged leftover, or a file this laptop did not write, under the final name: never
                 # overwritten; a copy under a healed name carries the seq.
-                if existing is not None:
-                    bilan.alertes.append(
-                        f"Le segment {name} existe déjà dans le dossier de cet ordinateur avec un contenu qu'il "
-                        "n'a pas écrit (installation copiée sur un autre ordinateur, ou fichier déposé par un "
-                        "tiers) : cet ordinateur écrit le sien sous un autre nom."
-                    )
+                bilan.alertes.append(
+                    f"Le segment {name} existe déjà dans le dossier de cet ordinateur, mais il ne l'a pas écrit "
+                    "(fichier abîmé, ou déposé par un tiers) : cet ordinateur écrit le sien sous un autre nom."
+                )
                 k = 1
                 while fichiers.existe(final.with_name(f"{store.device_id}_{seq:08d}.r{k}.seg")):
                     k += 1
                 name = f"{store.device_id}_{seq:08d}.r{k}.seg"
-                digest = ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
+                ecrit_une_fois(final.with_name(name), data, staging, root=own.parent.parent)
         with store.write() as session:
             session.execute(
                 update(Operation).where(Operation.op_id.in_([op.op_id for op in ops])).values(seq=seq)
@@ -214,6 +279,8 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     for row in written:
         if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
             continue
+        if present.get(row.seq):  # sealed by this laptop's key, other content: another instance of this store
+            raise Reprise(row.seq)
         with store.read() as session:
             ops = list(
                 session.scalars(select(Operation).where(Operation.seq == row.seq).order_by(Operation.clock))
@@ -488,6 +555,9 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -
                                    vu_le=_now(), bloque=""))  # fmt: skip
         else:
             row.vu_le = _now()
+            # a card that arrived after the segments (sync tools deliver in any order): its names now
+            row.nom = row.nom or _texte(info.get("nom"))
+            row.coordinateur = row.coordinateur or _texte(info.get("coordinateur"))
 
 
 def _texte(value: Any) -> str:
@@ -655,8 +725,9 @@ def synchronise(
     try:
         root = verifie_connexion(target)
         equipe = exige(store, root, bilan.alertes)
-        pousse(store, root, bilan, equipe)
+        equipe = pousse(store, root, bilan, equipe)
         tire(store, root, bilan, equipe, accepter_suppressions=accepter_suppressions)
+        _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)
         raise
@@ -666,6 +737,41 @@ def synchronise(
         partage_historique=[f"{horodatage_fr(now)} — {bilan.resume()}", *load_settings(store).partage_historique][:20],
     )  # fmt: skip
     return bilan
+
+
+# What each colleague's segments folder showed at this store's last sync (highest seq named): the window's
+# periodic look syncs when a folder shows more, so that a laptop with nothing to send still receives.
+_VUS: WeakKeyDictionary[Store, dict[str, int]] = WeakKeyDictionary()
+
+
+def _listage(root: Path, equipe: Equipe | None, device: str) -> dict[str, int]:
+    """The highest seq each member's segments folder names, and how many declarations and revocations the
+    team's folders hold (listings only, no file read)."""
+    found: dict[str, int] = {}
+    for sub in ("membres", "retraits"):  # a new member, a laptop retired
+        found[sub] = len(fichiers.entrees(root / "equipe" / sub))
+    for member in equipe.membres if equipe is not None else ():
+        if member == device:
+            continue
+        highest = 0
+        for path, _entry in fichiers.entrees(root / "appareils" / member / "segments"):
+            named = SEGMENT.match(path.name)
+            if named and not path.name.endswith(".tmp"):
+                highest = max(highest, int(named["seq"]))
+        found[member] = highest
+        if not fichiers.existe(root / "appareils" / member / "appareil.cmb"):
+            found[member] = -1 - highest  # no card yet: it will be looked for again
+    return found
+
+
+def a_recevoir(store: Store, root: Path) -> bool:
+    """Something new in the folder since this store's last sync: a colleague's segment, a new member."""
+    seen = _VUS.get(store)
+    if seen is None:
+        return True  # not synced since the window opened
+    return any(
+        seq > seen.get(member, 0) for member, seq in _listage(root, charge(store), store.device_id).items()
+    )
 
 
 @dataclass(frozen=True)
@@ -681,11 +787,13 @@ class Etat:
     # documents holding persons' data that this folder (not declared internal) will never receive: they
     # are not "waiting" (the window would sync every minute for ever), they are held back
     retenus: int = 0
+    nouveau: bool = False  # the folder holds something new for this laptop (the window then syncs)
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
-                "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine]}  # fmt: skip
+                "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine],
+                "nouveau": self.nouveau}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -766,9 +874,11 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
     settings = load_settings(store)
     target = str(dossier or settings.partage_dossier or "")
     reason = ""
+    nouveau = False
     try:
-        verifie_connexion(Path(target) if target else None)
+        root = verifie_connexion(Path(target) if target else None)
         connected = True
+        nouveau = a_recevoir(store, root)
     except (DossierIndisponible, fichiers.LectureBloquee) as exc:
         # a folder that is there with a coordinateur/ tree it cannot use (FORMAT.json damaged…): say why; an
         # absent folder or an empty mount point left by a pulled key is only "not connected"
@@ -795,7 +905,7 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason, int(held))  # fmt: skip
+                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip
 
 
 @dataclass(frozen=True)

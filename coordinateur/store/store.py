@@ -11,7 +11,7 @@ import json
 import logging
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,19 @@ class Store:
             session.merge(Meta(cle=META_DEVICE_NAME, valeur=name))
             self.audit(session, "parametrage", "appareil", self.device_id, f"Ordinateur renommé « {name} »")
         self.device_name = name
+
+    def change_identite(self, device_id: str, avec: Callable[[Session], None]) -> None:
+        """A new device id for this store instance, written with `avec`'s changes in one transaction (after
+        a restore, or on a copied install: the shared folder's stream of the former id goes on, see
+        partage.sync)."""
+        previous = self.device_id
+        with self.write() as session:
+            avec(session)
+            session.merge(Meta(cle=META_DEVICE_ID, valeur=device_id))
+            self.audit(session, "parametrage", "appareil", device_id,
+                       f"Cet ordinateur reprend sous un nouvel identifiant (ancien : {previous[:8]})")  # fmt: skip
+        self.device_id = device_id
+        self.clock.device = device_id
 
     @property
     def user(self) -> str:

@@ -239,3 +239,36 @@ def test_invite_join_and_retire_a_laptop_from_the_screens(
     assert "retiré de l'équipe" in said[-1]
     states = [page.members.item(r, 3).text() for r in range(page.members.rowCount())]
     assert sorted(states) == ["cet ordinateur", "retiré"]
+
+
+def test_a_laptop_with_nothing_to_send_receives_by_itself(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    """The periodic look syncs when a colleague's folder shows something new, not only when something waits
+    to be sent; with nothing new it stays a look."""
+    from coordinateur.partage.sync import appareils
+
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, store, other)
+        enregistre(other, FicheIntervenant(nom="Vernhes", profession_code="10"))
+        card = shared / "coordinateur" / "appareils" / other.device_id / "appareil.cmb"
+        synchronise(other, shared)
+        card.rename(tmp_path / "carte-en-route")  # the sync tool delivers the card after the segments
+        with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+            assert screen.veille.check()
+        assert lit_names(store) == {"Vernhes"}
+        assert [d.nom for d in appareils(store)] == [""]
+        (tmp_path / "carte-en-route").rename(card)
+        with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+            assert screen.veille.check()  # the card arrived: looked at again
+        assert [d.nom for d in appareils(store)] == [other.device_name]
+    seen: list[bool] = []
+    screen.veille.busy_changed.connect(seen.append)
+    with qtbot.waitSignal(screen.veille.state_changed, timeout=30_000):
+        assert screen.veille.check()
+    assert seen == []  # nothing new, nothing to send: no sync
+
+
+def lit_names(store: Store) -> set[str]:
+    from coordinateur.annuaire.recherche import Filtre, liste
+
+    return {ligne.nom for ligne in liste(store, Filtre(actifs_seulement=False))}

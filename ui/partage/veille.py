@@ -65,7 +65,7 @@ class VeillePartage(QObject):
 
     def check(self) -> bool:
         """On the timer: look at the folder on a worker thread (a hung network share must not freeze the
-        window) and sync if it is there and something waits. False when a look is already under way."""
+        window) and sync if it is there and something waits to be sent or to be received. False when a look is already under way."""
         return self._start(force=False)
 
     def sync(self) -> bool:
@@ -85,7 +85,7 @@ class VeillePartage(QObject):
             try:
                 message = None
                 state = None if force else etat(store)
-                if force or (state is not None and state.connecte and state.en_attente):
+                if force or (state is not None and state.connecte and (state.en_attente or state.nouveau)):
                     if not force:
                         self._syncing.emit()
                     try:
