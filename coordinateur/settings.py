@@ -39,6 +39,9 @@ class Settings:
     partage_derniere_synchro: str = ""
     partage_derniere_erreur: str = ""
     partage_historique: list[str] = field(default_factory=list)  # the last syncs, newest first
+    # the listing of this laptop's own segments when they were last all found intact (a push then skips
+    # reading them again until the listing changes, or the next day)
+    partage_propres_verifies: str = ""
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
 

@@ -199,8 +199,10 @@ def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
                 "structure": settings.structure_nom}  # fmt: skip
         ecrit_une_fois(card, equipe.scelle(json.dumps(info, ensure_ascii=False).encode("utf-8"), "carte"), staging,
                        root=root)  # fmt: skip
-    _soigne(store, own, staging, bilan, equipe)
+    verified = _soigne(store, own, staging, bilan, equipe)
     _ecrit_segment(store, own, staging, bilan, equipe)
+    if verified:  # what was just written was read back: the listing as it now stands is intact
+        enregistre_reglages(store, partage_propres_verifies=_empreinte_propres(own))
     publie(store, root, bilan)
 
 
@@ -268,13 +270,25 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan, equipe:
         bilan.ecrits += len(ops)
 
 
-def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe) -> None:
+def _empreinte_propres(own: Path) -> str:
+    """This laptop's own segments folder as listed (names, sizes, modification times), and today's date."""
+    listing = "\n".join(
+        f"{p.name}:{e.st_size}:{e.st_mtime_ns}:{e.st_ino}" for p, e in fichiers.entrees(own / "segments")
+    )
+    return hashlib.sha256(f"{own}\n{datetime.now(UTC).date()}\n{listing}".encode()).hexdigest()
+
+
+def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe) -> bool:
     """Every segment written earlier must still be there, intact; otherwise it is written again under a
-    new name (never over the damaged file)."""
+    new name (never over the damaged file). They are read only when the folder's listing changed since
+    they were last all found intact, or once a day: a push costs a listing, not the whole history. True
+    when they all are (nothing healed)."""
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
     if not written:
-        return
+        return True
+    if load_settings(store).partage_propres_verifies == _empreinte_propres(own):
+        return True
     present = segments_de(own.parent.parent, store.device_id, equipe)
     for row in written:
         if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
@@ -293,6 +307,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
         name = f"{store.device_id}_{row.seq:08d}.r{k}.seg"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
         bilan.segments_soignes.append(name)
+    return not bilan.segments_soignes
 
 
 # -- pull ------------------------------------------------------------------------------------------
