@@ -147,7 +147,7 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
     result: Any
     try:
         if name == "creer":
-            team = equipe.creer(store, _dossier(args, store, creer=True))
+            team = equipe.creer(store, _dossier(args, store, creer=True), force=True)
             result = {
                 "equipe": team.id,
                 "message": "Équipe de partage créée : invitez les autres ordinateurs.",

@@ -109,6 +109,24 @@ def entete(data: bytes) -> dict[str, Any]:
     return header
 
 
+def structure_valide(data: bytes) -> bool:
+    """The file has the shape of a sealed file (a header, then chunks whose lengths add up), which a header
+    line planted alone has not; nothing is decrypted (a file of another team is told apart this way)."""
+    try:
+        entete(data)
+    except EnveloppeRefusee:
+        return False
+    pos = data.index(b"\n") + 1 + HEADERBYTES
+    chunks = 0
+    while pos + 4 <= len(data):
+        (size,) = struct.unpack(">I", data[pos : pos + 4])
+        if not ABYTES <= size <= CHUNK + ABYTES:
+            return False
+        pos += 4 + size
+        chunks += 1
+    return chunks > 0 and pos == len(data)
+
+
 def _dechiffre(cle: bytes, data: bytes, start: int, ligne: bytes) -> bytes:
     if len(data) < start + HEADERBYTES:
         raise EnveloppeRefusee("fichier coupé (copie en cours ?)", coupe=True)

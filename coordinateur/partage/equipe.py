@@ -33,7 +33,7 @@ from nacl.exceptions import CryptoError
 from nacl.hash import blake2b
 from nacl.public import SealedBox
 from nacl.signing import SigningKey, VerifyKey
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from coordinateur.errors import EXIT_SHARE_UNAVAILABLE, CoordinateurError
 from coordinateur.partage import enveloppe, fichiers
@@ -57,12 +57,41 @@ class HorsEquipe(CoordinateurError):
     exit_code = EXIT_SHARE_UNAVAILABLE
 
 
+GRACE = timedelta(days=14)  # a declaration is admitted up to 14 days after its invitation expired
+FICHIERS_MAX = 2000  # team files looked at per folder and sync (more are named in a warning)
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_APPAREIL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_IDENT = re.compile(r"[0-9a-f]{32}")
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+def _instant(value: Any) -> datetime | None:
+    """An ISO instant with its time zone, or None."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _cle_valide(value: Any) -> bool:
+    """A hex Ed25519 verify key that is a point of the curve (a garbage key pinned would break revoking)."""
+    if not isinstance(value, str) or not _HEX64.fullmatch(value):
+        return False
+    try:
+        VerifyKey(bytes.fromhex(value)).to_curve25519_public_key()
+    except (CryptoError, ValueError):
+        return False
+    return True
 
 
 @dataclass
@@ -76,17 +105,29 @@ class Equipe:
     membres: dict[str, dict[str, Any]] = field(
         default_factory=dict
     )  # device → {cle, nom, coordinateur, depuis}
-    retraits: dict[str, dict[str, Any]] = field(default_factory=dict)  # device → {par, le, dernier_seq, nom}
+    retraits: dict[str, dict[str, Any]] = field(
+        default_factory=dict
+    )  # device → {par, le, nom, dernier_seq/sha}
     retire: str = ""  # why this laptop was retired ("" while a member)
+    declaration: dict[str, Any] = field(default_factory=dict)  # this laptop's own, sealed when written
+    revocations: dict[str, str] = field(
+        default_factory=dict
+    )  # applied revocations: key id → sealed file (hex)
+    inscriptions: dict[str, str] = field(default_factory=dict)  # invitation used → the laptop it admitted
+    emises: dict[str, str] = field(default_factory=dict)  # invitations this laptop wrote → their file's name
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "appareil": self.appareil, "signature": self.signature, "cles": self.cles,
-                "membres": self.membres, "retraits": self.retraits, "retire": self.retire}  # fmt: skip
+                "membres": self.membres, "retraits": self.retraits, "retire": self.retire,
+                "declaration": self.declaration, "revocations": self.revocations,
+                "inscriptions": self.inscriptions, "emises": self.emises}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Equipe:
         return cls(data["id"], data["appareil"], data["signature"], dict(data.get("cles", {})),
-                   dict(data.get("membres", {})), dict(data.get("retraits", {})), data.get("retire", ""))  # fmt: skip
+                   dict(data.get("membres", {})), dict(data.get("retraits", {})), data.get("retire", ""),
+                   dict(data.get("declaration", {})), dict(data.get("revocations", {})),
+                   dict(data.get("inscriptions", {})), dict(data.get("emises", {})))  # fmt: skip
 
     @property
     def signataire(self) -> SigningKey:
@@ -99,8 +140,13 @@ class Equipe:
         kid, entry = max(self.cles.items(), key=lambda item: (item[1]["epoque"], item[0]))
         return kid, bytes.fromhex(entry["cle"]), int(entry["epoque"])
 
-    def scelle(self, contenu: bytes, genre: str) -> bytes:
-        _kid, key, _epoch = self.courante()
+    def premiere(self) -> tuple[str, bytes]:
+        """The team's first key: every member, present or past, holds it (revocations are sealed with it)."""
+        kid, entry = min(self.cles.items(), key=lambda item: (item[1]["epoque"], item[0]))
+        return kid, bytes.fromhex(entry["cle"])
+
+    def scelle(self, contenu: bytes, genre: str, cle: bytes | None = None) -> bytes:
+        key = cle if cle is not None else self.courante()[1]
         return enveloppe.scelle(
             contenu, genre=genre, equipe=self.id, cle=key, auteur=self.appareil, signataire=self.signataire
         )
@@ -112,6 +158,9 @@ class Equipe:
     def nom(self, device: str) -> str:
         member = self.membres.get(device) or self.retraits.get(device) or {}
         return str(member.get("nom") or device[:8])
+
+    def actifs(self) -> list[str]:
+        return [d for d, m in self.membres.items() if d not in self.retraits and "remplace_par" not in m]
 
     def ouvre(self, data: bytes, genre: str, flux: str) -> bytes:
         """The content of a file of `flux`'s own folder (a segment, a device card), written by `flux`."""
@@ -129,10 +178,15 @@ class Equipe:
                                            verifieur=verifieur)  # fmt: skip
         return contenu
 
-    def dernier_seq(self, device: str) -> int | None:
-        """For a retired laptop, the last of its segments still accepted; None for a member."""
+    def dernier(self, device: str) -> tuple[int, str] | None:
+        """For a retired laptop, its last segment still accepted (seq, SHA-256 of its content); None for a
+        member."""
         entry = self.retraits.get(device)
-        return int(entry.get("dernier_seq", 0)) if entry is not None else None
+        return (
+            (int(entry.get("dernier_seq", 0)), str(entry.get("dernier_sha", "")))
+            if entry is not None
+            else None
+        )
 
 
 # -- kept in the store -------------------------------------------------------------------------------
@@ -165,18 +219,6 @@ def _carte_membre(store: Store, equipe: Equipe) -> dict[str, Any]:
             "depuis": _iso(_now())}  # fmt: skip
 
 
-def _declare(root: Path, equipe: Equipe) -> None:
-    """This laptop's declaration in the folder, when it is not there yet (joined from a carried invitation
-    file, a crash right after joining, or a new folder for the same team)."""
-    own = equipe.membres.get(equipe.appareil, {}).get("declaration")
-    target = root / DOSSIER / "membres" / f"{equipe.appareil}.cmb"
-    if own is not None and not fichiers.existe(target):
-        try:
-            _ecrit(root, f"{DOSSIER}/membres/{equipe.appareil}.cmb", bytes.fromhex(own), equipe.appareil)
-        except FileExistsError:
-            pass
-
-
 def _ecrit(root: Path, relative: str, data: bytes, device: str) -> Path:
     from coordinateur.partage.dossier import ecrit_une_fois
 
@@ -185,32 +227,110 @@ def _ecrit(root: Path, relative: str, data: bytes, device: str) -> Path:
     return final
 
 
+def _declare(root: Path, equipe: Equipe) -> None:
+    """This laptop's declaration in the folder, when it is not there yet (joined from a carried invitation
+    file, a crash right after joining, or a new folder for the same team), sealed with the current key.
+    When its file holds another declaration (written over by someone else), its own goes beside it under
+    `<device>.r<k>.cmb`: write-once, nothing is overwritten."""
+    if not equipe.declaration:
+        return
+    folder = root / DOSSIER / "membres"
+    mine = equipe.declaration["cle"]
+    names = [f"{equipe.appareil}.cmb"] + [f"{equipe.appareil}.r{k}.cmb" for k in range(1, 10)]
+    for name in names:
+        if not fichiers.existe(folder / name):
+            try:
+                _ecrit(root, f"{DOSSIER}/membres/{name}",
+                       equipe.scelle(json.dumps(equipe.declaration).encode("utf-8"), "membre"), equipe.appareil)  # fmt: skip
+            except FileExistsError:
+                continue
+            return
+        try:
+            if _contenu(folder / name, "membre", equipe, _auto_signee(equipe.appareil)).get("cle") == mine:
+                return
+        except EnveloppeRefusee as exc:
+            if exc.coupe:
+                return  # still arriving
+
+
+def _republie(root: Path, equipe: Equipe) -> None:
+    """The revocations this laptop applied are written again where they went missing (a stolen laptop that
+    keeps its access to the share must not be able to hide its own retirement by deleting the file)."""
+    for kid, data in equipe.revocations.items():
+        if not fichiers.existe(root / DOSSIER / "retraits" / f"{kid}.cmb"):
+            try:
+                _ecrit(root, f"{DOSSIER}/retraits/{kid}.cmb", bytes.fromhex(data), equipe.appareil)
+            except FileExistsError:
+                pass
+
+
 # -- the folder's team -------------------------------------------------------------------------------
+
+
+def _entetes(root: Path, sub: str, alertes: list[str]) -> list[tuple[Path, dict[str, Any]]]:
+    """The team files of `equipe/<sub>` with their clear header, read alone (at most `FICHIERS_MAX` files:
+    whoever can write to the folder could plant thousands)."""
+    found: list[tuple[Path, dict[str, Any]]] = []
+    entries = [(p, e) for p, e in fichiers.entrees(root / DOSSIER / sub) if not p.name.endswith(".tmp")]
+    if len(entries) > FICHIERS_MAX:
+        alertes.append(f"Dossier de partage : « {root / DOSSIER / sub} » contient {len(entries)} fichiers ; seuls "
+                       f"les {FICHIERS_MAX} premiers sont lus.")  # fmt: skip
+    for path, entry in entries[:FICHIERS_MAX]:
+        if not fichiers.fichier_ordinaire(entry):
+            alertes.append(str(fichiers.refuse(path, entry)))
+            continue
+        if entry.st_size > FICHIER_MAX:
+            alertes.append(str(fichiers.trop_gros(path, entry.st_size, FICHIER_MAX)))
+            continue
+        try:
+            found.append((path, enveloppe.entete(fichiers.lit_borne(path, enveloppe.ENTETE_MAX, debut=True))))
+        except FichierRefuse as exc:
+            alertes.append(exc.message)
+        except (OSError, EnveloppeRefusee):
+            continue
+    return found
+
+
+def _contenu(
+    path: Path, genre: str, equipe: Equipe, verifieur: Any, cles: dict[str, bytes] | None = None
+) -> Any:
+    """The decoded JSON content of a team file, signed as `verifieur` wants; EnveloppeRefusee otherwise."""
+    try:
+        data = fichiers.lit_borne(path, FICHIER_MAX)
+    except (FichierRefuse, OSError) as exc:
+        raise EnveloppeRefusee(getattr(exc, "message", "illisible")) from None
+    _header, raw = enveloppe.ouvre(data, genre=genre, equipe=equipe.id, cles=cles or equipe.trousseau(),
+                                   verifieur=verifieur)  # fmt: skip
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        raise EnveloppeRefusee("contenu illisible (ce n'est pas du JSON)") from None
 
 
 def equipes_du_dossier(root: Path) -> set[str]:
     """The team ids the folder's declarations name (their clear header); empty when it has no team yet."""
     found = set()
-    for path, entry in fichiers.entrees(root / DOSSIER / "membres"):
-        if not fichiers.fichier_ordinaire(entry):
-            continue
+    for path, header in _entetes(root, "membres", []):
         try:
-            header = enveloppe.entete(fichiers.lit_borne(path, FICHIER_MAX))
-        except (FichierRefuse, OSError, EnveloppeRefusee):
+            whole = header["genre"] == "membre" and enveloppe.structure_valide(
+                fichiers.lit_borne(path, FICHIER_MAX)
+            )
+        except (FichierRefuse, OSError):
             continue
-        if header["genre"] == "membre":
+        if whole:  # a header line planted alone does not make a team
             found.add(str(header["equipe"]))
     return found
 
 
-def creer(store: Store, root: Path) -> Equipe:
-    """Create the team of an empty shared folder, this laptop its first member."""
+def creer(store: Store, root: Path, *, force: bool = False) -> Equipe:
+    """Create the team of a shared folder, this laptop its first member (`force`: even when the folder
+    shows declarations of another team, which anyone can plant there)."""
     if charge(store) is not None:
         raise CoordinateurError(
             "Cet ordinateur fait déjà partie d'une équipe de partage : pour en changer, rejoignez l'autre "
             "équipe avec une invitation."
         )
-    if equipes_du_dossier(root):
+    if not force and equipes_du_dossier(root):
         raise HorsEquipe(
             "Ce dossier de partage a déjà son équipe : demandez une invitation à un collègue qui en fait partie "
             "(Partage → Inviter un ordinateur), puis « Rejoindre l'équipe »."
@@ -219,11 +339,8 @@ def creer(store: Store, root: Path) -> Equipe:
     equipe = Equipe(uuid.uuid4().hex, store.device_id, secrets.token_bytes(32).hex())
     equipe.cles[enveloppe.identifiant_cle(key)] = {"cle": key.hex(), "epoque": 1, "pour": None}
     card = _carte_membre(store, equipe)
-    payload = {**card, "invitation": None, "preuve": None}
+    equipe.declaration = {**card, "invitation": None, "preuve": None}
     equipe.membres[store.device_id] = {k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")}
-    equipe.membres[store.device_id]["declaration"] = equipe.scelle(
-        json.dumps(payload).encode("utf-8"), "membre"
-    ).hex()
     enregistre(store, equipe)  # kept first: a crash before the folder's file is written loses nothing
     _declare(root, equipe)
     _journal(store, "Équipe de partage créée")
@@ -247,7 +364,8 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
         raise HorsEquipe(
             "Ce dossier de partage appartient à une équipe dont cet ordinateur ne fait pas encore partie : "
             "demandez une invitation à un collègue (Partage → Inviter un ordinateur), puis « Rejoindre "
-            "l'équipe » avec son code."
+            "l'équipe » avec son code. (Si ce dossier ne doit pas avoir d'équipe, « coordinateur partage "
+            "equipe creer » la crée quand même.)"
         )
     equipe = actualise(store, root, alertes, equipe)
     if equipe.retire:
@@ -267,13 +385,14 @@ def presente_code(code: str) -> str:
 
 
 def _nom_invitation(code: str) -> str:
-    return blake2b(_normalise_code(code).encode("ascii"), person=b"coord-invit", digest_size=12).decode(
-        "ascii"
-    )
+    """The invitation's file name: derived through Argon2id too, so that checking a guessed code against
+    the folder's file names costs as much as trying it on a file."""
+    derived = enveloppe.cle_du_code(_normalise_code(code), b"coord-invit-nom\0")
+    return blake2b(derived, digest_size=12).decode("ascii")
 
 
-def _preuve(secret: bytes, device: str, cle: str) -> str:
-    return blake2b(f"{device}:{cle}".encode("ascii"), key=secret, digest_size=32).decode("ascii")
+def _a_prouver(equipe_id: str, inscription: str, device: str, cle: str) -> bytes:
+    return f"coordinateur-adhesion:{equipe_id}:{inscription}:{device}:{cle}".encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -284,22 +403,29 @@ class Invitation:
 
 
 def invite(store: Store, root: Path) -> Invitation:
-    """A new invitation, valid 14 days for one laptop."""
+    """A new invitation, valid 14 days for one laptop. The inscription the members check carries only the
+    public half of a one-time key; its private half is in the invitation, under the code: a member who
+    reads the folder cannot use someone else's invitation."""
     equipe = exige(store, root, [])
     code = "".join(secrets.choice(ALPHABET) for _ in range(LONGUEUR_CODE))
-    secret = secrets.token_bytes(32)
+    once = SigningKey.generate()
     ident, now = uuid.uuid4().hex, _now()
     _kid, _key, epoch = equipe.courante()
-    inscription = {"id": ident, "secret": secret.hex(), "epoque": epoch, "par": store.device_id,
-                   "emise_le": _iso(now)}  # fmt: skip
+    inscription = {"id": ident, "cle_unique": once.verify_key.encode().hex(), "epoque": epoch,
+                   "par": store.device_id, "emise_le": _iso(now), "expire_le": _iso(now + VALIDITE)}  # fmt: skip
+    name = _nom_invitation(code)
+    equipe.emises[ident] = name
+    enregistre(store, equipe)
     _ecrit(root, f"{DOSSIER}/inscriptions/{ident}.cmb",
            equipe.scelle(json.dumps(inscription).encode("utf-8"), "inscription"), store.device_id)  # fmt: skip
-    pinned = {d: {k: v for k, v in m.items() if k != "declaration"} for d, m in equipe.membres.items()}
+    pinned = {d: {k: v for k, v in m.items() if k in ("cle", "nom", "coordinateur", "depuis", "remplace_par")}
+              for d, m in equipe.membres.items()}  # fmt: skip
     content = {"equipe": equipe.id, "cles": equipe.cles, "membres": pinned, "retraits": equipe.retraits,
-               "inscription": ident, "secret": secret.hex(), "par": store.device_id, "par_nom": store.device_name,
-               "emise_le": _iso(now), "expire_le": _iso(now + VALIDITE)}  # fmt: skip
-    data = enveloppe.scelle_invitation(json.dumps(content).encode("utf-8"), code)
-    _ecrit(root, f"{DOSSIER}/invitations/{_nom_invitation(code)}.cinv", data, store.device_id)
+               "revocations": equipe.revocations, "inscription": ident, "unique": once.encode().hex(),
+               "par": store.device_id, "par_nom": store.device_name, "emise_le": _iso(now),
+               "expire_le": _iso(now + VALIDITE)}  # fmt: skip
+    data = enveloppe.scelle_invitation(json.dumps(content).encode("utf-8"), _normalise_code(code))
+    _ecrit(root, f"{DOSSIER}/invitations/{name}.cinv", data, store.device_id)
     _journal(store, "Invitation d'un ordinateur dans l'équipe de partage")
     return Invitation(presente_code(code), data, _iso(now + VALIDITE))
 
@@ -320,22 +446,27 @@ def lit_invitation(root: Path | None, code: str, fichier: bytes | None = None) -
             fichier = fichiers.lit_borne(path, FICHIER_MAX)
         except FileNotFoundError:
             raise CoordinateurError(
-                "Aucune invitation de ce code dans le dossier de partage : vérifiez le code, ou attendez que le "
-                "dossier ait reçu l'invitation (dossier synchronisé), ou utilisez le fichier d'invitation."
+                "Aucune invitation de ce code dans le dossier de partage : vérifiez le code (ou l'invitation a déjà "
+                "servi, ou le dossier ne l'a pas encore reçue), ou utilisez le fichier d'invitation."
             ) from None
     try:
         content = json.loads(enveloppe.ouvre_invitation(fichier, normal))
-        expires = datetime.fromisoformat(content["expire_le"])
-        if not all(
-            key in content for key in ("equipe", "cles", "membres", "retraits", "inscription", "secret")
-        ):
-            raise KeyError("invitation incomplète")
-        if not isinstance(content["cles"], dict) or not content["cles"]:
-            raise KeyError("invitation sans clé")
     except EnveloppeRefusee as exc:
         raise CoordinateurError(f"Invitation refusée : {exc.motif}.") from None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, RecursionError):
         raise CoordinateurError("Invitation refusée : contenu illisible.") from None
+    expires = _instant(content.get("expire_le")) if isinstance(content, dict) else None
+    keys = content.get("cles") if isinstance(content, dict) else None
+    if (
+        expires is None
+        or not all(k in content for k in ("equipe", "membres", "retraits", "inscription", "unique"))
+        or not isinstance(keys, dict)
+        or not keys
+        or not all(isinstance(e, dict) and isinstance(e.get("cle"), str) and _HEX64.fullmatch(e["cle"])
+                   and type(e.get("epoque")) is int for e in keys.values())
+        or not all(isinstance(m, dict) and _cle_valide(m.get("cle")) for m in content["membres"].values())
+    ):  # fmt: skip
+        raise CoordinateurError("Invitation refusée : contenu illisible.")
     if _now() > expires:
         raise CoordinateurError(
             f"Cette invitation a expiré le {horodatage_fr(content['expire_le'])} : demandez-en une nouvelle."
@@ -348,12 +479,15 @@ def adhesion(content: dict[str, Any], carte: dict[str, Any]) -> tuple[Equipe, by
     `carte`: appareil, nom, coordinateur, structure (the signing key is made here)."""
     device = carte["appareil"]
     equipe = Equipe(content["equipe"], device, secrets.token_bytes(32).hex(), dict(content["cles"]),
-                    dict(content["membres"]), dict(content["retraits"]))  # fmt: skip
+                    dict(content["membres"]), dict(content["retraits"]),
+                    revocations=dict(content.get("revocations", {})))  # fmt: skip
     card = {**carte, "cle": equipe.signataire.verify_key.encode().hex(), "depuis": _iso(_now())}
-    proof = _preuve(bytes.fromhex(content["secret"]), device, card["cle"])
-    payload = {**card, "invitation": content["inscription"], "preuve": proof}
+    once = SigningKey(bytes.fromhex(content["unique"]))
+    proof = once.sign(_a_prouver(equipe.id, content["inscription"], device, card["cle"])).signature.hex()
+    equipe.declaration = {**card, "invitation": content["inscription"], "preuve": proof}
     equipe.membres[device] = {k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")}
-    return equipe, equipe.scelle(json.dumps(payload).encode("utf-8"), "membre")
+    equipe.inscriptions[content["inscription"]] = device
+    return equipe, equipe.scelle(json.dumps(equipe.declaration).encode("utf-8"), "membre")
 
 
 def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = None) -> Equipe:
@@ -373,59 +507,32 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
             "qu'une fois)."
         )
     settings = load_settings(store)
-    equipe, declaration = adhesion(content, {"appareil": store.device_id, "nom": store.device_name,
-                                             "coordinateur": settings.coordinateur_nom,
-                                             "structure": settings.structure_nom})  # fmt: skip
-    equipe.membres[store.device_id]["declaration"] = declaration.hex()
+    equipe, _declaration = adhesion(content, {"appareil": store.device_id, "nom": store.device_name,
+                                              "coordinateur": settings.coordinateur_nom,
+                                              "structure": settings.structure_nom})  # fmt: skip
     enregistre(store, equipe)  # kept first: written into the folder now, or at the first sync
     if root is not None:
         _declare(root, equipe)
-    _journal(store, f"Équipe de partage rejointe (invitation de {content.get('par_nom', '')})")
+    _journal(store, f"Équipe de partage rejointe (invitation de {str(content.get('par_nom', ''))[:200]})")
     return equipe
 
 
 def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:
     """Another laptop's declaration in the folder already claims this invitation."""
-    keys = {kid: bytes.fromhex(entry["cle"]) for kid, entry in content["cles"].items()}
-    for path, data in _lit(root, "membres", []):
-
-        def self_signed(auteur: str, contenu: bytes, device: str = path.stem) -> VerifyKey | str:
-            try:
-                claim = json.loads(contenu)
-            except (ValueError, RecursionError):
-                return "mal formée"
-            if auteur != device or not _declaration_valide(claim, device):
-                return "mal formée"
-            return VerifyKey(bytes.fromhex(claim["cle"]))
-
+    team = Equipe(content["equipe"], "", "00" * 32, dict(content["cles"]))
+    for path, header in _entetes(root, "membres", []):
+        if header["genre"] != "membre" or header["equipe"] != team.id:
+            continue
         try:
-            _header, raw = enveloppe.ouvre(data, genre="membre", equipe=content["equipe"], cles=keys,
-                                           verifieur=self_signed)  # fmt: skip
+            claim = _contenu(path, "membre", team, _auto_signee(path.stem))
         except EnveloppeRefusee:
             continue
-        if json.loads(raw).get("invitation") == content["inscription"]:
+        if claim.get("invitation") == content["inscription"]:
             return True
     return False
 
 
 # -- what the folder says ----------------------------------------------------------------------------
-
-
-def _lit(root: Path, sub: str, alertes: list[str]) -> list[tuple[Path, bytes]]:
-    found = []
-    for path, entry in fichiers.entrees(root / DOSSIER / sub):
-        if path.name.endswith(".tmp"):
-            continue
-        if not fichiers.fichier_ordinaire(entry):
-            alertes.append(str(fichiers.refuse(path, entry)))
-            continue
-        try:
-            found.append((path, fichiers.lit_borne(path, FICHIER_MAX)))
-        except FichierRefuse as exc:
-            alertes.append(exc.message)
-        except OSError:
-            continue
-    return found
 
 
 def _membre(equipe: Equipe) -> Any:
@@ -438,116 +545,73 @@ def _membre(equipe: Equipe) -> Any:
     return verifieur
 
 
+def _auto_signee(device: str) -> Any:
+    """A declaration is signed by the key it declares, under its own file's name."""
+
+    def verifieur(auteur: str, contenu: bytes) -> VerifyKey | str:
+        if len(contenu) > FICHIER_MAX:
+            return "déclaration trop grande"
+        try:
+            content = json.loads(contenu)
+        except (ValueError, RecursionError):
+            return "déclaration mal formée"
+        if auteur != device or not isinstance(content, dict) or content.get("appareil") != device:
+            return "déclaration d'un ordinateur sous le nom d'un autre"
+        if not _declaration_valide(content, device):
+            return "déclaration mal formée"
+        return VerifyKey(bytes.fromhex(content["cle"]))
+
+    return verifieur
+
+
 def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | None = None) -> Equipe:
     """Read the team's files of the folder: revocations and new keys, then new members; pin, save."""
     equipe = equipe or charge(store)
     if equipe is None:
         raise HorsEquipe("Cet ordinateur ne fait partie d'aucune équipe de partage.")
     before = json.dumps(equipe.as_json(), sort_keys=True)
-    _declare(root, equipe)
     _retraits(equipe, root, alertes)
     if not equipe.retire:
+        _declare(root, equipe)
+        _republie(root, equipe)
         _nouveaux_membres(equipe, root, alertes)
-        compromised = [
-            d for d in (equipe.cles[equipe.courante()[0]].get("pour") or []) if d in equipe.retraits
-        ]
-        if compromised and equipe.courante()[2] > 1:
-            # two revocations at once gave a new key to a laptop the other one retired: renew it
-            _renouvelle(store, root, equipe, [])
+        _efface_invitations(equipe, root)
+        kid, _key, epoch = equipe.courante()
+        sealed_for = equipe.cles[kid].get("pour")
+        if sealed_for is not None and epoch > 1:
+            stale = set(sealed_for) & set(equipe.retraits)
+            missing = set(equipe.actifs()) - set(sealed_for)
+            if stale or missing:
+                # two revocations at once gave the key to a laptop the other one retired, or a laptop that
+                # joined meanwhile did not get it: renew it for exactly the members
+                _renouvelle(store, root, equipe, [])
     if json.dumps(equipe.as_json(), sort_keys=True) != before:
         enregistre(store, equipe)
     return equipe
 
 
-def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
-    files = _lit(root, "retraits", alertes)
-    progress = True
-    while progress:  # a revocation sealed with a key learnt from another one is read in the next round
-        progress = False
-        pending = []
-        for path, data in files:
-            try:
-                header = enveloppe.entete(data)
-            except EnveloppeRefusee as exc:
-                if not exc.coupe:
-                    alertes.append(f"Dossier de partage : « {path} » ignoré : {exc.motif}.")
-                continue
-            if (
-                path.stem in equipe.cles
-                or header.get("equipe") != equipe.id
-                or header.get("cle") not in equipe.cles
-            ):
-                continue
-            pending.append((equipe.cles[header["cle"]]["epoque"], path.stem, path, data))
-        files = [(p, d) for p, d in files if p.stem not in equipe.cles]
-        for _epoch, _kid, path, data in sorted(pending):
-            if path.stem in equipe.cles:
-                continue
-            try:
-                header, raw = enveloppe.ouvre(data, genre="retrait", equipe=equipe.id, cles=equipe.trousseau(),
-                                              verifieur=_membre(equipe))  # fmt: skip
-                content = json.loads(raw)
-            except EnveloppeRefusee as exc:
-                if not exc.coupe:
-                    alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : {exc.motif}.")
-                files = [(p, d) for p, d in files if p != path]
-                continue
-            except (ValueError, RecursionError):
-                content = None
-            base = equipe.cles[header["cle"]]["epoque"]
-            if not _retrait_valide(content, path.stem, header["auteur"], base):
-                alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : mal formé.")
-                files = [(p, d) for p, d in files if p != path]
-                continue
-            _applique_retrait(equipe, content)
-            progress = True
-            if equipe.retire:
-                return
-
-
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-_APPAREIL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def _instant(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and len(value) <= 40 and datetime.fromisoformat(value) is not None
-    except ValueError:
-        return False
-
-
-def _retrait_valide(content: Any, kid: str, auteur: str, base: int) -> bool:
+def _retrait_valide(content: Any, kid: str, auteur: str) -> bool:
     """A revocation has exactly the shape this version writes (a member's infected laptop signs anything)."""
-    if not isinstance(content, dict) or set(content) != {
-        "cle",
-        "epoque",
-        "par",
-        "le",
-        "retires",
-        "pour",
-        "membres",
-    }:
+    if not isinstance(content, dict) or set(content) != {"cle", "epoque", "par", "le", "retires", "pour"}:
         return False
-    retires, pour, members = content["retires"], content["pour"], content["membres"]
+    retires, pour = content["retires"], content["pour"]
     return (
         content["cle"] == kid
         and content["par"] == auteur
         and type(content["epoque"]) is int
-        and content["epoque"] == base + 1
-        and _instant(content["le"])
+        and 2 <= content["epoque"] < 10**6
+        and _instant(content["le"]) is not None
         and isinstance(retires, list)
         and len(retires) <= 100
-        and all(isinstance(r, dict) and set(r) == {"appareil", "dernier_seq"} and isinstance(r["appareil"], str)
-                and _APPAREIL.fullmatch(r["appareil"]) and type(r["dernier_seq"]) is int and 0 <= r["dernier_seq"] < 10**8
+        and all(isinstance(r, dict) and set(r) == {"appareil", "dernier_seq", "dernier_sha"}
+                and isinstance(r["appareil"], str) and _APPAREIL.fullmatch(r["appareil"])
+                and type(r["dernier_seq"]) is int and 0 <= r["dernier_seq"] < 10**8
+                and isinstance(r["dernier_sha"], str) and (r["dernier_sha"] == "" or _HEX64.fullmatch(r["dernier_sha"]))
                 for r in retires)
         and isinstance(pour, dict)
-        and isinstance(members, dict)
         and len(pour) <= 1000
-        and len(members) <= 1000
         and all(isinstance(d, str) and _APPAREIL.fullmatch(d) and isinstance(b, str) and len(b) <= 400
                 for d, b in pour.items())
-        and all(isinstance(d, str) and _APPAREIL.fullmatch(d) and isinstance(k, str) and _HEX64.fullmatch(k)
-                for d, k in members.items())
     )  # fmt: skip
 
 
@@ -556,20 +620,70 @@ def _declaration_valide(content: Any, device: str) -> bool:
         return False
     texts = ("nom", "coordinateur", "structure", "depuis")
     return (
-        isinstance(content.get("cle"), str)
-        and bool(_HEX64.fullmatch(content["cle"]))
+        _cle_valide(content.get("cle"))
         and all(isinstance(content.get(k, ""), str) and len(content.get(k, "")) <= 200 for k in texts)
         and (content.get("invitation") is None or (isinstance(content["invitation"], str)
-                                                    and bool(re.fullmatch(r"[0-9a-f]{32}", content["invitation"]))))
-        and (content.get("preuve") is None or isinstance(content["preuve"], str))
+                                                    and bool(_IDENT.fullmatch(content["invitation"]))))
+        and (content.get("preuve") is None or (isinstance(content["preuve"], str) and len(content["preuve"]) == 128))
         and (content.get("succede") is None or (isinstance(content["succede"], str)
                                                  and bool(_APPAREIL.fullmatch(content["succede"]))))
     )  # fmt: skip
 
 
+def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
+    """Apply the revocations of the folder not applied yet. All are sealed with the team's first key, so
+    that every member, and the retired laptop, reads them. Which of them stand does not depend on the order
+    they are read in: a revocation by a laptop that another revocation retires stands too (two laptops
+    retiring each other both leave the team, and the members are told)."""
+    first_kid, first_key = equipe.premiere()
+    found: list[tuple[dict[str, Any], bytes]] = []
+    for path, header in _entetes(root, "retraits", alertes):
+        kid = path.stem
+        if kid in equipe.revocations or header["genre"] != "retrait" or header["equipe"] != equipe.id:
+            continue
+        if header["cle"] != first_kid:
+            alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : il n'est pas scellé comme "
+                           "l'équipe scelle ses retraits.")  # fmt: skip
+            continue
+        try:
+            data = fichiers.lit_borne(path, FICHIER_MAX)
+            content = _contenu(path, "retrait", equipe, _signe_par_membre(equipe), {first_kid: first_key})
+        except (EnveloppeRefusee, FichierRefuse, OSError) as exc:
+            if not getattr(exc, "coupe", False):
+                alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : "
+                               f"{getattr(exc, 'motif', None) or getattr(exc, 'message', 'illisible')}.")  # fmt: skip
+            continue
+        if not _retrait_valide(content, kid, header["auteur"]):
+            alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : mal formé.")
+            continue
+        found.append((content, data))
+    authors_retired = {r["appareil"] for content, _d in found for r in content["retires"]} & {
+        content["par"] for content, _d in found
+    }
+    for content, data in sorted(found, key=lambda item: (item[0]["epoque"], item[0]["cle"])):
+        _applique_retrait(equipe, content)
+        equipe.revocations[content["cle"]] = data.hex()
+        if equipe.retire:
+            return
+    if authors_retired:
+        names = ", ".join(sorted(equipe.nom(d) for d in authors_retired))
+        alertes.append(f"Partage : des ordinateurs se sont retirés l'un l'autre de l'équipe ({names}) : tous sont "
+                       "retirés. Invitez à nouveau ceux qui doivent en faire partie.")  # fmt: skip
+
+
+def _signe_par_membre(equipe: Equipe) -> Any:
+    """A revocation is signed by a member pinned here (retired or not: see `_retraits`)."""
+
+    def verifieur(auteur: str, _contenu: bytes) -> VerifyKey | str:
+        key = equipe.cle_de(auteur)
+        return key if key is not None else f"l'ordinateur {auteur[:8]} ne fait pas partie de l'équipe"
+
+    return verifieur
+
+
 def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
     by = equipe.nom(content["par"])
-    for entry in content.get("retires", []):
+    for entry in content["retires"]:
         device = entry["appareil"]
         if device == equipe.appareil:
             equipe.retire = (
@@ -581,16 +695,8 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
             return
         if device not in equipe.retraits:
             equipe.retraits[device] = {"par": content["par"], "le": content["le"], "nom": equipe.nom(device),
-                                       "dernier_seq": int(entry.get("dernier_seq", 0))}  # fmt: skip
-    for device, key in content.get("membres", {}).items():
-        if device not in equipe.membres and device not in equipe.retraits:
-            equipe.membres[device] = {
-                "cle": key,
-                "nom": device[:8],
-                "coordinateur": "",
-                "depuis": content["le"],
-            }
-    box = content.get("pour", {}).get(equipe.appareil)
+                                       "dernier_seq": entry["dernier_seq"], "dernier_sha": entry["dernier_sha"]}  # fmt: skip
+    box = content["pour"].get(equipe.appareil)
     if box is None:
         return
     try:
@@ -598,60 +704,57 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
     except (CryptoError, ValueError):
         return
     if enveloppe.identifiant_cle(key) == content["cle"]:
-        equipe.cles[content["cle"]] = {"cle": key.hex(), "epoque": int(content["epoque"]),
-                                       "pour": sorted(content.get("pour", {}))}  # fmt: skip
+        equipe.cles[content["cle"]] = {
+            "cle": key.hex(),
+            "epoque": content["epoque"],
+            "pour": sorted(content["pour"]),
+        }
 
 
 def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
-    declarations: dict[str, tuple[Path, dict[str, Any]]] = {}
-    claims: dict[str, set[str]] = {}
-    for path, data in _lit(root, "membres", alertes):
-        device = path.stem
-        if device in equipe.membres or device in equipe.retraits:
+    current = equipe.courante()[0]
+    declarations: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    for path, header in _entetes(root, "membres", alertes):
+        device = path.name.split(".", 1)[0]  # <device>.cmb, or <device>.r<k>.cmb beside a file written over
+        if device in equipe.membres or device in equipe.retraits or header["genre"] != "membre":
             continue
-
-        def own_key(auteur: str, contenu: bytes, device: str = device) -> VerifyKey | str:
-            try:
-                content = json.loads(contenu)
-            except (ValueError, RecursionError):
-                return "déclaration mal formée"
-            if auteur != device or not isinstance(content, dict) or content.get("appareil") != device:
-                return "déclaration d'un ordinateur sous le nom d'un autre"
-            if not _declaration_valide(content, device):
-                return "déclaration mal formée"
-            return VerifyKey(bytes.fromhex(content["cle"]))
-
+        if header["equipe"] != equipe.id:
+            continue  # another team's
+        if header["cle"] != current:
+            alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
+                           "l'équipe : sa déclaration est antérieure au dernier renouvellement de la clé.")  # fmt: skip
+            continue
         try:
-            _header, raw = enveloppe.ouvre(data, genre="membre", equipe=equipe.id, cles=equipe.trousseau(),
-                                           verifieur=own_key)  # fmt: skip
+            content = _contenu(path, "membre", equipe, _auto_signee(device))
         except EnveloppeRefusee as exc:
-            if not exc.coupe and exc.motif.startswith(("signature", "déclaration", "contenu altéré")):
+            if not exc.coupe:
                 alertes.append(f"Dossier de partage : déclaration « {path.name} » refusée : {exc.motif}.")
             continue
-        content = json.loads(raw)
         former = content.get("succede")
-        if isinstance(former, str) and former in equipe.membres and former not in equipe.retraits:
-            if equipe.membres[former]["cle"] == content["cle"]:  # the same laptop's key: a restored store
-                _admet(equipe, device, content)
+        if former is not None:
+            if (former in equipe.membres and former not in equipe.retraits
+                    and equipe.membres[former]["cle"] == content["cle"]):  # fmt: skip
+                _admet(equipe, device, content)  # the same laptop's key: a restored or copied store
                 equipe.membres[former]["remplace_par"] = device
             continue
-        if isinstance(content.get("invitation"), str):
-            declarations[device] = (path, content)
-            claims.setdefault(content["invitation"], set()).add(device)
+        if isinstance(content.get("invitation"), str) and device not in equipe.membres:
+            declarations.setdefault(device, []).append((path, content))
     progress = True
     while progress and declarations:  # a member admitted now may have invited another
         progress = False
-        for device, (_path, content) in sorted(declarations.items()):
-            why = _admissible(equipe, root, device, content, claims, alertes)
-            if why is None:
-                _admet(equipe, device, content)
+        for device, candidates in sorted(declarations.items()):
+            admitted = next((c for _p, c in candidates if _admissible(equipe, root, device, c) is None), None)
+            if admitted is not None:
+                _admet(equipe, device, admitted)
+                equipe.inscriptions[admitted["invitation"]] = device
                 del declarations[device]
                 progress = True
                 break
-    for device, (path, _content) in declarations.items():
+    for device, candidates in declarations.items():
+        path, content = candidates[0]
+        why = _admissible(equipe, root, device, content)
         alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
-                       "l'équipe : son invitation est introuvable, expirée par un retrait, déjà utilisée, ou sa "
-                       "preuve est fausse.")  # fmt: skip
+                       f"l'équipe : {why}.")  # fmt: skip
 
 
 def _admet(equipe: Equipe, device: str, content: dict[str, Any]) -> None:
@@ -660,71 +763,86 @@ def _admet(equipe: Equipe, device: str, content: dict[str, Any]) -> None:
                               "depuis": str(content.get("depuis", ""))[:32]}  # fmt: skip
 
 
+def _admissible(equipe: Equipe, root: Path, device: str, content: dict[str, Any]) -> str | None:
+    """None when the declaration's invitation admits it; else why not, in French."""
+    ident = content["invitation"]
+    used = equipe.inscriptions.get(ident)
+    if used is not None and used != device:
+        return "son invitation a déjà servi à un autre ordinateur"
+    path = root / DOSSIER / "inscriptions" / f"{ident}.cmb"
+    try:
+        inscription = _contenu(path, "inscription", equipe, _membre(equipe))
+    except EnveloppeRefusee as exc:
+        return f"son invitation est introuvable ou refusée ({exc.motif})"
+    if (
+        not isinstance(inscription, dict)
+        or inscription.get("id") != ident
+        or not _cle_valide(inscription.get("cle_unique"))
+        or type(inscription.get("epoque")) is not int
+        or _instant(inscription.get("expire_le")) is None
+    ):
+        return "son invitation est mal formée"
+    if inscription["epoque"] != equipe.courante()[2]:
+        return "son invitation est antérieure au dernier retrait d'un ordinateur"
+    expired = _instant(inscription["expire_le"])
+    if expired is not None and _now() > expired + GRACE:
+        return "son invitation a expiré"
+    try:
+        VerifyKey(bytes.fromhex(inscription["cle_unique"])).verify(
+            _a_prouver(equipe.id, ident, device, content["cle"]), bytes.fromhex(content["preuve"] or "")
+        )
+    except (CryptoError, ValueError, TypeError):
+        return "sa preuve d'invitation est fausse"
+    return None
+
+
+def _efface_invitations(equipe: Equipe, root: Path) -> None:
+    """The invitations this laptop wrote leave the folder once used (they hold the team keys, under a code
+    someone may have kept on paper)."""
+    for ident, name in list(equipe.emises.items()):
+        if ident not in equipe.inscriptions:
+            continue
+        path = root / DOSSIER / "invitations" / f"{name}.cinv"
+        info = fichiers.lstat(path)
+        if info is not None and fichiers.fichier_ordinaire(info):
+            try:
+                path.unlink()
+            except OSError:
+                continue
+        del equipe.emises[ident]
+
+
 def succede(store: Store, root: Path, equipe: Equipe, ancien: str) -> Equipe:
     """This store goes on under its new device id (`store.device_id`), declared with the same signing key
     as its former id: the members who pinned that key admit it without an invitation."""
     equipe.appareil = store.device_id
     card = _carte_membre(store, equipe)
-    payload = {**card, "invitation": None, "preuve": None, "succede": ancien}
+    equipe.declaration = {**card, "invitation": None, "preuve": None, "succede": ancien}
     equipe.membres[store.device_id] = {k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")}
-    equipe.membres[store.device_id]["declaration"] = equipe.scelle(json.dumps(payload).encode("utf-8"),
-                                                                   "membre").hex()  # fmt: skip
     equipe.membres[ancien]["remplace_par"] = store.device_id
     enregistre(store, equipe)
     _declare(root, equipe)
     return equipe
 
 
-def _admissible(
-    equipe: Equipe,
-    root: Path,
-    device: str,
-    content: dict[str, Any],
-    claims: dict[str, set[str]],
-    alertes: list[str],
-) -> str | None:
-    ident = content["invitation"]
-    if len(claims.get(ident, ())) > 1 or not all(c in "0123456789abcdef" for c in ident):
-        return "invitation utilisée par plusieurs ordinateurs"
-    path = root / DOSSIER / "inscriptions" / f"{ident}.cmb"
-    try:
-        _header, raw = enveloppe.ouvre(fichiers.lit_borne(path, FICHIER_MAX), genre="inscription", equipe=equipe.id,
-                                       cles=equipe.trousseau(), verifieur=_membre(equipe))  # fmt: skip
-        inscription = json.loads(raw)
-    except (FichierRefuse, OSError, EnveloppeRefusee, ValueError, RecursionError):
-        return "inscription introuvable ou refusée"
-    if (
-        not isinstance(inscription, dict)
-        or inscription.get("id") != ident
-        or not isinstance(inscription.get("secret"), str)
-    ):
-        return "inscription mal formée"
-    if type(inscription.get("epoque")) is not int or inscription["epoque"] != equipe.courante()[2]:
-        return "invitation antérieure au dernier retrait"
-    try:
-        if _preuve(bytes.fromhex(inscription["secret"]), device, content["cle"]) != content.get("preuve"):
-            return "preuve fausse"
-    except (ValueError, KeyError, TypeError):
-        return "inscription mal formée"
-    return None
-
-
 # -- revoking ----------------------------------------------------------------------------------------
 
 
 def _renouvelle(store: Store, root: Path, equipe: Equipe, retires: list[dict[str, Any]]) -> str:
-    """A new team key, sealed for every remaining member, with the list of retired laptops: one signed file."""
+    """A new team key, sealed for every remaining member, with the list of retired laptops: one file, signed,
+    sealed with the team's first key (every member and the retired laptop read it)."""
     key = secrets.token_bytes(32)
     kid = enveloppe.identifiant_cle(key)
     _old, _k, epoch = equipe.courante()
     gone = {entry["appareil"] for entry in retires} | set(equipe.retraits)
-    pour = {device: SealedBox(VerifyKey(bytes.fromhex(m["cle"])).to_curve25519_public_key()).encrypt(key).hex()
-            for device, m in equipe.membres.items() if device not in gone}  # fmt: skip
+    pour = {device: SealedBox(VerifyKey(bytes.fromhex(equipe.membres[device]["cle"])).to_curve25519_public_key())
+            .encrypt(key).hex() for device in equipe.actifs() if device not in gone}  # fmt: skip
     content = {"cle": kid, "epoque": epoch + 1, "par": equipe.appareil, "le": _iso(_now()), "retires": retires,
-               "pour": pour, "membres": {d: m["cle"] for d, m in equipe.membres.items() if d not in gone}}  # fmt: skip
-    _ecrit(root, f"{DOSSIER}/retraits/{kid}.cmb", equipe.scelle(json.dumps(content).encode("utf-8"), "retrait"),
-           equipe.appareil)  # fmt: skip
+               "pour": pour}  # fmt: skip
+    data = equipe.scelle(json.dumps(content).encode("utf-8"), "retrait", equipe.premiere()[1])
+    _ecrit(root, f"{DOSSIER}/retraits/{kid}.cmb", data, equipe.appareil)
     _applique_retrait(equipe, content)
+    equipe.revocations[kid] = data.hex()
     enregistre(store, equipe)
     return kid
 
@@ -735,9 +853,9 @@ def revoque(store: Store, root: Path, device: str) -> str:
 
     alertes: list[str] = []
     equipe = exige(store, root, alertes)
-    matches = [d for d in equipe.membres if d == device or (len(device) >= 8 and d.startswith(device))]
     if device in equipe.retraits:
         raise CoordinateurError("Cet ordinateur est déjà retiré de l'équipe.")
+    matches = [d for d in equipe.actifs() if d == device or (len(device) >= 8 and d.startswith(device))]
     if len(matches) != 1:
         raise CoordinateurError(
             f"Aucun ordinateur « {device} » dans l'équipe (voir « partage equipe membres »)."
@@ -748,11 +866,18 @@ def revoque(store: Store, root: Path, device: str) -> str:
             "Un ordinateur ne se retire pas lui-même de l'équipe : faites-le depuis un autre."
         )
     with store.read() as session:
-        applied = session.scalar(select(func.max(SegmentLu.seq)).where(SegmentLu.appareil == device)) or 0
-    present = releve_segments(root, device, equipe=equipe).valides
-    last = max([applied, *present])
+        applied = session.execute(
+            select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device).order_by(SegmentLu.seq.desc())
+        ).first()  # fmt: skip
+    last, sha = (applied[0], applied[1]) if applied else (0, "")
+    present = releve_segments(root, device, depuis=last, equipe=equipe).valides
+    while last + 1 in present and len({c.sha256 for c in present[last + 1]}) == 1:
+        copy = present[last + 1][0]
+        if sha and copy.previous != sha:
+            break
+        last, sha = copy.seq, copy.sha256
     name = equipe.nom(device)
-    _renouvelle(store, root, equipe, [{"appareil": device, "dernier_seq": last}])
+    _renouvelle(store, root, equipe, [{"appareil": device, "dernier_seq": last, "dernier_sha": sha}])
     _journal(store, f"Ordinateur retiré de l'équipe de partage : {name}")
     return (f"L'ordinateur « {name} » est retiré de l'équipe : ses segments après le n° {last} seront refusés "
             "partout, et la clé de l'équipe est renouvelée pour tout ce qui sera écrit désormais.")  # fmt: skip
@@ -777,8 +902,7 @@ def membres(store: Store) -> list[LigneMembre]:
     if equipe is None:
         return []
     lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
-                         d == equipe.appareil) for d, m in equipe.membres.items()
-             if d not in equipe.retraits and "remplace_par" not in m]  # fmt: skip
+                         d == equipe.appareil) for d, m in equipe.membres.items() if d in equipe.actifs()]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
               for d, r in equipe.retraits.items()]  # fmt: skip
     return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

@@ -153,12 +153,15 @@ def _ouvre(path: Path) -> tuple[int, os.stat_result]:
     return fd, info
 
 
-def lit(path: Path, limite: int) -> bytes:
-    """The bytes of the regular file at `path`, never more than `limite`.
+def lit(path: Path, limite: int, *, debut: bool = False) -> bytes:
+    """The bytes of the regular file at `path`, never more than `limite` (with `debut`, its first `limite`
+    bytes whatever its size: a header looked at before the whole file is read).
 
     Raises FichierRefuse (link, special file, too large), FileNotFoundError, or OSError."""
     fd, info = _ouvre(path)
     try:
+        if debut:
+            return os.read(fd, limite)
         if info.st_size > limite:
             raise trop_gros(path, info.st_size, limite)
         chunks = []
@@ -176,7 +179,7 @@ def lit(path: Path, limite: int) -> bytes:
         os.close(fd)
 
 
-def lit_borne(path: Path, limite: int) -> bytes:
+def lit_borne(path: Path, limite: int, *, debut: bool = False) -> bytes:
     """`lit`, on a helper thread given `DELAI_LECTURE` seconds: a share that stops answering in the middle
     of a read (open, stat or read blocked in the kernel) ends the sync with a French message naming the
     file instead of hanging it while it holds the data folder's lock. The blocked thread is left behind
@@ -185,7 +188,7 @@ def lit_borne(path: Path, limite: int) -> bytes:
 
     def work() -> None:
         try:
-            result["data"] = lit(path, limite)
+            result["data"] = lit(path, limite, debut=debut)
         except BaseException as exc:  # handed over to the caller
             result["exc"] = exc
 

@@ -214,10 +214,17 @@ def valide_enveloppe(op: Any, device: str) -> str | None:
     if op["action"] not in ("upsert", "delete"):
         return "action inconnue (ni « upsert » ni « delete »)"
     fields = op["fields"]
-    if not isinstance(fields, dict) or set(fields) - {"valeurs", "bases"}:
+    if not isinstance(fields, dict) or set(fields) - {"valeurs", "bases", "remplace"}:
         return "contenu d'opération (fields) mal formé"
     if not isinstance(fields.get("valeurs", {}), dict) or not isinstance(fields.get("bases", {}), dict):
         return "valeurs ou bases mal formées"
+    replaced = fields.get("remplace", [])  # clocks of its author's own earlier ops this one corrects
+    if not isinstance(replaced, list) or len(replaced) > 10_000:
+        return "liste « remplace » mal formée"
+    for old in replaced:
+        named = HORLOGE.match(old) if isinstance(old, str) else None
+        if named is None or named["device"] != device:
+            return "liste « remplace » : horloge mal formée ou d'un autre appareil"
     return None
 
 

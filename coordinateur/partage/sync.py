@@ -431,15 +431,22 @@ def _suivants(
     start = max(done, default=0) + 1
     releve = releve_segments(root, device, depuis=start - 1, equipe=equipe)  # applied before: not read again
     bilan.alertes += releve.alertes
-    last = equipe.dernier_seq(device)
-    if last is not None:  # a retired laptop: nothing after the last segment accepted when it was retired
+    ended = equipe.dernier(device)
+    if ended is not None:  # a retired laptop: only the chain that ends at its last accepted segment
+        last, sha = ended
         later = sorted(seq for seq in releve.valides if seq > last)
         if later:
             bilan.alertes.append(
                 f"Segments n° {later[0]} et suivants de l'ordinateur retiré « {equipe.nom(device)} » refusés : il a "
                 "été retiré de l'équipe."
             )
-        releve.valides = {seq: copies for seq, copies in releve.valides.items() if seq <= last}
+        kept: dict[int, list[Segment]] = {}
+        for seq in range(last, start - 1, -1):  # walk back from the last one, as the revocation names it
+            copies = [c for c in releve.valides.get(seq, []) if not sha or c.sha256 == sha]
+            if len(copies) != 1 and sha:
+                break
+            kept[seq], sha = copies[:1], (copies[0].previous if copies else "")
+        releve.valides = {seq: copies for seq, copies in kept.items() if copies}
         releve.invalides = [i for i in releve.invalides if (i.seq or 0) <= last]
     good: dict[int, dict[str, _Copie]] = {}
     bad: dict[int, dict[str, _Copie]] = {}

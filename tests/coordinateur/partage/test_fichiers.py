@@ -115,10 +115,10 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
     real = fichiers.lit
     hang = {"suffix": ".seg"}
 
-    def hung(path: Path, limite: int) -> bytes:
+    def hung(path: Path, limite: int, **options: Any) -> bytes:
         if path.suffix == hang["suffix"] and other in path.name:
             release.wait(30)  # the kernel does not give the read back
-        return real(path, limite)
+        return real(path, limite, **options)
 
     monkeypatch.setattr(fichiers, "lit", hung)
     monkeypatch.setattr(fichiers, "DELAI_LECTURE", 0.3)

@@ -1,0 +1,84 @@
+"""A laptop whose clock was far ahead recovers (issue 17): edits made under a wrong date stop poisoning.
+
+An edit made while the system clock was, say, ten years ahead leaves the store's hybrid clock in 2036: every
+later edit would be stamped 2036 too, and colleagues hold all of them aside as "dated in the future". When
+the saved clock is more than a day ahead of the system clock (the date was fixed), `recale`:
+- resets the clock to now;
+- for every record holding a field stamped in the future by this laptop, writes one corrective operation,
+  stamped now, that carries the current values of those fields (all of them when the record was created
+  then) and lists the future clocks it replaces (`fields.remplace`): colleagues drop the operations they
+  held aside under those clocks, and apply the correction;
+- the future operations not yet sent are dropped (the corrections carry their values).
+Edits keep their order: records are re-stamped in the order of their future clocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from coordinateur.store import Store
+from coordinateur.store.base import new_uuid
+from coordinateur.store.clock import WALL_DIGITS, Timestamp
+from coordinateur.store.models import Operation
+
+BORNE_MS = 24 * 3600 * 1000
+
+
+def recale(store: Store) -> str:
+    """Recover a clock saved more than a day ahead of now; returns what was done, in French ("" if nothing)."""
+    from coordinateur.partage.sync import modeles
+
+    now = store.clock._now_ms()
+    if store.clock.wall <= now + BORNE_MS:
+        return ""
+    limit = f"{now + BORNE_MS:0{WALL_DIGITS}d}"
+    device = store.device_id
+    ahead_days = (store.clock.wall - now) // (24 * 3600 * 1000)
+    with store.write() as session:
+        session.info["remote"] = True  # the clocks are set here, by hand
+        found: list[tuple[str, Any, list[str], bool]] = []  # (latest future clock, record, fields, created)
+        for model in modeles().values():
+            for record in session.scalars(select(model).where(model.updated_at > limit)):
+                names = [n for n in model.data_fields() if _future(record.clock_of(n), limit, device)]
+                created = _future(record.created_at, limit, device)
+                if names or created:
+                    found.append((record.updated_at, record, names, created))
+        store.clock.wall, store.clock.counter = now, 0
+        session.execute(delete(Operation).where(Operation.seq.is_(None), Operation.clock > limit))
+        for _latest, record, names, created in sorted(found, key=lambda item: item[0]):
+            stamp = store.clock.tick().encode()
+            replaced = sorted({c for c in (record.created_at, *(record.field_clocks or {}).values())
+                               if _future(c, limit, device)})  # fmt: skip
+            if created:
+                values = {
+                    n: getattr(record, n) for n in record.data_fields() if getattr(record, n) is not None
+                }
+                bases: dict[str, str] = {}
+                record.created_at, record.field_clocks = stamp, {}
+            else:
+                values = {n: getattr(record, n) for n in names}
+                bases = {n: record.clock_of(n) for n in names}
+                record.field_clocks = {**(record.field_clocks or {}), **dict.fromkeys(names, stamp)}
+            record.updated_at, record.updated_by = stamp, device
+            session.add(Operation(op_id=new_uuid(), record_id=record.id, kind=record.KIND, clock=stamp, device=device,
+                                  user=store.user, action="delete" if values.get("deleted") else "upsert",
+                                  fields={"valeurs": values, "bases": bases, "remplace": replaced}, seq=None))  # fmt: skip
+        store._persist_clock(session)
+        store.audit(session, "parametrage", "appareil", device,
+                    f"Horloge recalée : elle était en avance de {ahead_days} jour(s)")  # fmt: skip
+    return (
+        f"L'horloge de Coordinateur était en avance de {ahead_days} jour(s) sur celle de l'ordinateur (date "
+        f"corrigée depuis ?) : elle est recalée, et les {len(found)} fiche(s) modifiées sous la date erronée "
+        "repartent datées d'aujourd'hui, dans le même ordre. Vérifiez la date de l'ordinateur."
+    )
+
+
+def _future(clock: str, limit: str, device: str) -> bool:
+    if not clock or clock <= limit:
+        return False
+    try:
+        return Timestamp.decode(clock).device == device
+    except ValueError:
+        return False
