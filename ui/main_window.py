@@ -105,9 +105,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.veille.state_changed.connect(self.show_partage_state)
-        self.veille.busy_changed.connect(
-            lambda busy: busy and self.status_partage.setText(self.tr("Partage : synchronisation…"))
-        )
+        self.veille.busy_changed.connect(self._show_sync_busy)
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
@@ -174,6 +172,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_user)
         self.statusBar().addPermanentWidget(self.status_partage)
         self.statusBar().addPermanentWidget(self.status_store)
+
+    def _show_sync_busy(self, busy: bool) -> None:
+        if busy:
+            self.status_partage.setText(self.tr("Partage : synchronisation…"))
 
     def show_partage_state(self, state: object) -> None:
         """Connected or not, what waits, when it last synced, the last error — never only a colour."""
@@ -341,7 +343,8 @@ class MainWindow(QMainWindow):
         if self._lock_page is not None:
             self._lock_page.deleteLater()
         self._lock_page = None
-        self.setCentralWidget(self._central_before)
+        if self._central_before is not None:
+            self.setCentralWidget(self._central_before)
         self.menuBar().setEnabled(True)
         for action in self.actions():
             action.setEnabled(True)
@@ -357,13 +360,13 @@ class MainWindow(QMainWindow):
 
     def show_screen_named(self, name: str) -> QWidget:
         self.show_screen(ECRANS.index(name))
-        return self.screen(name)
+        return self.screen_widget(name)
 
     def _show_index(self, index: int) -> None:
         if 0 <= index < len(self.screens):
-            self.stack.setCurrentWidget(self.screen(ECRANS[index]))
+            self.stack.setCurrentWidget(self.screen_widget(ECRANS[index]))
 
-    def screen(self, name: str) -> QWidget:
+    def screen_widget(self, name: str) -> QWidget:
         """The screen called `name`, built on first use."""
         index = ECRANS.index(name)
         built = self.screens[index]
@@ -371,8 +374,9 @@ class MainWindow(QMainWindow):
             built = self._build_screen(name)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, built)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.screens[index] = built
             setattr(self, name, built)
         return built

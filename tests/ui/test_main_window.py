@@ -192,3 +192,19 @@ def test_ctrl_l_on_plain_data_says_why_nothing_locks(qtbot: QtBot, store: Store)
     )
     window.lock_action.trigger()
     assert "ne sont pas chiffrées" in window.statusBar().currentMessage() and not window.locked
+
+
+def test_qwidget_methods_are_not_shadowed(qtbot: QtBot, store: Store) -> None:
+    """Qt's own screen() and actions() still answer: a screen is found by screen_widget(name), the meeting's
+    actions editor is actions_editor (a Python attribute named like a QWidget method replaced it)."""
+    from PySide6.QtGui import QAction, QScreen
+
+    from ui.reunions.dialog import ReunionDialog
+
+    window = make_window(qtbot, store)
+    assert isinstance(window.screen(), QScreen)
+    assert window.screen_widget("annuaire") is window.annuaire
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    assert all(isinstance(action, QAction) for action in dialog.actions())
+    assert dialog.actions_editor.values() == []
