@@ -172,3 +172,21 @@ def test_a_thread_started_through_the_helper_is_awaited_and_what_it_raises_is_lo
         assert attend_travaux(None, "…", timeout=10)
     assert not travail.is_alive() and en_cours() == 0
     assert any("partage" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_no_thread_is_started_outside_the_helper() -> None:
+    from pathlib import Path
+
+    import ui
+
+    root = Path(ui.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "operation.py"
+        and any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("threading.Thread(", "QThreadPool", "QThread(")
+        )
+    ]
+    assert offenders == []
