@@ -22,6 +22,7 @@ from coordinateur.store import Store, open_store
 @pytest.fixture(autouse=True)
 def no_passphrase_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COORDINATEUR_PASSPHRASE", raising=False)
+    monkeypatch.delenv("COORDINATEUR_NOUVELLE_PASSPHRASE", raising=False)
 
 
 @pytest.fixture
