@@ -161,6 +161,9 @@ def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
 ) -> None:
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "demo", "--no-gui"]) == 0  # a plain store
+    assert main(["--data-dir", data, "sauvegarde", "creer"]) == 0  # and its backup, in clear
+    backups = list((tmp_path / "d" / "sauvegardes").glob("*.db"))
+    assert len(backups) == 1 and backups[0].read_bytes().startswith(b"SQLite format 3")
     monkeypatch.setenv("COORDINATEUR_PASSPHRASE", "trop court")
     assert main(["--data-dir", data, "chiffrer"]) == 1
     assert "trop faible" in capsys.readouterr().err
@@ -168,6 +171,7 @@ def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
     assert main(["--data-dir", data, "chiffrer"]) == 0
     captured = capsys.readouterr()
     assert "Clé de secours" in captured.err and len(captured.out.strip().split("-")) == 8
+    assert backups[0].exists() and not backups[0].read_bytes().startswith(b"SQLite format 3")  # encrypted too
     assert main(["--data-dir", data, "verifier"]) == 0  # the environment variable opens it
     monkeypatch.delenv("COORDINATEUR_PASSPHRASE")
     capsys.readouterr()
