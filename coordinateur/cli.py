@@ -69,6 +69,7 @@ def en_francais(message: str) -> str:
 
 
 PHRASE_ENV = "COORDINATEUR_PASSPHRASE"
+NOUVELLE_PHRASE_ENV = "COORDINATEUR_NOUVELLE_PASSPHRASE"
 
 
 class _Phrase:
@@ -130,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     from coordinateur.partage.cli import add_commands as partage_commands
 
     partage_commands(sub, _open)
+    from coordinateur.cli_conflits import add_commands as conflits_commands
+
+    conflits_commands(sub, _open)
 
     from coordinateur.indicateurs.cli import add_commands as indicateurs_commands
 
@@ -146,6 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
         f"{PHRASE_ENV}) et affiche la clé de secours",
     )
     chiffrer.set_defaults(run=_cmd_chiffrer)
+    changer = sub.add_parser(
+        "changer-phrase",
+        help="change la phrase de passe (l'actuelle par --passphrase-file ou "
+        f"{PHRASE_ENV}, la nouvelle par --nouvelle-phrase-file ou {NOUVELLE_PHRASE_ENV})",
+    )
+    changer.add_argument(
+        "--nouvelle-phrase-file", metavar="FICHIER", help="fichier contenant la nouvelle phrase"
+    )
+    changer.set_defaults(run=_cmd_changer_phrase)
 
     verif = sub.add_parser("verifier", help="contrôle l'intégrité de la base et du journal d'audit")
     verif.add_argument("--json", action="store_true")
@@ -202,18 +215,45 @@ def _cmd_chiffrer(_args: argparse.Namespace, paths: Paths) -> int:
     return EXIT_OK
 
 
+def _cmd_changer_phrase(args: argparse.Namespace, paths: Paths) -> int:
+    """What Protection › Phrase de passe does: the current phrase checked, the key re-wrapped under the new
+    one (the store is not rewritten), the change in the audit log."""
+    import os
+
+    from coordinateur.store.chiffrement import change_phrase_du_store
+
+    if args.nouvelle_phrase_file:
+        nouvelle = _read_phrase_file(args.nouvelle_phrase_file)
+    else:
+        nouvelle = os.environ.get(NOUVELLE_PHRASE_ENV) or ""
+    if not _Phrase.value or not nouvelle:
+        print(f"Indiquez la phrase actuelle (--passphrase-file ou {PHRASE_ENV}) et la nouvelle "
+              f"(--nouvelle-phrase-file ou {NOUVELLE_PHRASE_ENV}).", file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
+    store = _open(paths)
+    try:
+        change_phrase_du_store(store, _Phrase.value, nouvelle)
+    finally:
+        store.close()
+    print("Phrase de passe changée. La clé de secours reste la même.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_phrase_file(name: str) -> str:
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CoordinateurError(
+            f"Impossible de lire le fichier de la phrase de passe {name} : {decrit_erreur_systeme(exc)}."
+        ) from exc
+    return text.splitlines()[0] if text else ""
+
+
 def _read_phrase(args: argparse.Namespace) -> str | None:
     import os
 
     if args.passphrase_file:
-        try:
-            text = Path(args.passphrase_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise CoordinateurError(
-                f"Impossible de lire le fichier de la phrase de passe {args.passphrase_file} : "
-                f"{decrit_erreur_systeme(exc)}."
-            ) from exc
-        return text.splitlines()[0] if text else ""
+        return _read_phrase_file(args.passphrase_file)
     return os.environ.get(PHRASE_ENV) or None
 
 

@@ -76,7 +76,7 @@ def decrit_erreur_systeme(exc: OSError) -> str:
 
 def erreur_connue(exc: BaseException) -> str | None:
     """A French message for the failures of the machine rather than of the program: a full disk, a disk
-    that refuses to write. Looks through the exception's causes (SQLAlchemy wraps sqlite3's)."""
+    that refuses to write, a database kept busy by another program past the wait. Looks through the exception's causes (SQLAlchemy wraps sqlite3's)."""
     import errno
 
     seen: BaseException | None = exc
@@ -88,6 +88,11 @@ def erreur_connue(exc: BaseException) -> str | None:
             return (
                 "Le disque est plein : l'opération a été annulée et rien n'a été modifié. Libérez de la place "
                 "(la corbeille, les téléchargements), puis recommencez."
+            )
+        if "database is locked" in text or "database table is locked" in text:
+            return (
+                "Les données étaient occupées par une autre opération : rien n'a été modifié. Recommencez dans "
+                "un instant."
             )
         if "disk i/o error" in text:
             return (

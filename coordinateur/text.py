@@ -73,7 +73,7 @@ def date_courte(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def horodatage_fr(iso: str, vide: str = "jamais") -> str:
+def horodatage_fr(iso: str | None, vide: str = "jamais") -> str:
     """A stored instant ("2026-11-23T16:50:12+00:00", UTC) as the laptop's clock reads it: "23/11/2026 17:50"."""
     if not iso:
         return vide

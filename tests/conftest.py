@@ -8,11 +8,21 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("COORDINATEUR_DATA_DIR", None)
+# A developer's own passphrase would encrypt every store a test creates through the command line, and a
+# module that copies the environment at import time (subprocess helpers) would keep it: removed here, and
+# again around every test in case one sets it without monkeypatch. A test about it sets it itself.
+os.environ.pop("COORDINATEUR_PASSPHRASE", None)
 
 import pytest
 
 from coordinateur.paths import Paths, resolve_paths
 from coordinateur.store import Store, open_store
+
+
+@pytest.fixture(autouse=True)
+def no_passphrase_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COORDINATEUR_PASSPHRASE", raising=False)
+    monkeypatch.delenv("COORDINATEUR_NOUVELLE_PASSPHRASE", raising=False)
 
 
 @pytest.fixture

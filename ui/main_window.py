@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from coordinateur import APP_NAME, __version__
-from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.annuaire.screen import AnnuaireScreen
+from ui.common.operation import Operation, attend_travaux, message_pour, run_in_background
 from ui.partage.veille import VeillePartage
 
 if TYPE_CHECKING:
@@ -41,25 +40,7 @@ BACKUP_MS = 30 * 60_000
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel)
 
 
-class _BackupSignals(QObject):
-    done = Signal(object)  # (Sauvegarde or None when nothing changed, note about the second copy)
-    failed = Signal(str)
-
-
 log = logging.getLogger(__name__)
-
-
-def _message_de(exc: BaseException) -> str:
-    """A French sentence for a failure of background work; the details go to the log, never to the screen."""
-    from coordinateur.errors import erreur_connue
-
-    if isinstance(exc, CoordinateurError):
-        return exc.message
-    known = erreur_connue(exc)
-    if known:
-        return known
-    log.error("Travail en arrière-plan interrompu", exc_info=exc)
-    return "erreur inattendue (les détails sont dans le journal)"
 
 
 class MainWindow(QMainWindow):
@@ -105,9 +86,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.veille.state_changed.connect(self.show_partage_state)
-        self.veille.busy_changed.connect(
-            lambda busy: busy and self.status_partage.setText(self.tr("Partage : synchronisation…"))
-        )
+        self.veille.busy_changed.connect(self._show_sync_busy)
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
@@ -117,10 +96,6 @@ class MainWindow(QMainWindow):
         self._setup_lock()
         self.tache: Tache | None = None  # work to run once the window has closed the store
         self._backup_running = False
-        self._backup_thread: threading.Thread | None = None
-        self._backup_signals = _BackupSignals(self)
-        self._backup_signals.done.connect(self._backup_done)
-        self._backup_signals.failed.connect(self._backup_failed)
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_MS)
         self.backup_timer.timeout.connect(self.automatic_backup)
@@ -175,6 +150,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_partage)
         self.statusBar().addPermanentWidget(self.status_store)
 
+    def _show_sync_busy(self, busy: bool) -> None:
+        if busy:
+            self.status_partage.setText(self.tr("Partage : synchronisation…"))
+
     def show_partage_state(self, state: object) -> None:
         """Connected or not, what waits, when it last synced, the last error — never only a colour."""
         dossier = getattr(state, "dossier", "")
@@ -204,35 +183,37 @@ class MainWindow(QMainWindow):
         self._activation = QFileSystemWatcher([str(path)], self)
         self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
 
-    def automatic_backup(self) -> None:
-        """Every 30 minutes, if data changed: a verified backup, rotated, on a worker thread (copying and
+    def automatic_backup(self) -> Operation | None:
+        """Every 30 minutes, if data changed: a verified backup, rotated, in the background (copying and
         checking a large store takes seconds), then copied to the second destination when it is plugged
-        in. A failure is said in the status bar, never fatal."""
+        in. A failure is said in the status bar, never fatal; the next one runs whatever happened."""
         from coordinateur.store.sauvegarde import sauvegarde_auto, seconde_a_jour
 
         if self._backup_running:
-            return
+            return None
         self._backup_running = True
         second = load_settings(self.store).sauvegarde_seconde  # fresh: chosen since the window opened?
+        store = self.store
 
-        def work() -> None:
+        def work(**_kw: object) -> tuple[object, str]:
+            saved = sauvegarde_auto(store)
             try:
-                saved = sauvegarde_auto(self.store)
-                try:
-                    note = seconde_a_jour(self.store, second)
-                except Exception as exc:  # the backup is made; only the second copy failed
-                    note = _message_de(exc)
-            except Exception as exc:  # whatever happens, the flag is cleared and the next backup runs
-                self._backup_signals.failed.emit(_message_de(exc))
-            else:
-                self._backup_signals.done.emit((saved, note))
+                note = seconde_a_jour(store, second)
+            except Exception as exc:  # the backup is made; only the second copy failed
+                log.warning("Seconde copie de la sauvegarde impossible", exc_info=exc)
+                note = message_pour(exc)
+            return saved, note
 
-        self._backup_thread = threading.Thread(target=work, name="sauvegarde-auto", daemon=True)
-        self._backup_thread.start()
+        def finished() -> None:
+            self._backup_running = False
 
-    def _backup_done(self, result: object) -> None:
-        self._backup_running = False
-        saved, note = result if isinstance(result, tuple) else (result, "")
+        return run_in_background(
+            self, work, label=self.tr("Sauvegarde automatique…"), name=self.tr("Sauvegarde automatique"),
+            on_success=self._backup_done, on_finished=finished, quiet=True,
+        )  # fmt: skip
+
+    def _backup_done(self, result: tuple[object, str]) -> None:
+        saved, note = result
         date = getattr(saved, "date", None)
         parts = []
         if date is not None:
@@ -243,10 +224,6 @@ class MainWindow(QMainWindow):
             parts.append(note)
         if parts:
             self.statusBar().showMessage(" · ".join(parts), 10_000)
-
-    def _backup_failed(self, message: str) -> None:
-        self._backup_running = False
-        self.statusBar().showMessage(self.tr("Sauvegarde automatique impossible : {m}").format(m=message))
 
     def show_alerts(self) -> None:
         """Conventions to renew, said once in the status bar when the window opens."""
@@ -341,7 +318,8 @@ class MainWindow(QMainWindow):
         if self._lock_page is not None:
             self._lock_page.deleteLater()
         self._lock_page = None
-        self.setCentralWidget(self._central_before)
+        if self._central_before is not None:
+            self.setCentralWidget(self._central_before)
         self.menuBar().setEnabled(True)
         for action in self.actions():
             action.setEnabled(True)
@@ -357,13 +335,13 @@ class MainWindow(QMainWindow):
 
     def show_screen_named(self, name: str) -> QWidget:
         self.show_screen(ECRANS.index(name))
-        return self.screen(name)
+        return self.screen_widget(name)
 
     def _show_index(self, index: int) -> None:
         if 0 <= index < len(self.screens):
-            self.stack.setCurrentWidget(self.screen(ECRANS[index]))
+            self.stack.setCurrentWidget(self.screen_widget(ECRANS[index]))
 
-    def screen(self, name: str) -> QWidget:
+    def screen_widget(self, name: str) -> QWidget:
         """The screen called `name`, built on first use."""
         index = ECRANS.index(name)
         built = self.screens[index]
@@ -371,8 +349,9 @@ class MainWindow(QMainWindow):
             built = self._build_screen(name)
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, built)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.screens[index] = built
             setattr(self, name, built)
         return built
@@ -477,17 +456,32 @@ class MainWindow(QMainWindow):
     def close_and_run(self, tache: Tache) -> None:
         """Close the window, run `tache` on the closed store, and come back on the reopened store (in a new
         window: this one's timers stop now and it is deleted, so nothing touches the old store)."""
+        self._stop_timers()
+        # the store file is replaced once the window is closed: nothing may still be writing to it
+        if not attend_travaux(self, self.tr("Fin des travaux en cours avant de fermer les données…")):
+            QMessageBox.warning(self, APP_NAME, self.tr(
+                "Un travail en arrière-plan ne se termine pas (un dossier de partage qui ne répond plus ?) : "
+                "rien n'a été fait. Réessayez dans un moment."))  # fmt: skip
+            self._start_timers()
+            return
         self.tache = tache
-        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
-            if timer is not None:
-                timer.stop()
         self.close()
         self.deleteLater()
         QApplication.quit()
 
+    def _stop_timers(self) -> None:
+        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
+            if timer is not None:
+                timer.stop()
+
+    def _start_timers(self) -> None:
+        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
+            if timer is not None:
+                timer.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._backup_thread is not None:  # a backup under way finishes before the store closes
-            self._backup_thread.join(timeout=120)
-        self.veille.wait()  # and so does a sync
+        # a backup, an import, a sync under way finishes (and says how it went) before the store closes
+        self._stop_timers()
+        attend_travaux(self, self.tr("Fin des travaux en cours…"))
         self.save_geometry()
         super().closeEvent(event)

@@ -38,6 +38,17 @@ def add_commands(sub: Any, opener: Any) -> None:
     exp.add_argument("-o", dest="sortie", required=True, metavar="CHEMIN")
     exp.set_defaults(run=lambda args, paths: _export(args, opener(paths)))
 
+    merge = commands.add_parser(
+        "fusionne", help="fusionne deux fiches en double : AUTRE disparaît, ses liens passent à GARDE"
+    )
+    merge.add_argument("garde", metavar="GARDE", help="identifiant de la fiche gardée")
+    merge.add_argument("autre", metavar="AUTRE", help="identifiant de la fiche en double")
+    merge.add_argument("--prendre", action="append", default=[], metavar="CHAMP",
+                       help="champ pris dans AUTRE (répétable : --prendre email --prendre adresse) ; "
+                       "téléphones, zones, structures et publics sont réunis, les notes jointes")  # fmt: skip
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(run=lambda args, paths: _fusionne(args, opener(paths)))
+
 
 def _import(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.annuaire.imports.pilote import departements_du_territoire, importe
@@ -96,6 +107,28 @@ def _cherche(args: argparse.Namespace, store: Any) -> int:
             )
         )
     print(f"{len(lignes)} résultat(s).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _fusionne(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.annuaire.fiches import LIBELLES_CHAMPS
+    from coordinateur.annuaire.service import fusionne, lit
+    from coordinateur.errors import ValidationError
+
+    try:
+        inconnus = [c for c in args.prendre if c not in LIBELLES_CHAMPS or c == "id"]
+        if inconnus:
+            raise ValidationError(f"Champ(s) inconnu(s) : {', '.join(inconnus)}. Possibles : "
+                                  f"{', '.join(LIBELLES_CHAMPS)}.")  # fmt: skip
+        garde = fusionne(store, args.garde, args.autre, set(args.prendre))
+        fiche = lit(store, garde)
+    finally:
+        store.close()
+    if args.json:
+        print(
+            json.dumps({"id": garde, "fusionnee": args.autre, "nom": fiche.nom}, ensure_ascii=False, indent=2)
+        )
+    print(f"Fiches fusionnées : « {fiche.nom} » est gardée, le double est supprimé.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -17,6 +17,19 @@ def add_commands(sub: Any, opener: Any) -> None:
     lister = actions.add_parser("liste", help="liste des personnes et état de leur fiche")
     lister.add_argument("--json", action="store_true")
     lister.set_defaults(run=lambda args, paths: _liste(args, opener(paths)))
+    anonymise = actions.add_parser(
+        "anonymise", help="efface ce qui identifie la personne, garde ce qui est compté (irréversible)"
+    )
+    anonymise.add_argument("personne", metavar="PERSONNE", help="identifiant ou nom unique")
+    anonymise.add_argument("--motif", default="effacement demandé")
+    anonymise.add_argument("--confirme", action="store_true", help="nécessaire : l'effacement est définitif")
+    anonymise.set_defaults(run=lambda args, paths: _anonymise(args, opener(paths)))
+    purge = actions.add_parser(
+        "purge", help="ce qui a dépassé sa durée de conservation ; --confirme l'anonymise"
+    )
+    purge.add_argument("--confirme", action="store_true", help="anonymiser tout ce qui est listé")
+    purge.add_argument("--json", action="store_true")
+    purge.set_defaults(run=lambda args, paths: _purge(args, opener(paths)))
 
     fiche = sub.add_parser("fiche", help="fiches de liaison")
     fiche_actions = fiche.add_subparsers(dest="fiche_commande", metavar="ACTION", required=True)
@@ -48,6 +61,44 @@ def _liste(args: argparse.Namespace, store: Any) -> int:
             f"{ligne.nom.upper()} {ligne.prenom} | {ligne.date_naissance} | {ligne.commune} | {ligne.statut} | fiche {ligne.etat.libelle}"
         )
     print(f"{len(lignes)} personne(s).", file=sys.stderr)
+    return EXIT_OK
+
+
+def _anonymise(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.personnes.rgpd import anonymise
+
+    try:
+        personne = trouve_personne(store, args.personne)
+        if not args.confirme:
+            raise ValidationError("L'anonymisation est définitive : ajoutez --confirme pour la faire.")
+        anonymise(store, personne, motif=args.motif)
+    finally:
+        store.close()
+    print("Dossier anonymisé : ce qui identifiait la personne est effacé.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _purge(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.personnes.rgpd import GENRES, a_purger, purge
+
+    try:
+        elements = a_purger(store)
+        faits = purge(store, elements) if args.confirme and elements else 0
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"genre": e.genre, "id": e.id, "libelle": e.libelle, "depuis": e.depuis, "mois": e.mois,
+                           "anonymise": bool(faits)} for e in elements], ensure_ascii=False, indent=2))  # fmt: skip
+    else:
+        for e in elements:
+            print(f"{GENRES[e.genre]} | {e.libelle} | depuis le {e.depuis} ({e.mois} mois)")
+    if not elements:
+        print("Rien n'a dépassé les durées de conservation.", file=sys.stderr)
+    elif args.confirme:
+        print(f"{faits} élément(s) anonymisé(s).", file=sys.stderr)
+    else:
+        print(f"{len(elements)} élément(s) ont dépassé leur durée de conservation ; --confirme les anonymise.",
+              file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ what `created_at`, `updated_at` and per-field clocks hold, and what the shared f
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,8 +52,10 @@ class Timestamp:
 class HybridClock:
     """A monotonic clock for one device. `tick` stamps a local event, `receive` merges a remote one.
 
-    The state (wall, counter) is what must be persisted to survive restarts; reload it with the
-    constructor's `wall` and `counter`.
+    The state (wall, counter) is what must be persisted to survive restarts (`state()`); reload it with
+    the constructor's `wall` and `counter`. Thread-safe: the window's workers (sync, imports, backups)
+    stamp through one clock, and a read-modify-write of the counter by two threads would hand out the
+    same stamp twice.
     """
 
     def __init__(
@@ -69,10 +72,17 @@ class HybridClock:
         self.wall = wall
         self.counter = counter
         self._now_ms = now_ms
+        self._lock = threading.Lock()
 
     @property
     def last(self) -> Timestamp:
-        return Timestamp(self.wall, self.counter, self.device)
+        with self._lock:
+            return Timestamp(self.wall, self.counter, self.device)
+
+    def state(self) -> tuple[int, int]:
+        """(wall, counter), read together."""
+        with self._lock:
+            return self.wall, self.counter
 
     def _set(self, wall: int, counter: int) -> Timestamp:
         if counter > MAX_COUNTER:
@@ -81,12 +91,17 @@ class HybridClock:
         return Timestamp(wall, counter, self.device)
 
     def tick(self) -> Timestamp:
-        now = self._now_ms()
-        if now > self.wall:
-            return self._set(now, 0)
-        return self._set(self.wall, self.counter + 1)
+        with self._lock:
+            now = self._now_ms()
+            if now > self.wall:
+                return self._set(now, 0)
+            return self._set(self.wall, self.counter + 1)
 
     def receive(self, remote: Timestamp) -> Timestamp:
+        with self._lock:
+            return self._receive(remote)
+
+    def _receive(self, remote: Timestamp) -> Timestamp:
         now = self._now_ms()
         wall = max(self.wall, remote.wall, now)
         if wall == self.wall and wall == remote.wall:

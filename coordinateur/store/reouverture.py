@@ -44,6 +44,10 @@ def ferme_et_rouvre(
     if done is not None and done.audit is not None:
         with reopened.write() as session:
             reopened.audit(session, *done.audit)
+    from coordinateur.annonces import RESTAURATION, Changements, rouvert
+
+    # whoever listened to the store listens to the reopened one; the file was replaced or rewritten
+    rouvert(store, reopened, Changements(origine=RESTAURATION, tout=True) if done is not None else None)
     return reopened, done, error
 
 

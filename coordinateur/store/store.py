@@ -53,7 +53,7 @@ class Store:
         self._a_sceller = False
         self._verrou_sceau = threading.Lock()
         self.device_id, self.device_name, self.clock = self._load_identity()
-        self._persisted_clock = (self.clock.wall, self.clock.counter)
+        self._persisted_clock = self.clock.state()
         event.listen(self._writer, "before_flush", self._before_flush)
         self._user: str | None = None
 
@@ -115,7 +115,7 @@ class Store:
         self._persist_clock(session)
 
     def _persist_clock(self, session: Session) -> None:
-        state = (self.clock.wall, self.clock.counter)
+        state = self.clock.state()
         if state == self._persisted_clock:
             return
         session.connection().execute(

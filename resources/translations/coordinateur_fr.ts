@@ -1670,12 +1670,28 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
 {e}</translation>
     </message>
     <message>
+        <source>Sauvegarde automatique…</source>
+        <translation>Sauvegarde automatique…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde automatique</source>
+        <translation>Sauvegarde automatique</translation>
+    </message>
+    <message>
         <source>Sauvegarde automatique faite ({h})</source>
         <translation>Sauvegarde automatique faite ({h})</translation>
     </message>
     <message>
-        <source>Sauvegarde automatique impossible : {m}</source>
-        <translation>Sauvegarde automatique impossible : {m}</translation>
+        <source>Fin des travaux en cours avant de fermer les données…</source>
+        <translation>Fin des travaux en cours avant de fermer les données…</translation>
+    </message>
+    <message>
+        <source>Un travail en arrière-plan ne se termine pas (un dossier de partage qui ne répond plus ?) : rien n&apos;a été fait. Réessayez dans un moment.</source>
+        <translation>Un travail en arrière-plan ne se termine pas (un dossier de partage qui ne répond plus ?) : rien n&apos;a été fait. Réessayez dans un moment.</translation>
+    </message>
+    <message>
+        <source>Fin des travaux en cours…</source>
+        <translation>Fin des travaux en cours…</translation>
     </message>
     <message>
         <source>⚠ {n} à renouveler : voir Indicateurs › Conventions</source>
@@ -1720,6 +1736,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>Annuler</source>
         <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>{n} impossible : {m}</source>
+        <translation>{n} impossible : {m}</translation>
     </message>
     <message>
         <source>Coordinateur</source>

@@ -161,6 +161,9 @@ def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
 ) -> None:
     data = str(tmp_path / "d")
     assert main(["--data-dir", data, "demo", "--no-gui"]) == 0  # a plain store
+    assert main(["--data-dir", data, "sauvegarde", "creer"]) == 0  # and its backup, in clear
+    backups = list((tmp_path / "d" / "sauvegardes").glob("*.db"))
+    assert len(backups) == 1 and backups[0].read_bytes().startswith(b"SQLite format 3")
     monkeypatch.setenv("COORDINATEUR_PASSPHRASE", "trop court")
     assert main(["--data-dir", data, "chiffrer"]) == 1
     assert "trop faible" in capsys.readouterr().err
@@ -168,6 +171,7 @@ def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
     assert main(["--data-dir", data, "chiffrer"]) == 0
     captured = capsys.readouterr()
     assert "Clé de secours" in captured.err and len(captured.out.strip().split("-")) == 8
+    assert backups[0].exists() and not backups[0].read_bytes().startswith(b"SQLite format 3")  # encrypted too
     assert main(["--data-dir", data, "verifier"]) == 0  # the environment variable opens it
     monkeypatch.delenv("COORDINATEUR_PASSPHRASE")
     capsys.readouterr()
@@ -184,3 +188,19 @@ def test_cli_passphrase_file_environment_wrong_passphrase_and_chiffrer(
     assert isinstance(json.loads(capsys.readouterr().out), list)
     assert main(["--data-dir", data, "--passphrase-file", str(tmp_path / "absent.txt"), "verifier"]) == 1
     assert "Impossible de lire le fichier de la phrase de passe" in capsys.readouterr().err
+
+
+def test_the_passphrase_from_the_environment_encrypts_a_new_store_and_a_file_wins_over_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "d"
+    monkeypatch.setenv("COORDINATEUR_PASSPHRASE", "Causse-Comtal 2026 !")
+    assert main(["--data-dir", str(data), "demo", "--no-gui"]) == 0
+    assert not (data / "coordinateur.db").read_bytes().startswith(b"SQLite format 3")
+    assert main(["--data-dir", str(data), "verifier"]) == 0
+    wrong = tmp_path / "mauvaise.txt"
+    wrong.write_text("Pas la bonne 2026 !\n", encoding="utf-8")
+    capsys.readouterr()
+    # --passphrase-file is read first: the right phrase in the environment does not rescue a wrong file
+    assert main(["--data-dir", str(data), "--passphrase-file", str(wrong), "verifier"]) == 3
+    assert "Phrase de passe incorrecte" in capsys.readouterr().err

@@ -36,7 +36,7 @@ def test_every_control_has_a_name_and_every_screen_a_shortcut(qtbot: QtBot, demo
     nameless = []
     for number, name in enumerate(ECRANS, start=1):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
-        screen = window.screen(name)
+        screen = window.screen_widget(name)
         assert window.stack.currentWidget() is screen, name
         buddies = {id(label.buddy()) for label in screen.findChildren(QLabel) if label.buddy() is not None}
         for cls in CONTROLS:

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,14 @@ def test_second_instance_is_refused_and_wakes_the_first(tmp_path: Path) -> None:
         ):
             assert time.monotonic() < deadline and first.poll() is None, "la première fenêtre n'a pas démarré"
             time.sleep(0.1)
-        before = (data / "coordinateur.activation").stat().st_mtime_ns
+        started = datetime.now(UTC)
+        assert (data / "coordinateur.activation").read_text(encoding="utf-8") == ""  # touched by the window
         second = coordinateur("--data-dir", str(data))
         assert second.returncode == 3
         assert "déjà ouvert" in second.stderr
-        assert (data / "coordinateur.activation").stat().st_mtime_ns >= before
+        # the second start wrote when it came: what the first window's watcher reacts to (test_main_window)
+        woken = datetime.fromisoformat((data / "coordinateur.activation").read_text(encoding="utf-8"))
+        assert started <= woken <= datetime.now(UTC)
         assert first.poll() is None  # the first window is unharmed
     finally:
         first.terminate()

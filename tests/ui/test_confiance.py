@@ -51,7 +51,7 @@ def test_journal_filtered_by_person_exported_and_checked(
     person = people.model.row_at(0)
     lit_personne(demo_store, person.id)  # the demo writes its persons in bulk: one opening to show
     people.show_journal()  # "Droits de la personne → Voir le journal de ce dossier"
-    screen = window.screen("protection")
+    screen = window.screen_widget("protection")
     assert window.stack.currentWidget() is screen and screen.tabs.currentWidget() is screen.journal
     journal = screen.journal
     assert journal.personne.currentData() == person.id

@@ -81,21 +81,25 @@ def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> No
 
     window = make_window(qtbot, demo_store)
     assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60_000
-    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
-        window.automatic_backup()  # on a worker thread
+    operation = window.automatic_backup()  # in the background
+    assert operation is not None and window.automatic_backup() is None  # one at a time
+    with qtbot.waitSignal(operation.finished, timeout=30_000):
+        pass
     assert [b.motif for b in liste(demo_store.paths)] == ["auto"]
     assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
     # a second destination on a plain store: the backup is made, the copy refused, and the bar says why
     from coordinateur.settings import enregistre_reglages
 
     enregistre_reglages(demo_store, sauvegarde_seconde=str(demo_store.paths.data.parent / "cle-usb"))
-    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
-        window.automatic_backup()
+    operation = window.automatic_backup()
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=30_000):
+        pass
     assert "chiffrées" in window.statusBar().currentMessage()
 
 
 def test_a_failed_automatic_backup_is_said_and_the_next_one_runs(
-    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A database error in the worker used to kill the thread and leave the flag set: no backup again
     for the rest of the session, and nothing said."""
@@ -109,13 +113,35 @@ def test_a_failed_automatic_backup_is_said_and_the_next_one_runs(
     def locked(store: Store, **_kw: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
+    def broken(store: Store, **_kw: object) -> None:
+        raise sqlite3.OperationalError("no such table: sauvegardes")
+
     monkeypatch.setattr(sauvegarde, "sauvegarde_auto", locked)
-    with qtbot.waitSignal(window._backup_signals.failed, timeout=30_000):
-        window.automatic_backup()
+    operation = window.automatic_backup()
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=30_000):
+        pass
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Sauvegarde automatique impossible : Les données étaient occupées")
+    )
+    assert not window._backup_running
+    monkeypatch.setattr(sauvegarde, "sauvegarde_auto", broken)  # a bug: said, logged, no crash dialog (quiet)
+    operation = window.automatic_backup()
+    assert operation is not None
+    with (
+        caplog.at_level(logging.ERROR, logger="coordinateur.travaux"),
+        qtbot.waitSignal(operation.finished, timeout=30_000),
+    ):
+        pass
     assert "Sauvegarde automatique impossible : erreur inattendue" in window.statusBar().currentMessage()
+    assert any(r.exc_info and "no such table" in str(r.exc_info[1]) for r in caplog.records)
     monkeypatch.setattr(sauvegarde, "sauvegarde_auto", real)
-    with qtbot.waitSignal(window._backup_signals.done, timeout=30_000):
-        window.automatic_backup()  # not stuck
+    operation = window.automatic_backup()  # not stuck
+    assert operation is not None
+    with qtbot.waitSignal(operation.finished, timeout=30_000):
+        pass
     assert "Sauvegarde automatique faite" in window.statusBar().currentMessage()
 
 
@@ -128,17 +154,18 @@ def test_geometry_is_remembered(qtbot: QtBot, demo_store: Store) -> None:
     assert (again.width(), again.height()) == (790, 530)
 
 
-def test_a_second_start_brings_the_window_forward(
-    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_second_start_brings_the_window_forward(qtbot: QtBot, demo_store: Store) -> None:
+    """What a second start does (ui.app announces itself in the activation file) reaches the running
+    window through its own watcher: minimised, it comes back; and again on a later start."""
+    from ui.app import _announce_to_running_window
+
     window = make_window(qtbot, demo_store)
-    calls: list[bool] = []
-    monkeypatch.setattr(window, "bring_to_front", lambda: calls.append(True))
-    window._activation.fileChanged.disconnect()
-    window._activation.fileChanged.connect(lambda _p: window.bring_to_front())
-    with qtbot.waitSignal(window._activation.fileChanged, timeout=5000):
-        demo_store.paths.activation.write_text("réveil", encoding="utf-8")
-    assert calls
+    for _second_start in range(2):
+        window.showMinimized()
+        qtbot.waitUntil(window.isMinimized, timeout=3000)
+        _announce_to_running_window(demo_store.paths)
+        qtbot.waitUntil(lambda: not window.isMinimized() and window.isVisible(), timeout=5000)
+    assert str(demo_store.paths.activation) in window._activation.files()
 
 
 def test_crash_handler_logs_and_shows_copyable_details(
@@ -192,3 +219,19 @@ def test_ctrl_l_on_plain_data_says_why_nothing_locks(qtbot: QtBot, store: Store)
     )
     window.lock_action.trigger()
     assert "ne sont pas chiffrées" in window.statusBar().currentMessage() and not window.locked
+
+
+def test_qwidget_methods_are_not_shadowed(qtbot: QtBot, store: Store) -> None:
+    """Qt's own screen() and actions() still answer: a screen is found by screen_widget(name), the meeting's
+    actions editor is actions_editor (a Python attribute named like a QWidget method replaced it)."""
+    from PySide6.QtGui import QAction, QScreen
+
+    from ui.reunions.dialog import ReunionDialog
+
+    window = make_window(qtbot, store)
+    assert isinstance(window.screen(), QScreen)
+    assert window.screen_widget("annuaire") is window.annuaire
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    assert all(isinstance(action, QAction) for action in dialog.actions())
+    assert dialog.actions_editor.values() == []

@@ -59,7 +59,7 @@ def test_create_a_meeting_validate_and_export_for_partners(
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
     dialog.situations.question.setPlainText("Maintien à domicile de Marthe Bessière ?")
     dialog.situations.decision.setPlainText("Passage SAAD renforcé")
-    dialog.actions.add_row({"quoi": "Évaluation APA", "responsable": "CIAS Aubrac",
+    dialog.actions_editor.add_row({"quoi": "Évaluation APA", "responsable": "CIAS Aubrac",
                             "echeance": (date.today() + timedelta(days=20)).isoformat(), "situation_index": 0})  # fmt: skip
     said: list[str] = []
 
@@ -163,14 +163,14 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     person, dialog = marthe_and_a_new_meeting(qtbot, store)
     type_text(dialog.titre, "Concertation")
     # an action's deadline: shown 15/12/2026, chosen with a calendar, emptied with Suppr
-    dialog.tabs.setCurrentWidget(dialog.actions.parentWidget() or dialog.actions)
-    row = dialog.actions.add_row(
+    dialog.tabs.setCurrentWidget(dialog.actions_editor.parentWidget() or dialog.actions_editor)
+    row = dialog.actions_editor.add_row(
         {"quoi": "Visite à domicile", "responsable": "SSIAD", "echeance": "2026-12-15"}
     )
-    table = dialog.actions.table
-    cell = table.model().index(row, dialog.actions.COL_ECHEANCE)
+    table = dialog.actions_editor.table
+    cell = table.model().index(row, dialog.actions_editor.COL_ECHEANCE)
     assert (
-        table.itemDelegateForColumn(dialog.actions.COL_ECHEANCE).displayText("2026-12-15", QLocale())
+        table.itemDelegateForColumn(dialog.actions_editor.COL_ECHEANCE).displayText("2026-12-15", QLocale())
         == "15/12/2026"
     )
     table.setCurrentIndex(cell)
@@ -180,15 +180,15 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     editor.setDate(QDate(2027, 1, 8))
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-    assert dialog.actions.values()[0]["echeance"] == "2027-01-08"
+    assert dialog.actions_editor.values()[0]["echeance"] == "2027-01-08"
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert dialog.actions.values()[0]["echeance"] == ""
+    assert dialog.actions_editor.values()[0]["echeance"] == ""
     table.edit(cell)  # opened and closed without choosing: the deadline stays empty
     editor = table.findChild(QDateEdit)
     assert isinstance(editor, QDateEdit)
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-    assert dialog.actions.values()[0]["echeance"] == ""
+    assert dialog.actions_editor.values()[0]["echeance"] == ""
     # a situation's dates: a box says the date is known, the field shows 23/11/2026
     dialog.situations.add()
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QDate, Qt
@@ -83,9 +84,8 @@ class FicheDialog(QDialog):
             box = QGroupBox(self.tr("Structures de rattachement"))
             box_layout = QVBoxLayout(box)
             self.structures = StructuresEditor(store)
-            attached = (
-                lit_plusieurs(store, list(self.fiche.structure_ids)) if self.fiche.structure_ids else []
-            )  # type: ignore[union-attr]
+            ids = self.fiche.structure_ids if isinstance(self.fiche, FicheIntervenant) else []
+            attached = lit_plusieurs(store, list(ids)) if ids else []
             self.structures.set_structures([(f.id or "", f.nom) for f in attached])
             self.structures.changed.connect(self._schedule)
             box_layout.addWidget(self.structures)
@@ -297,7 +297,7 @@ class FicheDialog(QDialog):
     # -- reading the form --------------------------------------------------------------------------
 
     def current(self) -> Fiche:
-        common = {
+        common: dict[str, Any] = {
             "id": self.fiche.id, "telephones": self.phones.phones(), "email": self.email.text(),
             "mssante": self.mssante.text(), "adresse": self.adresse.text(), "complement": self.complement.text(),
             "code_postal": self.code_postal.text(), "commune_code": self.commune.currentData() or "",
@@ -347,16 +347,16 @@ class FicheDialog(QDialog):
         if self.fiche.id:
             from ui.annuaire.merge import MergeDialog
 
-            dialog = MergeDialog(self.store, self.fiche.id, record_id, parent=self)
-            if dialog.exec():
-                self.saved_id = dialog.kept_id
+            merge = MergeDialog(self.store, self.fiche.id, record_id, parent=self)
+            if merge.exec():
+                self.saved_id = merge.kept_id
                 self.accept()
             return
-        dialog = FicheDialog(
+        other = FicheDialog(
             self.store, self.settings, record_id=record_id, categorie=self.fiche.categorie, parent=self
         )
-        if dialog.exec():
-            self.saved_id = dialog.saved_id
+        if other.exec():
+            self.saved_id = other.saved_id
             self.accept()
 
     def save(self) -> None:

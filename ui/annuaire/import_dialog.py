@@ -133,8 +133,9 @@ class ImportDialog(QDialog):
     def _show_mapping(self) -> None:
         while self.mapping_grid.count():
             item = self.mapping_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.mapping_boxes.clear()
         if self.tableau is None:
             self.mapping_box.hide()

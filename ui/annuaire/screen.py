@@ -29,6 +29,7 @@ from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
+from ui.common.annonces import EcouteChangements
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
 
@@ -43,6 +44,7 @@ class AnnuaireScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("ecran-annuaire")
         self.store = store
+        self.ecoute = EcouteChangements(self, store, ("intervenant", "structure"), self._changed)
         self.settings = settings
         layout = QVBoxLayout(self)
 
@@ -192,6 +194,12 @@ class AnnuaireScreen(QWidget):
             epci=self.epci.currentData(),
             actifs_seulement=not self.inactifs.isChecked(),
         )
+
+    def _changed(self) -> None:
+        """A sync, an import, a merge changed the directory: the list again, the same record selected."""
+        selected = self.selected_id()
+        self.refresh()
+        self.select(selected)
 
     def refresh(self) -> None:
         """Searches answer at once (with a LIMIT). A full list shows its first rows at once and the rest

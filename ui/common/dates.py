@@ -69,7 +69,7 @@ class DateDelegate(QStyledItemDelegate):
     """A table column of ISO dates shown as 23/11/2026 and edited with a calendar. An empty cell opens
     on today and stays empty unless a date is chosen; Suppr empties the selected cell (`efface`)."""
 
-    def displayText(self, value: object, locale: QLocale) -> str:
+    def displayText(self, value: object, locale: QLocale | QLocale.Language) -> str:
         text = str(value or "")
         try:
             return date_fr(text, "")

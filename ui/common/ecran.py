@@ -14,8 +14,7 @@ PETIT_ECRAN = (1440, 900)
 
 def zone_disponible(widget: QWidget | None = None) -> QRect:
     """The screen's area without the task bar or the panels, where the window opens."""
-    # QWidget.screen() called through the class: MainWindow has a screen(name) of its own
-    screen = (QWidget.screen(widget) if widget is not None else None) or QGuiApplication.primaryScreen()
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
     return screen.availableGeometry()
 
 

@@ -1,21 +1,154 @@
-"""One background-operation helper: the core function runs on a worker thread with `on_progress` and
-`cancelled` callbacks; success and failure come back on the GUI thread; a progress dialog appears only
-if the work lasts more than ~600 ms; a core error (French message) opens a warning, anything else the
-crash dialog."""
+"""The one way the window runs work in the background.
+
+`Travail` is a piece of work on its own thread, known to a registry until it ends; `Operation` runs a
+core function through a `Travail` with `on_progress` and `cancelled` callbacks and brings its result or
+its failure back on the GUI thread. Whatever the work raises is caught: it is written to the log and said
+in French in the window's status bar; a core error (French message) opens a warning, anything else the
+crash dialog (a quiet operation says it only in the status bar). The busy state is cleared whatever
+happens (`on_finished` runs after success, failure, or a callback that raised). A progress dialog appears
+only if the work lasts more than ~600 ms. `attend_travaux` waits for every piece of work under way (with a
+progress dialog): the window calls it before it closes the store and before a restore replaces the file.
+
+Each piece of work has a thread of its own rather than a slot in Qt's global pool: the pool has one thread
+per core, and a sync held by a hung network share must not keep a backup or an import waiting.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+import shiboken6
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
-from coordinateur.errors import CoordinateurError
+from coordinateur.errors import CoordinateurError, erreur_connue
 
 PROGRESS_DELAY_MS = 600
+ATTENTE_MAX_S = 120.0  # how long closing the window waits for work under way (a hung share)
+STATUS_MS = 15_000
+
+log = logging.getLogger("coordinateur.travaux")
+
+_lock = threading.Lock()
+_travaux: set[Travail] = set()  # threads under way (any thread adds, the thread itself removes)
+_operations: set[Operation] = set()  # operations whose result has not yet reached the GUI thread
+
+
+def message_pour(exc: BaseException) -> str:
+    """A French sentence for a failure of background work; the details go to the log, never to the screen."""
+    if isinstance(exc, CoordinateurError):
+        return exc.message
+    return erreur_connue(exc) or "erreur inattendue (les détails sont dans le journal)"
+
+
+def attendu(exc: BaseException) -> bool:
+    """A failure the program expects (a refusal, a full disk, a busy database) rather than a bug."""
+    return isinstance(exc, CoordinateurError) or erreur_connue(exc) is not None
+
+
+class Travail:
+    """`fn()` on a thread of its own, registered from `start` until it returns or raises. What it raises
+    is logged (the caller's own signals say it on screen)."""
+
+    def __init__(self, fn: Callable[[], None], *, name: str) -> None:
+        self.name = name
+        self._fn = fn
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> Travail:
+        with _lock:
+            _travaux.add(self)
+        try:
+            self._thread.start()
+        except BaseException:  # no thread (the system refused one): not left registered
+            with _lock:
+                _travaux.discard(self)
+            raise
+        return self
+
+    def _run(self) -> None:
+        try:
+            self._fn()
+        except BaseException:
+            log.exception("Travail en arrière-plan « %s » interrompu", self.name)
+        finally:
+            with _lock:
+                _travaux.discard(self)
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread.ident is not None:
+            self._thread.join(timeout)
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+
+def en_cours() -> int:
+    """How many pieces of work are under way (threads running, or results not yet handed over)."""
+    with _lock:
+        threads = len(_travaux)
+    return threads + len(_operations)
+
+
+def attend_travaux(parent: QWidget | None, label: str, *, timeout: float | None = None) -> bool:
+    """Wait until every piece of work has ended and its result has reached the GUI thread, with a progress
+    dialog (no cancel button) once the wait lasts. The keyboard and the mouse are ignored meanwhile. False
+    when work is still under way after `timeout` seconds (default ATTENTE_MAX_S).
+
+    Events are processed by hand rather than in a nested event loop: a nested loop would also carry out
+    the deletions asked before it started (`deleteLater`), the closing window's own among them."""
+    if not en_cours():
+        return True
+    start = time.monotonic()
+    limit = start + (ATTENTE_MAX_S if timeout is None else timeout)
+    dialog: QProgressDialog | None = None
+    ticks = QTimer()  # wakes the wait below at least every 20 ms
+    ticks.start(20)
+    flags = (
+        QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+    )
+    try:
+        while en_cours() and time.monotonic() < limit:
+            if dialog is None and time.monotonic() - start >= PROGRESS_DELAY_MS / 1000:
+                dialog = QProgressDialog(label, "", 0, 0, parent)
+                dialog.setWindowTitle(QApplication.translate("Operation", "Coordinateur"))
+                dialog.setCancelButton(None)
+                dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+                dialog.setMinimumDuration(0)
+                dialog.show()
+            QApplication.processEvents(flags)
+    finally:
+        ticks.stop()
+        if dialog is not None:
+            dialog.reset()
+            dialog.close()
+            dialog.deleteLater()
+    left = en_cours()
+    if left:
+        log.warning("%d travail(s) en arrière-plan encore en cours après l'attente", left)
+    return not left
+
+
+def _vivant(widget: QWidget | None) -> bool:
+    return widget is not None and shiboken6.isValid(widget)
+
+
+def barre_d_etat(widget: QWidget | None) -> QMainWindow | None:
+    """The main window whose status bar speaks for `widget` (a dialog's own window is not one)."""
+    if _vivant(widget):
+        assert widget is not None
+        top = widget.window()
+        if isinstance(top, QMainWindow):
+            return top
+    for candidate in QApplication.topLevelWidgets():
+        if isinstance(candidate, QMainWindow) and candidate.isVisible():
+            return candidate
+    return None
 
 
 class _Signals(QObject):
@@ -24,24 +157,12 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[..., Any], signals: _Signals, cancel: threading.Event) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
-        self.cancel = cancel
-
-    def run(self) -> None:
-        try:
-            result = self.fn(on_progress=self.signals.progress.emit, cancelled=self.cancel.is_set)
-        except BaseException as exc:  # everything goes back to the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
-
-
 class Operation(QObject):
-    """Run `fn(on_progress=…, cancelled=…)` off the GUI thread. Keep a reference until `finished`."""
+    """Run `fn(on_progress=…, cancelled=…)` off the GUI thread; `finished` once everything is handed over.
+
+    `name` says what the work is in the status bar when it fails (« {name} impossible : disque plein »);
+    it defaults to `label` without its ellipsis. `on_failure` replaces the dialog a failure opens (the log
+    and the status bar still say it); `quiet` opens none and shows no progress dialog."""
 
     finished = Signal()
 
@@ -51,16 +172,21 @@ class Operation(QObject):
         fn: Callable[..., Any],
         *,
         label: str,
+        name: str | None = None,
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
         cancellable: bool = True,
         quiet: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()  # no Qt parent: a dialog closed meanwhile does not take the operation with it
         self._parent = parent
         self._label = label
+        self.name = name or label.rstrip("… .")
+        self._fn = fn
         self._on_success = on_success
         self._on_failure = on_failure
+        self._on_finished = on_finished
         self._cancel = threading.Event()
         self._signals = _Signals()
         self._signals.progress.connect(self._progress, Qt.ConnectionType.QueuedConnection)
@@ -74,19 +200,30 @@ class Operation(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._show_dialog)
         self.running = False
-        self._job = _Job(fn, self._signals, self._cancel)
 
     def start(self) -> Operation:
         self.running = True
+        _operations.add(self)
         self._timer.start(PROGRESS_DELAY_MS)
-        QThreadPool.globalInstance().start(self._job)
+        try:
+            Travail(self._work, name=self.name).start()
+        except BaseException as exc:
+            self._failed(exc)
         return self
+
+    def _work(self) -> None:
+        try:
+            result = self._fn(on_progress=self._signals.progress.emit, cancelled=self._cancel.is_set)
+        except BaseException as exc:  # everything goes back to the GUI thread
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.done.emit(result)
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def _show_dialog(self) -> None:
-        if not self.running or self._quiet:
+        if not self.running or self._quiet or not _vivant(self._parent):
             return
         dialog = QProgressDialog(
             self._label, self.tr("Annuler") if self._cancellable else "", 0, 0, self._parent
@@ -108,34 +245,65 @@ class Operation(QObject):
             self._dialog.setValue(min(done, total) if total else 0)
 
     def _close(self) -> None:
-        self.running = False
         self._timer.stop()
         if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.close()
-            self._dialog.deleteLater()
+            if shiboken6.isValid(self._dialog):
+                self._dialog.reset()
+                self._dialog.close()
+                self._dialog.deleteLater()
             self._dialog = None
 
     def _done(self, result: Any) -> None:
         self._close()
-        if self._on_success:
-            self._on_success(result)
-        self.finished.emit()
+        try:
+            if self._on_success and _vivant(self._parent):
+                self._on_success(result)
+        except BaseException as exc:  # a bug in what shows the result: said like a failure of the work
+            self._report(exc, dialog=True)
+        finally:
+            self._end()
 
     def _failed(self, exc: BaseException) -> None:
         self._close()
-        if self._on_failure:
-            self._on_failure(exc)
-        elif isinstance(exc, CoordinateurError):
-            QMessageBox.warning(self._parent, self.tr("Coordinateur"), exc.message)
+        try:
+            self._report(exc, dialog=self._on_failure is None)
+            if self._on_failure is not None and _vivant(self._parent):
+                self._on_failure(exc)
+        except BaseException as again:
+            log.error("Échec pendant le signalement d'un échec (%s)", self.name, exc_info=again)
+        finally:
+            self._end()
+
+    def _report(self, exc: BaseException, *, dialog: bool) -> None:
+        """The log, the status bar, and (unless quiet or the caller shows it) a dialog."""
+        message = message_pour(exc)
+        if attendu(exc):
+            log.warning("%s impossible : %s", self.name, message)
+        else:
+            log.error("%s impossible", self.name, exc_info=exc)
+        window = barre_d_etat(self._parent)
+        if window is not None:
+            window.statusBar().showMessage(
+                self.tr("{n} impossible : {m}").format(n=self.name, m=message), STATUS_MS
+            )
+        if not dialog or self._quiet:
+            return
+        if attendu(exc):
+            parent = self._parent if _vivant(self._parent) else None
+            QMessageBox.warning(parent, self.tr("Coordinateur"), message)
         else:
             sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    def _end(self) -> None:
+        self.running = False
+        _operations.discard(self)
+        try:
+            if self._on_finished is not None:
+                self._on_finished()
+        except BaseException as exc:
+            log.error("Échec à la fin d'un travail en arrière-plan (%s)", self.name, exc_info=exc)
         self.finished.emit()
 
 
 def run_in_background(parent: QWidget, fn: Callable[..., Any], *, label: str, **kwargs: Any) -> Operation:
-    operation = Operation(parent, fn, label=label, **kwargs)
-    operations: list[Operation] = parent.__dict__.setdefault("_operations", [])
-    operations.append(operation)
-    operation.finished.connect(lambda: operations.remove(operation) if operation in operations else None)
-    return operation.start()
+    return Operation(parent, fn, label=label, **kwargs).start()

@@ -20,7 +20,9 @@ class StyleCoordinateur(QProxyStyle):
         size: QSize,
         widget: QWidget | None = None,
     ) -> QSize:
-        result = super().sizeFromContents(kind, option, size, widget)
+        # Qt passes null pointers for both (a tab measured without a widget); the PySide6 stubs of
+        # QProxyStyle.sizeFromContents declare them non-optional.
+        result = super().sizeFromContents(kind, option, size, widget)  # type: ignore[arg-type]
         if kind == QStyle.ContentsType.CT_TabBarTab:
             result.setHeight(result.height() + ACCENTS)
         return result

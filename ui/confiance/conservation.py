@@ -156,8 +156,12 @@ class ConservationWidget(QWidget):
         self.purge_button.setEnabled(bool(self.found))
 
     def checked(self) -> list[APurger]:
-        return [item for row, item in enumerate(self.found)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        chosen = []
+        for row, item in enumerate(self.found):
+            cell = self.table.item(row, 0)
+            if cell is not None and cell.checkState() == Qt.CheckState.Checked:
+                chosen.append(item)
+        return chosen
 
     def purge_checked(self) -> None:
         chosen = self.checked()

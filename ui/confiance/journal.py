@@ -110,9 +110,9 @@ class JournalWidget(QWidget):
         when = QHBoxLayout()
         for row, text, widget in ((who, self.tr("&Personne :"), self.personne), (who, self.tr("&Utilisateur :"), self.utilisateur),
                                   (when, self.tr("&Action :"), self.action), (when, self.tr("Pé&riode :"), self.periode)):  # fmt: skip
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row.addWidget(label)
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
             row.addWidget(widget)
         who.addStretch(1)
         when.addWidget(QLabel(self.tr("du")))

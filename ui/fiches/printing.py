@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -12,10 +12,10 @@ from PySide6.QtPrintSupport import QPrinter
 from coordinateur.fiches import cups
 
 
-def load_pdf(data: bytes, parent: object | None = None) -> tuple[QPdfDocument, QBuffer]:
+def load_pdf(data: bytes, parent: QObject | None = None) -> tuple[QPdfDocument, QBuffer]:
     """A QPdfDocument over bytes in memory (keep the buffer alive as long as the document)."""
-    document = QPdfDocument(parent)  # type: ignore[arg-type]
-    buffer = QBuffer(parent)  # type: ignore[arg-type]
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
+    buffer = QBuffer(parent)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)

@@ -94,8 +94,8 @@ class TableauWidget(QWidget):
         bar = QHBoxLayout()
         self.genre = QComboBox()
         self.genre.setAccessibleName(self.tr("Genre de période"))
-        for label in GENRES:
-            self.genre.addItem(self.tr(label), label)
+        for genre in GENRES:
+            self.genre.addItem(self.tr(genre), genre)
         self.annee = QSpinBox()
         self.annee.setRange(2000, 2100)
         self.annee.setValue(date.today().year)
@@ -111,8 +111,8 @@ class TableauWidget(QWidget):
         self.lieu = QComboBox()
         self.lieu.setAccessibleName(self.tr("Partie du territoire"))
         self.lieu.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for code, label in parties(settings):
-            self.lieu.addItem(label, code)
+        for code, name in parties(settings):
+            self.lieu.addItem(name, code)
         label = QLabel(self.tr("&Période :"))
         label.setBuddy(self.genre)
         bar.addWidget(label)

@@ -9,13 +9,13 @@ on a worker thread, so that a slow or hung share (or a thousand exports to push)
 from __future__ import annotations
 
 import sys
-import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.store import Store
+from ui.common.operation import Travail
 
 if TYPE_CHECKING:
     from coordinateur.partage.sync import Etat
@@ -40,7 +40,7 @@ class VeillePartage(QObject):
         self.timer.timeout.connect(self.check)
         self.timer.start()
         self.last_state: Etat | None = None
-        self._thread: threading.Thread | None = None
+        self._thread: Travail | None = None
         self._synchronising = False
         self._sync_asked = False
         self._forced = False
@@ -103,7 +103,7 @@ class VeillePartage(QObject):
                 self._finished.emit(message, state)
 
         self._forced = force
-        self._thread = threading.Thread(target=work, name="partage", daemon=True)
+        self._thread = Travail(work, name="partage")  # known to the window, which waits for it to close
         if force:
             self._sync_started()
         self._thread.start()

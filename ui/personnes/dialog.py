@@ -186,9 +186,8 @@ class PersonneDialog(QDialog):
         self.vit_seul = self._combo(
             form, "vit_seul", self.tr("Vit seul(e)"), {"": "non renseigné", "oui": "oui", "non": "non"}
         )
-        self.vit_seul.setCurrentIndex(
-            max(self.vit_seul.findData({True: "oui", False: "non"}.get(self.dossier.vit_seul, "")), 0)
-        )  # type: ignore[arg-type]
+        vit_seul = {True: "oui", False: "non", None: ""}[self.dossier.vit_seul]
+        self.vit_seul.setCurrentIndex(max(self.vit_seul.findData(vit_seul), 0))
         self._line(form, "adresse", self.tr("Adresse"), self.tr("n° et voie"))
         self._line(form, "complement", self.tr("Complément"), self.tr("bâtiment, lieu-dit…"))
         self.code_postal = self._line(form, "code_postal", self.tr("Code postal"))

@@ -403,10 +403,10 @@ class PartageEditor(QWidget):
         form.addRow(self.tr("Motif :"), self.opposition_motif)
         layout.addWidget(box)
         layout.addStretch(1)
-        for widget in self.findChildren(QLineEdit):
-            widget.textChanged.connect(lambda _t: self.changed.emit())
-        for widget in self.findChildren(QCheckBox) + self.findChildren(QRadioButton):
-            widget.toggled.connect(lambda _b: self.changed.emit())
+        for line in self.findChildren(QLineEdit):
+            line.textChanged.connect(lambda _t: self.changed.emit())
+        for button in self.findChildren(QCheckBox) + self.findChildren(QRadioButton):
+            button.toggled.connect(lambda _b: self.changed.emit())
 
     def values(self) -> dict[str, Any]:
         return {

@@ -30,6 +30,7 @@ from coordinateur.personnes.service import LignePersonne, liste_personnes
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
+from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
@@ -69,6 +70,7 @@ class PersonnesScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("ecran-personnes")
         self.store = store
+        self.ecoute = EcouteChangements(self, store, ("personne", "fiche_liaison"), self._changed)
         self.settings = settings
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
@@ -138,6 +140,9 @@ class PersonnesScreen(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda: self.open_person(None))
         self.addAction(action)
+        self.refresh()
+
+    def _changed(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:

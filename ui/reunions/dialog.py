@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -185,9 +186,9 @@ class ReunionDialog(QDialog):
         self.decisions.setMaximumHeight(90)
         box_layout.addWidget(self.decisions)
         layout.addWidget(box)
-        self.actions = ActionsEditor(self.store)
+        self.actions_editor = ActionsEditor(self.store)
         for action in self.data.actions:
-            self.actions.add_row(action.__dict__)
+            self.actions_editor.add_row(action.__dict__)
         layout.addWidget(
             QLabel(
                 self.tr(
@@ -195,7 +196,7 @@ class ReunionDialog(QDialog):
                 )
             )
         )
-        layout.addWidget(self.actions, 1)
+        layout.addWidget(self.actions_editor, 1)
         return page
 
     def _documents_tab(self) -> QWidget:
@@ -246,9 +247,11 @@ class ReunionDialog(QDialog):
         situations = self.situations.values()
         known = {a.id: a for a in self.data.actions if a.id}
         actions = []
-        for values in self.actions.values():
-            before = known.get(values.get("id"))
-            follow_up = {"fait_le": before.fait_le, "resultat": before.resultat} if before else {}
+        for values in self.actions_editor.values():
+            before = known.get(values.get("id") or "")
+            follow_up: dict[str, Any] = (
+                {"fait_le": before.fait_le, "resultat": before.resultat} if before else {}
+            )
             actions.append(DonneesAction(**values, **follow_up))
         return DonneesReunion(
             id=self.saved_id, type=self.type.currentData(), titre=self.titre.text(), serie=self.serie.text().strip(),
@@ -280,9 +283,9 @@ class ReunionDialog(QDialog):
                 return False
         self.data = lit_reunion(self.store, self.saved_id)
         self.setWindowTitle(self._title())
-        self.actions.table.setRowCount(0)
+        self.actions_editor.table.setRowCount(0)
         for action in self.data.actions:
-            self.actions.add_row(action.__dict__)
+            self.actions_editor.add_row(action.__dict__)
         self._show_state()
         return True
 

@@ -51,9 +51,11 @@ class DirectoryPicker(QWidget):
         row.addWidget(self.found, 3)
         row.addWidget(self.add)
         self.search.textChanged.connect(self._search)
-        self.add.clicked.connect(
-            lambda: self.found.currentData() and self.picked.emit(self.found.currentData())
-        )
+        self.add.clicked.connect(self._pick)
+
+    def _pick(self) -> None:
+        if self.found.currentData():
+            self.picked.emit(self.found.currentData())
 
     def _search(self, text: str) -> None:
         self.found.clear()
@@ -113,9 +115,9 @@ class ActionsEditor(RowsEditor):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Actions décidées", parent)
         self.table.setItemDelegateForColumn(self.COL_ECHEANCE, DateDelegate(self.table))
-        self.table.horizontalHeaderItem(self.COL_ECHEANCE).setToolTip(
-            self.tr("Double-cliquez pour choisir la date ; Suppr l'efface.")
-        )
+        header = self.table.horizontalHeaderItem(self.COL_ECHEANCE)
+        assert header is not None  # RowsEditor labels every column
+        header.setToolTip(self.tr("Double-cliquez pour choisir la date ; Suppr l'efface."))
         self.table.installEventFilter(self)
         self.picker = DirectoryPicker(self.tr("Responsable depuis l'annuaire"))
         self.picker.store = store

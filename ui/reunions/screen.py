@@ -39,6 +39,7 @@ from coordinateur.reunions.service import (
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
+from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
@@ -89,6 +90,7 @@ class ReunionsScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("ecran-reunions")
         self.store = store
+        self.ecoute = EcouteChangements(self, store, ("reunion", "action", "situation"), self._changed)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{self.tr('Réunions de concertation')}</h2>"))
         self.tabs = QTabWidget()
@@ -165,6 +167,9 @@ class ReunionsScreen(QWidget):
         self.export_pdf.clicked.connect(lambda: self._export_list("pdf"))
         self.export_csv.clicked.connect(lambda: self._export_list("csv"))
         return page
+
+    def _changed(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         rows = liste_reunions(self.store)

@@ -53,7 +53,12 @@ def test_encrypted_store_round_trip_wrong_passphrase_and_recovery(tmp_path: Path
         recovery = store.recovery_key
         assert recovery and len(recovery.split("-")) == 8
         enregistre(store, FicheIntervenant(nom=MARKER, profession_code="60", commune_code="12119"))
+        from coordinateur.store.sauvegarde import sauvegarde_auto, sauvegarde_manuelle
+
+        sauvegarde_manuelle(store)
+        assert sauvegarde_auto(store) is not None
     assert not paths.store.read_bytes().startswith(b"SQLite format 3")
+    assert len(list(paths.backups.glob("*.db"))) == 2  # the scan below reads them: backups hold no clear text
     assert scan(paths.data, MARKER.encode()) == []
     for attempt in range(3):
         with pytest.raises(PhraseIncorrecte) as refused:

@@ -87,3 +87,37 @@ def test_counter_overflow_moves_the_wall() -> None:
     clock = HybridClock("x", wall=5, counter=MAX_COUNTER, now_ms=lambda: 0)
     stamp = clock.tick()
     assert (stamp.wall, stamp.counter) == (6, 0)
+
+
+def test_threads_hammering_tick_and_receive_get_unique_increasing_stamps() -> None:
+    """The window's workers (sync, import, backup) stamp through the same clock: two threads must never
+    get the same stamp, nor one a stamp behind its previous one."""
+    import itertools
+    import sys
+    import threading
+
+    clock = HybridClock("appareil-a", wall=1_000, now_ms=lambda: 1_000)  # a frozen wall: the counter decides
+    remote = Timestamp(1_000, 500, "appareil-b")
+    stamps: list[list[Timestamp]] = [[] for _ in range(6)]
+    start = threading.Barrier(len(stamps))
+
+    def hammer(mine: list[Timestamp], receiving: bool) -> None:
+        start.wait()
+        for i in range(20_000):
+            mine.append(clock.receive(remote) if receiving and i % 3 == 0 else clock.tick())
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: a race shows in a few runs
+    try:
+        threads = [threading.Thread(target=hammer, args=(mine, n % 2 == 0)) for n, mine in enumerate(stamps)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    for mine in stamps:
+        assert all(a < b for a, b in itertools.pairwise(mine))
+    everything = [stamp for mine in stamps for stamp in mine]
+    assert len(set(everything)) == len(everything) == 6 * 20_000
+    assert clock.last == max(everything) and clock.state() == (clock.last.wall, clock.last.counter)
