@@ -278,6 +278,25 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     </message>
 </context>
 <context>
+    <name>ChampDate</name>
+    <message>
+        <source>jj/mm/aaaa</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Choisir dans le calendrier</source>
+        <translation>Choisir dans le calendrier</translation>
+    </message>
+    <message>
+        <source>Calendrier : {champ}</source>
+        <translation>Calendrier : {champ}</translation>
+    </message>
+    <message>
+        <source>Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année</source>
+        <translation>Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année</translation>
+    </message>
+</context>
+<context>
     <name>ChangePhraseDialog</name>
     <message>
         <source>Changer la phrase de passe</source>
@@ -578,16 +597,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Signée le</translation>
     </message>
     <message>
-        <source>jusqu&apos;au</source>
-        <translation>jusqu&apos;au</translation>
-    </message>
-    <message>
         <source>Fin de la convention</source>
         <translation>Fin de la convention</translation>
     </message>
     <message>
-        <source>(sinon : sans fin)</source>
-        <translation>(sinon : sans fin)</translation>
+        <source>vide : sans fin</source>
+        <translation>vide : sans fin</translation>
     </message>
     <message>
         <source>n° ou emplacement du document signé</source>
@@ -913,12 +928,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Publics :</translation>
     </message>
     <message>
-        <source>Outils partagés inscrits au projet d&apos;établissement, le</source>
-        <translation>Outils partagés inscrits au projet d&apos;établissement, le</translation>
+        <source>Date d&apos;inscription des outils partagés au projet d&apos;établissement ; vide : pas inscrits</source>
+        <translation>Date d&apos;inscription des outils partagés au projet d&apos;établissement ; vide : pas inscrits</translation>
     </message>
     <message>
-        <source>Coopération :</source>
-        <translation>Coopération :</translation>
+        <source>Outils partagés inscrits au projet d&apos;établissement le :</source>
+        <translation>Outils partagés inscrits au projet d&apos;établissement le :</translation>
     </message>
     <message>
         <source>Coordonnées</source>
@@ -1925,10 +1940,6 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
     <message>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Enregistrer</translation>
-    </message>
-    <message>
-        <source>renseignée</source>
-        <translation>renseignée</translation>
     </message>
     <message>
         <source>Civilité</source>
@@ -3071,6 +3082,10 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>Problèmes à corriger</source>
         <translation>Problèmes à corriger</translation>
+    </message>
+    <message>
+        <source>Date à corriger</source>
+        <translation>Date à corriger</translation>
     </message>
 </context>
 </TS>

@@ -189,16 +189,15 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert dialog.actions.values()[0]["echeance"] == ""
-    # a situation's dates: a box says the date is known, the field shows 23/11/2026
+    # a situation's dates: empty fields you type into, shown again as 23/11/2026
     dialog.situations.add()
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
-    known, informed = dialog.situations.informee_le
-    assert not known.isChecked() and not informed.isEnabled() and informed.displayFormat() == "dd/MM/yyyy"
-    known.setChecked(True)
-    informed.setDate(QDate(2026, 11, 20))
-    check, review = dialog.situations.revue_le
-    check.setChecked(True)
-    review.setDate(QDate.currentDate().addMonths(3))  # a review date may be ahead
+    informed = dialog.situations.informee_le
+    assert informed.texte() == "" and informed.valeur() == ""
+    type_text(informed.saisie, "20112026")
+    informed.saisie.editingFinished.emit()
+    assert informed.texte() == "20/11/2026"
+    type_text(dialog.situations.revue_le.saisie, QDate.currentDate().addMonths(3).toString("dd/MM/yyyy"))
     assert dialog.save()
     saved = lit_reunion(store, dialog.saved_id or "").situations[0]
     assert saved.informee_le == "2026-11-20"

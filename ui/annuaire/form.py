@@ -39,6 +39,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from ui.annuaire.editors import CheckList, PhonesEditor, StructuresEditor, commune_items
+from ui.common.dates import ChampDate
 from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.validation import debounce, problems_label, show_problems
 
@@ -177,27 +178,17 @@ class FicheDialog(QDialog):
                 self.publics[code] = check
             form.addRow(self.tr("Publics :"), publics)
             self.widgets["publics"] = publics
-            shared = QWidget()
-            row = QHBoxLayout(shared)
-            row.setContentsMargins(0, 0, 0, 0)
-            self.outils = QCheckBox(self.tr("Outils partagés inscrits au projet d'établissement, le"))
-            self.outils_le = QDateEdit()
-            self.outils_le.setCalendarPopup(True)
-            self.outils_le.setDisplayFormat("dd/MM/yyyy")
-            self.outils_le.setMaximumDate(QDate.currentDate())
-            self.outils_le.setAccessibleName(LIBELLES_CHAMPS["outils_partages_le"])
-            self.outils.setChecked(bool(f.outils_partages_le))
-            self.outils_le.setDate(QDate.fromString(f.outils_partages_le, "yyyy-MM-dd") if f.outils_partages_le
-                                   else QDate.currentDate())  # fmt: skip
-            self.outils_le.setEnabled(self.outils.isChecked())
-            self.outils.toggled.connect(self.outils_le.setEnabled)
-            self.outils.toggled.connect(self._schedule)
-            self.outils_le.dateChanged.connect(self._schedule)
-            row.addWidget(self.outils)
-            row.addWidget(self.outils_le)
-            row.addStretch(1)
-            form.addRow(self.tr("Coopération :"), shared)
-            self.widgets["outils_partages_le"] = shared
+            self.outils_le = ChampDate(
+                f.outils_partages_le, LIBELLES_CHAMPS["outils_partages_le"], passee=True
+            )
+            self.outils_le.saisie.setToolTip(
+                self.tr(
+                    "Date d'inscription des outils partagés au projet d'établissement ; vide : pas inscrits"
+                )
+            )
+            self.outils_le.modifie.connect(self._schedule)
+            form.addRow(self.tr("Outils partagés inscrits au projet d'établissement le :"), self.outils_le)
+            self.widgets["outils_partages_le"] = self.outils_le
         return box
 
     def _contact_box(self) -> QGroupBox:
@@ -317,7 +308,7 @@ class FicheDialog(QDialog):
             nom=self.nom.text(), type_code=self.type.currentData(), finess_et=self.finess_et.text(),
             finess_ej=self.finess_ej.text(), siret=self.siret.text(),
             publics=[code for code, check in self.publics.items() if check.isChecked()],
-            outils_partages_le=self.outils_le.date().toString("yyyy-MM-dd") if self.outils.isChecked() else "",
+            outils_partages_le=self.outils_le.valeur(),
             **common,
         )  # fmt: skip
 

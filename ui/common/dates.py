@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QCalendarWidget,
     QDateEdit,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
-from coordinateur.text import date_fr
+from coordinateur.text import controle_date, date_fr
 
 ISO = "yyyy-MM-dd"
 AFFICHAGE = "dd/MM/yyyy"
@@ -30,39 +37,119 @@ def champ_date(value: str, name: str, *, jusqu_a_aujourdhui: bool = False) -> QD
     return edit
 
 
-def date_facultative(
-    value: str, name: str, *, jusqu_a_aujourdhui: bool = True
-) -> tuple[QCheckBox, QDateEdit]:
-    """A check box that says whether the date is known, and the date field it enables."""
-    check = QCheckBox()
-    check.setAccessibleName(name)  # the form's label points to the row holding both
-    edit = champ_date(value, name, jusqu_a_aujourdhui=jusqu_a_aujourdhui)
-    check.setChecked(bool(value))
-    edit.setEnabled(bool(value))
-    check.toggled.connect(edit.setEnabled)
-    return check, edit
+class ChampDate(QWidget):
+    """A date that may be left empty: a field you type into (23/11/2026, 23112026, or 23/11 for this year)
+    with a calendar beside it. What is typed is either taken (shown again as 23/11/2026 when you leave the
+    field) or refused with a French message under the field; never replaced by a date nobody chose.
+    `valeur()` is the ISO date, "" when empty, or the text as typed when refused (so that the core's rule,
+    the same `controle_date`, refuses it too when saving)."""
+
+    modifie = Signal()
+
+    def __init__(
+        self, value: str = "", name: str = "", *, passee: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.nom = name
+        self.passee = passee
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        self.saisie = QLineEdit()
+        self.saisie.setPlaceholderText(self.tr("jj/mm/aaaa"))
+        self.saisie.setAccessibleName(name)
+        self.saisie.setMaxLength(20)
+        self.saisie.setMinimumWidth(self.saisie.fontMetrics().horizontalAdvance("00/00/00000") + 16)
+        self.saisie.setMaximumWidth(self.saisie.fontMetrics().horizontalAdvance("00/00/0000000") + 16)
+        self.saisie.textChanged.connect(self._tape)
+        self.saisie.editingFinished.connect(self._quitte)
+        self.setFocusProxy(self.saisie)
+        row.addWidget(self.saisie)
+        self.calendrier_bouton = QToolButton()
+        self.calendrier_bouton.setText("📅")
+        self.calendrier_bouton.setToolTip(self.tr("Choisir dans le calendrier"))
+        self.calendrier_bouton.setAccessibleName(self.tr("Calendrier : {champ}").format(champ=name))
+        self.calendrier_bouton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.calendrier_bouton)
+        self.calendrier = QCalendarWidget()
+        self.calendrier.setGridVisible(True)
+        self.calendrier.clicked.connect(self._choisi)
+        self.calendrier.activated.connect(self._choisi)
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(self.calendrier)
+        menu.addAction(action)
+        menu.aboutToShow.connect(self._ouvre_calendrier)
+        self.calendrier_bouton.setMenu(menu)
+        row.addWidget(self.calendrier_bouton)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.erreur = QLabel()
+        self.erreur.setWordWrap(True)
+        self.erreur.setStyleSheet("color: #a1260d;")
+        self.erreur.setVisible(False)
+        layout.addWidget(self.erreur)
+        self.pose(value)
+
+    def texte(self) -> str:
+        return self.saisie.text()
+
+    def valeur(self) -> str:
+        return controle_date(self.saisie.text(), self.nom, passee=self.passee)[0]
+
+    def probleme(self) -> str | None:
+        """Why what is typed is refused, in French and naming the field; None when it is taken."""
+        return controle_date(self.saisie.text(), self.nom, passee=self.passee)[1]
+
+    def pose(self, value: str) -> None:
+        """Show `value` (ISO, or empty for "not known")."""
+        try:
+            self.saisie.setText(date_fr(value, ""))
+        except ValueError:
+            self.saisie.setText(value)  # kept as it was stored, refused when saved
+        self._montre(self.probleme())
+
+    def _tape(self, _text: str) -> None:
+        if self.erreur.isVisible() and self.probleme() is None:
+            self._montre(None)  # corrected: the message goes at once; a new one waits for leaving the field
+        self.modifie.emit()
+
+    def _quitte(self) -> None:
+        why = self.probleme()
+        if why is None and self.saisie.text().strip():
+            self.saisie.setText(date_fr(self.valeur()))  # 23112026 → 23/11/2026
+        self._montre(why)
+
+    def _montre(self, why: str | None) -> None:
+        self.erreur.setText(why or "")
+        self.erreur.setVisible(bool(why))
+        self.saisie.setToolTip(why or self.tr("Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année"))
+
+    def _ouvre_calendrier(self) -> None:
+        day = QDate.fromString(self.valeur(), ISO) if self.probleme() is None else QDate()
+        self.calendrier.setSelectedDate(day if day.isValid() else QDate.currentDate())
+
+    def _choisi(self, day: QDate) -> None:
+        self.saisie.setText(day.toString(AFFICHAGE))
+        self._quitte()
+        menu = self.calendrier_bouton.menu()
+        if menu is not None:
+            menu.close()
 
 
-def valeur_date(check: QCheckBox, edit: QDateEdit) -> str:
-    return edit.date().toString(ISO) if check.isChecked() else ""
-
-
-def pose_date(check: QCheckBox, edit: QDateEdit, value: str) -> None:
-    """Show `value` (ISO, or empty for "not known") in a pair made by `date_facultative`."""
-    check.setChecked(bool(value))
-    edit.setEnabled(bool(value))
-    edit.setDate(QDate.fromString(value, ISO) if value else QDate.currentDate())
-
-
-def cote_a_cote(*widgets: QWidget) -> QWidget:
-    """Widgets side by side on one line of a form."""
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return holder
+def dates_refusees(parent: QWidget) -> bool:
+    """Before saving a form: True (after saying why, and putting the cursor there) when one of its date
+    fields holds a typed text that is not a date."""
+    for champ in parent.findChildren(ChampDate):
+        why = champ.probleme()
+        if why:
+            champ._montre(why)
+            QMessageBox.warning(parent, parent.tr("Date à corriger"), why)
+            champ.saisie.setFocus()
+            champ.saisie.selectAll()
+            return True
+    return False
 
 
 class DateDelegate(QStyledItemDelegate):

@@ -26,7 +26,7 @@ from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.personnes.service import liste_personnes
 from coordinateur.reunions.service import DIMENSIONS, PRESENCES, STATUTS_ACTION, DonneesSituation
 from coordinateur.store import Store
-from ui.common.dates import DateDelegate, cote_a_cote, date_facultative, pose_date, valeur_date
+from ui.common.dates import ChampDate, DateDelegate
 from ui.personnes.editors import RowsEditor
 
 
@@ -208,10 +208,10 @@ class SituationsEditor(QWidget):
         self.synthese = {key: QPlainTextEdit() for key in DIMENSIONS}
         self.decision = QPlainTextEdit()
         self.informee = QCheckBox(self.tr("La personne a été informée de la décision"))
-        self.informee_le = date_facultative("", self.tr("Informée le"))
+        self.informee_le = ChampDate("", self.tr("Informée le"), passee=True)
         self.informee_par = QLineEdit()
         self.representer = QCheckBox(self.tr("À représenter à une prochaine réunion"))
-        self.revue_le = date_facultative("", self.tr("À revoir le"), jusqu_a_aujourdhui=False)
+        self.revue_le = ChampDate("", self.tr("À revoir le"))
         form.addRow(self.tr("Personne :"), self.person)
         form.addRow(self.tr("Référent :"), self.referent)
         form.addRow(self.tr("Question posée :"), self.question)
@@ -220,10 +220,10 @@ class SituationsEditor(QWidget):
             form.addRow(f"{label} :", self.synthese[key])
         form.addRow(self.tr("Avis, décision :"), self.decision)
         form.addRow("", self.informee)
-        form.addRow(self.tr("Informée le :"), cote_a_cote(*self.informee_le))
+        form.addRow(self.tr("Informée le :"), self.informee_le)
         form.addRow(self.tr("Par :"), self.informee_par)
         form.addRow("", self.representer)
-        form.addRow(self.tr("À revoir le :"), cote_a_cote(*self.revue_le))
+        form.addRow(self.tr("À revoir le :"), self.revue_le)
         for widget in (self.question, self.decision):
             widget.setMaximumHeight(70)
         scroll = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
@@ -278,10 +278,10 @@ class SituationsEditor(QWidget):
             widget.setPlainText(item.synthese.get(key, ""))
         self.decision.setPlainText(item.decision)
         self.informee.setChecked(item.informee)
-        pose_date(*self.informee_le, item.informee_le)
+        self.informee_le.pose(item.informee_le)
         self.informee_par.setText(item.informee_par)
         self.representer.setChecked(item.a_representer)
-        pose_date(*self.revue_le, item.revue_le)
+        self.revue_le.pose(item.revue_le)
 
     def _store_current(self) -> None:
         if not 0 <= self._current < len(self.items):
@@ -295,10 +295,10 @@ class SituationsEditor(QWidget):
         }
         item.decision = self.decision.toPlainText()
         item.informee = self.informee.isChecked()
-        item.informee_le = valeur_date(*self.informee_le)
+        item.informee_le = self.informee_le.valeur()
         item.informee_par = self.informee_par.text()
         item.a_representer = self.representer.isChecked()
-        item.revue_le = valeur_date(*self.revue_le)
+        item.revue_le = self.revue_le.valeur()
         self.list.item(self._current).setText(self._label(self._current, item))
 
     def values(self) -> list[DonneesSituation]:
