@@ -34,6 +34,8 @@ def test_fts_query_is_safe_with_quotes_and_operators() -> None:
 def test_filters(store: Store, annuaire: dict) -> None:
     assert set(noms(store, categorie="structure")) == {"SSIAD du Carladez", "Aide à domicile Viadène"}
     assert noms(store, profession="60") == ["Lefèvre"]
+    assert set(noms(store, professions=("60", "SSIAD"))) == {"Lefèvre", "SSIAD du Carladez"}
+    assert noms(store, professions=("60", "SSIAD"), commune="12216") == ["Lefèvre"]
     assert "Vernhes" not in noms(store)  # inactive hidden by default
     assert "Vernhes" in noms(store, actifs_seulement=False)
 
@@ -43,7 +45,14 @@ def test_who_works_in_this_commune(store: Store, annuaire: dict) -> None:
     assert set(noms(store, commune="12119")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
     # Saint-Côme-d'Olt (12216) is in another EPCI: only Jérôme, who lives there.
     assert noms(store, commune="12216") == ["Lefèvre"]
-    assert set(noms(store, epci="200067171")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
+    # Mur-de-Barrez (12164): the SSIAD's address, so Jérôme, its nurse, works there too
+    assert set(noms(store, commune="12164")) == {"SSIAD du Carladez", "Lefèvre"}
+    assert set(noms(store, epci="200067171")) == {
+        "SSIAD du Carladez",
+        "Aide à domicile Viadène",
+        "Cœurdevey",
+        "Lefèvre",  # Mur-de-Barrez is in it
+    }
 
 
 def test_index_follows_edits_deactivation_and_deletion(store: Store, annuaire: dict) -> None:
@@ -55,6 +64,9 @@ def test_index_follows_edits_deactivation_and_deletion(store: Store, annuaire: d
     # the attached intervenant shows the new structure name
     jerome = next(ligne for ligne in cherche(store, Filtre(texte="jerome")))
     assert jerome.structure == "SSIAD Carladez-Viadène"
+    fiche.commune_code = "12119"  # the SSIAD moves to Laguiole: its nurse is found there, no longer at Mur
+    enregistre(store, fiche)
+    assert "Lefèvre" in noms(store, commune="12119") and "Lefèvre" not in noms(store, commune="12164")
     change_actif(store, annuaire["jerome"], False)
     assert "Lefèvre" not in noms(store, texte="jerome")
     supprime(store, annuaire["ssiad"])
