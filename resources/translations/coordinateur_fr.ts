@@ -78,10 +78,6 @@
         <translation>Structures</translation>
     </message>
     <message>
-        <source>Profession ou type de structure</source>
-        <translation>Profession ou type de structure</translation>
-    </message>
-    <message>
         <source>Travaille à (&amp;commune) :</source>
         <translation>Travaille à (&amp;commune) :</translation>
     </message>
@@ -112,10 +108,6 @@
     <message>
         <source>Nombre de fiches affichées</source>
         <translation>Nombre de fiches affichées</translation>
-    </message>
-    <message>
-        <source>Toutes les professions et types</source>
-        <translation>Toutes les professions et types</translation>
     </message>
     <message>
         <source>Lecture de l&apos;annuaire…</source>
@@ -936,6 +928,26 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Outils partagés inscrits au projet d&apos;établissement le :</translation>
     </message>
     <message>
+        <source>Membres de la structure ({n})</source>
+        <translation>Membres de la structure ({n})</translation>
+    </message>
+    <message>
+        <source>Intervenants rattachés à la structure</source>
+        <translation>Intervenants rattachés à la structure</translation>
+    </message>
+    <message>
+        <source>inactif</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche.</source>
+        <translation>Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche.</translation>
+    </message>
+    <message>
+        <source>Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.</source>
+        <translation>Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.</translation>
+    </message>
+    <message>
         <source>Coordonnées</source>
         <translation>Coordonnées</translation>
     </message>
@@ -1149,6 +1161,41 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</source>
         <translation>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>FiltreProfessions</name>
+    <message>
+        <source>Professions ou types de structure</source>
+        <translation>Professions ou types de structure</translation>
+    </message>
+    <message>
+        <source>Cochez une ou plusieurs professions ; tapez pour chercher dans la liste</source>
+        <translation>Cochez une ou plusieurs professions ; tapez pour chercher dans la liste</translation>
+    </message>
+    <message>
+        <source>Tapez : infirm, ssiad, kiné…</source>
+        <translation>Tapez : infirm, ssiad, kiné…</translation>
+    </message>
+    <message>
+        <source>Chercher une profession ou un type de structure</source>
+        <translation>Chercher une profession ou un type de structure</translation>
+    </message>
+    <message>
+        <source>Professions et types de structure</source>
+        <translation>Professions et types de structure</translation>
+    </message>
+    <message>
+        <source>Tout décocher</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>Toutes les professions et types</source>
+        <translation>Toutes les professions et types</translation>
+    </message>
+    <message>
+        <source>{n} professions ou types</source>
+        <translation>{n} professions ou types</translation>
     </message>
 </context>
 <context>
@@ -2999,6 +3046,10 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>Communes du territoire</source>
         <translation>Communes du territoire</translation>
+    </message>
+    <message>
+        <source>Double-cliquez sur une commune (ou Entrée) pour voir dans l&apos;annuaire qui y travaille.</source>
+        <translation>Double-cliquez sur une commune (ou Entrée) pour voir dans l&apos;annuaire qui y travaille.</translation>
     </message>
     <message>
         <source>commune</source>

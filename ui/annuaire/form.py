@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
@@ -29,12 +31,14 @@ from coordinateur.annuaire.listes import (
     MODES_EXERCICE,
     PUBLICS,
     SOURCES,
+    libelle_profession,
     professions,
     types_structure,
 )
-from coordinateur.annuaire.service import Doublon, doublons, enregistre, lit, lit_plusieurs
+from coordinateur.annuaire.service import Doublon, doublons, enregistre, lit, lit_plusieurs, membres
 from coordinateur.errors import ValidationError
 from coordinateur.referentiels.cog import referentiel
+from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
@@ -91,6 +95,8 @@ class FicheDialog(QDialog):
             self.structures.changed.connect(self._schedule)
             box_layout.addWidget(self.structures)
             layout.addWidget(box)
+        elif self.fiche.id:
+            layout.addWidget(self._members_box())
         layout.addWidget(self._other_box())
 
         self.duplicates = QLabel()
@@ -190,6 +196,44 @@ class FicheDialog(QDialog):
             form.addRow(self.tr("Outils partagés inscrits au projet d'établissement le :"), self.outils_le)
             self.widgets["outils_partages_le"] = self.outils_le
         return box
+
+    def _members_box(self) -> QGroupBox:
+        """Who works in this structure: the intervenants attached to it, each opened by a double click."""
+        found = membres(self.store, self.fiche.id or "")
+        box = QGroupBox(self.tr("Membres de la structure ({n})").format(n=len(found)))
+        box_layout = QVBoxLayout(box)
+        self.members = QListWidget()
+        self.members.setAccessibleName(self.tr("Intervenants rattachés à la structure"))
+        for member in found:
+            phone = next((p["numero"] for p in member.telephones if p.get("type") != "fax"), "")
+            parts = [member.libelle(), libelle_profession(member.profession_code),
+                     affiche_telephone(phone) if phone else "", "" if member.actif else self.tr("inactif")]  # fmt: skip
+            item = QListWidgetItem(" — ".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.members.addItem(item)
+        self.members.setMaximumHeight(max(60, min(len(found), 6) * 22 + 8))
+        self.members.itemActivated.connect(self._open_member)
+        note = QLabel(
+            self.tr(
+                "Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche."
+            )
+            if found
+            else self.tr("Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.")
+        )
+        note.setWordWrap(True)
+        if found:
+            box_layout.addWidget(self.members)
+        else:
+            self.members.hide()
+        box_layout.addWidget(note)
+        return box
+
+    def _open_member(self, item: QListWidgetItem) -> None:
+        dialog = FicheDialog(
+            self.store, self.settings, record_id=item.data(Qt.ItemDataRole.UserRole), categorie="intervenant",
+            parent=self,
+        )  # fmt: skip
+        dialog.exec()
 
     def _contact_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Coordonnées"))

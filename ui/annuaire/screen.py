@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from coordinateur.annuaire.listes import professions, types_structure
 from coordinateur.annuaire.recherche import Filtre, cherche, liste
 from coordinateur.annuaire.service import supprime
+from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
+from ui.annuaire.filtre import FiltreProfessions
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
@@ -88,8 +90,7 @@ class AnnuaireScreen(QWidget):
         ):
             self.categorie.addItem(label, value)
         bar.addWidget(self.categorie)
-        self.profession = QComboBox()
-        self.profession.setAccessibleName(self.tr("Profession ou type de structure"))
+        self.profession = FiltreProfessions()
         bar.addWidget(self.profession, 2)
         layout.addLayout(bar)
 
@@ -147,8 +148,9 @@ class AnnuaireScreen(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.categorie.currentIndexChanged.connect(self._categorie_changed)
-        for combo in (self.profession, self.commune, self.epci):
+        for combo in (self.commune, self.epci):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.profession.changed.connect(self.refresh)
         self.inactifs.toggled.connect(lambda _b: self.refresh())
         self.table.activated.connect(self._open_index)
         self.new_button.clicked.connect(lambda: self.open_fiche(None, "intervenant"))
@@ -167,16 +169,14 @@ class AnnuaireScreen(QWidget):
     # -- filtering -------------------------------------------------------------------------------
 
     def _fill_professions(self) -> None:
-        self.profession.blockSignals(True)
-        self.profession.clear()
         kind = self.categorie.currentData()
-        self.profession.addItem(self.tr("Toutes les professions et types"), None)
+        items: list[tuple[str, str]] = []
         if kind in (None, "intervenant"):
-            for code, profession in sorted(professions().items(), key=lambda item: item[1].libelle):
-                self.profession.addItem(profession.libelle, code)
+            items += [(code, profession.libelle) for code, profession in professions().items()]
         if kind in (None, "structure"):
-            for code, kind_ in sorted(types_structure().items(), key=lambda item: item[1].libelle):
-                self.profession.addItem(kind_.libelle, code)
+            items += [(code, kind_.libelle) for code, kind_ in types_structure().items()]
+        self.profession.blockSignals(True)
+        self.profession.set_items(items)
         self.profession.blockSignals(False)
 
     def _categorie_changed(self, _index: int) -> None:
@@ -187,7 +187,7 @@ class AnnuaireScreen(QWidget):
         return Filtre(
             texte=self.search.text(),
             categorie=self.categorie.currentData(),
-            profession=self.profession.currentData(),
+            professions=tuple(self.profession.checked()),
             commune=self.commune.currentData(),
             epci=self.epci.currentData(),
             actifs_seulement=not self.inactifs.isChecked(),
@@ -238,7 +238,7 @@ class AnnuaireScreen(QWidget):
         total = self.model.total
         if total == 0:
             empty = not (
-                filtre.texte or filtre.categorie or filtre.profession or filtre.commune or filtre.epci
+                filtre.texte or filtre.categorie or filtre.professions or filtre.commune or filtre.epci
             )
             self.count.setText(
                 self.tr(
@@ -255,6 +255,26 @@ class AnnuaireScreen(QWidget):
             self.count.setText(self.tr("Lecture de l'annuaire…"))
         else:
             self.count.setText(compte(total, self.tr("fiche"), self.tr("fiches")))
+
+    def montre_commune(self, code: str) -> None:
+        """Who works in this commune: the other filters are taken off so that nobody is hidden."""
+        for widget in (self.search, self.categorie, self.profession, self.commune, self.epci):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.categorie.setCurrentIndex(0)
+        self._fill_professions()
+        self.profession.clear()
+        self.epci.setCurrentIndex(0)
+        index = self.commune.findData(code)
+        if index < 0:  # outside the territory (a commune added since): offered all the same
+            commune = referentiel().commune(code)
+            self.commune.addItem(f"{commune.nom} ({commune.code_postal})" if commune else code, code)
+            index = self.commune.count() - 1
+        self.commune.setCurrentIndex(index)
+        for widget in (self.search, self.categorie, self.profession, self.commune, self.epci):
+            widget.blockSignals(False)
+        self.refresh()
+        self.table.setFocus()
 
     def focus_search(self) -> None:
         self.search.setFocus()
