@@ -158,14 +158,8 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>Exporter l&apos;annuaire — {l}</translation>
     </message>
     <message>
-        <source>Export terminé</source>
-        <translation>Export terminé</translation>
-    </message>
-    <message>
-        <source>{c} exportées dans :
-{p}</source>
-        <translation>{c} exportées dans :
-{p}</translation>
+        <source>{c} exportées.</source>
+        <translation>{c} exportées.</translation>
     </message>
     <message>
         <source>Export de l&apos;annuaire…</source>
@@ -558,8 +552,8 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Export impossible</translation>
     </message>
     <message>
-        <source>Enregistré dans {p}.</source>
-        <translation>Enregistré dans {p}.</translation>
+        <source>{t} enregistré.</source>
+        <translation>{t} enregistré.</translation>
     </message>
 </context>
 <context>
@@ -1159,6 +1153,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation>Fiche non enregistrée</translation>
     </message>
     <message>
+        <source>Fiche enregistrée.</source>
+        <translation>Fiche enregistrée.</translation>
+    </message>
+    <message>
         <source>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</source>
         <translation>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</translation>
     </message>
@@ -1523,10 +1521,6 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>Journal exporté</source>
         <translation>Journal exporté</translation>
-    </message>
-    <message>
-        <source>{n} dans {p}.</source>
-        <translation>{n} dans {p}.</translation>
     </message>
 </context>
 <context>
@@ -2252,6 +2246,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Dossier complet</translation>
     </message>
     <message>
+        <source>Dossier complet enregistré.</source>
+        <translation>Dossier complet enregistré.</translation>
+    </message>
+    <message>
         <source>Effacer le dossier</source>
         <translation>Effacer le dossier</translation>
     </message>
@@ -2544,12 +2542,24 @@ La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les
         <translation>Export impossible</translation>
     </message>
     <message>
+        <source>Document enregistré.</source>
+        <translation>Document enregistré.</translation>
+    </message>
+    <message>
         <source>Ordre du jour et émargement — aperçu</source>
         <translation>Ordre du jour et émargement — aperçu</translation>
     </message>
     <message>
+        <source>Ordre du jour et feuille d&apos;émargement enregistrés.</source>
+        <translation>Ordre du jour et feuille d&apos;émargement enregistrés.</translation>
+    </message>
+    <message>
         <source>Invitation — aperçu</source>
         <translation>Invitation — aperçu</translation>
+    </message>
+    <message>
+        <source>Invitation enregistrée (à joindre à un courriel ou à ouvrir dans l&apos;agenda).</source>
+        <translation>Invitation enregistrée (à joindre à un courriel ou à ouvrir dans l&apos;agenda).</translation>
     </message>
 </context>
 <context>
@@ -2641,6 +2651,10 @@ La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les
     <message>
         <source>Export impossible</source>
         <translation>Export impossible</translation>
+    </message>
+    <message>
+        <source>Liste des actions enregistrée.</source>
+        <translation>Liste des actions enregistrée.</translation>
     </message>
 </context>
 <context>
@@ -3020,6 +3034,10 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
+    <message>
+        <source>Bilan enregistré.</source>
+        <translation>Bilan enregistré.</translation>
+    </message>
 </context>
 <context>
     <name>TerritoireScreen</name>
@@ -3137,6 +3155,40 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>Date à corriger</source>
         <translation>Date à corriger</translation>
+    </message>
+    <message>
+        <source>Imprimer {f}</source>
+        <translation>Imprimer {f}</translation>
+    </message>
+    <message>
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <source>Export terminé</source>
+        <translation>Export terminé</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Ouverture impossible</source>
+        <translation>Ouverture impossible</translation>
+    </message>
+    <message>
+        <source>Aucune application n&apos;a pu ouvrir ce fichier :
+{p}</source>
+        <translation>Aucune application n&apos;a pu ouvrir ce fichier :
+{p}</translation>
     </message>
 </context>
 </TS>

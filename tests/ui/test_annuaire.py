@@ -82,6 +82,37 @@ def test_several_professions_found_by_typing_in_a_french_sorted_list(
     assert choice.checked() == [] and "Lefèvre" in names(screen)
 
 
+def test_the_booklet_is_named_and_titled_by_the_filters_and_offered_to_open(
+    qtbot: QtBot, screen: AnnuaireScreen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    screen.profession.set_checked({"60", "SSIAD"})
+    screen.commune.setCurrentIndex(screen.commune.findData("12164"))
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
+        offered.append(default)
+        return str(tmp_path / Path(default).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    announced: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "exec",
+        lambda box: announced.append((box.text(), sorted(b.text() for b in box.buttons()))) or 0,
+    )
+    screen.export("pdf")
+    qtbot.waitUntil(lambda: bool(announced), timeout=10_000)
+    name = f"annuaire_infirmiers-ssiad_mur-de-barrez_{date.today().isoformat()}.pdf"
+    assert Path(offered[0]).name == name
+    assert announced == [("2 fiches exportées.", ["&Imprimer…", "&Ouvrir", "Fermer"])]
+    assert PdfReader(tmp_path / name).metadata.title == "Infirmiers et SSIAD — Mur-de-Barrez"
+
+
 def test_a_structure_lists_its_members_and_opens_them(
     qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -104,8 +104,11 @@ def test_create_a_meeting_validate_and_export_for_partners(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(ApercuSortie, "exec", look)
+    announced: list[str] = []  # the message after the export, offering to open the file
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: announced.append(box.informativeText()) or 0)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "docx")], Qt.MouseButton.LeftButton)
     assert len(previewed) == 1 and "S-0001" in previewed[0] and "Bessière" not in previewed[0]
+    assert announced == [str(target)]
     with zipfile.ZipFile(target) as archive:
         content = "".join(
             archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
@@ -255,6 +258,7 @@ def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirm
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(ApercuSortie, "exec", tick_social_then_confirm)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # the message offering to open the file
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
     assert target.exists()
     assert lit_reunion(store, rid).situations[0].pour_partenaires == ["social"]  # kept with the meeting

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -31,6 +32,7 @@ from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
 from ui.annuaire.filtre import FiltreProfessions
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
+from ui.common.export_fait import annonce_export
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
 
@@ -343,6 +345,7 @@ class AnnuaireScreen(QWidget):
         import tempfile
 
         from coordinateur.annuaire.exports import Selection, exporte
+        from coordinateur.annuaire.intitules import titre_selection
         from coordinateur.partage.boite import depose
 
         suffix = next(e[3] for e in EXPORTS if e[0] == format_)
@@ -351,7 +354,7 @@ class AnnuaireScreen(QWidget):
         with tempfile.TemporaryDirectory(dir=folder) as temp:
             path = Path(temp) / f"annuaire{suffix}"
             count = exporte(self.store, format_, Selection(filtre=self.filtre()), path,
-                            titre="Annuaire des intervenants à domicile", sous_titre=self.settings.territoire_nom)  # fmt: skip
+                            titre=titre_selection(self.filtre()), sous_titre=self.settings.territoire_nom)  # fmt: skip
             depose(self.store, destinataire="partenaires du territoire", genre="annuaire", extension=suffix.lstrip("."),
                    contenu=path.read_bytes(), donnees_personnes=False)  # fmt: skip
         QMessageBox.information(self, self.tr("Boîte d'envoi"),
@@ -359,8 +362,11 @@ class AnnuaireScreen(QWidget):
                                     c=compte(count, "fiche", "fiches")))  # fmt: skip
 
     def export(self, format_: str) -> None:
+        from coordinateur.annuaire.intitules import nom_fichier, titre_selection
+
         _code, label, file_filter, suffix = next(e for e in EXPORTS if e[0] == format_)
-        default = str(Path.home() / f"annuaire{suffix}")
+        filtre = self.filtre()
+        default = str(Path.home() / nom_fichier(filtre, (), suffix, date.today()))
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Exporter l'annuaire — {l}").format(l=label), default, file_filter
         )
@@ -369,21 +375,14 @@ class AnnuaireScreen(QWidget):
         from coordinateur.annuaire.exports import Selection, exporte
 
         target = Path(path if path.lower().endswith(suffix) else path + suffix)
-        selection = Selection(filtre=self.filtre())
-        store, titre, sous_titre = (
-            self.store,
-            "Annuaire des intervenants à domicile",
-            self.settings.territoire_nom,
-        )
+        selection = Selection(filtre=filtre)
+        store, titre, sous_titre = self.store, titre_selection(filtre), self.settings.territoire_nom
 
         def work(on_progress: object, cancelled: object) -> int:
             return exporte(store, format_, selection, target, titre=titre, sous_titre=sous_titre)
 
         def done(count: int) -> None:
-            QMessageBox.information(
-                self, self.tr("Export terminé"),
-                self.tr("{c} exportées dans :\n{p}").format(c=compte(count, "fiche", "fiches"), p=target),
-            )  # fmt: skip
+            annonce_export(self, target, self.tr("{c} exportées.").format(c=compte(count, "fiche", "fiches")))
 
         run_in_background(
             self, work, label=self.tr("Export de l'annuaire…"), on_success=done, cancellable=False

@@ -31,6 +31,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.couleurs import couleur
+from ui.common.export_fait import annonce_export
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
@@ -191,6 +192,7 @@ class PersonnesScreen(QWidget):
         person = self.selected()
         if person is None:
             return None
+        asked = path is None
         if path is None:
             name = f"donnees_{person.nom}_{person.prenom}.pdf".replace(" ", "_")
             path, _f = QFileDialog.getSaveFileName(
@@ -206,6 +208,8 @@ class PersonnesScreen(QWidget):
         except (CoordinateurError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Dossier complet"), getattr(exc, "message", None) or str(exc))
             return None
+        if asked:
+            annonce_export(self, Path(path), self.tr("Dossier complet enregistré."))
         return Path(path)
 
     def show_journal(self) -> None:

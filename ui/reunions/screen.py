@@ -40,6 +40,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.couleurs import couleur
+from ui.common.export_fait import annonce_export
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -248,6 +249,8 @@ class ReunionsScreen(QWidget):
                 liste_actions_pdf(self.store, rows, Path(path), titre=titre, confirme=confirmes)
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+            return
+        annonce_export(self, Path(path), self.tr("Liste des actions enregistrée."))
 
     def focus_search(self) -> None:
         self.responsable.setFocus()
