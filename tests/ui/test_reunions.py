@@ -54,6 +54,8 @@ def test_create_a_meeting_validate_and_export_for_partners(
         assert dialog.participants.picker.found.count() >= 1
         qtbot.mouseClick(dialog.participants.picker.add, Qt.MouseButton.LeftButton)
     assert [p["nom"] for p in dialog.participants.values()] == ["Jérôme Lefèvre", "Anne Cœurdevey"]
+    # picked from the directory, a participant comes with the e-mail of his record (Anne's has none)
+    assert [p["email"] for p in dialog.participants.values()] == ["jerome.lefevre@example.fr", ""]
     dialog.tabs.setCurrentWidget(dialog.situations)
     qtbot.mouseClick(dialog.situations.add_button, Qt.MouseButton.LeftButton)
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
@@ -77,6 +79,10 @@ def test_create_a_meeting_validate_and_export_for_partners(
     assert data.statut == "validee" and len(data.situations) == 1 and data.actions[0].quoi == "Évaluation APA"
     assert len(data.participants) == 2 and data.participants[0]["annuaire_id"] == annuaire["jerome"]
     assert "Validée" in dialog.state.text()
+    board = ReunionsScreen(store, load_settings(store))
+    qtbot.addWidget(board)
+    column = board.actions_model.HEADERS.index("Personne ou situation")
+    assert board.actions_model.index(0, column).data() == "BESSIÈRE Marthe"  # the action's situation
     assert dialog.windowTitle() == f"Réunion du {date_longue(date.today())} — Concertation de Laguiole"
 
     target = tmp_path / "releve.docx"

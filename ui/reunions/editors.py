@@ -70,6 +70,7 @@ class ParticipantsEditor(RowsEditor):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
+        self.store = store
         self.picker = DirectoryPicker(self.tr("Ajouter depuis l'annuaire"), "intervenant")
         self.picker.store = store
         self.picker.picked.connect(self.add_from_directory)
@@ -77,8 +78,14 @@ class ParticipantsEditor(RowsEditor):
         self.add_button.setText(self.tr("+ Personne extérieure"))
 
     def add_from_directory(self, ligne: Any) -> int:
+        """A participant picked from the directory comes with the e-mail its record gives (the MSSanté
+        address when there is no other)."""
+        from coordinateur.annuaire.service import lit
+
+        fiche = lit(self.store, ligne.id)
         return self.add_row({"annuaire_id": ligne.id, "nom": f"{ligne.prenom} {ligne.nom}".strip(),
-                             "qualite": ligne.profession, "structure": ligne.structure, "presence": "present"})  # fmt: skip
+                             "qualite": ligne.profession, "structure": ligne.structure, "presence": "present",
+                             "email": fiche.email or fiche.mssante})  # fmt: skip
 
     def add_row(self, values: dict[str, Any]) -> int:
         row = self.table.rowCount()

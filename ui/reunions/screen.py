@@ -62,7 +62,15 @@ class ReunionsModel(RowsTableModel):
 
 
 class ActionsModel(RowsTableModel):
-    HEADERS = ("Échéance", "Action", "Responsable", "Statut", "Décidée le", "Réunion")
+    HEADERS = (
+        "Échéance",
+        "Action",
+        "Personne ou situation",
+        "Responsable",
+        "Statut",
+        "Décidée le",
+        "Réunion",
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -73,6 +81,7 @@ class ActionsModel(RowsTableModel):
             return (
                 due,
                 a.quoi,
+                a.situation or "—",
                 a.responsable or "—",
                 STATUTS_ACTION[a.statut],
                 date_fr(a.reunion_date),
