@@ -676,12 +676,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
 <context>
     <name>CreationDialog</name>
     <message>
-        <source>Protéger les données</source>
-        <translation>Protéger les données</translation>
+        <source>Bienvenue dans Coordinateur</source>
+        <translation>Bienvenue dans Coordinateur</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</source>
-        <translation>&lt;h3&gt;Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</translation>
+        <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;Coordinateur tient l&apos;annuaire du territoire, les dossiers des personnes accompagnées, leurs fiches de liaison et les réunions de concertation. Deux étapes pour commencer : protéger les données, puis décrire votre territoire.&lt;h3&gt;1. Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</source>
+        <translation>&lt;h2&gt;Bienvenue&lt;/h2&gt;Coordinateur tient l&apos;annuaire du territoire, les dossiers des personnes accompagnées, leurs fiches de liaison et les réunions de concertation. Deux étapes pour commencer : protéger les données, puis décrire votre territoire.&lt;h3&gt;1. Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</translation>
     </message>
     <message>
         <source>&amp;Chiffrer et continuer</source>
@@ -3130,6 +3130,34 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>&amp;Déverrouiller</source>
         <translation>&amp;Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Phrase &amp;oubliée ?</source>
+        <translation>Phrase &amp;oubliée ?</translation>
+    </message>
+    <message>
+        <source>La clé de secours imprimée permet de choisir une nouvelle phrase</source>
+        <translation>La clé de secours imprimée permet de choisir une nouvelle phrase</translation>
+    </message>
+    <message>
+        <source>Phrase de passe oubliée</source>
+        <translation>Phrase de passe oubliée</translation>
+    </message>
+    <message>
+        <source>Sans la phrase de passe, seule la clé de secours rouvre les données.</source>
+        <translation>Sans la phrase de passe, seule la clé de secours rouvre les données.</translation>
+    </message>
+    <message>
+        <source>C&apos;est la feuille « Clé de secours » imprimée ou enregistrée en PDF quand les données ont été protégées : huit groupes de lettres et de chiffres. Recopiez-la, puis choisissez une nouvelle phrase de passe ; rien n&apos;est perdu. Sans cette feuille, personne ne peut rouvrir les données, pas même l&apos;éditeur : restaurez alors une sauvegarde dont vous connaissez la phrase.</source>
+        <translation>C&apos;est la feuille « Clé de secours » imprimée ou enregistrée en PDF quand les données ont été protégées : huit groupes de lettres et de chiffres. Recopiez-la, puis choisissez une nouvelle phrase de passe ; rien n&apos;est perdu. Sans cette feuille, personne ne peut rouvrir les données, pas même l&apos;éditeur : restaurez alors une sauvegarde dont vous connaissez la phrase.</translation>
+    </message>
+    <message>
+        <source>&amp;Utiliser la clé de secours…</source>
+        <translation>&amp;Utiliser la clé de secours…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Annuler</translation>
     </message>
 </context>
 <context>
