@@ -914,12 +914,16 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Publics :</translation>
     </message>
     <message>
-        <source>Date d&apos;inscription des outils partagés au projet d&apos;établissement ; vide : pas inscrits</source>
-        <translation>Date d&apos;inscription des outils partagés au projet d&apos;établissement ; vide : pas inscrits</translation>
+        <source>Outils partagés inscrits au projet d&apos;établissement le</source>
+        <translation>Outils partagés inscrits au projet d&apos;établissement le</translation>
     </message>
     <message>
-        <source>Outils partagés inscrits au projet d&apos;établissement le :</source>
-        <translation>Outils partagés inscrits au projet d&apos;établissement le :</translation>
+        <source>Laissez vide s&apos;ils n&apos;y sont pas inscrits</source>
+        <translation>Laissez vide s&apos;ils n&apos;y sont pas inscrits</translation>
+    </message>
+    <message>
+        <source>Coopération :</source>
+        <translation>Coopération :</translation>
     </message>
     <message>
         <source>Membres de la structure ({n})</source>

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur.text import fold
 
+_ACRONYME = re.compile(r"\(([A-Z][A-Z0-9/ ]+)\)\s*$")  # « … à domicile (SSIAD) » says « SSIAD » on the button
 CODE_ROLE = Qt.ItemDataRole.UserRole
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -158,10 +161,11 @@ class FiltreProfessions(QToolButton):
 
     def _summary(self) -> None:
         labels = self.checked_labels()
+        short = [m.group(1) if (m := _ACRONYME.search(label)) else label for label in labels]
         if not labels:
             text = self.tr("Toutes les professions et types")
         elif len(labels) <= 2:
-            text = ", ".join(labels)
+            text = ", ".join(short)
         else:
             text = self.tr("{n} professions ou types").format(n=len(labels))
         self.setText(text + " ▾")

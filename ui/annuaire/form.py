@@ -187,13 +187,16 @@ class FicheDialog(QDialog):
             self.outils_le = ChampDate(
                 f.outils_partages_le, LIBELLES_CHAMPS["outils_partages_le"], passee=True
             )
-            self.outils_le.saisie.setToolTip(
-                self.tr(
-                    "Date d'inscription des outils partagés au projet d'établissement ; vide : pas inscrits"
-                )
-            )
             self.outils_le.modifie.connect(self._schedule)
-            form.addRow(self.tr("Outils partagés inscrits au projet d'établissement le :"), self.outils_le)
+            shared = QWidget()
+            row = QHBoxLayout(shared)
+            row.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(self.tr("Outils partagés inscrits au projet d'établissement le"))
+            caption.setToolTip(self.tr("Laissez vide s'ils n'y sont pas inscrits"))
+            row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(self.outils_le)
+            row.addStretch(1)
+            form.addRow(self.tr("Coopération :"), shared)
             self.widgets["outils_partages_le"] = self.outils_le
         return box
 

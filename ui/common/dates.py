@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDateEdit,
@@ -37,6 +38,29 @@ def champ_date(value: str, name: str, *, jusqu_a_aujourdhui: bool = False) -> QD
     return edit
 
 
+def _icone_calendrier(size: int) -> QIcon:
+    """A small calendar drawn here (a page, its binding bar, its days): no emoji font is needed."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    ink = QColor("#3a3a3a")
+    painter.setPen(QPen(ink, 1))
+    painter.setBrush(QColor("white"))
+    margin = max(1, size // 8)
+    painter.drawRect(margin, margin + 1, size - 2 * margin - 1, size - 2 * margin - 2)
+    painter.fillRect(margin, margin + 1, size - 2 * margin, max(2, size // 5), QColor("#1d5d90"))
+    step = (size - 2 * margin) / 4
+    top = margin + 1 + max(2, size // 5) + step * 0.6
+    for row in range(3):
+        for column in range(3):
+            x = margin + step * (column + 0.6)
+            y = top + step * row * 0.9
+            painter.fillRect(int(x), int(y), max(1, size // 10), max(1, size // 10), ink)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class ChampDate(QWidget):
     """A date that may be left empty: a field you type into (23/11/2026, 23112026, or 23/11 for this year)
     with a calendar beside it. What is typed is either taken (shown again as 23/11/2026 when you leave the
@@ -68,7 +92,7 @@ class ChampDate(QWidget):
         self.setFocusProxy(self.saisie)
         row.addWidget(self.saisie)
         self.calendrier_bouton = QToolButton()
-        self.calendrier_bouton.setText("📅")
+        self.calendrier_bouton.setIcon(_icone_calendrier(self.saisie.fontMetrics().height()))
         self.calendrier_bouton.setToolTip(self.tr("Choisir dans le calendrier"))
         self.calendrier_bouton.setAccessibleName(self.tr("Calendrier : {champ}").format(champ=name))
         self.calendrier_bouton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

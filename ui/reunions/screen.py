@@ -154,6 +154,12 @@ class ReunionsScreen(QWidget):
         layout.addLayout(bar)
         self.actions_model = ActionsModel(self)
         self.actions_table = table_de_lecture(self.actions_model, self.tr("Actions"), etiree=True)
+        header = self.actions_table.horizontalHeader()
+        for column in (0, 4, 5):  # deadline, status, decided on: as wide as they need; the action the most
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        for column in (1, 2, 3, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.actions_table, 1)
         buttons = QHBoxLayout()
         self.done_button = QPushButton(self.tr("Marquer &faite"))
