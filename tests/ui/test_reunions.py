@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QInputDialog,
     QMessageBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.text import date_longue
 from tests.ui.helpers import type_text
+from ui.common.dates import ChampDate
 from ui.reunions.apercu import ApercuSortie
 from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
@@ -166,8 +167,13 @@ def test_screen_and_board(qtbot: QtBot, demo_store: Store) -> None:
     assert screen.actions_model.rowCount() == total - 1
 
 
+def open_editor(table: QWidget) -> ChampDate | None:
+    """The cell's editor now open (a closed one waits for its deletion, hidden)."""
+    return next((e for e in table.findChildren(ChampDate) if e.isVisible()), None)
+
+
 def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
-    qtbot: QtBot, store: Store, annuaire: dict
+    qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person, dialog = marthe_and_a_new_meeting(qtbot, store)
     type_text(dialog.titre, "Concertation")
@@ -184,20 +190,35 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     )
     table.setCurrentIndex(cell)
     table.edit(cell)
-    editor = table.indexWidget(cell) or table.findChild(QDateEdit)
-    assert isinstance(editor, QDateEdit) and editor.calendarPopup() and editor.date() == QDate(2026, 12, 15)
-    editor.setDate(QDate(2027, 1, 8))
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate) and editor.texte() == "15/12/2026"
+    editor.saisie.clear()
+    type_text(editor.saisie, "08012027")  # typed as on the other date fields
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert dialog.actions.values()[0]["echeance"] == "2027-01-08"
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert dialog.actions.values()[0]["echeance"] == ""
-    table.edit(cell)  # opened and closed without choosing: the deadline stays empty
-    editor = table.findChild(QDateEdit)
-    assert isinstance(editor, QDateEdit)
+    table.edit(cell)  # opened and closed without typing: the deadline stays empty
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate) and editor.texte() == ""
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert dialog.actions.values()[0]["echeance"] == ""
+    table.edit(cell)  # what is not a date is kept as typed, and refused in French when saving
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate)
+    type_text(editor.saisie, "31/02")
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert dialog.actions.values()[0]["echeance"] == "31/02"
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: refused.append(text))
+    assert not dialog.save()
+    assert refused == [
+        "Action n° 1, échéance : « 31/02 » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
+    ]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
     # a situation's dates: empty fields you type into, shown again as 23/11/2026
     dialog.situations.add()
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))

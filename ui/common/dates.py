@@ -71,11 +71,19 @@ class ChampDate(QWidget):
     modifie = Signal()
 
     def __init__(
-        self, value: str = "", name: str = "", *, passee: bool = False, parent: QWidget | None = None
+        self,
+        value: str = "",
+        name: str = "",
+        *,
+        passee: bool = False,
+        parent: QWidget | None = None,
+        dans_une_cellule: bool = False,
     ) -> None:
+        """`dans_une_cellule`: a table's editor, one line high; the refusal goes to the tooltip."""
         super().__init__(parent)
         self.nom = name
         self.passee = passee
+        self.dans_une_cellule = dans_une_cellule
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -87,6 +95,8 @@ class ChampDate(QWidget):
         self.saisie.setMaxLength(20)
         self.saisie.setMinimumWidth(self.saisie.fontMetrics().horizontalAdvance("00/00/00000") + 16)
         self.saisie.setMaximumWidth(self.saisie.fontMetrics().horizontalAdvance("00/00/0000000") + 16)
+        if dans_une_cellule:
+            self.saisie.setMaximumWidth(16_777_215)  # the cell's width
         self.saisie.textChanged.connect(self._tape)
         self.saisie.editingFinished.connect(self._quitte)
         self.setFocusProxy(self.saisie)
@@ -107,7 +117,8 @@ class ChampDate(QWidget):
         menu.aboutToShow.connect(self._ouvre_calendrier)
         self.calendrier_bouton.setMenu(menu)
         row.addWidget(self.calendrier_bouton)
-        row.addStretch(1)
+        if not dans_une_cellule:
+            row.addStretch(1)
         layout.addLayout(row)
         self.erreur = QLabel()
         self.erreur.setWordWrap(True)
@@ -135,7 +146,7 @@ class ChampDate(QWidget):
         self._montre(self.probleme())
 
     def _tape(self, _text: str) -> None:
-        if self.erreur.isVisible() and self.probleme() is None:
+        if self.erreur.text() and self.probleme() is None:
             self._montre(None)  # corrected: the message goes at once; a new one waits for leaving the field
         self.modifie.emit()
 
@@ -147,7 +158,7 @@ class ChampDate(QWidget):
 
     def _montre(self, why: str | None) -> None:
         self.erreur.setText(why or "")
-        self.erreur.setVisible(bool(why))
+        self.erreur.setVisible(bool(why) and not self.dans_une_cellule)
         self.saisie.setToolTip(why or self.tr("Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année"))
 
     def _ouvre_calendrier(self) -> None:
@@ -177,38 +188,35 @@ def dates_refusees(parent: QWidget) -> bool:
 
 
 class DateDelegate(QStyledItemDelegate):
-    """A table column of ISO dates shown as 23/11/2026 and edited with a calendar. An empty cell opens
-    on today and stays empty unless a date is chosen; Suppr empties the selected cell (`efface`)."""
+    """A table column of ISO dates shown as 23/11/2026 and typed like any optional date (ChampDate: 23112026,
+    23/11, or the calendar). An empty cell stays empty unless a date is typed or chosen; what is not a date
+    is kept as typed, shown as it is, and refused in French when the table is saved (the core's rule);
+    Suppr empties the selected cell (`efface`)."""
 
     def displayText(self, value: object, locale: QLocale) -> str:
         text = str(value or "")
         try:
             return date_fr(text, "")
         except ValueError:
-            return text  # typed by hand in an older version: shown as it is, refused when saved
+            return text  # not a date: shown as it is, refused when saved
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
-        edit = QDateEdit(parent)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat(AFFICHAGE)
-        edit.setAccessibleName(str(index.model().headerData(index.column(), Qt.Orientation.Horizontal) or ""))
-        edit.dateChanged.connect(lambda _d: edit.setProperty("vide", False))  # a date was chosen
-        return edit
+        name = str(index.model().headerData(index.column(), Qt.Orientation.Horizontal) or "")
+        editor = ChampDate("", name, parent=parent, dans_une_cellule=True)
+        editor.setAutoFillBackground(True)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
-        assert isinstance(editor, QDateEdit)
-        day = QDate.fromString(str(index.data(Qt.ItemDataRole.EditRole) or ""), ISO)
-        editor.setDate(day if day.isValid() else QDate.currentDate())
-        editor.setProperty("vide", not day.isValid())
+        assert isinstance(editor, ChampDate)
+        editor.pose(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(
         self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        assert isinstance(editor, QDateEdit)
-        if not editor.property("vide"):  # an empty cell left as it was stays empty
-            model.setData(index, editor.date().toString(ISO), Qt.ItemDataRole.EditRole)
+        assert isinstance(editor, ChampDate)
+        model.setData(index, editor.valeur(), Qt.ItemDataRole.EditRole)
 
     @staticmethod
     def efface(model: QAbstractItemModel, index: QModelIndex) -> None:
