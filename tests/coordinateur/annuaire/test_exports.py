@@ -97,7 +97,12 @@ def test_a_long_booklet_has_its_contents_and_no_heading_alone_at_a_page_bottom(
     assert count >= SEUIL_COMPACT
     pages = _pages(path)
     assert "Sommaire" in pages[1]
-    communes = {item.title for item in PdfReader(path).outline if not isinstance(item, list)}
+    reader = PdfReader(path)
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    communes = {item.title for item in outline}
+    # each entry of the PDF's outline opens the page where its commune starts (not all on page 1)
+    for item in outline:
+        assert item.title in pages[reader.get_destination_page_number(item)], item.title
     headings = (
         communes
         | {p.libelle for p in professions().values()}
