@@ -2298,8 +2298,8 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>Dossier où enregistrer les fiches à imprimer</translation>
     </message>
     <message>
-        <source>{n} dans {d}.</source>
-        <translation>{n} dans {d}.</translation>
+        <source>{n}.</source>
+        <translation>{n}.</translation>
     </message>
     <message>
         <source>Préparation des {m}…</source>

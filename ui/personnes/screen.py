@@ -316,13 +316,11 @@ class PersonnesScreen(QWidget):
 
         def done(lot: Any) -> None:
             lines = [
-                self.tr("{n} dans {d}.").format(
-                    n=compte(len(lot.ecrites), "fiche enregistrée", "fiches enregistrées"), d=folder
-                )
+                self.tr("{n}.").format(n=compte(len(lot.ecrites), "fiche enregistrée", "fiches enregistrées"))
             ]
             lines += [f"{qui} : {raison}" for qui, raison in lot.refusees]
-            QMessageBox.information(self, self.tr("Fiches à refaire"), "\n".join(lines))
             self.refresh()
+            annonce_export(self, Path(folder), "\n".join(lines), titre=self.tr("Fiches à refaire"))
 
         run_in_background(
             self,
