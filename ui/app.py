@@ -88,6 +88,9 @@ def open_main_window(store: Store) -> MainWindow | None:
         settings = dialog.settings
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
+    from coordinateur.annuaire.index import a_jour
+
+    a_jour(store)  # a directory indexed by an earlier version is rebuilt once, before it is searched
     window = MainWindow(store, settings)
     if first_start:  # the guide "Premiers pas" beside the window, once
         QTimer.singleShot(400, lambda: window.show_help("guide"))

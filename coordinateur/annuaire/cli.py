@@ -65,6 +65,9 @@ def _cherche(args: argparse.Namespace, store: Any) -> int:
         print(f"Commune inconnue : {args.commune} (code INSEE attendu, par exemple 12119).", file=sys.stderr)
         return EXIT_REFUSED
     try:
+        from coordinateur.annuaire.index import a_jour
+
+        a_jour(store)
         lignes = cherche(
             store, Filtre(texte=args.texte, commune=args.commune, profession=args.profession), args.limite
         )
@@ -110,6 +113,9 @@ def _export(args: argparse.Namespace, store: Any) -> int:
         print(f"Commune(s) inconnue(s) : {', '.join(unknown)}.", file=sys.stderr)
         return EXIT_REFUSED
     try:
+        from coordinateur.annuaire.index import a_jour
+
+        a_jour(store)
         settings = load_settings(store)
         count = exporte(store, args.format, Selection(communes=tuple(args.commune)), Path(args.sortie),
                         titre="Annuaire des intervenants à domicile", sous_titre=settings.territoire_nom)  # fmt: skip

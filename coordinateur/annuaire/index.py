@@ -19,10 +19,14 @@ from coordinateur.annuaire.listes import libelle_profession, libelle_type
 from coordinateur.annuaire.models import FTS_TABLE, Intervenant, Structure, annuaire_index, annuaire_zone
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
+from coordinateur.store import Store
 from coordinateur.text import fold
 
 Record = Intervenant | Structure
 _CHUNK = 500
+# Raised when what the index holds changes, so that a store indexed before is rebuilt once (`a_jour`).
+# 2: an intervenant works in the communes of its structures.
+INDEX_VERSION = 2
 
 
 @lru_cache(maxsize=4096)
@@ -174,3 +178,15 @@ def rebuild(session: Session) -> int:
         reindex(session, records)
         count += len(records)
     return count
+
+
+def a_jour(store: Store) -> bool:
+    """Rebuild the index once when it was made by an earlier version (see INDEX_VERSION); True if it was."""
+    from coordinateur.settings import enregistre_reglages, load_settings
+
+    if load_settings(store).annuaire_index_version >= INDEX_VERSION:
+        return False
+    with store.write() as session:
+        rebuild(session)
+    enregistre_reglages(store, annuaire_index_version=INDEX_VERSION)
+    return True

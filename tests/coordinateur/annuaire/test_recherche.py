@@ -79,3 +79,21 @@ def test_liste_and_compte(store: Store, annuaire: dict) -> None:
     assert [ligne.tri for ligne in everything] == sorted(ligne.tri for ligne in everything)
     assert compte(store, Filtre(actifs_seulement=False)) == 5
     assert len(cherche(store, Filtre(), limite=2)) == 2
+
+
+def test_an_index_made_by_an_earlier_version_is_rebuilt_once(store: Store, annuaire: dict) -> None:
+    from sqlalchemy import text
+
+    from coordinateur.annuaire.index import INDEX_VERSION, a_jour
+    from coordinateur.settings import enregistre_reglages, load_settings
+
+    assert a_jour(store) and load_settings(store).annuaire_index_version == INDEX_VERSION
+    assert not a_jour(store)  # once
+    # as a version 1 index was: Jérôme works only where he lives, not where his SSIAD is
+    with store.write() as session:
+        session.execute(text("DELETE FROM annuaire_zone WHERE commune_code = '12164' AND ligne IN "
+                             "(SELECT rowid FROM annuaire_index WHERE nom = 'Lefèvre')"))  # fmt: skip
+    enregistre_reglages(store, annuaire_index_version=1)
+    assert "Lefèvre" not in noms(store, commune="12164")
+    assert a_jour(store)
+    assert "Lefèvre" in noms(store, commune="12164")
