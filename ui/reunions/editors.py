@@ -116,6 +116,8 @@ class ActionsEditor(RowsEditor):
     COLUMNS = ("Statut", "Action", "Responsable", "Échéance", "Situation n°")
     ROLES: ClassVar[dict[str, str]] = STATUTS_ACTION
     COL_ECHEANCE = 3
+    # the whole date and, while it is typed, the calendar button beside it
+    EXEMPLES: ClassVar[dict[int, str]] = {2: "SSIAD Aubrac, Carladez", COL_ECHEANCE: "00/00/0000 MMMM"}
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Actions décidées", parent)
