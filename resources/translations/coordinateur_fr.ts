@@ -1207,6 +1207,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation>Bienvenue dans Coordinateur</translation>
     </message>
     <message>
+        <source>&lt;h2&gt;2. Votre territoire&lt;/h2&gt;Les données sont protégées. Quelques informations pour finir. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</source>
+        <translation>&lt;h2&gt;2. Votre territoire&lt;/h2&gt;Les données sont protégées. Quelques informations pour finir. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;Quelques informations pour commencer. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</source>
         <translation>&lt;h2&gt;Bienvenue&lt;/h2&gt;Quelques informations pour commencer. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</translation>
     </message>
