@@ -178,3 +178,21 @@ def test_no_heading_ends_a_page_wherever_the_page_breaks(tmp_path: Path) -> None
         for page in _pages(path)[:-1]:
             lines = [line.strip() for line in page.splitlines() if line.strip() and " sur " not in line]
             assert lines[-1] not in {"Laguiole (12210)", "Masseur-kinésithérapeute", "Infirmier"}, filler
+
+
+def test_cli_several_professions_search_and_a_titled_booklet(
+    store: Store, annuaire: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    data = str(store.paths.data)
+    store.close()
+    assert main(["--data-dir", data, "annuaire", "cherche", "--profession", "60", "--profession", "SSIAD",
+                 "--commune", "12164", "--json"]) == 0  # fmt: skip
+    assert {row["nom"] for row in json.loads(capsys.readouterr().out)} == {"Lefèvre", "SSIAD du Carladez"}
+    out = tmp_path / "livret.pdf"
+    assert main(["--data-dir", data, "annuaire", "export", "--format", "pdf", "--profession", "60",
+                 "--profession", "SSIAD", "--commune", "12164", "-o", str(out)]) == 0  # fmt: skip
+    assert PdfReader(out).metadata.title == "Infirmiers et SSIAD — Mur-de-Barrez"
+    assert main(["--data-dir", data, "annuaire", "cherche", "--profession", "INFIRMIER"]) == 1
+    assert "Profession(s) ou type(s) inconnu(s) : INFIRMIER" in capsys.readouterr().err
