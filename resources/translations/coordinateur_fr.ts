@@ -270,12 +270,12 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>jj/mm/aaaa</translation>
     </message>
     <message>
-        <source>Choisir dans le calendrier</source>
-        <translation>Choisir dans le calendrier</translation>
-    </message>
-    <message>
         <source>Calendrier : {champ}</source>
         <translation>Calendrier : {champ}</translation>
+    </message>
+    <message>
+        <source>Choisir dans le calendrier (Alt+↓ ou F4 dans le champ)</source>
+        <translation>Choisir dans le calendrier (Alt+↓ ou F4 dans le champ)</translation>
     </message>
     <message>
         <source>Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année</source>

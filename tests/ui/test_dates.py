@@ -63,11 +63,19 @@ def test_a_date_that_is_not_one_is_refused_in_french_never_replaced(
     assert champ.erreur.text() == f"Consentement retiré le : la date ({tomorrow}) est dans le futur."
 
 
-def test_the_calendar_fills_the_field(qtbot: QtBot) -> None:
+def test_the_calendar_fills_the_field_and_opens_from_the_keyboard(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
     champ = ChampDate("", "À revoir le")
     qtbot.addWidget(champ)
     champ._choisi(QDate(2027, 5, 6))
     assert champ.texte() == "06/05/2027" and champ.valeur() == "2027-05-06"
+    opened: list[bool] = []
+    monkeypatch.setattr(champ.calendrier_bouton, "showMenu", lambda: opened.append(True))
+    qtbot.keyClick(champ.saisie, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(champ.saisie, Qt.Key.Key_F4)
+    assert opened == [True, True]
+    assert champ.calendrier_bouton.focusPolicy() == Qt.FocusPolicy.NoFocus  # Tab goes to the next field
 
 
 def test_a_birth_date_left_empty_stays_empty_and_a_typed_one_is_kept(qtbot: QtBot, store: Store) -> None:

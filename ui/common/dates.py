@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDateEdit,
@@ -99,13 +109,16 @@ class ChampDate(QWidget):
             self.saisie.setMaximumWidth(16_777_215)  # the cell's width
         self.saisie.textChanged.connect(self._tape)
         self.saisie.editingFinished.connect(self._quitte)
+        self.saisie.installEventFilter(self)
         self.setFocusProxy(self.saisie)
         row.addWidget(self.saisie)
         self.calendrier_bouton = QToolButton()
         self.calendrier_bouton.setIcon(_icone_calendrier(self.saisie.fontMetrics().height()))
-        self.calendrier_bouton.setToolTip(self.tr("Choisir dans le calendrier"))
         self.calendrier_bouton.setAccessibleName(self.tr("Calendrier : {champ}").format(champ=name))
         self.calendrier_bouton.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # out of the Tab order (a date is typed, Tab goes to the next field); Alt+↓ or F4 opens it
+        self.calendrier_bouton.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.calendrier_bouton.setToolTip(self.tr("Choisir dans le calendrier (Alt+↓ ou F4 dans le champ)"))
         menu = QMenu(self.calendrier_bouton)
         self.calendrier = QCalendarWidget()
         self.calendrier.setGridVisible(True)
@@ -126,6 +139,14 @@ class ChampDate(QWidget):
         self.erreur.setVisible(False)
         layout.addWidget(self.erreur)
         self.pose(value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.saisie and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if alt_down or event.key() == Qt.Key.Key_F4:
+                self.calendrier_bouton.showMenu()
+                return True
+        return super().eventFilter(watched, event)
 
     def texte(self) -> str:
         return self.saisie.text()
