@@ -113,6 +113,13 @@ def test_the_booklet_is_named_and_titled_by_the_filters_and_offered_to_open(
     assert PdfReader(tmp_path / name).metadata.title == "Infirmiers et SSIAD — Mur-de-Barrez"
 
 
+def test_the_form_lists_professions_the_french_way(qtbot: QtBot, store: Store, annuaire: dict) -> None:
+    dialog = FicheDialog(store, load_settings(store), record_id=None, categorie="intervenant")
+    qtbot.addWidget(dialog)
+    labels = [dialog.profession.itemText(i) for i in range(dialog.profession.count())]
+    assert labels.index("Diététicien") < labels.index("Éducateur spécialisé") < labels.index("Ergothérapeute")
+
+
 def test_a_structure_lists_its_members_and_opens_them(
     qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:

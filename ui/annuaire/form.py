@@ -42,6 +42,7 @@ from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
+from coordinateur.text import fold
 from ui.annuaire.editors import CheckList, PhonesEditor, StructuresEditor, commune_items
 from ui.common.dates import ChampDate
 from ui.common.ecran import a_la_taille_de_l_ecran
@@ -151,7 +152,9 @@ class FicheDialog(QDialog):
             self.civilite = self._combo(form, "civilite", [(c, c or "—") for c in CIVILITES], f.civilite)
             self.nom = self._line(form, "nom", f.nom)
             self.prenom = self._line(form, "prenom", f.prenom)
-            items = sorted(((c, p.libelle) for c, p in professions().items()), key=lambda i: i[1])
+            items = sorted(
+                ((c, p.libelle) for c, p in professions().items()), key=lambda i: (fold(i[1]), i[1])
+            )  # « Éducateur » among the E
             self.profession = self._combo(form, "profession_code", items, f.profession_code)
             self.specialite = self._line(
                 form, "specialite", f.specialite, self.tr("ex. : médecine générale, soins palliatifs")
@@ -167,7 +170,9 @@ class FicheDialog(QDialog):
         else:
             assert isinstance(f, FicheStructure)
             self.nom = self._line(form, "nom", f.nom)
-            items = sorted(((c, t.libelle) for c, t in types_structure().items()), key=lambda i: i[1])
+            items = sorted(
+                ((c, t.libelle) for c, t in types_structure().items()), key=lambda i: (fold(i[1]), i[1])
+            )
             self.type = self._combo(form, "type_code", items, f.type_code)
             self.finess_et = self._line(form, "finess_et", f.finess_et, self.tr("9 caractères"))
             self.finess_ej = self._line(form, "finess_ej", f.finess_ej, self.tr("9 caractères"))
