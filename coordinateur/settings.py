@@ -44,6 +44,8 @@ class Settings:
     partage_propres_verifies: str = ""
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The version of the directory's search index this store was last rebuilt for (annuaire/index.py).
+    annuaire_index_version: int = 0
 
 
 _TYPES: dict[str, Any] = get_type_hints(Settings)

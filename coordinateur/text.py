@@ -110,16 +110,36 @@ def lit_date(texte: str) -> date:
     return date.fromisoformat(texte)
 
 
+_SAISIE_COLLEE = re.compile(r"(\d{2})(\d{2})(\d{4})")
+_SAISIE_SANS_ANNEE = re.compile(r"(\d{1,2})[/.-](\d{1,2})")
+
+
+def lit_date_saisie(texte: str, aujourdhui: date | None = None) -> date:
+    """A date typed in a form: what `lit_date` reads, and the shortcuts of a keyboard, 23112026 and 23/11
+    (the current year). ValueError when it is none of these or does not exist."""
+    texte = texte.strip()
+    collee = _SAISIE_COLLEE.fullmatch(texte)
+    if collee:
+        jour, mois, annee = (int(part) for part in collee.groups())
+        return date(annee, mois, jour)
+    sans_annee = _SAISIE_SANS_ANNEE.fullmatch(texte)
+    if sans_annee:
+        jour, mois = (int(part) for part in sans_annee.groups())
+        return date((aujourdhui or date.today()).year, mois, jour)
+    return lit_date(texte)
+
+
 def controle_date(
     texte: str, libelle: str, *, passee: bool = False, requise: bool = False
 ) -> tuple[str, str | None]:
     """The one rule for a date field: its stored form (ISO, "" when empty) and, when it is refused, why
-    (in French, naming the field). `passee`: not after today; `requise`: not empty."""
+    (in French, naming the field); the keyboard's shortcuts (23112026, 23/11) are read as the field does.
+    `passee`: not after today; `requise`: not empty."""
     texte = (texte or "").strip()
     if not texte:
         return "", (f"{libelle} : date obligatoire." if requise else None)
     try:
-        jour = lit_date(texte)
+        jour = lit_date_saisie(texte)
     except ValueError:
         return texte, f"{libelle} : « {texte} » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
     if passee and jour > date.today():

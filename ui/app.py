@@ -73,8 +73,9 @@ def _announce_to_running_window(paths: Paths) -> None:
         log.warning("Impossible de prévenir la fenêtre déjà ouverte", exc_info=True)
 
 
-def open_main_window(store: Store) -> MainWindow | None:
-    """First-run assistant if needed, then the main window. None when the user quits the assistant."""
+def open_main_window(store: Store, *, apres_bienvenue: bool = False) -> MainWindow | None:
+    """First-run assistant if needed, then the main window. None when the user quits the assistant.
+    `apres_bienvenue`: the welcome and the passphrase were just shown; the assistant is their second step."""
     from ui.main_window import MainWindow
 
     settings = load_settings(store)
@@ -82,12 +83,15 @@ def open_main_window(store: Store) -> MainWindow | None:
     if first_start:
         from ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(store)
+        dialog = FirstRunDialog(store, suite=apres_bienvenue)
         if not dialog.exec() or dialog.settings is None:
             return None
         settings = dialog.settings
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
+    from coordinateur.annuaire.index import a_jour
+
+    a_jour(store)  # a directory indexed by an earlier version is rebuilt once, before it is searched
     window = MainWindow(store, settings)
     if first_start:  # the guide "Premiers pas" beside the window, once
         QTimer.singleShot(400, lambda: window.show_help("guide"))
@@ -133,13 +137,15 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
         if phrase is None:  # a passphrase given by file or environment is an unattended start: no dialog
             QMessageBox.critical(None, APP_NAME, exc.message)
         return exc.exit_code
+    created = phrase is None and recovery is not None  # the welcome and passphrase dialog was shown
     try:
         while True:
             if recovery:
                 from ui.verrou import CleSecoursDialog
 
                 CleSecoursDialog(recovery, paths).exec()
-            window = open_main_window(store)
+            window = open_main_window(store, apres_bienvenue=created)
+            created = False
             if window is None:
                 return EXIT_OK
             window.show()

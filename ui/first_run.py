@@ -42,7 +42,9 @@ def _checked_codes(widget: QListWidget) -> list[str]:
 class FirstRunDialog(QDialog):
     """Fills the settings the first time the app opens on a store. `settings` is set when accepted."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, suite: bool = False) -> None:
+        """`suite`: the welcome and the passphrase came just before (a new protected store): this is the
+        second step, not a second welcome."""
         super().__init__(parent)
         self.store = store
         self.settings: Settings | None = None
@@ -54,10 +56,17 @@ class FirstRunDialog(QDialog):
 
         intro = QLabel(
             self.tr(
+                "<h2>2. Votre territoire</h2>Les données sont protégées. Quelques informations pour finir. "
+                "Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous "
+                "pourrez les modifier plus tard."
+            )
+            if suite
+            else self.tr(
                 "<h2>Bienvenue</h2>Quelques informations pour commencer. Elles restent sur cet ordinateur "
                 "et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard."
             )
         )
+        self.intro = intro
         intro.setWordWrap(True)
         layout.addWidget(intro)
 

@@ -381,7 +381,14 @@ class MainWindow(QMainWindow):
             return screen
         from ui.territoire.screen import TerritoireScreen
 
-        return TerritoireScreen(self.settings)
+        territoire = TerritoireScreen(self.settings)
+        territoire.commune_choisie.connect(self.annuaire_de_la_commune)
+        return territoire
+
+    def annuaire_de_la_commune(self, code: str) -> None:
+        """The directory, filtered on who works in this commune (from a double click in Territoire)."""
+        self.show_screen_named("annuaire")
+        self.annuaire.montre_commune(code)
 
     def _focus_search(self) -> None:
         focus = getattr(self.stack.currentWidget(), "focus_search", None)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
+from coordinateur.secours import remplace_phrase_par_secours
 from coordinateur.store import Store, chiffrement, open_store
 from coordinateur.store.conversion import ouvre_avec_secours
 from ui.common.couleurs import style
@@ -93,9 +94,12 @@ class CreationDialog(_PhraseDialog):
 
     def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
         super().__init__(
-            self.tr("Protéger les données"),
+            self.tr("Bienvenue dans Coordinateur"),
             self.tr(
-                "<h3>Choisissez la phrase de passe de Coordinateur</h3>Les données des personnes suivies sont "
+                "<h2>Bienvenue</h2>Coordinateur tient l'annuaire du territoire, les dossiers des personnes "
+                "accompagnées, leurs fiches de liaison et les réunions de concertation. Deux étapes pour "
+                "commencer : protéger les données, puis décrire votre territoire."
+                "<h3>1. Choisissez la phrase de passe de Coordinateur</h3>Les données des personnes suivies sont "
                 "chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre "
                 "rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, "
                 "ou 14 caractères sans caractère spécial, ou une phrase d'au moins 7 mots."
@@ -111,11 +115,20 @@ class CreationDialog(_PhraseDialog):
         self.form.addRow(self.tr("&Phrase de passe :"), self.phrase)
         self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
         self.form.addRow("", self.rule)
+        self._rule_error: str | None = None  # the refusal shown for the rule, hidden once the rule is met
         self.phrase.textChanged.connect(self._explain)
         self._explain("")
 
     def _explain(self, text: str) -> None:
         why = chiffrement.regle_phrase(text)
+        if self.error.isVisible() and self.error.text() == self._rule_error:
+            # the refusal follows the typing: updated while still too weak (its length), gone once robust,
+            # so « trop faible… » is never left beside « assez robuste »
+            self._rule_error = why
+            if why is None:
+                self.error.hide()
+            else:
+                self.error.setText(why)
         self.rule.setText(
             self.tr("✔ Phrase de passe assez robuste.")
             if why is None
@@ -123,6 +136,7 @@ class CreationDialog(_PhraseDialog):
         )
 
     def accept(self) -> None:
+        self._rule_error = chiffrement.regle_phrase(self.phrase.text())
         if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
         try:
@@ -173,7 +187,8 @@ class DeverrouillageDialog(_PhraseDialog):
 class SecoursDialog(_PhraseDialog):
     """The recovery key typed from the printed sheet, then a new passphrase (the store is not touched)."""
 
-    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: Paths, parent: QWidget | None = None, *, ouverte: Store | None = None) -> None:
+        """`ouverte`: the store already open behind a lock; the key is checked against it, nothing reopened."""
         super().__init__(
             self.tr("Clé de secours"),
             self.tr(
@@ -183,6 +198,7 @@ class SecoursDialog(_PhraseDialog):
             parent,
         )
         self.paths = paths
+        self.ouverte = ouverte
         self.recovery = QLineEdit()
         self.recovery.setAccessibleName(self.tr("Clé de secours"))
         self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
@@ -196,7 +212,11 @@ class SecoursDialog(_PhraseDialog):
         if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
         try:
-            store = ouvre_avec_secours(self.paths, self.recovery.text(), self.phrase.text())
+            if self.ouverte is not None:
+                remplace_phrase_par_secours(self.ouverte, self.recovery.text(), self.phrase.text())
+                store = self.ouverte
+            else:
+                store = ouvre_avec_secours(self.paths, self.recovery.text(), self.phrase.text())
         except CoordinateurError as exc:
             self.show_error(exc.message, self.recovery)
             return
@@ -362,11 +382,47 @@ class VerrouWidget(QWidget):
         layout.addWidget(self.error)
         self.unlock_button = QPushButton(self.tr("&Déverrouiller"))
         layout.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.forgotten = QPushButton(self.tr("Phrase &oubliée ?"))
+        self.forgotten.setFlat(True)
+        self.forgotten.setStyleSheet("text-decoration: underline;")
+        self.forgotten.setToolTip(self.tr("La clé de secours imprimée permet de choisir une nouvelle phrase"))
+        layout.addWidget(self.forgotten, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         self.phrase.returnPressed.connect(self.unlock_button.click)
+        self.forgotten.clicked.connect(self.forgot)
+        self._recovered = False
+
+    def forgot(self) -> None:
+        """Explain the recovery key; with it, choose a new passphrase and unlock."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Phrase de passe oubliée"))
+        box.setText(self.tr("Sans la phrase de passe, seule la clé de secours rouvre les données."))
+        box.setInformativeText(
+            self.tr(
+                "C'est la feuille « Clé de secours » imprimée ou enregistrée en PDF quand les données ont été "
+                "protégées : huit groupes de lettres et de chiffres. Recopiez-la, puis choisissez une nouvelle "
+                "phrase de passe ; rien n'est perdu. Sans cette feuille, personne ne peut rouvrir les données, "
+                "pas même l'éditeur : restaurez alors une sauvegarde dont vous connaissez la phrase."
+            )
+        )
+        use = box.addButton(self.tr("&Utiliser la clé de secours…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not use:
+            return
+        dialog = SecoursDialog(self.store.paths, self, ouverte=self.store)
+        if dialog.exec():
+            self._recovered = True  # the key was checked against the open store's: unlock
+            self.unlock_button.click()
 
     def check(self) -> bool:
-        """True when the typed passphrase opens this store's key."""
+        """True when the typed passphrase opens this store's key (or the recovery key was just used)."""
+        if self._recovered:
+            self._recovered = False
+            self.phrase.clear()
+            self.error.hide()
+            return True
         try:
             ok = chiffrement.ouvre_cle(self.store.paths.data, self.phrase.text()) == self.store.key
         except CoordinateurError as exc:

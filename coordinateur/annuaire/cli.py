@@ -27,7 +27,8 @@ def add_commands(sub: Any, opener: Any) -> None:
     find = commands.add_parser("cherche", help="cherche dans l'annuaire (texte vide : tout)")
     find.add_argument("texte", metavar="TEXTE", nargs="?", default="")
     find.add_argument("--commune", metavar="CODE_INSEE", help="qui travaille dans cette commune")
-    find.add_argument("--profession", metavar="CODE", help="code de profession ou de type de structure")
+    find.add_argument("--profession", action="append", default=[], metavar="CODE",
+                      help="code de profession ou de type de structure (plusieurs : répéter l'option)")  # fmt: skip
     find.add_argument("--limite", type=int, default=50, metavar="N")
     find.add_argument("--json", action="store_true")
     find.set_defaults(run=lambda args, paths: _cherche(args, opener(paths)))
@@ -35,6 +36,8 @@ def add_commands(sub: Any, opener: Any) -> None:
     exp = commands.add_parser("export", help="exporte l'annuaire en CSV, vCard ou livret PDF")
     exp.add_argument("--format", required=True, choices=("csv", "vcard", "pdf"))
     exp.add_argument("--commune", action="append", default=[], metavar="CODE_INSEE")
+    exp.add_argument("--profession", action="append", default=[], metavar="CODE",
+                     help="code de profession ou de type de structure (plusieurs : répéter l'option)")  # fmt: skip
     exp.add_argument("-o", dest="sortie", required=True, metavar="CHEMIN")
     exp.set_defaults(run=lambda args, paths: _export(args, opener(paths)))
 
@@ -67,6 +70,12 @@ def _import(args: argparse.Namespace, store: Any) -> int:
     return EXIT_OK
 
 
+def _professions_inconnues(codes: list[str]) -> list[str]:
+    from coordinateur.annuaire.listes import professions, types_structure
+
+    return [c for c in codes if c not in professions() and c not in types_structure()]
+
+
 def _cherche(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.annuaire.recherche import Filtre, cherche
     from coordinateur.referentiels.cog import referentiel
@@ -75,9 +84,19 @@ def _cherche(args: argparse.Namespace, store: Any) -> int:
         store.close()
         print(f"Commune inconnue : {args.commune} (code INSEE attendu, par exemple 12119).", file=sys.stderr)
         return EXIT_REFUSED
+    if _professions_inconnues(args.profession):
+        store.close()
+        print(f"Profession(s) ou type(s) inconnu(s) : {', '.join(_professions_inconnues(args.profession))} "
+              "(codes : 60 pour infirmier, SSIAD…).", file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
     try:
+        from coordinateur.annuaire.index import a_jour
+
+        a_jour(store)
         lignes = cherche(
-            store, Filtre(texte=args.texte, commune=args.commune, profession=args.profession), args.limite
+            store,
+            Filtre(texte=args.texte, commune=args.commune, professions=tuple(args.profession)),
+            args.limite,
         )
     finally:
         store.close()
@@ -134,6 +153,7 @@ def _fusionne(args: argparse.Namespace, store: Any) -> int:
 
 def _export(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.annuaire.exports import Selection, exporte
+    from coordinateur.annuaire.recherche import Filtre
     from coordinateur.referentiels.cog import referentiel
     from coordinateur.settings import load_settings
 
@@ -142,10 +162,18 @@ def _export(args: argparse.Namespace, store: Any) -> int:
         store.close()
         print(f"Commune(s) inconnue(s) : {', '.join(unknown)}.", file=sys.stderr)
         return EXIT_REFUSED
+    if _professions_inconnues(args.profession):
+        store.close()
+        print(f"Profession(s) ou type(s) inconnu(s) : {', '.join(_professions_inconnues(args.profession))} "
+              "(codes : 60 pour infirmier, SSIAD…).", file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
     try:
+        from coordinateur.annuaire.index import a_jour
+
+        a_jour(store)
         settings = load_settings(store)
-        count = exporte(store, args.format, Selection(communes=tuple(args.commune)), Path(args.sortie),
-                        titre="Annuaire des intervenants à domicile", sous_titre=settings.territoire_nom)  # fmt: skip
+        selection = Selection(filtre=Filtre(professions=tuple(args.profession)), communes=tuple(args.commune))
+        count = exporte(store, args.format, selection, Path(args.sortie), sous_titre=settings.territoire_nom)
     finally:
         store.close()
     print(f"{count} fiche(s) exportée(s) dans {args.sortie} ({settings.territoire_nom}).", file=sys.stderr)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from coordinateur.annuaire.fiches import Fiche, FicheIntervenant, FicheStructure
+from coordinateur.annuaire.intitules import titre_selection
 from coordinateur.annuaire.listes import (
     MODES_EXERCICE,
     PUBLICS,
@@ -36,12 +37,25 @@ class Selection:
     communes: tuple[str, ...] = ()
 
 
+def communes_demandees(selection: Selection) -> tuple[str, ...]:
+    """The communes the selection asks for: its own, and the filter's."""
+    filtre = selection.filtre
+    return tuple(dict.fromkeys([*selection.communes, *([filtre.commune] if filtre.commune else [])]))
+
+
+def par_commune(store: Store, selection: Selection) -> dict[str, list[str]]:
+    """For each commune asked, the ids of the records that work there (in the filter's order)."""
+    return {
+        code: [ligne.id for ligne in liste(store, Filtre(**{**selection.filtre.__dict__, "commune": code}))]
+        for code in communes_demandees(selection)
+    }
+
+
 def fiches_selectionnees(store: Store, selection: Selection) -> list[Fiche]:
     if selection.communes:
         ids: dict[str, None] = {}
-        for code in selection.communes:
-            filtre = Filtre(**{**selection.filtre.__dict__, "commune": code})
-            ids.update((ligne.id, None) for ligne in liste(store, filtre))
+        for found in par_commune(store, selection).values():
+            ids.update(dict.fromkeys(found))
         record_ids = list(ids)
     else:
         record_ids = [ligne.id for ligne in liste(store, selection.filtre)]
@@ -182,10 +196,14 @@ def export_vcard(store: Store, selection: Selection, path: Path) -> int:
 def export_pdf(store: Store, selection: Selection, path: Path, *, titre: str, sous_titre: str = "") -> int:
     from coordinateur.annuaire.livret import livret
 
+    titre = titre or titre_selection(selection.filtre, selection.communes)
     fiches = fiches_selectionnees(store, selection)
     structures = _structures(store, fiches)
     buffer = io.BytesIO()
-    livret(buffer, fiches, structures, titre=titre, sous_titre=sous_titre, le=date.today())
+    grouped = par_commune(store, selection) if communes_demandees(selection) else None
+    livret(
+        buffer, fiches, structures, titre=titre, sous_titre=sous_titre, le=date.today(), par_commune=grouped
+    )
     with ecriture_atomique(path) as handle:
         handle.write(buffer.getvalue())
     return len(fiches)
@@ -204,7 +222,7 @@ def exporte(
             store,
             selection,
             path,
-            titre=titre or "Annuaire des intervenants à domicile",
+            titre=titre,
             sous_titre=sous_titre,
         )
     else:

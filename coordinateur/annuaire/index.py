@@ -2,7 +2,9 @@
 
 One row per live record in `annuaire_index` (what lists show), its folded text in the FTS5 table
 `annuaire_fts` (same rowid), and in `annuaire_zone` every commune where it works: its own address, the
-communes of its zone, and every member commune of the EPCI of its zone. Never shared; `rebuild` remakes it.
+communes of its zone, every member commune of the EPCI of its zone, and for an intervenant the commune of
+each structure it belongs to (the nurse of « Cabinet infirmier de Laguiole » works in Laguiole). Never
+shared; `rebuild` remakes it.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from coordinateur.annuaire.listes import libelle_profession, libelle_type
 from coordinateur.annuaire.models import FTS_TABLE, Intervenant, Structure, annuaire_index, annuaire_zone
 from coordinateur.referentiels.cog import referentiel
 from coordinateur.referentiels.telephone import affiche_telephone
+from coordinateur.store import Store
 from coordinateur.text import fold
 
 Record = Intervenant | Structure
 _CHUNK = 500
+# Raised when what the index holds changes, so that a store indexed before is rebuilt once (`a_jour`).
+# 2: an intervenant works in the communes of its structures.
+INDEX_VERSION = 2
 
 
 @lru_cache(maxsize=4096)
@@ -34,8 +40,12 @@ def _epci_communes(code: str) -> tuple[str, ...]:
     return tuple(c.code for c in referentiel().communes_epci(code))
 
 
-def zone_de(record: Record) -> set[str]:
+def zone_de(record: Record, structures: dict[str, tuple[str, str]] | None = None) -> set[str]:
+    """Where `record` works; `structures` (id → name, commune) gives an intervenant its structures' communes."""
     codes = {c for c in record.zone_communes or [] if c}
+    if isinstance(record, Intervenant) and structures:
+        codes.update(structures[sid][1] for sid in record.structure_ids or [] if sid in structures)
+    codes.discard("")
     for epci in record.zone_epcis or []:
         codes.update(_epci_communes(epci))
     if record.commune_code:
@@ -49,12 +59,10 @@ def _first_phone(record: Record) -> str:
     return affiche_telephone(preferred[0]["numero"]) if preferred else ""
 
 
-def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict[str, object], str]:
+def _row(record: Record, attached: dict[str, tuple[str, str]]) -> tuple[dict[str, object], str]:
     commune = _commune_nom(record.commune_code)
     if isinstance(record, Intervenant):
-        structures = ", ".join(
-            structure_names.get(sid, "") for sid in record.structure_ids or [] if sid in structure_names
-        )
+        structures = ", ".join(attached[sid][0] for sid in record.structure_ids or [] if sid in attached)
         profession = libelle_profession(record.profession_code)
         row: dict[str, object] = {
             "record_id": record.id, "categorie": "intervenant", "nom": record.nom, "prenom": record.prenom,
@@ -87,18 +95,20 @@ def _row(record: Record, structure_names: dict[str, str]) -> tuple[dict[str, obj
     return row, fold(" ".join(w for w in words if w))
 
 
-def _structure_names(session: Session, records: Sequence[Record]) -> dict[str, str]:
+def _structures(session: Session, records: Sequence[Record]) -> dict[str, tuple[str, str]]:
+    """The name and commune of every live structure these intervenants belong to."""
     wanted = {sid for r in records if isinstance(r, Intervenant) for sid in (r.structure_ids or [])}
-    names: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     wanted_list = sorted(wanted)
     for start in range(0, len(wanted_list), _CHUNK):
         chunk = wanted_list[start : start + _CHUNK]
-        names.update(
-            session.execute(
-                select(Structure.id, Structure.nom).where(Structure.id.in_(chunk), ~Structure.deleted)
-            ).all()
-        )
-    return names
+        for sid, nom, commune in session.execute(
+            select(Structure.id, Structure.nom, Structure.commune_code).where(
+                Structure.id.in_(chunk), ~Structure.deleted
+            )
+        ):
+            found[sid] = (nom, commune or "")
+    return found
 
 
 def _forget(session: Session, record_ids: Sequence[str]) -> None:
@@ -124,15 +134,17 @@ def reindex(session: Session, records: Iterable[Record]) -> None:
     live = [r for r in records if not r.deleted]
     if not live:
         return
-    names = _structure_names(session, live)
+    structures = _structures(session, live)
     next_rowid = (session.scalar(select(func.max(annuaire_index.c.rowid))) or 0) + 1
     rows, texts, zones = [], [], []
     for offset, record in enumerate(live):
-        row, folded = _row(record, names)
+        row, folded = _row(record, structures)
         row["rowid"] = next_rowid + offset
         rows.append(row)
         texts.append({"rowid": row["rowid"], "texte": folded})
-        zones += [{"ligne": row["rowid"], "commune_code": code} for code in sorted(zone_de(record))]
+        zones += [
+            {"ligne": row["rowid"], "commune_code": code} for code in sorted(zone_de(record, structures))
+        ]
     session.execute(insert(annuaire_index), rows)
     session.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (:rowid, :texte)"), texts)
     if zones:
@@ -140,7 +152,8 @@ def reindex(session: Session, records: Iterable[Record]) -> None:
 
 
 def reindex_attached(session: Session, structure_ids: Iterable[str]) -> None:
-    """Intervenants attached to these structures show their names: reindex them after a structure changes."""
+    """Intervenants attached to these structures show their names and work in their communes: reindex them
+    after a structure changes."""
     ids = list(structure_ids)
     if not ids:
         return
@@ -165,3 +178,15 @@ def rebuild(session: Session) -> int:
         reindex(session, records)
         count += len(records)
     return count
+
+
+def a_jour(store: Store) -> bool:
+    """Rebuild the index once when it was made by an earlier version (see INDEX_VERSION); True if it was."""
+    from coordinateur.settings import enregistre_reglages, load_settings
+
+    if load_settings(store).annuaire_index_version >= INDEX_VERSION:
+        return False
+    with store.write() as session:
+        rebuild(session)
+    enregistre_reglages(store, annuaire_index_version=INDEX_VERSION)
+    return True

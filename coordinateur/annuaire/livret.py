@@ -62,18 +62,33 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (0, label, self.page, key))
 
 
-def _group(fiches: list[Fiche]) -> dict[str, dict[str, list[Fiche]]]:
+def _kind(fiche: Fiche) -> str:
+    if isinstance(fiche, FicheIntervenant):
+        return libelle_profession(fiche.profession_code)
+    return libelle_type(fiche.type_code)
+
+
+def _group(
+    fiches: list[Fiche], par_commune: dict[str, list[str]] | None = None
+) -> dict[str, dict[str, list[Fiche]]]:
+    """Headings (communes) → kinds → records. By the address's commune, or, when communes were asked
+    (`par_commune`: commune code → ids of the records that work there), under each commune asked."""
     ref = referentiel()
     groups: dict[str, dict[str, list[Fiche]]] = {}
+    if par_commune:
+        by_id = {f.id: f for f in fiches}
+        for code, ids in par_commune.items():
+            commune = ref.commune(code)
+            heading = f"{commune.nom} ({commune.code_postal})" if commune else code
+            for record_id in ids:
+                if record_id in by_id:
+                    fiche = by_id[record_id]
+                    groups.setdefault(heading, {}).setdefault(_kind(fiche), []).append(fiche)
+        return dict(sorted(groups.items(), key=lambda item: fold(item[0])))
     for fiche in fiches:
         commune = ref.commune(fiche.commune_code) if fiche.commune_code else None
         heading = f"{commune.nom} ({fiche.code_postal or commune.code_postal})" if commune else SANS_COMMUNE
-        kind = (
-            libelle_profession(fiche.profession_code)
-            if isinstance(fiche, FicheIntervenant)
-            else libelle_type(fiche.type_code)
-        )
-        groups.setdefault(heading, {}).setdefault(kind, []).append(fiche)
+        groups.setdefault(heading, {}).setdefault(_kind(fiche), []).append(fiche)
     return dict(sorted(groups.items(), key=lambda item: (item[0] == SANS_COMMUNE, fold(item[0]))))
 
 
@@ -104,6 +119,42 @@ def _entry(fiche: Fiche, structures: dict[str, str]) -> list[Paragraph]:
     return [_cell(first, st["base"]), _cell(phones, st["base"]), _cell(where or ["—"], st["base"])]
 
 
+SEUIL_COMPACT = 40  # under this many records: no cover, no contents, the title on the first page
+NOTE = (
+    "Coordonnées professionnelles, à usage des professionnels du territoire. Signalez toute erreur "
+    "à la coordination pour que la prochaine édition soit juste."
+)
+
+
+def _cover(titre: str, sous_titre: str, le: date, n: int, *, contents: bool) -> list[Flowable]:
+    st = styles()
+    return [
+        Spacer(1, 55 * mm),
+        Paragraph(escape(titre), st["titre"]),
+        Paragraph(escape(sous_titre), st["sous_titre"]) if sous_titre else Spacer(1, 1),
+        Spacer(1, 8 * mm),
+        Paragraph(f"Édité le {date_longue(le)}", st["sous_titre"]),
+        Spacer(1, 4 * mm),
+        Paragraph(compte(n, "fiche") + " · classées par commune, puis par profession", st["sous_titre"]),
+        Spacer(1, 70 * mm),
+        Paragraph(NOTE, st["petit"]),
+        PageBreak(),
+        *([Paragraph("Sommaire", st["h2"])] if contents else []),
+    ]
+
+
+def _heading_compact(titre: str, sous_titre: str, le: date, n: int) -> list[Flowable]:
+    st = styles()
+    line = " · ".join(p for p in (sous_titre, f"édité le {date_courte(le)}", compte(n, "fiche")) if p)
+    return [
+        Paragraph(escape(titre), st["titre"]),
+        Paragraph(escape(line), st["sous_titre"]),
+        Spacer(1, 2 * mm),
+        Paragraph(NOTE, st["petit"]),
+        Spacer(1, 4 * mm),
+    ]
+
+
 def livret(
     target: IO[bytes],
     fiches: list[Fiche],
@@ -112,33 +163,28 @@ def livret(
     titre: str,
     sous_titre: str,
     le: date,
+    par_commune: dict[str, list[str]] | None = None,
 ) -> None:
+    """The booklet. `par_commune` (commune code → ids of the records working there): grouped under the
+    communes asked rather than by address. Under SEUIL_COMPACT records it is compact: no cover, no contents.
+    A commune's or a profession's heading never ends a page alone: it goes with the first entries below."""
     st = styles()
     doc = _Doc(target, titre)
-    story: list[Flowable] = [
-        Spacer(1, 55 * mm),
-        Paragraph(escape(titre), st["titre"]),
-        Paragraph(escape(sous_titre), st["sous_titre"]) if sous_titre else Spacer(1, 1),
-        Spacer(1, 8 * mm),
-        Paragraph(f"Édité le {date_longue(le)}", st["sous_titre"]),
-        Spacer(1, 4 * mm),
-        Paragraph(
-            compte(len(fiches), "fiche") + " · classées par commune, puis par profession", st["sous_titre"]
-        ),
-        Spacer(1, 70 * mm),
-        Paragraph(
-            "Coordonnées professionnelles, à usage des professionnels du territoire. Signalez toute erreur "
-            "à la coordination pour que la prochaine édition soit juste.",
-            st["petit"],
-        ),
-        PageBreak(),
-        Paragraph("Sommaire", st["h2"]),
-    ]
-    toc = TableOfContents()
-    toc.levelStyles = [st["toc0"]]
-    toc.dotsMinLevel = 0
-    toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    story += [toc, PageBreak()]
+    groups = _group(fiches, par_commune)
+    entries = sum(len(members) for kinds in groups.values() for members in kinds.values())
+    story: list[Flowable] = []
+    if entries >= SEUIL_COMPACT:
+        story += _cover(titre, sous_titre, le, len(fiches), contents=len(groups) > 1)
+        if len(groups) > 1:  # contents for one commune would be one line
+            toc = TableOfContents()
+            toc.levelStyles = [st["toc0"]]
+            toc.dotsMinLevel = 0
+            toc.tableStyle = TableStyle(
+                [("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            )
+            story += [toc, PageBreak()]
+    else:
+        story += _heading_compact(titre, sous_titre, le, len(fiches))
     widths = [doc.width * 0.36, doc.width * 0.24, doc.width * 0.40]
     table_style = TableStyle(
         [
@@ -150,20 +196,22 @@ def livret(
             ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ]
     )
-    for heading, kinds in _group(fiches).items():
-        story.append(Paragraph(escape(heading), st["h1"]))
+    for heading, kinds in groups.items():
+        lead: list[Flowable] = [Paragraph(escape(heading), st["h1"])]  # kept with what follows
         for kind, members in sorted(kinds.items(), key=lambda item: fold(item[0])):
             members.sort(key=lambda f: fold(f"{f.nom} {getattr(f, 'prenom', '')}"))
             rows = [_entry(f, structures) for f in members]
-            table = Table(rows, colWidths=widths, style=table_style, repeatRows=0)
             header = Table([[Paragraph(escape(kind), st["h2"])]], colWidths=[doc.width])
             header.setStyle(
                 TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("BACKGROUND", (0, 0), (-1, -1), FOND),
                             ("LEFTPADDING", (0, 0), (-1, -1), 4)])
             )  # fmt: skip
-            story.append(KeepTogether([header, table]) if len(rows) <= 4 else header)
-            if len(rows) > 4:
-                story.append(table)
+            # the headings and the first two entries go together; the rest may flow onto the next page
+            first, rest = (rows, []) if len(rows) <= 4 else (rows[:2], rows[2:])
+            story.append(KeepTogether([*lead, header, Table(first, colWidths=widths, style=table_style)]))
+            if rest:
+                story.append(Table(rest, colWidths=widths, style=table_style))
+            lead = []
         story.append(Spacer(1, 4 * mm))
     footer = canvas_with_footer(f"{titre} — édité le {date_courte(le)}", sous_titre)
     doc.multiBuild(story, canvasmaker=footer)

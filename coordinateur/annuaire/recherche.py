@@ -40,6 +40,7 @@ class Filtre:
     texte: str = ""
     categorie: str | None = None
     profession: str | None = None  # profession code (intervenants) or structure type code
+    professions: tuple[str, ...] = ()  # several at once (« Infirmiers et SSIAD »); with `profession`, any
     commune: str | None = None  # INSEE code: its address is there or its zone covers it
     epci: str | None = None  # same, for any commune of this EPCI
     actifs_seulement: bool = True
@@ -58,9 +59,11 @@ def _conditions(filtre: Filtre) -> tuple[list[str], dict[str, Any]]:
     if filtre.categorie:
         where.append("i.categorie = :categorie")
         params["categorie"] = filtre.categorie
-    if filtre.profession:
-        where.append("i.profession_code = :profession")
-        params["profession"] = filtre.profession
+    codes = list(dict.fromkeys([*filtre.professions, *([filtre.profession] if filtre.profession else [])]))
+    if codes:
+        marks = ", ".join(f":p{n}" for n in range(len(codes)))
+        where.append(f"i.profession_code IN ({marks})")
+        params.update({f"p{n}": code for n, code in enumerate(codes)})
     if filtre.actifs_seulement:
         where.append("i.actif = 1")
     if filtre.commune:

@@ -85,6 +85,20 @@ def lit_plusieurs(store: Store, record_ids: list[str]) -> list[Fiche]:
         return [fiche_de(r) for r in sorted(found, key=lambda r: order[r.id])]
 
 
+def membres(store: Store, structure_id: str) -> list[FicheIntervenant]:
+    """The intervenants attached to this structure (inactive ones too), sorted by name."""
+    with store.read() as session:
+        found = session.scalars(
+            select(Intervenant).where(
+                _json_has(Intervenant.structure_ids, structure_id), ~Intervenant.deleted
+            )
+        ).all()
+        fiches = [fiche_de(r) for r in found if structure_id in (r.structure_ids or [])]
+    return sorted(
+        (f for f in fiches if isinstance(f, FicheIntervenant)), key=lambda f: fold(f"{f.nom} {f.prenom}")
+    )
+
+
 def apply_fiche(record: Record, fiche: Fiche, *, keep_notes: bool = False) -> bool:
     """Copy the fiche's fields onto the record; True if anything changed."""
     changed = False

@@ -104,15 +104,24 @@ class NumberedCanvas(rl_canvas.Canvas):
         )  # else pages reference Helvetica, not embedded
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
+
+    def bookmarkPage(self, key: str, **kwargs: Any) -> None:
+        """Kept with its page and laid when the page is really written: pages are written only at the end
+        (to know their count), and a bookmark laid now would point every outline entry at page 1."""
+        self._page_bookmarks.append((key, kwargs))
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
+        self._page_bookmarks = []
         self._startPage()
 
     def save(self) -> None:
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
+            for key, kwargs in state["_page_bookmarks"]:
+                super().bookmarkPage(key, **kwargs)
             self._draw_footer(total)
             super().showPage()
         super().save()

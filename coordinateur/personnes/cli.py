@@ -1,4 +1,4 @@
-"""`coordinateur personnes liste` and `coordinateur fiche pdf` (architecture §6)."""
+"""`coordinateur personnes liste|import` and `coordinateur fiche pdf` (architecture §6)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,11 @@ def add_commands(sub: Any, opener: Any) -> None:
     purge.add_argument("--confirme", action="store_true", help="anonymiser tout ce qui est listé")
     purge.add_argument("--json", action="store_true")
     purge.set_defaults(run=lambda args, paths: _purge(args, opener(paths)))
+    imp = actions.add_parser("import", help="crée les personnes d'un tableur CSV ou XLSX")
+    imp.add_argument("fichier", metavar="FICHIER")
+    imp.add_argument("--simulation", action="store_true", help="rapport sans rien enregistrer")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(run=lambda args, paths: _import(args, opener(paths)))
 
     fiche = sub.add_parser("fiche", help="fiches de liaison")
     fiche_actions = fiche.add_subparsers(dest="fiche_commande", metavar="ACTION", required=True)
@@ -100,6 +105,20 @@ def _purge(args: argparse.Namespace, store: Any) -> int:
         print(f"{len(elements)} élément(s) ont dépassé leur durée de conservation ; --confirme les anonymise.",
               file=sys.stderr)  # fmt: skip
     return EXIT_OK
+
+
+def _import(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.personnes.imports import importe_personnes
+
+    try:
+        rapport = importe_personnes(store, Path(args.fichier), simulation=args.simulation)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(rapport.as_dict(), ensure_ascii=False, indent=2))
+    for line in rapport.details():
+        print(line, file=sys.stderr)
+    return EXIT_OK  # like the directory import: the refused lines are in the report
 
 
 def trouve_personne(store: Any, designation: str) -> str:

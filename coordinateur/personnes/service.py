@@ -145,20 +145,25 @@ def enregistre_personne(store: Store, dossier: Dossier) -> tuple[str, list[Probl
     if errors:
         raise ValidationError(errors[0].message, errors[0].champ)
     with store.write() as session:
-        if dossier.id:
-            record = _find(session, dossier.id)
-            created = False
-        else:
-            record = Personne(id=new_uuid())
-            session.add(record)
-            created = True
-        for name in CHAMPS_DOSSIER:
-            setattr(record, name, getattr(dossier, name))
-        record.empreinte = empreinte(dossier)
-        session.flush()
-        store.audit(session, "creation" if created else "modification", "personne", record.id,
-                    "Dossier créé" if created else "Dossier modifié")  # fmt: skip
-        return record.id, [p for p in problemes if not p.bloquant]
+        return ecrit_dossier(session, store, dossier), [p for p in problemes if not p.bloquant]
+
+
+def ecrit_dossier(session: Any, store: Store, dossier: Dossier, *, resume: str = "") -> str:
+    """Write a checked dossier in the caller's transaction (created when it has no id), audited."""
+    if dossier.id:
+        record = _find(session, dossier.id)
+        created = False
+    else:
+        record = Personne(id=new_uuid())
+        session.add(record)
+        created = True
+    for name in CHAMPS_DOSSIER:
+        setattr(record, name, getattr(dossier, name))
+    record.empreinte = empreinte(dossier)
+    session.flush()
+    store.audit(session, "creation" if created else "modification", "personne", record.id,
+                resume or ("Dossier créé" if created else "Dossier modifié"))  # fmt: skip
+    return record.id
 
 
 def note_contact(session: Any, personne_ids: list[str], jour: date) -> None:

@@ -371,6 +371,7 @@ class LigneAction:
     echeance: str
     statut: str
     fait_le: str
+    situation: str = ""  # whose situation the action comes from: « BESSIÈRE Marthe », or the situation's code
 
     @property
     def en_retard(self) -> bool:
@@ -382,9 +383,13 @@ def actions(
     echeance_avant: str | None = None, avant_reunion: str | None = None,
 ) -> list[LigneAction]:  # fmt: skip
     """Actions for the board and for the next meeting of a series (decided before `avant_reunion`)."""
+    from coordinateur.personnes.models import Personne
+
     query = (
-        select(Action, Reunion.titre, Reunion.date)
+        select(Action, Reunion.titre, Reunion.date, Situation.code, Personne)
         .join(Reunion, Reunion.id == Action.reunion_id)
+        .outerjoin(Situation, (Situation.id == Action.situation_id) & ~Situation.deleted)
+        .outerjoin(Personne, (Personne.id == Situation.personne_id) & ~Personne.deleted)
         .where(~Action.deleted, ~Reunion.deleted)
     )
     if serie is not None:
@@ -400,7 +405,18 @@ def actions(
     with store.read() as session:
         rows = session.execute(query.order_by(Action.echeance, Reunion.date)).all()
     return [LigneAction(a.id, a.reunion_id, titre, day, a.serie, a.quoi, a.responsable_id, a.responsable, a.echeance,
-                        a.statut, a.fait_le) for a, titre, day in rows]  # fmt: skip
+                        a.statut, a.fait_le, _whose(person, code)) for a, titre, day, code, person in rows]  # fmt: skip
+
+
+def _whose(person: Any, code: str | None) -> str:
+    """« BESSIÈRE Marthe » for a situation about a person followed; its code otherwise."""
+    if person is not None:
+        nom = person.nom_usage or person.nom_naissance
+        prenom = person.prenom_usage or (
+            person.prenoms_naissance.split()[0] if person.prenoms_naissance else ""
+        )
+        return f"{nom.upper()} {prenom}".strip()
+    return code or ""
 
 
 @dataclass(frozen=True)

@@ -78,10 +78,6 @@
         <translation>Structures</translation>
     </message>
     <message>
-        <source>Profession ou type de structure</source>
-        <translation>Profession ou type de structure</translation>
-    </message>
-    <message>
         <source>Travaille à (&amp;commune) :</source>
         <translation>Travaille à (&amp;commune) :</translation>
     </message>
@@ -112,10 +108,6 @@
     <message>
         <source>Nombre de fiches affichées</source>
         <translation>Nombre de fiches affichées</translation>
-    </message>
-    <message>
-        <source>Toutes les professions et types</source>
-        <translation>Toutes les professions et types</translation>
     </message>
     <message>
         <source>Lecture de l&apos;annuaire…</source>
@@ -166,14 +158,8 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>Exporter l&apos;annuaire — {l}</translation>
     </message>
     <message>
-        <source>Export terminé</source>
-        <translation>Export terminé</translation>
-    </message>
-    <message>
-        <source>{c} exportées dans :
-{p}</source>
-        <translation>{c} exportées dans :
-{p}</translation>
+        <source>{c} exportées.</source>
+        <translation>{c} exportées.</translation>
     </message>
     <message>
         <source>Export de l&apos;annuaire…</source>
@@ -275,6 +261,25 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     <message>
         <source>— {n} trouvé(s) : choisissez —</source>
         <translation>— {n} trouvé(s) : choisissez —</translation>
+    </message>
+</context>
+<context>
+    <name>ChampDate</name>
+    <message>
+        <source>jj/mm/aaaa</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Calendrier : {champ}</source>
+        <translation>Calendrier : {champ}</translation>
+    </message>
+    <message>
+        <source>Choisir dans le calendrier (Alt+↓ ou F4 dans le champ)</source>
+        <translation>Choisir dans le calendrier (Alt+↓ ou F4 dans le champ)</translation>
+    </message>
+    <message>
+        <source>Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année</source>
+        <translation>Exemples : 23/11/2026, 23112026, ou 23/11 pour cette année</translation>
     </message>
 </context>
 <context>
@@ -547,8 +552,8 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Export impossible</translation>
     </message>
     <message>
-        <source>Enregistré dans {p}.</source>
-        <translation>Enregistré dans {p}.</translation>
+        <source>{t} enregistré.</source>
+        <translation>{t} enregistré.</translation>
     </message>
 </context>
 <context>
@@ -578,16 +583,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Signée le</translation>
     </message>
     <message>
-        <source>jusqu&apos;au</source>
-        <translation>jusqu&apos;au</translation>
-    </message>
-    <message>
         <source>Fin de la convention</source>
         <translation>Fin de la convention</translation>
     </message>
     <message>
-        <source>(sinon : sans fin)</source>
-        <translation>(sinon : sans fin)</translation>
+        <source>vide : sans fin</source>
+        <translation>vide : sans fin</translation>
     </message>
     <message>
         <source>n° ou emplacement du document signé</source>
@@ -675,12 +676,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
 <context>
     <name>CreationDialog</name>
     <message>
-        <source>Protéger les données</source>
-        <translation>Protéger les données</translation>
+        <source>Bienvenue dans Coordinateur</source>
+        <translation>Bienvenue dans Coordinateur</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</source>
-        <translation>&lt;h3&gt;Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</translation>
+        <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;Coordinateur tient l&apos;annuaire du territoire, les dossiers des personnes accompagnées, leurs fiches de liaison et les réunions de concertation. Deux étapes pour commencer : protéger les données, puis décrire votre territoire.&lt;h3&gt;1. Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</source>
+        <translation>&lt;h2&gt;Bienvenue&lt;/h2&gt;Coordinateur tient l&apos;annuaire du territoire, les dossiers des personnes accompagnées, leurs fiches de liaison et les réunions de concertation. Deux étapes pour commencer : protéger les données, puis décrire votre territoire.&lt;h3&gt;1. Choisissez la phrase de passe de Coordinateur&lt;/h3&gt;Les données des personnes suivies sont chiffrées sur cet ordinateur : sans la phrase de passe, un portable perdu ou volé ne livre rien. Au moins 12 caractères mêlant majuscules, minuscules, chiffres et caractères spéciaux, ou 14 caractères sans caractère spécial, ou une phrase d&apos;au moins 7 mots.</translation>
     </message>
     <message>
         <source>&amp;Chiffrer et continuer</source>
@@ -988,12 +989,36 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Publics :</translation>
     </message>
     <message>
-        <source>Outils partagés inscrits au projet d&apos;établissement, le</source>
-        <translation>Outils partagés inscrits au projet d&apos;établissement, le</translation>
+        <source>Outils partagés inscrits au projet d&apos;établissement le</source>
+        <translation>Outils partagés inscrits au projet d&apos;établissement le</translation>
+    </message>
+    <message>
+        <source>Laissez vide s&apos;ils n&apos;y sont pas inscrits</source>
+        <translation>Laissez vide s&apos;ils n&apos;y sont pas inscrits</translation>
     </message>
     <message>
         <source>Coopération :</source>
         <translation>Coopération :</translation>
+    </message>
+    <message>
+        <source>Membres de la structure ({n})</source>
+        <translation>Membres de la structure ({n})</translation>
+    </message>
+    <message>
+        <source>Intervenants rattachés à la structure</source>
+        <translation>Intervenants rattachés à la structure</translation>
+    </message>
+    <message>
+        <source>inactif</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche.</source>
+        <translation>Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche.</translation>
+    </message>
+    <message>
+        <source>Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.</source>
+        <translation>Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.</translation>
     </message>
     <message>
         <source>Coordonnées</source>
@@ -1207,8 +1232,47 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation>Fiche non enregistrée</translation>
     </message>
     <message>
+        <source>Fiche enregistrée.</source>
+        <translation>Fiche enregistrée.</translation>
+    </message>
+    <message>
         <source>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</source>
         <translation>&lt;br&gt;Fiche déposée dans la boîte d&apos;envoi.</translation>
+    </message>
+</context>
+<context>
+    <name>FiltreProfessions</name>
+    <message>
+        <source>Professions ou types de structure</source>
+        <translation>Professions ou types de structure</translation>
+    </message>
+    <message>
+        <source>Cochez une ou plusieurs professions ; tapez pour chercher dans la liste</source>
+        <translation>Cochez une ou plusieurs professions ; tapez pour chercher dans la liste</translation>
+    </message>
+    <message>
+        <source>Tapez : infirm, ssiad, kiné…</source>
+        <translation>Tapez : infirm, ssiad, kiné…</translation>
+    </message>
+    <message>
+        <source>Chercher une profession ou un type de structure</source>
+        <translation>Chercher une profession ou un type de structure</translation>
+    </message>
+    <message>
+        <source>Professions et types de structure</source>
+        <translation>Professions et types de structure</translation>
+    </message>
+    <message>
+        <source>Tout décocher</source>
+        <translation>Tout décocher</translation>
+    </message>
+    <message>
+        <source>Toutes les professions et types</source>
+        <translation>Toutes les professions et types</translation>
+    </message>
+    <message>
+        <source>{n} professions ou types</source>
+        <translation>{n} professions ou types</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1280,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>Bienvenue dans Coordinateur</source>
         <translation>Bienvenue dans Coordinateur</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;2. Votre territoire&lt;/h2&gt;Les données sont protégées. Quelques informations pour finir. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</source>
+        <translation>&lt;h2&gt;2. Votre territoire&lt;/h2&gt;Les données sont protégées. Quelques informations pour finir. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Bienvenue&lt;/h2&gt;Quelques informations pour commencer. Elles restent sur cet ordinateur et figurent sur les documents que vous imprimerez. Vous pourrez les modifier plus tard.</source>
@@ -1575,10 +1643,6 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>Journal exporté</source>
         <translation>Journal exporté</translation>
-    </message>
-    <message>
-        <source>{n} dans {p}.</source>
-        <translation>{n} dans {p}.</translation>
     </message>
 </context>
 <context>
@@ -2065,10 +2129,6 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <source>renseignée</source>
-        <translation>renseignée</translation>
-    </message>
-    <message>
         <source>Civilité</source>
         <translation>Civilité</translation>
     </message>
@@ -2332,6 +2392,10 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
         <translation>Dossier complet</translation>
     </message>
     <message>
+        <source>Dossier complet enregistré.</source>
+        <translation>Dossier complet enregistré.</translation>
+    </message>
+    <message>
         <source>Effacer le dossier</source>
         <translation>Effacer le dossier</translation>
     </message>
@@ -2376,8 +2440,8 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>Dossier où enregistrer les fiches à imprimer</translation>
     </message>
     <message>
-        <source>{n} dans {d}.</source>
-        <translation>{n} dans {d}.</translation>
+        <source>{n}.</source>
+        <translation>{n}.</translation>
     </message>
     <message>
         <source>Préparation des {m}…</source>
@@ -2667,12 +2731,24 @@ La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les
         <translation>Export impossible</translation>
     </message>
     <message>
+        <source>Document enregistré.</source>
+        <translation>Document enregistré.</translation>
+    </message>
+    <message>
         <source>Ordre du jour et émargement — aperçu</source>
         <translation>Ordre du jour et émargement — aperçu</translation>
     </message>
     <message>
+        <source>Ordre du jour et feuille d&apos;émargement enregistrés.</source>
+        <translation>Ordre du jour et feuille d&apos;émargement enregistrés.</translation>
+    </message>
+    <message>
         <source>Invitation — aperçu</source>
         <translation>Invitation — aperçu</translation>
+    </message>
+    <message>
+        <source>Invitation enregistrée (à joindre à un courriel ou à ouvrir dans l&apos;agenda).</source>
+        <translation>Invitation enregistrée (à joindre à un courriel ou à ouvrir dans l&apos;agenda).</translation>
     </message>
 </context>
 <context>
@@ -2764,6 +2840,10 @@ La réunion est d&apos;abord enregistrée, puis son compte rendu est figé : les
     <message>
         <source>Export impossible</source>
         <translation>Export impossible</translation>
+    </message>
+    <message>
+        <source>Liste des actions enregistrée.</source>
+        <translation>Liste des actions enregistrée.</translation>
     </message>
 </context>
 <context>
@@ -3143,6 +3223,10 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
         <source>Export impossible</source>
         <translation>Export impossible</translation>
     </message>
+    <message>
+        <source>Bilan enregistré.</source>
+        <translation>Bilan enregistré.</translation>
+    </message>
 </context>
 <context>
     <name>TerritoireScreen</name>
@@ -3169,6 +3253,10 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>Communes du territoire</source>
         <translation>Communes du territoire</translation>
+    </message>
+    <message>
+        <source>Double-cliquez sur une commune (ou Entrée) pour voir dans l&apos;annuaire qui y travaille.</source>
+        <translation>Double-cliquez sur une commune (ou Entrée) pour voir dans l&apos;annuaire qui y travaille.</translation>
     </message>
     <message>
         <source>commune</source>
@@ -3232,6 +3320,34 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
         <source>&amp;Déverrouiller</source>
         <translation>&amp;Déverrouiller</translation>
     </message>
+    <message>
+        <source>Phrase &amp;oubliée ?</source>
+        <translation>Phrase &amp;oubliée ?</translation>
+    </message>
+    <message>
+        <source>La clé de secours imprimée permet de choisir une nouvelle phrase</source>
+        <translation>La clé de secours imprimée permet de choisir une nouvelle phrase</translation>
+    </message>
+    <message>
+        <source>Phrase de passe oubliée</source>
+        <translation>Phrase de passe oubliée</translation>
+    </message>
+    <message>
+        <source>Sans la phrase de passe, seule la clé de secours rouvre les données.</source>
+        <translation>Sans la phrase de passe, seule la clé de secours rouvre les données.</translation>
+    </message>
+    <message>
+        <source>C&apos;est la feuille « Clé de secours » imprimée ou enregistrée en PDF quand les données ont été protégées : huit groupes de lettres et de chiffres. Recopiez-la, puis choisissez une nouvelle phrase de passe ; rien n&apos;est perdu. Sans cette feuille, personne ne peut rouvrir les données, pas même l&apos;éditeur : restaurez alors une sauvegarde dont vous connaissez la phrase.</source>
+        <translation>C&apos;est la feuille « Clé de secours » imprimée ou enregistrée en PDF quand les données ont été protégées : huit groupes de lettres et de chiffres. Recopiez-la, puis choisissez une nouvelle phrase de passe ; rien n&apos;est perdu. Sans cette feuille, personne ne peut rouvrir les données, pas même l&apos;éditeur : restaurez alors une sauvegarde dont vous connaissez la phrase.</translation>
+    </message>
+    <message>
+        <source>&amp;Utiliser la clé de secours…</source>
+        <translation>&amp;Utiliser la clé de secours…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Annuler</translation>
+    </message>
 </context>
 <context>
     <name>_Formulaire</name>
@@ -3252,6 +3368,44 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
     <message>
         <source>Problèmes à corriger</source>
         <translation>Problèmes à corriger</translation>
+    </message>
+    <message>
+        <source>Date à corriger</source>
+        <translation>Date à corriger</translation>
+    </message>
+    <message>
+        <source>Imprimer {f}</source>
+        <translation>Imprimer {f}</translation>
+    </message>
+    <message>
+        <source>Impression impossible</source>
+        <translation>Impression impossible</translation>
+    </message>
+    <message>
+        <source>Export terminé</source>
+        <translation>Export terminé</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Ouverture impossible</source>
+        <translation>Ouverture impossible</translation>
+    </message>
+    <message>
+        <source>Aucune application n&apos;a pu ouvrir ce fichier :
+{p}</source>
+        <translation>Aucune application n&apos;a pu ouvrir ce fichier :
+{p}</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from coordinateur.text import (
     date_longue,
     fold,
     horodatage_fr,
+    lit_date_saisie,
     matches,
     nombre,
 )
@@ -75,6 +76,19 @@ def test_stored_instants_are_shown_on_the_laptop_clock(monkeypatch: pytest.Monke
 )  # fmt: skip
 def test_one_rule_for_every_date_field(typed: str, iso: str) -> None:
     assert controle_date(typed, "Signée le") == (iso, None)
+
+
+def test_a_typed_date_takes_the_keyboard_shortcuts() -> None:
+    assert lit_date_saisie("23112026") == date(2026, 11, 23)
+    assert lit_date_saisie("23/11", date(2027, 3, 1)) == date(2027, 11, 23)
+    assert lit_date_saisie("1.2", date(2027, 3, 1)) == date(2027, 2, 1)
+    assert controle_date("23/11", "Échéance") == (f"{date.today().year}-11-23", None)
+    for refused in ("31022026", "31/02", "2311", "23/11/26", "demain"):
+        with pytest.raises(ValueError):
+            lit_date_saisie(refused)
+    assert controle_date("31/02", "Échéance")[1] == (
+        "Échéance : « 31/02 » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
+    )
 
 
 def test_a_date_field_says_in_french_why_it_is_refused() -> None:

@@ -56,6 +56,85 @@ def test_filters_by_commune_and_inactive(qtbot: QtBot, screen: AnnuaireScreen) -
     assert set(names(screen)) == {"SSIAD du Carladez", "Aide à domicile Viadène"}
 
 
+def test_several_professions_found_by_typing_in_a_french_sorted_list(
+    qtbot: QtBot, screen: AnnuaireScreen
+) -> None:
+    choice = screen.profession
+    labels = [item.text() for item in choice.items()]
+    # sorted the French way: « Éducateur spécialisé » among the E, not after the Z
+    assert labels.index("Diététicien") < labels.index("Éducateur spécialisé") < labels.index("Ergothérapeute")
+    assert choice.text() == "Toutes les professions et types ▾"
+    choice.showMenu = lambda: None  # type: ignore[method-assign]  # the popup's widgets are used directly
+    type_text(choice.search, "SSIAD")
+    best = choice.best()
+    assert best is not None and best.text() == "Service de soins infirmiers à domicile (SSIAD)"
+    assert not [i.text() for i in choice.items() if not i.isHidden() and i.text().startswith("Sage")]
+    qtbot.keyClick(choice.search, Qt.Key.Key_Return)  # ticks the best match, empties the search
+    assert choice.checked() == ["SSIAD"] and choice.search.text() == ""
+    type_text(choice.search, "infirm")
+    qtbot.keyClick(choice.search, Qt.Key.Key_Return)
+    assert set(choice.checked()) == {"SSIAD", "60"}
+    assert choice.text() == "Infirmier, SSIAD ▾"  # the acronym of a long name
+    qtbot.waitUntil(lambda: set(names(screen)) == {"SSIAD du Carladez", "Lefèvre"}, timeout=2000)
+    screen.commune.setCurrentIndex(screen.commune.findData("12164"))  # Mur-de-Barrez: the SSIAD's commune
+    assert set(names(screen)) == {"SSIAD du Carladez", "Lefèvre"}  # Jérôme works there through his SSIAD
+    choice.clear()
+    assert choice.checked() == [] and "Lefèvre" in names(screen)
+
+
+def test_the_booklet_is_named_and_titled_by_the_filters_and_offered_to_open(
+    qtbot: QtBot, screen: AnnuaireScreen, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    screen.profession.set_checked({"60", "SSIAD"})
+    screen.commune.setCurrentIndex(screen.commune.findData("12164"))
+    offered: list[str] = []
+
+    def save_as(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
+        offered.append(default)
+        return str(tmp_path / Path(default).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    announced: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "exec",
+        lambda box: announced.append((box.text(), sorted(b.text() for b in box.buttons()))) or 0,
+    )
+    screen.export("pdf")
+    qtbot.waitUntil(lambda: bool(announced), timeout=10_000)
+    name = f"annuaire_infirmiers-ssiad_mur-de-barrez_{date.today().isoformat()}.pdf"
+    assert Path(offered[0]).name == name
+    assert announced == [("2 fiches exportées.", ["&Imprimer…", "&Ouvrir", "Fermer"])]
+    assert PdfReader(tmp_path / name).metadata.title == "Infirmiers et SSIAD — Mur-de-Barrez"
+
+
+def test_the_form_lists_professions_the_french_way(qtbot: QtBot, store: Store, annuaire: dict) -> None:
+    dialog = FicheDialog(store, load_settings(store), record_id=None, categorie="intervenant")
+    qtbot.addWidget(dialog)
+    labels = [dialog.profession.itemText(i) for i in range(dialog.profession.count())]
+    assert labels.index("Diététicien") < labels.index("Éducateur spécialisé") < labels.index("Ergothérapeute")
+
+
+def test_a_structure_lists_its_members_and_opens_them(
+    qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = FicheDialog(store, load_settings(store), record_id=annuaire["ssiad"], categorie="structure")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [dialog.members.item(i).text() for i in range(dialog.members.count())] == [
+        "M. Jérôme Lefèvre — Infirmier — 06 12 34 56 78"
+    ]
+    opened: list[str] = []
+    monkeypatch.setattr(FicheDialog, "exec", lambda self: opened.append(self.fiche.nom) or 0)
+    dialog.members.itemActivated.emit(dialog.members.item(0))
+    assert opened == ["Lefèvre"]
+
+
 def test_open_a_record_fix_a_phone_and_see_it_saved(qtbot: QtBot, store: Store, annuaire: dict) -> None:
     dialog = FicheDialog(store, load_settings(store), record_id=annuaire["jerome"], categorie="intervenant")
     qtbot.addWidget(dialog)

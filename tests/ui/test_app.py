@@ -114,8 +114,8 @@ def test_restoring_from_the_window_comes_back_on_the_restored_store(
     said: list[str] = []
     real = app_module.open_main_window
 
-    def opening(store: object) -> object:
-        window = real(store)  # type: ignore[arg-type]
+    def opening(store: object, **options: bool) -> object:
+        window = real(store, **options)  # type: ignore[arg-type]
         assert window is not None
         windows.append(window)
         if len(windows) == 1:

@@ -63,7 +63,10 @@ def test_journal_filtered_by_person_exported_and_checked(
     assert journal.model.rowCount() == 1
     target = tmp_path / "journal.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    announced: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: announced.append(box.text()) or 0)
     journal.export_button.click()
+    assert announced == ["1 ligne exportée."]
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 2 and rows[1][5] == "Démonstration"

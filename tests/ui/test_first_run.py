@@ -61,3 +61,14 @@ def test_assistant_explains_what_is_missing(qtbot: QtBot, store: Store) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "au moins un département" in dialog.error.text()
     assert not load_settings(store).premier_demarrage_fait
+
+
+def test_after_the_welcome_and_the_passphrase_the_assistant_is_the_second_step(
+    qtbot: QtBot, store: Store
+) -> None:
+    first = FirstRunDialog(store)  # no passphrase asked before (data left in clear): it says welcome
+    after = FirstRunDialog(store, suite=True)  # a new protected store: « Bienvenue » was said already
+    for dialog in (first, after):
+        qtbot.addWidget(dialog)
+    assert "<h2>Bienvenue</h2>" in first.intro.text()
+    assert "<h2>2. Votre territoire</h2>" in after.intro.text() and "Bienvenue" not in after.intro.text()

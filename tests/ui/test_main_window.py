@@ -7,12 +7,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from coordinateur.annuaire.recherche import Filtre, liste
 from coordinateur.logs import setup_logging
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from ui import crash
 from ui.main_window import ECRANS, MainWindow
 from ui.partage.screen import PartageScreen
+from ui.territoire.screen import TerritoireScreen
 
 
 def make_window(qtbot: QtBot, store: Store) -> MainWindow:
@@ -52,6 +54,26 @@ def test_ctrl_f_goes_to_the_search_field(qtbot: QtBot, demo_store: Store) -> Non
     assert window.stack.currentWidget() is window.territoire
     qtbot.keyClick(window.territoire.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.focusWidget() is window.territoire.search
+
+
+def test_a_commune_double_clicked_in_territoire_opens_who_works_there(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    window = make_window(qtbot, demo_store)
+    window.annuaire.search.setText("zzzz")  # a filter left from before is taken off
+    territoire = window.show_screen_named("territoire")
+    assert isinstance(territoire, TerritoireScreen)
+    territoire.search.setText("laguiole")
+    index = territoire.proxy.index(0, 0)
+    assert index.data() == "Laguiole"
+    territoire.table.doubleClicked.emit(index)  # what a double click does besides activating
+    territoire.table.activated.emit(index)
+    assert window.stack.currentWidget() is window.annuaire
+    assert window.annuaire.commune.currentData() == "12119" and window.annuaire.search.text() == ""
+    expected = {ligne.id for ligne in liste(demo_store, Filtre(commune="12119"))}
+    model = window.annuaire.model
+    qtbot.waitUntil(lambda: {model.row_at(r).id for r in range(model.rowCount())} == expected, timeout=3000)
+    assert len(expected) > 5
 
 
 def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit(

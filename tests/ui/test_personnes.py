@@ -251,3 +251,23 @@ def test_picking_from_the_directory_ranks_as_a_person_would(
     dialog.cercle.found.setCurrentIndex(1)
     dialog.cercle.add_found()
     assert [m["role"] for m in dialog.cercle.values()] == ["pharmacie", "ssiad"]
+
+
+def test_sheets_to_redo_saved_in_a_folder_then_the_folder_is_offered_to_open(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    screen = PersonnesScreen(demo_store, load_settings(demo_store))
+    qtbot.addWidget(screen)
+    assert screen.to_redo()  # the demonstration has sheets to redo
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    announced: list[tuple[str, str, list[str]]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: announced.append(
+        (box.text(), box.informativeText(), sorted(b.text() for b in box.buttons()))) or 0)  # fmt: skip
+    screen.print_batch()
+    qtbot.waitUntil(lambda: bool(announced), timeout=20_000)
+    text, where, buttons = announced[0]
+    written = list(tmp_path.glob("*.pdf"))
+    assert written and text.startswith(f"{len(written)} fiche") and where == str(tmp_path)
+    assert buttons == ["&Ouvrir", "Fermer"]  # a folder: opened, not printed

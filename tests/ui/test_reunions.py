@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QInputDialog,
     QMessageBox,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -27,6 +27,7 @@ from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.text import date_longue
 from tests.ui.helpers import type_text
+from ui.common.dates import ChampDate
 from ui.reunions.apercu import ApercuSortie
 from ui.reunions.dialog import DiffusionDialog, ReunionDialog
 from ui.reunions.screen import ReunionsScreen
@@ -54,6 +55,8 @@ def test_create_a_meeting_validate_and_export_for_partners(
         assert dialog.participants.picker.found.count() >= 1
         qtbot.mouseClick(dialog.participants.picker.add, Qt.MouseButton.LeftButton)
     assert [p["nom"] for p in dialog.participants.values()] == ["Jérôme Lefèvre", "Anne Cœurdevey"]
+    # picked from the directory, a participant comes with the e-mail of his record (Anne's has none)
+    assert [p["email"] for p in dialog.participants.values()] == ["jerome.lefevre@example.fr", ""]
     dialog.tabs.setCurrentWidget(dialog.situations)
     qtbot.mouseClick(dialog.situations.add_button, Qt.MouseButton.LeftButton)
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
@@ -77,6 +80,10 @@ def test_create_a_meeting_validate_and_export_for_partners(
     assert data.statut == "validee" and len(data.situations) == 1 and data.actions[0].quoi == "Évaluation APA"
     assert len(data.participants) == 2 and data.participants[0]["annuaire_id"] == annuaire["jerome"]
     assert "Validée" in dialog.state.text()
+    board = ReunionsScreen(store, load_settings(store))
+    qtbot.addWidget(board)
+    column = board.actions_model.HEADERS.index("Personne ou situation")
+    assert board.actions_model.index(0, column).data() == "BESSIÈRE Marthe"  # the action's situation
     assert dialog.windowTitle() == f"Réunion du {date_longue(date.today())} — Concertation de Laguiole"
 
     target = tmp_path / "releve.docx"
@@ -104,8 +111,11 @@ def test_create_a_meeting_validate_and_export_for_partners(
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(ApercuSortie, "exec", look)
+    announced: list[str] = []  # the message after the export, offering to open the file
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: announced.append(box.informativeText()) or 0)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "docx")], Qt.MouseButton.LeftButton)
     assert len(previewed) == 1 and "S-0001" in previewed[0] and "Bessière" not in previewed[0]
+    assert announced == [str(target)]
     with zipfile.ZipFile(target) as archive:
         content = "".join(
             archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith(".xml")
@@ -157,8 +167,13 @@ def test_screen_and_board(qtbot: QtBot, demo_store: Store) -> None:
     assert screen.actions_model.rowCount() == total - 1
 
 
+def open_editor(table: QWidget) -> ChampDate | None:
+    """The cell's editor now open (a closed one waits for its deletion, hidden)."""
+    return next((e for e in table.findChildren(ChampDate) if e.isVisible()), None)
+
+
 def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
-    qtbot: QtBot, store: Store, annuaire: dict
+    qtbot: QtBot, store: Store, annuaire: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person, dialog = marthe_and_a_new_meeting(qtbot, store)
     type_text(dialog.titre, "Concertation")
@@ -175,30 +190,44 @@ def test_dates_are_chosen_in_french_with_a_calendar_and_kept_as_iso(
     )
     table.setCurrentIndex(cell)
     table.edit(cell)
-    editor = table.indexWidget(cell) or table.findChild(QDateEdit)
-    assert isinstance(editor, QDateEdit) and editor.calendarPopup() and editor.date() == QDate(2026, 12, 15)
-    editor.setDate(QDate(2027, 1, 8))
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate) and editor.texte() == "15/12/2026"
+    editor.saisie.clear()
+    type_text(editor.saisie, "08012027")  # typed as on the other date fields
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert dialog.actions_editor.values()[0]["echeance"] == "2027-01-08"
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert dialog.actions_editor.values()[0]["echeance"] == ""
-    table.edit(cell)  # opened and closed without choosing: the deadline stays empty
-    editor = table.findChild(QDateEdit)
-    assert isinstance(editor, QDateEdit)
+    table.edit(cell)  # opened and closed without typing: the deadline stays empty
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate) and editor.texte() == ""
     table.commitData(editor)
     table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
     assert dialog.actions_editor.values()[0]["echeance"] == ""
-    # a situation's dates: a box says the date is known, the field shows 23/11/2026
+    table.edit(cell)  # what is not a date is kept as typed, and refused in French when saving
+    editor = open_editor(table)
+    assert isinstance(editor, ChampDate)
+    type_text(editor.saisie, "31/02")
+    table.commitData(editor)
+    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    assert dialog.actions_editor.values()[0]["echeance"] == "31/02"
+    refused: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: refused.append(text))
+    assert not dialog.save()
+    assert refused == [
+        "Action n° 1, échéance : « 31/02 » n'est pas une date (attendu : 23/11/2026 ou 2026-11-23)."
+    ]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    # a situation's dates: empty fields you type into, shown again as 23/11/2026
     dialog.situations.add()
     dialog.situations.person.setCurrentIndex(dialog.situations.person.findData(person))
-    known, informed = dialog.situations.informee_le
-    assert not known.isChecked() and not informed.isEnabled() and informed.displayFormat() == "dd/MM/yyyy"
-    known.setChecked(True)
-    informed.setDate(QDate(2026, 11, 20))
-    check, review = dialog.situations.revue_le
-    check.setChecked(True)
-    review.setDate(QDate.currentDate().addMonths(3))  # a review date may be ahead
+    informed = dialog.situations.informee_le
+    assert informed.texte() == "" and informed.valeur() == ""
+    type_text(informed.saisie, "20112026")
+    informed.saisie.editingFinished.emit()
+    assert informed.texte() == "20/11/2026"
+    type_text(dialog.situations.revue_le.saisie, QDate.currentDate().addMonths(3).toString("dd/MM/yyyy"))
     assert dialog.save()
     saved = lit_reunion(store, dialog.saved_id or "").situations[0]
     assert saved.informee_le == "2026-11-20"
@@ -256,6 +285,7 @@ def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirm
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(ApercuSortie, "exec", tick_social_then_confirm)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)  # the message offering to open the file
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
     assert target.exists()
     assert lit_reunion(store, rid).situations[0].pour_partenaires == ["social"]  # kept with the meeting

@@ -5,8 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coordinateur.paths import resolve_paths
@@ -15,7 +16,7 @@ from coordinateur.store import chiffrement, open_store
 from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
-from ui.verrou import CleSecoursDialog, CreationDialog, DeverrouillageDialog, SecoursDialog
+from ui.verrou import CleSecoursDialog, CreationDialog, DeverrouillageDialog, SecoursDialog, VerrouWidget
 
 PHRASE = "Causse-Comtal 2026 !"
 
@@ -28,13 +29,25 @@ def test_first_start_asks_for_a_strong_passphrase_and_shows_the_recovery_key(
     dialog = CreationDialog(paths)
     qtbot.addWidget(dialog)
     dialog.show()
+    # the first window says welcome before it asks for the passphrase
+    assert dialog.windowTitle() == "Bienvenue dans Coordinateur"
+    intro = dialog.findChildren(QLabel)[0].text()
+    assert intro.index("Bienvenue") < intro.index("phrase de passe")
     type_text(dialog.phrase, "motdepasse")
     assert "Pas encore" in dialog.rule.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and "CNIL" in dialog.error.text()
+    assert (
+        dialog.isVisible()
+        and "CNIL" in dialog.error.text()
+        and "Longueur actuelle : 10" in dialog.error.text()
+    )
+    qtbot.keyClick(dialog.phrase, Qt.Key.Key_End)
+    type_text(dialog.phrase, "!")  # the refusal follows the typing
+    assert dialog.error.isVisible() and "Longueur actuelle : 11" in dialog.error.text()
     dialog.phrase.clear()
     type_text(dialog.phrase, PHRASE)
     assert "assez robuste" in dialog.rule.text()
+    assert not dialog.error.isVisible()  # never « trop faible » beside « assez robuste »
     type_text(dialog.confirmation, PHRASE + "x")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert "pas identiques" in dialog.error.text() and not chiffrement.est_chiffre(paths.data)
@@ -148,6 +161,54 @@ def test_ctrl_l_hides_everything_until_the_passphrase_is_typed(qtbot: QtBot, tmp
         window.idle.setInterval(50)
         window.idle.start()
         qtbot.waitUntil(lambda: window.locked, timeout=3000)
+        window.close()
+    finally:
+        store.close()
+
+
+def test_the_lock_page_explains_a_forgotten_passphrase_and_the_recovery_key_unlocks(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = resolve_paths(tmp_path / "donnees")
+    store = open_store(paths, phrase=PHRASE)
+    recovery = store.recovery_key or ""
+    try:
+        enregistre_premier_demarrage(store, PremierDemarrage("Camille Vernhes", "", "DAC 12", ["12"], []))
+        window = MainWindow(store, load_settings(store))
+        qtbot.addWidget(window)
+        window.show()
+        annuaire = window.centralWidget()
+        window.lock()
+        page = window.centralWidget()
+        assert isinstance(page, VerrouWidget) and page.forgotten.text() == "Phrase &oubliée ?"
+        explained: list[str] = []
+
+        def answer(box: QMessageBox, choice: str) -> int:
+            explained.append(box.informativeText())
+            next(b for b in box.buttons() if b.text() == choice).click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Annuler"))
+        page.forgotten.click()
+        assert "clé de secours" in explained[0].lower() and "huit groupes" in explained[0] and window.locked
+
+        def recover(dialog: SecoursDialog, key: str) -> int:
+            type_text(dialog.recovery, key)
+            type_text(dialog.phrase, "Nouvelle phrase 2027 ?")
+            type_text(dialog.confirmation, "Nouvelle phrase 2027 ?")
+            dialog.accept()
+            refused.append(dialog.error.text())
+            return dialog.result()
+
+        refused: list[str] = []
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "&Utiliser la clé de secours…"))
+        monkeypatch.setattr(SecoursDialog, "exec", lambda d: recover(d, "ABCD-" * 7 + "ABCD"))
+        page.forgotten.click()
+        assert window.locked and "incorrecte" in refused[-1]  # a wrong key unlocks nothing
+        monkeypatch.setattr(SecoursDialog, "exec", lambda d: recover(d, recovery))
+        page.forgotten.click()
+        assert not window.locked and window.centralWidget() is annuaire
+        assert chiffrement.ouvre_cle(paths.data, "Nouvelle phrase 2027 ?") == store.key
         window.close()
     finally:
         store.close()

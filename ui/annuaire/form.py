@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QScrollArea,
@@ -30,16 +32,20 @@ from coordinateur.annuaire.listes import (
     MODES_EXERCICE,
     PUBLICS,
     SOURCES,
+    libelle_profession,
     professions,
     types_structure,
 )
-from coordinateur.annuaire.service import Doublon, doublons, enregistre, lit, lit_plusieurs
+from coordinateur.annuaire.service import Doublon, doublons, enregistre, lit, lit_plusieurs, membres
 from coordinateur.errors import ValidationError
 from coordinateur.referentiels.cog import referentiel
+from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
+from coordinateur.text import fold
 from ui.annuaire.editors import CheckList, PhonesEditor, StructuresEditor, commune_items
+from ui.common.dates import ChampDate
 from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.validation import debounce, problems_label, show_problems
 
@@ -90,6 +96,8 @@ class FicheDialog(QDialog):
             self.structures.changed.connect(self._schedule)
             box_layout.addWidget(self.structures)
             layout.addWidget(box)
+        elif self.fiche.id:
+            layout.addWidget(self._members_box())
         layout.addWidget(self._other_box())
 
         self.duplicates = QLabel()
@@ -144,7 +152,9 @@ class FicheDialog(QDialog):
             self.civilite = self._combo(form, "civilite", [(c, c or "—") for c in CIVILITES], f.civilite)
             self.nom = self._line(form, "nom", f.nom)
             self.prenom = self._line(form, "prenom", f.prenom)
-            items = sorted(((c, p.libelle) for c, p in professions().items()), key=lambda i: i[1])
+            items = sorted(
+                ((c, p.libelle) for c, p in professions().items()), key=lambda i: (fold(i[1]), i[1])
+            )  # « Éducateur » among the E
             self.profession = self._combo(form, "profession_code", items, f.profession_code)
             self.specialite = self._line(
                 form, "specialite", f.specialite, self.tr("ex. : médecine générale, soins palliatifs")
@@ -160,7 +170,9 @@ class FicheDialog(QDialog):
         else:
             assert isinstance(f, FicheStructure)
             self.nom = self._line(form, "nom", f.nom)
-            items = sorted(((c, t.libelle) for c, t in types_structure().items()), key=lambda i: i[1])
+            items = sorted(
+                ((c, t.libelle) for c, t in types_structure().items()), key=lambda i: (fold(i[1]), i[1])
+            )
             self.type = self._combo(form, "type_code", items, f.type_code)
             self.finess_et = self._line(form, "finess_et", f.finess_et, self.tr("9 caractères"))
             self.finess_ej = self._line(form, "finess_ej", f.finess_ej, self.tr("9 caractères"))
@@ -177,28 +189,59 @@ class FicheDialog(QDialog):
                 self.publics[code] = check
             form.addRow(self.tr("Publics :"), publics)
             self.widgets["publics"] = publics
+            self.outils_le = ChampDate(
+                f.outils_partages_le, LIBELLES_CHAMPS["outils_partages_le"], passee=True
+            )
+            self.outils_le.modifie.connect(self._schedule)
             shared = QWidget()
             row = QHBoxLayout(shared)
             row.setContentsMargins(0, 0, 0, 0)
-            self.outils = QCheckBox(self.tr("Outils partagés inscrits au projet d'établissement, le"))
-            self.outils_le = QDateEdit()
-            self.outils_le.setCalendarPopup(True)
-            self.outils_le.setDisplayFormat("dd/MM/yyyy")
-            self.outils_le.setMaximumDate(QDate.currentDate())
-            self.outils_le.setAccessibleName(LIBELLES_CHAMPS["outils_partages_le"])
-            self.outils.setChecked(bool(f.outils_partages_le))
-            self.outils_le.setDate(QDate.fromString(f.outils_partages_le, "yyyy-MM-dd") if f.outils_partages_le
-                                   else QDate.currentDate())  # fmt: skip
-            self.outils_le.setEnabled(self.outils.isChecked())
-            self.outils.toggled.connect(self.outils_le.setEnabled)
-            self.outils.toggled.connect(self._schedule)
-            self.outils_le.dateChanged.connect(self._schedule)
-            row.addWidget(self.outils)
+            caption = QLabel(self.tr("Outils partagés inscrits au projet d'établissement le"))
+            caption.setToolTip(self.tr("Laissez vide s'ils n'y sont pas inscrits"))
+            row.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(self.outils_le)
             row.addStretch(1)
             form.addRow(self.tr("Coopération :"), shared)
-            self.widgets["outils_partages_le"] = shared
+            self.widgets["outils_partages_le"] = self.outils_le
         return box
+
+    def _members_box(self) -> QGroupBox:
+        """Who works in this structure: the intervenants attached to it, each opened by a double click."""
+        found = membres(self.store, self.fiche.id or "")
+        box = QGroupBox(self.tr("Membres de la structure ({n})").format(n=len(found)))
+        box_layout = QVBoxLayout(box)
+        self.members = QListWidget()
+        self.members.setAccessibleName(self.tr("Intervenants rattachés à la structure"))
+        for member in found:
+            phone = next((p["numero"] for p in member.telephones if p.get("type") != "fax"), "")
+            parts = [member.libelle(), libelle_profession(member.profession_code),
+                     affiche_telephone(phone) if phone else "", "" if member.actif else self.tr("inactif")]  # fmt: skip
+            item = QListWidgetItem(" — ".join(p for p in parts if p))
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            self.members.addItem(item)
+        self.members.setMaximumHeight(max(60, min(len(found), 6) * 22 + 8))
+        self.members.itemActivated.connect(self._open_member)
+        note = QLabel(
+            self.tr(
+                "Double-cliquez pour ouvrir une fiche. On rattache un intervenant depuis sa propre fiche."
+            )
+            if found
+            else self.tr("Aucun intervenant rattaché. On rattache un intervenant depuis sa propre fiche.")
+        )
+        note.setWordWrap(True)
+        if found:
+            box_layout.addWidget(self.members)
+        else:
+            self.members.hide()
+        box_layout.addWidget(note)
+        return box
+
+    def _open_member(self, item: QListWidgetItem) -> None:
+        dialog = FicheDialog(
+            self.store, self.settings, record_id=item.data(Qt.ItemDataRole.UserRole), categorie="intervenant",
+            parent=self,
+        )  # fmt: skip
+        dialog.exec()
 
     def _contact_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Coordonnées"))
@@ -317,7 +360,7 @@ class FicheDialog(QDialog):
             nom=self.nom.text(), type_code=self.type.currentData(), finess_et=self.finess_et.text(),
             finess_ej=self.finess_ej.text(), siret=self.siret.text(),
             publics=[code for code, check in self.publics.items() if check.isChecked()],
-            outils_partages_le=self.outils_le.date().toString("yyyy-MM-dd") if self.outils.isChecked() else "",
+            outils_partages_le=self.outils_le.valeur(),
             **common,
         )  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
 from coordinateur.annuaire.listes import professions, types_structure
 from coordinateur.annuaire.recherche import Filtre, cherche, liste
 from coordinateur.annuaire.service import supprime
+from coordinateur.referentiels.cog import referentiel
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte
+from ui.annuaire.filtre import FiltreProfessions
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.annonces import EcouteChangements
+from ui.common.export_fait import annonce_export
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
 
@@ -90,8 +94,7 @@ class AnnuaireScreen(QWidget):
         ):
             self.categorie.addItem(label, value)
         bar.addWidget(self.categorie)
-        self.profession = QComboBox()
-        self.profession.setAccessibleName(self.tr("Profession ou type de structure"))
+        self.profession = FiltreProfessions()
         bar.addWidget(self.profession, 2)
         layout.addLayout(bar)
 
@@ -149,8 +152,9 @@ class AnnuaireScreen(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.categorie.currentIndexChanged.connect(self._categorie_changed)
-        for combo in (self.profession, self.commune, self.epci):
+        for combo in (self.commune, self.epci):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.profession.changed.connect(self.refresh)
         self.inactifs.toggled.connect(lambda _b: self.refresh())
         self.table.activated.connect(self._open_index)
         self.new_button.clicked.connect(lambda: self.open_fiche(None, "intervenant"))
@@ -169,16 +173,14 @@ class AnnuaireScreen(QWidget):
     # -- filtering -------------------------------------------------------------------------------
 
     def _fill_professions(self) -> None:
-        self.profession.blockSignals(True)
-        self.profession.clear()
         kind = self.categorie.currentData()
-        self.profession.addItem(self.tr("Toutes les professions et types"), None)
+        items: list[tuple[str, str]] = []
         if kind in (None, "intervenant"):
-            for code, profession in sorted(professions().items(), key=lambda item: item[1].libelle):
-                self.profession.addItem(profession.libelle, code)
+            items += [(code, profession.libelle) for code, profession in professions().items()]
         if kind in (None, "structure"):
-            for code, kind_ in sorted(types_structure().items(), key=lambda item: item[1].libelle):
-                self.profession.addItem(kind_.libelle, code)
+            items += [(code, kind_.libelle) for code, kind_ in types_structure().items()]
+        self.profession.blockSignals(True)
+        self.profession.set_items(items)
         self.profession.blockSignals(False)
 
     def _categorie_changed(self, _index: int) -> None:
@@ -189,7 +191,7 @@ class AnnuaireScreen(QWidget):
         return Filtre(
             texte=self.search.text(),
             categorie=self.categorie.currentData(),
-            profession=self.profession.currentData(),
+            professions=tuple(self.profession.checked()),
             commune=self.commune.currentData(),
             epci=self.epci.currentData(),
             actifs_seulement=not self.inactifs.isChecked(),
@@ -246,7 +248,7 @@ class AnnuaireScreen(QWidget):
         total = self.model.total
         if total == 0:
             empty = not (
-                filtre.texte or filtre.categorie or filtre.profession or filtre.commune or filtre.epci
+                filtre.texte or filtre.categorie or filtre.professions or filtre.commune or filtre.epci
             )
             self.count.setText(
                 self.tr(
@@ -263,6 +265,26 @@ class AnnuaireScreen(QWidget):
             self.count.setText(self.tr("Lecture de l'annuaire…"))
         else:
             self.count.setText(compte(total, self.tr("fiche"), self.tr("fiches")))
+
+    def montre_commune(self, code: str) -> None:
+        """Who works in this commune: the other filters are taken off so that nobody is hidden."""
+        for widget in (self.search, self.categorie, self.profession, self.commune, self.epci):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.categorie.setCurrentIndex(0)
+        self._fill_professions()
+        self.profession.clear()
+        self.epci.setCurrentIndex(0)
+        index = self.commune.findData(code)
+        if index < 0:  # outside the territory (a commune added since): offered all the same
+            commune = referentiel().commune(code)
+            self.commune.addItem(f"{commune.nom} ({commune.code_postal})" if commune else code, code)
+            index = self.commune.count() - 1
+        self.commune.setCurrentIndex(index)
+        for widget in (self.search, self.categorie, self.profession, self.commune, self.epci):
+            widget.blockSignals(False)
+        self.refresh()
+        self.table.setFocus()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -331,6 +353,7 @@ class AnnuaireScreen(QWidget):
         import tempfile
 
         from coordinateur.annuaire.exports import Selection, exporte
+        from coordinateur.annuaire.intitules import titre_selection
         from coordinateur.partage.boite import depose
 
         suffix = next(e[3] for e in EXPORTS if e[0] == format_)
@@ -339,7 +362,7 @@ class AnnuaireScreen(QWidget):
         with tempfile.TemporaryDirectory(dir=folder) as temp:
             path = Path(temp) / f"annuaire{suffix}"
             count = exporte(self.store, format_, Selection(filtre=self.filtre()), path,
-                            titre="Annuaire des intervenants à domicile", sous_titre=self.settings.territoire_nom)  # fmt: skip
+                            titre=titre_selection(self.filtre()), sous_titre=self.settings.territoire_nom)  # fmt: skip
             depose(self.store, destinataire="partenaires du territoire", genre="annuaire", extension=suffix.lstrip("."),
                    contenu=path.read_bytes(), donnees_personnes=False)  # fmt: skip
         QMessageBox.information(self, self.tr("Boîte d'envoi"),
@@ -347,8 +370,11 @@ class AnnuaireScreen(QWidget):
                                     c=compte(count, "fiche", "fiches")))  # fmt: skip
 
     def export(self, format_: str) -> None:
+        from coordinateur.annuaire.intitules import nom_fichier, titre_selection
+
         _code, label, file_filter, suffix = next(e for e in EXPORTS if e[0] == format_)
-        default = str(Path.home() / f"annuaire{suffix}")
+        filtre = self.filtre()
+        default = str(Path.home() / nom_fichier(filtre, (), suffix, date.today()))
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Exporter l'annuaire — {l}").format(l=label), default, file_filter
         )
@@ -357,21 +383,14 @@ class AnnuaireScreen(QWidget):
         from coordinateur.annuaire.exports import Selection, exporte
 
         target = Path(path if path.lower().endswith(suffix) else path + suffix)
-        selection = Selection(filtre=self.filtre())
-        store, titre, sous_titre = (
-            self.store,
-            "Annuaire des intervenants à domicile",
-            self.settings.territoire_nom,
-        )
+        selection = Selection(filtre=filtre)
+        store, titre, sous_titre = self.store, titre_selection(filtre), self.settings.territoire_nom
 
         def work(on_progress: object, cancelled: object) -> int:
             return exporte(store, format_, selection, target, titre=titre, sous_titre=sous_titre)
 
         def done(count: int) -> None:
-            QMessageBox.information(
-                self, self.tr("Export terminé"),
-                self.tr("{c} exportées dans :\n{p}").format(c=compte(count, "fiche", "fiches"), p=target),
-            )  # fmt: skip
+            annonce_export(self, target, self.tr("{c} exportées.").format(c=compte(count, "fiche", "fiches")))
 
         run_in_background(
             self, work, label=self.tr("Export de l'annuaire…"), on_success=done, cancellable=False

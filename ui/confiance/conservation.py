@@ -28,6 +28,7 @@ from coordinateur.personnes.rgpd import GENRES, APurger, Regles, a_purger, purge
 from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
+from ui.common.export_fait import annonce_export
 from ui.common.table_model import en_lecture
 
 
@@ -210,4 +211,4 @@ class ConservationWidget(QWidget):
         except (CoordinateurError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), getattr(exc, "message", None) or str(exc))
             return
-        QMessageBox.information(self, titre, self.tr("Enregistré dans {p}.").format(p=target))
+        annonce_export(self, target, self.tr("{t} enregistré.").format(t=titre), titre=titre)

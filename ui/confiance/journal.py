@@ -36,6 +36,7 @@ from coordinateur.store.journal import (
 )
 from coordinateur.text import compte as compte_texte
 from coordinateur.text import nombre
+from ui.common.export_fait import annonce_export
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 PERIODES = ("Tout", "Aujourd'hui", "7 derniers jours", "30 derniers jours", "Cette année", "Personnalisée")
@@ -256,10 +257,9 @@ class JournalWidget(QWidget):
             QMessageBox.warning(self, self.tr("Export impossible"), getattr(exc, "message", None) or str(exc))
             return
         self.refresh()
-        QMessageBox.information(
+        annonce_export(
             self,
-            self.tr("Journal exporté"),
-            self.tr("{n} dans {p}.").format(
-                n=compte_texte(count, "ligne exportée", "lignes exportées"), p=path
-            ),
+            Path(path),
+            compte_texte(count, "ligne exportée.", "lignes exportées."),
+            titre=self.tr("Journal exporté"),
         )

@@ -30,6 +30,7 @@ from coordinateur.fiches.impression import MODELES, nom_fichier, pdf_fiche
 from coordinateur.personnes.service import etat_fiche, valide_fiche, versions
 from coordinateur.store import Store
 from coordinateur.text import date_fr
+from ui.common.export_fait import annonce_export
 from ui.fiches.preview import PdfPreview
 from ui.fiches.printing import print_pdf
 
@@ -231,6 +232,8 @@ class FichesPanel(QWidget):
             enregistre_pdf(self.store, self.personne_id or "", self.model.currentData(), Path(path))
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Fiche non enregistrée"), exc.message)
+            return
+        annonce_export(self, Path(path), self.tr("Fiche enregistrée."))
 
     def deposit(self) -> None:
         from coordinateur.partage.boite import depose

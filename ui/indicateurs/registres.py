@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -49,7 +48,7 @@ from coordinateur.territoire import communes_du_territoire
 from coordinateur.text import compte, date_fr
 from ui.annuaire.editors import CheckList
 from ui.common.couleurs import couleur, style
-from ui.common.dates import champ_date
+from ui.common.dates import ChampDate, champ_date
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 
@@ -114,18 +113,8 @@ class ConventionDialog(_Formulaire):
         )  # chosen first
         self.partenaires.setMinimumHeight(180)
         self.signee = champ_date(d.signee_le, self.tr("Signée le"), jusqu_a_aujourdhui=True)
-        self.a_fin = QCheckBox(self.tr("jusqu'au"))
-        self.a_fin.setChecked(bool(d.fin_le))
-        self.fin = champ_date(d.fin_le, self.tr("Fin de la convention"))
-        self.fin.setEnabled(bool(d.fin_le))
-        self.a_fin.toggled.connect(self.fin.setEnabled)
-        end = QWidget()
-        row = QHBoxLayout(end)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.a_fin)
-        row.addWidget(self.fin)
-        row.addWidget(QLabel(self.tr("(sinon : sans fin)")))
-        row.addStretch(1)
+        self.fin = ChampDate(d.fin_le, self.tr("Fin de la convention"))
+        self.fin.saisie.setPlaceholderText(self.tr("vide : sans fin"))
         self.reference = QLineEdit(d.reference)
         self.reference.setPlaceholderText(self.tr("n° ou emplacement du document signé"))
         self.reference.setAccessibleName(self.tr("Référence du document"))
@@ -134,7 +123,7 @@ class ConventionDialog(_Formulaire):
         self.notes.setAccessibleName(self.tr("Notes"))
         for label, widget in ((self.tr("&Intitulé :"), self.titre), (self.tr("&Genre :"), self.genre),
                               (self.tr("&Partenaires :"), self.partenaires), (self.tr("&Signée le :"), self.signee),
-                              (self.tr("&Fin :"), end), (self.tr("&Référence :"), self.reference),
+                              (self.tr("&Fin :"), self.fin), (self.tr("&Référence :"), self.reference),
                               (self.tr("&Notes :"), self.notes)):  # fmt: skip
             self.form.addRow(label, widget)
 
@@ -142,7 +131,7 @@ class ConventionDialog(_Formulaire):
         return dataclasses.replace(
             self.data, titre=self.titre.text(), genre=self.genre.currentData(), partenaires=self.partenaires.checked(),
             signee_le=self.signee.date().toString("yyyy-MM-dd"),
-            fin_le=self.fin.date().toString("yyyy-MM-dd") if self.a_fin.isChecked() else "",
+            fin_le=self.fin.valeur(),
             reference=self.reference.text(), notes=self.notes.toPlainText(),
         )  # fmt: skip
 

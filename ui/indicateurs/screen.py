@@ -39,6 +39,7 @@ from coordinateur.indicateurs.periodes import Periode, Territoire, parties, peri
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import date_fr
+from ui.common.export_fait import annonce_export
 from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget
@@ -346,6 +347,7 @@ class TableauWidget(QWidget):
             self.store_comment()
             self.refresh()
         assert self.current is not None
+        asked = path is None  # chosen in the dialog: then the file is offered to open
         if path is None:
             name = f"bilan_{self.current.periode.code.replace('..', '_au_')}.pdf"
             pdf, csv_, xlsx = (
@@ -360,10 +362,13 @@ class TableauWidget(QWidget):
             if Path(path).suffix.lower() not in (".pdf", ".csv", ".xlsx"):
                 path = str(Path(path).with_suffix({csv_: ".csv", xlsx: ".xlsx"}.get(chosen, ".pdf")))
         try:
-            return exporte(self.store, self.current, Path(path), structure=self.settings.structure_nom)
+            written = exporte(self.store, self.current, Path(path), structure=self.settings.structure_nom)
         except (CoordinateurError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), getattr(exc, "message", None) or str(exc))
             return None
+        if asked:
+            annonce_export(self, Path(written), self.tr("Bilan enregistré."))
+        return written
 
 
 class CouvertureWidget(QWidget):

@@ -3,11 +3,9 @@ Partage et consentement, Fiches."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,6 +30,7 @@ from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from ui.common.couleurs import style
+from ui.common.dates import ChampDate
 from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.validation import debounce, problems_label, show_problems
 from ui.fiches.panel import FichesPanel
@@ -141,27 +140,12 @@ class PersonneDialog(QDialog):
         self.fields[key] = combo
         return combo
 
-    def _date(self, form: QFormLayout, key: str, label: str) -> tuple[QCheckBox, QDateEdit]:
-        value = getattr(self.dossier, key)
-        check = QCheckBox(self.tr("renseignée"))
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else QDate(1940, 1, 1))
-        edit.setAccessibleName(label)
-        check.setChecked(bool(value))
-        edit.setEnabled(bool(value))
-        check.toggled.connect(edit.setEnabled)
-        check.toggled.connect(self._schedule)
-        edit.dateChanged.connect(self._schedule)
-        row = QWidget()
-        row_layout = QVBoxLayout(row)
-        row_layout.setContentsMargins(0, 0, 0, 0)
-        row_layout.addWidget(edit)
-        row_layout.addWidget(check)
-        form.addRow(f"{label} :", row)
+    def _date(self, form: QFormLayout, key: str, label: str) -> ChampDate:
+        edit = ChampDate(getattr(self.dossier, key), label, passee=True)
+        edit.modifie.connect(self._schedule)
+        form.addRow(f"{label} :", edit)
         self.fields[key] = edit
-        return check, edit
+        return edit
 
     def _identity_tab(self) -> QWidget:
         page = QWidget()
@@ -246,8 +230,8 @@ class PersonneDialog(QDialog):
             widget = self.fields[key]
             return widget.currentData() if isinstance(widget, QComboBox) else ""
 
-        def day(pair: tuple[QCheckBox, QDateEdit]) -> str:
-            return pair[1].date().toString("yyyy-MM-dd") if pair[0].isChecked() else ""
+        def day(edit: ChampDate) -> str:
+            return edit.valeur()
 
         fiche = {key: form.values() for key, form in self.sections.items()}
         return Dossier(

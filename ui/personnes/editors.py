@@ -34,7 +34,7 @@ from coordinateur.personnes.dossier import MESURES, ROLES_CERCLE, ROLES_CONTACT
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.store import Store
 from ui.common.couleurs import style
-from ui.common.dates import date_facultative, valeur_date
+from ui.common.dates import ChampDate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -347,11 +347,8 @@ class PartageEditor(QWidget):
         info = partage.get("information") or {}
         box = QGroupBox(self.tr("Information de la personne (R1110-3)"))
         form = QFormLayout(box)
-        self.info_date = date_facultative(str(info.get("date") or ""), self.tr("Informée le"))
-        row = QHBoxLayout()
-        row.addWidget(self.info_date[0])
-        row.addWidget(self.info_date[1])
-        form.addRow(self.tr("Informée le :"), row)
+        self.info_date = ChampDate(str(info.get("date") or ""), self.tr("Informée le"), passee=True)
+        form.addRow(self.tr("Informée le :"), self.info_date)
         self.info_par = QLineEdit(str(info.get("par") or ""))
         form.addRow(self.tr("Par :"), self.info_par)
         self.info_notice = QCheckBox(self.tr("Notice d'information remise"))
@@ -367,21 +364,17 @@ class PartageEditor(QWidget):
         self.consent_comment = QLineEdit(str(consent.get("comment") or ""))
         self.consent_comment.setPlaceholderText(self.tr("oral, écrit signé, électronique"))
         self.consent_portee = QLineEdit(str(consent.get("portee") or ""))
-        self.consent_date = date_facultative(str(consent.get("date") or ""), self.tr("Consentement donné le"))
-        self.consent_retire = date_facultative(
-            str(consent.get("retire_le") or ""), self.tr("Consentement retiré le")
+        self.consent_date = ChampDate(
+            str(consent.get("date") or ""), self.tr("Consentement donné le"), passee=True
+        )
+        self.consent_retire = ChampDate(
+            str(consent.get("retire_le") or ""), self.tr("Consentement retiré le"), passee=True
         )
         form.addRow(self.tr("Donné par :"), self.consent_qui)
         form.addRow(self.tr("Comment :"), self.consent_comment)
         form.addRow(self.tr("Portée :"), self.consent_portee)
-        for label, (check, edit) in (
-            (self.tr("Recueilli le :"), self.consent_date),
-            (self.tr("Retiré le :"), self.consent_retire),
-        ):
-            row = QHBoxLayout()
-            row.addWidget(check)
-            row.addWidget(edit)
-            form.addRow(label, row)
+        form.addRow(self.tr("Recueilli le :"), self.consent_date)
+        form.addRow(self.tr("Retiré le :"), self.consent_retire)
         layout.addWidget(box)
 
         opposition = partage.get("opposition") or {}
@@ -391,15 +384,12 @@ class PartageEditor(QWidget):
             self.tr("La personne s'oppose à l'échange et au partage de ses informations")
         )
         self.opposition.setChecked(bool(opposition.get("active")))
-        self.opposition_date = date_facultative(
-            str(opposition.get("date") or ""), self.tr("Opposition exprimée le")
+        self.opposition_date = ChampDate(
+            str(opposition.get("date") or ""), self.tr("Opposition exprimée le"), passee=True
         )
         self.opposition_motif = QLineEdit(str(opposition.get("motif") or ""))
         form.addRow("", self.opposition)
-        row = QHBoxLayout()
-        row.addWidget(self.opposition_date[0])
-        row.addWidget(self.opposition_date[1])
-        form.addRow(self.tr("Depuis le :"), row)
+        form.addRow(self.tr("Depuis le :"), self.opposition_date)
         form.addRow(self.tr("Motif :"), self.opposition_motif)
         layout.addWidget(box)
         layout.addStretch(1)
@@ -411,11 +401,11 @@ class PartageEditor(QWidget):
     def values(self) -> dict[str, Any]:
         return {
             "base": "consentement" if self.consent.isChecked() else "equipe",
-            "information": {"date": valeur_date(*self.info_date), "par": self.info_par.text(),
+            "information": {"date": self.info_date.valeur(), "par": self.info_par.text(),
                             "notice_remise": self.info_notice.isChecked()},
             "consentement": {"qui": self.consent_qui.text(), "comment": self.consent_comment.text(),
-                             "portee": self.consent_portee.text(), "date": valeur_date(*self.consent_date),
-                             "retire_le": valeur_date(*self.consent_retire)},
-            "opposition": {"active": self.opposition.isChecked(), "date": valeur_date(*self.opposition_date),
+                             "portee": self.consent_portee.text(), "date": self.consent_date.valeur(),
+                             "retire_le": self.consent_retire.valeur()},
+            "opposition": {"active": self.opposition.isChecked(), "date": self.opposition_date.valeur(),
                            "motif": self.opposition_motif.text()},
         }  # fmt: skip

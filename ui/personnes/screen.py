@@ -32,6 +32,7 @@ from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
+from ui.common.export_fait import annonce_export
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
@@ -196,6 +197,7 @@ class PersonnesScreen(QWidget):
         person = self.selected()
         if person is None:
             return None
+        asked = path is None
         if path is None:
             name = f"donnees_{person.nom}_{person.prenom}.pdf".replace(" ", "_")
             path, _f = QFileDialog.getSaveFileName(
@@ -211,6 +213,8 @@ class PersonnesScreen(QWidget):
         except (CoordinateurError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Dossier complet"), getattr(exc, "message", None) or str(exc))
             return None
+        if asked:
+            annonce_export(self, Path(path), self.tr("Dossier complet enregistré."))
         return Path(path)
 
     def show_journal(self) -> None:
@@ -317,13 +321,11 @@ class PersonnesScreen(QWidget):
 
         def done(lot: Any) -> None:
             lines = [
-                self.tr("{n} dans {d}.").format(
-                    n=compte(len(lot.ecrites), "fiche enregistrée", "fiches enregistrées"), d=folder
-                )
+                self.tr("{n}.").format(n=compte(len(lot.ecrites), "fiche enregistrée", "fiches enregistrées"))
             ]
             lines += [f"{qui} : {raison}" for qui, raison in lot.refusees]
-            QMessageBox.information(self, self.tr("Fiches à refaire"), "\n".join(lines))
             self.refresh()
+            annonce_export(self, Path(folder), "\n".join(lines), titre=self.tr("Fiches à refaire"))
 
         run_in_background(
             self,

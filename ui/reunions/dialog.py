@@ -46,6 +46,7 @@ from coordinateur.reunions.service import (
 from coordinateur.store import Store
 from coordinateur.text import date_longue
 from ui.common.ecran import a_la_taille_de_l_ecran
+from ui.common.export_fait import annonce_export
 from ui.reunions.apercu import ApercuSortie
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
@@ -375,7 +376,10 @@ class ReunionDialog(QDialog):
                                  deposer=ask.deposer.isChecked(), confirme=confirmes)  # fmt: skip
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+            self._show_state()
+            return
         self._show_state()
+        annonce_export(self, path, self.tr("Document enregistré."))
 
     def _convocation(self, suffix: str, name: str, title: str) -> tuple[Path, set[str]] | None:
         from coordinateur.reunions.exports import apercu_convocation
@@ -398,6 +402,8 @@ class ReunionDialog(QDialog):
                 emargement(self.store, self.saved_id, chosen[0], confirme=chosen[1])
             except CoordinateurError as exc:
                 QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+                return
+            annonce_export(self, chosen[0], self.tr("Ordre du jour et feuille d'émargement enregistrés."))
 
     def export_ics(self) -> None:
         from coordinateur.reunions.exports import invitation
@@ -408,3 +414,9 @@ class ReunionDialog(QDialog):
                 invitation(self.store, self.saved_id, chosen[0], confirme=chosen[1])
             except CoordinateurError as exc:
                 QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+                return
+            annonce_export(
+                self,
+                chosen[0],
+                self.tr("Invitation enregistrée (à joindre à un courriel ou à ouvrir dans l'agenda)."),
+            )

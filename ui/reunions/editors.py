@@ -26,7 +26,7 @@ from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.personnes.service import liste_personnes
 from coordinateur.reunions.service import DIMENSIONS, PRESENCES, STATUTS_ACTION, DonneesSituation
 from coordinateur.store import Store
-from ui.common.dates import DateDelegate, cote_a_cote, date_facultative, pose_date, valeur_date
+from ui.common.dates import ChampDate, DateDelegate
 from ui.personnes.editors import RowsEditor
 
 
@@ -72,6 +72,7 @@ class ParticipantsEditor(RowsEditor):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
+        self.store = store
         self.picker = DirectoryPicker(self.tr("Ajouter depuis l'annuaire"), "intervenant")
         self.picker.store = store
         self.picker.picked.connect(self.add_from_directory)
@@ -79,8 +80,14 @@ class ParticipantsEditor(RowsEditor):
         self.add_button.setText(self.tr("+ Personne extérieure"))
 
     def add_from_directory(self, ligne: Any) -> int:
+        """A participant picked from the directory comes with the e-mail its record gives (the MSSanté
+        address when there is no other)."""
+        from coordinateur.annuaire.service import lit
+
+        fiche = lit(self.store, ligne.id)
         return self.add_row({"annuaire_id": ligne.id, "nom": f"{ligne.prenom} {ligne.nom}".strip(),
-                             "qualite": ligne.profession, "structure": ligne.structure, "presence": "present"})  # fmt: skip
+                             "qualite": ligne.profession, "structure": ligne.structure, "presence": "present",
+                             "email": fiche.email or fiche.mssante})  # fmt: skip
 
     def add_row(self, values: dict[str, Any]) -> int:
         row = self.table.rowCount()
@@ -111,6 +118,8 @@ class ActionsEditor(RowsEditor):
     COLUMNS = ("Statut", "Action", "Responsable", "Échéance", "Situation n°")
     ROLES: ClassVar[dict[str, str]] = STATUTS_ACTION
     COL_ECHEANCE = 3
+    # the whole date and, while it is typed, the calendar button beside it
+    EXEMPLES: ClassVar[dict[int, str]] = {2: "SSIAD Aubrac, Carladez", COL_ECHEANCE: "00/00/0000 MMMM"}
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Actions décidées", parent)
@@ -210,10 +219,10 @@ class SituationsEditor(QWidget):
         self.synthese = {key: QPlainTextEdit() for key in DIMENSIONS}
         self.decision = QPlainTextEdit()
         self.informee = QCheckBox(self.tr("La personne a été informée de la décision"))
-        self.informee_le = date_facultative("", self.tr("Informée le"))
+        self.informee_le = ChampDate("", self.tr("Informée le"), passee=True)
         self.informee_par = QLineEdit()
         self.representer = QCheckBox(self.tr("À représenter à une prochaine réunion"))
-        self.revue_le = date_facultative("", self.tr("À revoir le"), jusqu_a_aujourdhui=False)
+        self.revue_le = ChampDate("", self.tr("À revoir le"))
         form.addRow(self.tr("Personne :"), self.person)
         form.addRow(self.tr("Référent :"), self.referent)
         form.addRow(self.tr("Question posée :"), self.question)
@@ -222,10 +231,10 @@ class SituationsEditor(QWidget):
             form.addRow(f"{label} :", self.synthese[key])
         form.addRow(self.tr("Avis, décision :"), self.decision)
         form.addRow("", self.informee)
-        form.addRow(self.tr("Informée le :"), cote_a_cote(*self.informee_le))
+        form.addRow(self.tr("Informée le :"), self.informee_le)
         form.addRow(self.tr("Par :"), self.informee_par)
         form.addRow("", self.representer)
-        form.addRow(self.tr("À revoir le :"), cote_a_cote(*self.revue_le))
+        form.addRow(self.tr("À revoir le :"), self.revue_le)
         for widget in (self.question, self.decision):
             widget.setMaximumHeight(70)
         scroll = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
@@ -280,10 +289,10 @@ class SituationsEditor(QWidget):
             widget.setPlainText(item.synthese.get(key, ""))
         self.decision.setPlainText(item.decision)
         self.informee.setChecked(item.informee)
-        pose_date(*self.informee_le, item.informee_le)
+        self.informee_le.pose(item.informee_le)
         self.informee_par.setText(item.informee_par)
         self.representer.setChecked(item.a_representer)
-        pose_date(*self.revue_le, item.revue_le)
+        self.revue_le.pose(item.revue_le)
 
     def _store_current(self) -> None:
         if not 0 <= self._current < len(self.items):
@@ -297,10 +306,10 @@ class SituationsEditor(QWidget):
         }
         item.decision = self.decision.toPlainText()
         item.informee = self.informee.isChecked()
-        item.informee_le = valeur_date(*self.informee_le)
+        item.informee_le = self.informee_le.valeur()
         item.informee_par = self.informee_par.text()
         item.a_representer = self.representer.isChecked()
-        item.revue_le = valeur_date(*self.revue_le)
+        item.revue_le = self.revue_le.valeur()
         self.list.item(self._current).setText(self._label(self._current, item))
 
     def values(self) -> list[DonneesSituation]:

@@ -41,6 +41,7 @@ from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
+from ui.common.export_fait import annonce_export
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -62,7 +63,15 @@ class ReunionsModel(RowsTableModel):
 
 
 class ActionsModel(RowsTableModel):
-    HEADERS = ("Échéance", "Action", "Responsable", "Statut", "Décidée le", "Réunion")
+    HEADERS = (
+        "Échéance",
+        "Action",
+        "Personne ou situation",
+        "Responsable",
+        "Statut",
+        "Décidée le",
+        "Réunion",
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -73,6 +82,7 @@ class ActionsModel(RowsTableModel):
             return (
                 due,
                 a.quoi,
+                a.situation or "—",
                 a.responsable or "—",
                 STATUTS_ACTION[a.statut],
                 date_fr(a.reunion_date),
@@ -146,6 +156,12 @@ class ReunionsScreen(QWidget):
         layout.addLayout(bar)
         self.actions_model = ActionsModel(self)
         self.actions_table = table_de_lecture(self.actions_model, self.tr("Actions"), etiree=True)
+        header = self.actions_table.horizontalHeader()
+        for column in (0, 4, 5):  # deadline, status, decided on: as wide as they need; the action the most
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        for column in (1, 2, 3, 6):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.actions_table, 1)
         buttons = QHBoxLayout()
         self.done_button = QPushButton(self.tr("Marquer &faite"))
@@ -253,6 +269,8 @@ class ReunionsScreen(QWidget):
                 liste_actions_pdf(self.store, rows, Path(path), titre=titre, confirme=confirmes)
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+            return
+        annonce_export(self, Path(path), self.tr("Liste des actions enregistrée."))
 
     def focus_search(self) -> None:
         self.responsable.setFocus()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,8 @@ from ui.territoire.model import CommunesModel
 
 
 class TerritoireScreen(QWidget):
+    commune_choisie = Signal(str)  # a commune double-clicked (or Enter): its INSEE code, for the directory
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ecran-territoire")
@@ -72,6 +74,12 @@ class TerritoireScreen(QWidget):
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)
+        hint = QLabel(
+            self.tr("Double-cliquez sur une commune (ou Entrée) pour voir dans l'annuaire qui y travaille.")
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.table.activated.connect(self._activated)
 
         self.search.textChanged.connect(self._search_changed)
         self.epci.currentIndexChanged.connect(self._epci_changed)
@@ -101,6 +109,10 @@ class TerritoireScreen(QWidget):
             self.epci.addItem(name, code)
         self.epci.blockSignals(False)
         self._update_count()
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.commune_choisie.emit(self.model.commune(self.proxy.mapToSource(index).row()).code)
 
     def focus_search(self) -> None:
         self.search.setFocus()

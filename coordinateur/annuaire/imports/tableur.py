@@ -276,7 +276,8 @@ def reconnait_type(texte: str) -> str | None:
     return None
 
 
-def _commune(values: dict[str, str], departements: list[str]) -> tuple[str, str]:
+def commune_des_valeurs(values: dict[str, str], departements: list[str]) -> tuple[str, str]:
+    """The INSEE code from a row's « Code INSEE », or its postcode and commune name; else why not."""
     ref = referentiel()
     code = values.get("commune_code", "").strip()
     if code:
@@ -322,7 +323,7 @@ def _ligne(number: int, values: dict[str, str], departements: list[str]) -> Lign
         and reconnait_type(kind_text) is not None
         and reconnait_profession(kind_text) is None
     )
-    commune_code, commune_problem = _commune(values, departements)
+    commune_code, commune_problem = commune_des_valeurs(values, departements)
     phones = [
         phone
         for column, kind in (("telephone", "fixe"), ("portable", "mobile"), ("fax", "fax"))

@@ -34,6 +34,8 @@ def test_fts_query_is_safe_with_quotes_and_operators() -> None:
 def test_filters(store: Store, annuaire: dict) -> None:
     assert set(noms(store, categorie="structure")) == {"SSIAD du Carladez", "Aide à domicile Viadène"}
     assert noms(store, profession="60") == ["Lefèvre"]
+    assert set(noms(store, professions=("60", "SSIAD"))) == {"Lefèvre", "SSIAD du Carladez"}
+    assert noms(store, professions=("60", "SSIAD"), commune="12216") == ["Lefèvre"]
     assert "Vernhes" not in noms(store)  # inactive hidden by default
     assert "Vernhes" in noms(store, actifs_seulement=False)
 
@@ -43,7 +45,14 @@ def test_who_works_in_this_commune(store: Store, annuaire: dict) -> None:
     assert set(noms(store, commune="12119")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
     # Saint-Côme-d'Olt (12216) is in another EPCI: only Jérôme, who lives there.
     assert noms(store, commune="12216") == ["Lefèvre"]
-    assert set(noms(store, epci="200067171")) == {"SSIAD du Carladez", "Aide à domicile Viadène", "Cœurdevey"}
+    # Mur-de-Barrez (12164): the SSIAD's address, so Jérôme, its nurse, works there too
+    assert set(noms(store, commune="12164")) == {"SSIAD du Carladez", "Lefèvre"}
+    assert set(noms(store, epci="200067171")) == {
+        "SSIAD du Carladez",
+        "Aide à domicile Viadène",
+        "Cœurdevey",
+        "Lefèvre",  # Mur-de-Barrez is in it
+    }
 
 
 def test_index_follows_edits_deactivation_and_deletion(store: Store, annuaire: dict) -> None:
@@ -55,6 +64,9 @@ def test_index_follows_edits_deactivation_and_deletion(store: Store, annuaire: d
     # the attached intervenant shows the new structure name
     jerome = next(ligne for ligne in cherche(store, Filtre(texte="jerome")))
     assert jerome.structure == "SSIAD Carladez-Viadène"
+    fiche.commune_code = "12119"  # the SSIAD moves to Laguiole: its nurse is found there, no longer at Mur
+    enregistre(store, fiche)
+    assert "Lefèvre" in noms(store, commune="12119") and "Lefèvre" not in noms(store, commune="12164")
     change_actif(store, annuaire["jerome"], False)
     assert "Lefèvre" not in noms(store, texte="jerome")
     supprime(store, annuaire["ssiad"])
@@ -67,3 +79,21 @@ def test_liste_and_compte(store: Store, annuaire: dict) -> None:
     assert [ligne.tri for ligne in everything] == sorted(ligne.tri for ligne in everything)
     assert compte(store, Filtre(actifs_seulement=False)) == 5
     assert len(cherche(store, Filtre(), limite=2)) == 2
+
+
+def test_an_index_made_by_an_earlier_version_is_rebuilt_once(store: Store, annuaire: dict) -> None:
+    from sqlalchemy import text
+
+    from coordinateur.annuaire.index import INDEX_VERSION, a_jour
+    from coordinateur.settings import enregistre_reglages, load_settings
+
+    assert a_jour(store) and load_settings(store).annuaire_index_version == INDEX_VERSION
+    assert not a_jour(store)  # once
+    # as a version 1 index was: Jérôme works only where he lives, not where his SSIAD is
+    with store.write() as session:
+        session.execute(text("DELETE FROM annuaire_zone WHERE commune_code = '12164' AND ligne IN "
+                             "(SELECT rowid FROM annuaire_index WHERE nom = 'Lefèvre')"))  # fmt: skip
+    enregistre_reglages(store, annuaire_index_version=1)
+    assert "Lefèvre" not in noms(store, commune="12164")
+    assert a_jour(store)
+    assert "Lefèvre" in noms(store, commune="12164")

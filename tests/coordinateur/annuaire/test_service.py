@@ -120,3 +120,15 @@ def test_merging_structures_keeps_links(store: Store, annuaire: dict) -> None:
 def test_merge_refuses_mixed_kinds(store: Store, annuaire: dict) -> None:
     with pytest.raises(ValidationError):
         fusionne(store, annuaire["ssiad"], annuaire["jerome"], set())
+
+
+def test_a_structure_knows_its_members(store: Store, annuaire: dict) -> None:
+    from coordinateur.annuaire.service import change_actif, membres
+
+    assert [f.nom for f in membres(store, annuaire["ssiad"])] == ["Lefèvre"]
+    enregistre(store, FicheIntervenant(nom="Albouy", prenom="Lise", profession_code="AS",
+                                       structure_ids=[annuaire["ssiad"], annuaire["saad"]]))  # fmt: skip
+    change_actif(store, annuaire["jerome"], False)  # inactive, still a member
+    assert [f.nom for f in membres(store, annuaire["ssiad"])] == ["Albouy", "Lefèvre"]
+    assert [f.nom for f in membres(store, annuaire["saad"])] == ["Albouy", "Cœurdevey"]
+    assert membres(store, annuaire["jerome"]) == []

@@ -203,6 +203,7 @@ def test_actions_follow_the_series(store: Store, meeting: dict, tmp_path: Path) 
     text = readable_text(tmp_path / "next.docx")
     assert "Suivi des actions des réunions précédentes" in text and "Évaluation APA pour Marthe" in text
     action = actions(store, serie="CPP Laguiole")[0]
+    assert action.situation == "ROUQUETTE Marthe"  # the board says whose situation it comes from
     suit_action(store, action.id, statut="fait")
     assert actions(store, serie="CPP Laguiole", statuts=("a_faire", "en_cours")) == []
     liste_actions_csv(store, actions(store), tmp_path / "actions.csv")
