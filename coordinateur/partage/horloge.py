@@ -35,7 +35,7 @@ def recale(store: Store) -> str:
         return ""
     limit = f"{now + BORNE_MS:0{WALL_DIGITS}d}"
     device = store.device_id
-    ahead_days = (store.clock.wall - now) // (24 * 3600 * 1000)
+    ahead_days = round((store.clock.wall - now) / (24 * 3600 * 1000))
     with store.write() as session:
         session.info["remote"] = True  # the clocks are set here, by hand
         found: list[tuple[str, Any, list[str], bool]] = []  # (latest future clock, record, fields, created)
@@ -45,11 +45,23 @@ def recale(store: Store) -> str:
                 created = _future(record.created_at, limit, device)
                 if names or created:
                     found.append((record.updated_at, record, names, created))
-        store.clock.wall, store.clock.counter = now, 0
+        # per record, the clocks this laptop stamped ahead (sent or not: colleagues hold those aside), and per
+        # field the last sane clock it set, which is what a colleague holds (the correction's base)
+        ahead: dict[str, set[str]] = {}
+        sane: dict[str, dict[str, str]] = {}
+        for op in session.scalars(
+            select(Operation).where(Operation.device == device).order_by(Operation.clock)
+        ):
+            names_set = (op.fields or {}).get("valeurs", {})
+            if op.clock > limit:
+                ahead.setdefault(op.record_id, set()).add(op.clock)
+            else:
+                sane.setdefault(op.record_id, {}).update(dict.fromkeys(names_set, op.clock))
+        store.clock.recale(now)
         session.execute(delete(Operation).where(Operation.seq.is_(None), Operation.clock > limit))
         for _latest, record, names, created in sorted(found, key=lambda item: item[0]):
             stamp = store.clock.tick().encode()
-            replaced = sorted({c for c in (record.created_at, *(record.field_clocks or {}).values())
+            replaced = sorted(ahead.get(record.id, set()) | {c for c in (record.created_at, *(record.field_clocks or {}).values())
                                if _future(c, limit, device)})  # fmt: skip
             if created:
                 values = {
@@ -59,7 +71,8 @@ def recale(store: Store) -> str:
                 record.created_at, record.field_clocks = stamp, {}
             else:
                 values = {n: getattr(record, n) for n in names}
-                bases = {n: record.clock_of(n) for n in names}
+                known = sane.get(record.id, {})
+                bases = {n: known.get(n) or record.created_at for n in names}
                 record.field_clocks = {**(record.field_clocks or {}), **dict.fromkeys(names, stamp)}
             record.updated_at, record.updated_by = stamp, device
             session.add(Operation(op_id=new_uuid(), record_id=record.id, kind=record.KIND, clock=stamp, device=device,
@@ -73,6 +86,15 @@ def recale(store: Store) -> str:
         f"corrigée depuis ?) : elle est recalée, et les {len(found)} fiche(s) modifiées sous la date erronée "
         "repartent datées d'aujourd'hui, dans le même ordre. Vérifiez la date de l'ordinateur."
     )
+
+
+def avertissement(store: Store) -> str:
+    """What the Partage screen says at start when this store's clock is saved far ahead of the system's."""
+    ahead = store.clock.state()[0] - store.clock._now_ms()
+    if ahead <= BORNE_MS:
+        return ""
+    return (f"L'horloge de Coordinateur est en avance de {round(ahead / (24 * 3600 * 1000))} jour(s) sur la date de "
+            "cet ordinateur (date corrigée depuis ?) : elle sera recalée à la prochaine synchronisation.")  # fmt: skip
 
 
 def _future(clock: str, limit: str, device: str) -> bool:

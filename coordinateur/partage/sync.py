@@ -594,9 +594,15 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
     with store.write() as session:
         session.info["remote"] = True
         operations = [(op, segment.device) for segment in lot for op in segment.operations]
+        # operations their author stamped under a wrong date and has since re-sent with a sane clock
+        replaced = {(device, op["record_id"], old) for op, device in operations
+                    for old in op["fields"].get("remplace", [])}  # fmt: skip
+        operations = [(op, d) for op, d in operations if (d, op["record_id"], op["clock"]) not in replaced]
         for row in list(session.scalars(select(OperationTenue))):  # held earlier: perhaps applicable now
             session.delete(row)
             op = row.contenu
+            if (row.appareil, op.get("record_id"), op.get("clock")) in replaced:
+                continue
             why = valide_enveloppe(op, row.appareil)  # held by an earlier version: checked again
             if why is None and op["kind"] in kinds and op["kind"] in models:
                 why = valide_valeurs(op, models[op["kind"]])
@@ -747,6 +753,11 @@ def synchronise(
     try:
         root = verifie_connexion(target)
         equipe = exige(store, root, bilan.alertes)
+        from coordinateur.partage.horloge import recale
+
+        recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
+        if recovered:
+            bilan.alertes.append(recovered)
         equipe = pousse(store, root, bilan, equipe)
         tire(store, root, bilan, equipe, accepter_suppressions=accepter_suppressions)
         _VUS[store] = _listage(root, equipe, store.device_id)
@@ -926,8 +937,11 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
+    from coordinateur.partage.horloge import avertissement
+
+    error = "\n".join(m for m in (avertissement(store), settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                settings.partage_derniere_erreur, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip
+                error, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ class HybridClock:
         with self._lock:
             return self.wall, self.counter
 
+    def recale(self, wall: int) -> None:
+        """Set the clock back to `wall`: only for a clock saved ahead of the system's after a wrong date was
+        fixed (see coordinateur.partage.horloge, which re-stamps what was written under the wrong date)."""
+        with self._lock:
+            self.wall, self.counter = wall, 0
+
     def _set(self, wall: int, counter: int) -> Timestamp:
         if counter > MAX_COUNTER:
             wall, counter = wall + 1, 0

@@ -462,3 +462,45 @@ def test_a_crash_between_the_exports_and_their_checksum_list_leaves_no_duplicate
     listed = "".join(p.read_text(encoding="utf-8") for p in folder.rglob("SHA256SUMS_*.sha256"))
     assert broken.name not in listed and all(p.name in listed for p in pdfs if p != broken)
     assert synchronise(a, shared).exports_publies == 0  # a second push changes nothing
+
+
+def test_a_laptop_whose_clock_was_years_ahead_recovers_and_its_colleagues_stop_holding_it(
+    laptops: tuple,
+) -> None:
+    """One edit under a clock ten years ahead used to stamp every later edit of that laptop in 2036, and
+    its colleagues held all of them aside for ten years."""
+    from sqlalchemy import func, select
+
+    from coordinateur.partage.models import OperationTenue
+
+    a, b, shared = laptops
+    kept = person(a, "Avant")
+    synchronise(a, shared)
+    synchronise(b, shared)
+    ten_years = 10 * 365 * 24 * 3600 * 1000
+    a.clock._now_ms = lambda: system_ms() + ten_years  # the laptop's date is wrong
+    created = person(a, "Sous la mauvaise date")
+    fiche = lit(a, kept)
+    fiche.horaires = "lundi (mauvaise date)"
+    enregistre(a, fiche)
+    synchronise(a, shared)
+    assert synchronise(b, shared).tenues == 2 and names(b) == {"Avant"}
+    a.clock._now_ms = system_ms  # the date is fixed
+    assert "en avance de 3650 jour(s)" in etat(a, shared).erreur  # said at start, before any sync
+    fiche = lit(a, kept)
+    fiche.horaires = "mardi"  # still stamped ahead: the saved clock is in 2036
+    enregistre(a, fiche)
+    bilan = synchronise(a, shared)
+    assert any("en avance de 3650 jour(s)" in alert for alert in bilan.alertes)
+    assert a.clock.wall < system_ms() + 60_000  # sane again, and saved so
+    received = synchronise(b, shared)
+    assert received.tenues == 0 and received.conflits == 0 and names(b) == {"Avant", "Sous la mauvaise date"}
+    assert lit(b, kept).horaires == "mardi" and lit(b, created).nom == "Sous la mauvaise date"
+    with b.read() as session:
+        assert session.scalar(select(func.count()).select_from(OperationTenue)) == 0  # nothing waits for 2036
+    fiche = lit(b, kept)
+    fiche.horaires = "mercredi"  # a colleague's later edit wins, as it should
+    enregistre(b, fiche)
+    synchronise(b, shared)
+    synchronise(a, shared)
+    assert lit(a, kept).horaires == lit(b, kept).horaires == "mercredi"
