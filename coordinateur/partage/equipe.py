@@ -578,13 +578,9 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
         _efface_invitations(equipe, root)
         kid, _key, epoch = equipe.courante()
         sealed_for = equipe.cles[kid].get("pour")
-        if sealed_for is not None and epoch > 1:
-            stale = set(sealed_for) & set(equipe.retraits)
-            missing = set(equipe.actifs()) - set(sealed_for)
-            if stale or missing:
-                # two revocations at once gave the key to a laptop the other one retired, or a laptop that
-                # joined meanwhile did not get it: renew it for exactly the members
-                _renouvelle(store, root, equipe, [])
+        if sealed_for is not None and epoch > 1 and set(sealed_for) & set(equipe.retraits):
+            # two revocations at once gave the key to a laptop the other one retired: renew it
+            _renouvelle(store, root, equipe, [])
     if json.dumps(equipe.as_json(), sort_keys=True) != before:
         enregistre(store, equipe)
     return equipe
@@ -698,6 +694,13 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
                                        "dernier_seq": entry["dernier_seq"], "dernier_sha": entry["dernier_sha"]}  # fmt: skip
     box = content["pour"].get(equipe.appareil)
     if box is None:
+        if content["par"] != equipe.appareil:
+            # renewed without this laptop: it joined while the author did not know it yet
+            equipe.retire = (
+                f"La clé de l'équipe de partage a été renouvelée par « {by} » le {horodatage_fr(content['le'])} "
+                "sans cet ordinateur (il rejoignait l'équipe au même moment) : ses modifications ne seront pas "
+                "admises. Demandez une nouvelle invitation."
+            )
         return
     try:
         key = SealedBox(equipe.signataire.to_curve25519_private_key()).decrypt(bytes.fromhex(box))

@@ -216,7 +216,8 @@ def test_a_laptop_that_joined_during_a_revocation_does_not_hang(tmp_path: Path, 
     with open_store(resolve_paths(j.data)) as store:  # joins from the file carried on a key: no folder yet
         eq.rejoint(store, None, invitation.code, invitation.fichier)
     revoque(b, shared, x.device)  # B does not know J: the new key is not sealed for J
-    sync(j, shared)
+    with pytest.raises(eq.HorsEquipe, match="sans cet ordinateur"):  # told at once, no endless loop
+        sync(j, shared)
 
 
 # -- 3. a member signs an inscription of the wrong shape ---------------------------------------------
