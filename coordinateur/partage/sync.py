@@ -285,11 +285,19 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     when they all are (nothing healed)."""
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
-    if not written:
-        return True
+        unsent = set(session.scalars(select(Operation.op_id).where(Operation.seq.is_(None))))
     if load_settings(store).partage_propres_verifies == _empreinte_propres(own):
         return True
     present = segments_de(own.parent.parent, store.device_id, equipe)
+    top = written[-1].seq if written else 0
+    beyond = sorted(seq for seq in present if seq > top)
+    if beyond and (
+        beyond != [top + 1]
+        or not all({op.get("op_id") for op in copy.operations} <= unsent for copy in present[top + 1])
+    ):
+        # further than this store ever wrote, and not its own write cut short by a crash (which the next
+        # segment adopts): restored from a backup, or copied
+        raise Reprise(top + 1)
     for row in written:
         if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
             continue

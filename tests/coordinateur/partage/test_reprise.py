@@ -68,3 +68,21 @@ def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp
         synchro_ok(laptop.sync(shared))
     expected = {"Cayla", "Sur l'ancien", "Sur le nouveau"}
     assert a.noms() == b.noms() == copy.noms() == expected
+
+
+def test_a_restored_laptop_with_nothing_new_to_send_gets_back_what_it_wrote(tmp_path: Path) -> None:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
+    made = a.cli("sauvegarde", "creer")
+    assert made.returncode == 0, made.stderr
+    a.ajoute("Avant la restauration")
+    synchro_ok(a.sync(shared))
+    assert a.cli("sauvegarde", "restaurer", made.stdout.strip()).returncode == 0
+    assert a.noms() == set()
+    result = a.sync(shared)
+    assert "reprend sous un nouvel identifiant" in result.stderr
+    assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Avant la restauration"}
+    again = a.sync(shared)
+    assert synchro_ok(again)["alertes"] == [] and synchro_ok(again)["recues"] == 0
