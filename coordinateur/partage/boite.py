@@ -11,11 +11,12 @@ to a folder declared as the structure's internal storage."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import defer
@@ -29,6 +30,9 @@ from coordinateur.store import Store
 from coordinateur.store.backup import fsync_dir
 from coordinateur.store.base import new_uuid
 
+if TYPE_CHECKING:
+    from coordinateur.partage.equipe import Equipe
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -40,10 +44,11 @@ EXPORT_MAX = 512 * MO  # a document found unlisted after a crash is hashed only 
 LIGNE_LISTE = re.compile(r"[0-9a-f]{64}  [^/\\]+")  # `sha256sum -c` format, a plain file name
 
 
-def publie(store: Store, root: Path, bilan: Any) -> None:
+def publie(store: Store, root: Path, bilan: Any, equipe: Equipe) -> None:
     """Publish waiting exports in batches: files written once, one checksum list per folder, one durability
     barrier, folder fsyncs and one commit per batch. After a crash between the files and the commit, an
-    export already in its folder (same hash) is adopted."""
+    export already in its folder (same hash) is adopted. A document holding persons' data (only towards a
+    folder declared internal) is sealed for the team instead (`equipe/documents/`, see `documents_equipe`)."""
     settings = load_settings(store)
     with store.read() as session:
         waiting_ids = list(
@@ -63,12 +68,29 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
         done: dict[str, str] = {}
         refused: dict[str, str] = {}
         lines: dict[Path, list[str]] = {}  # per year folder: "hash  name" lines of this batch's list
+        sealed: set[Path] = set()  # folders of the team's sealed documents written in this batch
         durable = not BARRIERE_PAR_LOT
         for item in items:
             if item.donnees_personnes and not settings.partage_dossier_interne:
                 refused[item.id] = ("Document contenant des données de personnes : il ne part que vers un stockage interne de "
                                     "la structure (hébergement de données de santé). Déclarez ce dossier comme interne, ou "
                                     "envoyez-le par MSSanté.")  # fmt: skip
+                continue
+            if item.donnees_personnes:  # for the team only: sealed, its recipient and kind inside
+                stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+                folder = root / "equipe" / "documents" / stamp[:4]
+                target = folder / f"document_{stamp}_{store.device_id[:4]}.cdoc"
+                k = 1
+                while fichiers.existe(target):
+                    target = folder / f"document_{stamp}_{store.device_id[:4]}-{k}.cdoc"
+                    k += 1
+                meta = {"destinataire": item.destinataire, "genre": item.genre, "extension": item.extension,
+                        "sha256": item.sha256, "cree_le": item.cree_le}  # fmt: skip
+                data = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + item.contenu
+                ecrit_une_fois(target, equipe.scelle(data, "document"), staging, root=root, sync_dir=False,
+                               durable=durable)  # fmt: skip
+                sealed.add(folder)
+                done[item.id] = str(target)
                 continue
             destination = root / "exports" / _safe(item.destinataire)
             if destination not in published:
@@ -104,9 +126,9 @@ def publie(store: Store, root: Path, bilan: Any) -> None:
                 k += 1
             ecrit_une_fois(manifest, ("\n".join(listed) + "\n").encode("utf-8"), staging, root=root, sync_dir=False,
                            durable=durable)  # fmt: skip
-        if lines and BARRIERE_PAR_LOT:
+        if (lines or sealed) and BARRIERE_PAR_LOT:
             barriere()
-        for folder in lines:
+        for folder in set(lines) | sealed:
             fsync_dir(folder)
         now = _now()
         with store.write() as session:
@@ -235,3 +257,67 @@ def boite_envoi(store: Store) -> list[BoiteEnvoi]:
         # the documents themselves stay in the store: a list of a thousand exports must not load them all
         query = select(BoiteEnvoi).options(defer(BoiteEnvoi.contenu)).order_by(BoiteEnvoi.cree_le.desc())
         return list(session.scalars(query))
+
+
+# -- the team's sealed documents ---------------------------------------------------------------------
+
+DOCUMENT_MAX = 512 * MO
+
+
+@dataclass(frozen=True)
+class DocumentEquipe:
+    """A document holding persons' data that a member sealed for the team (listed from names and clear
+    headers only; opened one at a time)."""
+
+    chemin: Path
+    auteur: str  # the member's device id
+    depose_le: str  # from the file name (UTC)
+    taille: int
+
+    @property
+    def nom(self) -> str:
+        return self.chemin.name
+
+
+def documents_equipe(root: Path, alertes: list[str] | None = None) -> list[DocumentEquipe]:
+    from coordinateur.partage.enveloppe import EnveloppeRefusee, entete
+
+    found = []
+    for year, entry in fichiers.entrees(root / "equipe" / "documents"):
+        if not fichiers.dossier_ordinaire(entry):
+            continue
+        for path, info in fichiers.entrees(year):
+            named = re.fullmatch(r"document_(\d{8}T\d{6}Z)_[0-9a-f]{4}(-\d+)?\.cdoc", path.name)
+            if named is None or not fichiers.fichier_ordinaire(info):
+                continue
+            try:
+                header = entete(fichiers.lit_borne(path, 1024, debut=True))
+            except (FichierRefuse, OSError, EnveloppeRefusee) as exc:
+                if alertes is not None and isinstance(exc, FichierRefuse):
+                    alertes.append(exc.message)
+                continue
+            stamp = named[1]
+            moment = (
+                f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:{stamp[13:15]}+00:00"
+            )
+            found.append(DocumentEquipe(path, str(header["auteur"]), moment, info.st_size))
+    return sorted(found, key=lambda d: d.depose_le, reverse=True)
+
+
+def ouvre_document(equipe: Equipe, document: DocumentEquipe) -> tuple[dict[str, Any], bytes]:
+    """(its recipient, kind, extension…, its bytes), once its seal is checked: sealed with a team key, signed
+    by the member it names; CoordinateurError in French otherwise."""
+    from coordinateur.errors import CoordinateurError
+    from coordinateur.partage.enveloppe import EnveloppeRefusee
+
+    try:
+        data = fichiers.lit_borne(document.chemin, DOCUMENT_MAX)
+        clear = equipe.ouvre(data, "document", document.auteur)
+        head, _sep, content = clear.partition(b"\n")
+        meta = json.loads(head)
+    except (FichierRefuse, EnveloppeRefusee, OSError, ValueError) as exc:
+        why = getattr(exc, "motif", None) or getattr(exc, "message", None) or "illisible"
+        raise CoordinateurError(f"Le document « {document.nom} » ne peut pas être ouvert : {why}.") from None
+    if not isinstance(meta, dict) or hashlib.sha256(content).hexdigest() != meta.get("sha256"):
+        raise CoordinateurError(f"Le document « {document.nom} » ne peut pas être ouvert : contenu abîmé.")
+    return meta, content

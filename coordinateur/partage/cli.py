@@ -35,6 +35,12 @@ def add_commands(sub: Any, opener: Any) -> None:
     )
     action.add_argument("--json", action="store_true")
     action.set_defaults(run=lambda args, paths: _quarantaine(args, opener(paths)))
+    docs = actions.add_parser("documents", help="documents nominatifs déposés pour l'équipe (chiffrés)")
+    docs.add_argument("--dossier", metavar="CHEMIN", help="dossier de partage (sinon celui des réglages)")
+    docs.add_argument("--ouvrir", metavar="NOM", help="déchiffre ce document (nom donné par la liste)")
+    docs.add_argument("-o", "--sortie", metavar="FICHIER", help="avec --ouvrir : où l'écrire")
+    docs.add_argument("--json", action="store_true")
+    docs.set_defaults(run=lambda args, paths: _documents(args, opener(paths)))
     equipe = actions.add_parser(
         "equipe", help="équipe du dossier de partage : créer, inviter, rejoindre, retirer"
     )
@@ -187,4 +193,47 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
             print(f"{line['appareil'][:8]} · {line['nom']} · {line['coordinateur']} · {state}")
     else:
         print(result["message"])
+    return EXIT_OK
+
+
+def _documents(args: argparse.Namespace, store: Any) -> int:
+    from coordinateur.errors import CoordinateurError
+    from coordinateur.fichiers import ecriture_atomique
+    from coordinateur.partage.boite import documents_equipe, ouvre_document
+    from coordinateur.partage.equipe import exige
+
+    try:
+        root = _dossier(args, store)
+        team = exige(store, root, [])
+        found = documents_equipe(root)
+        if args.ouvrir:
+            chosen = [d for d in found if d.nom == args.ouvrir]
+            if not chosen or not args.sortie:
+                raise CoordinateurError("Donnez le nom d'un document de la liste et, avec -o, où l'écrire.")
+            meta, content = ouvre_document(team, chosen[0])
+            with ecriture_atomique(Path(args.sortie)) as handle:
+                handle.write(content)
+            Path(args.sortie).chmod(0o600)
+            with store.write() as session:
+                store.audit(
+                    session,
+                    "export",
+                    "partage",
+                    None,
+                    f"Document de l'équipe ouvert ({meta.get('genre', '')})",
+                )
+            print(f"Document « {meta.get('genre', '')} » pour « {meta.get('destinataire', '')} » écrit dans "
+                  f"{args.sortie}.", file=sys.stderr)  # fmt: skip
+            return EXIT_OK
+        names = {d: m.get("nom", d[:8]) for d, m in team.membres.items()}
+    finally:
+        store.close()
+    rows = [{"nom": d.nom, "auteur": names.get(d.auteur, d.auteur[:8]), "depose_le": d.depose_le, "taille": d.taille}
+            for d in found]  # fmt: skip
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        print("Aucun document de l'équipe dans ce dossier.")
+    for row in rows if not args.json else []:
+        print(f"{row['nom']} · {row['auteur']} · {row['depose_le']} · {row['taille'] // 1024} Ko")
     return EXIT_OK

@@ -203,7 +203,7 @@ def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
     _ecrit_segment(store, own, staging, bilan, equipe)
     if verified:  # what was just written was read back: the listing as it now stands is intact
         enregistre_reglages(store, partage_propres_verifies=_empreinte_propres(own))
-    publie(store, root, bilan)
+    publie(store, root, bilan, equipe)
 
 
 def _previous_hash(session: Any, seq: int) -> str:

@@ -819,6 +819,26 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>État</translation>
     </message>
     <message>
+        <source>Documents nominatifs déposés pour l&apos;équipe (chiffrés dans le dossier) :</source>
+        <translation>Documents nominatifs déposés pour l&apos;équipe (chiffrés dans le dossier) :</translation>
+    </message>
+    <message>
+        <source>Documents de l&apos;équipe</source>
+        <translation>Documents de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Déposé le</source>
+        <translation>Déposé le</translation>
+    </message>
+    <message>
+        <source>Par</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Taille</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
         <source>&amp;Inviter un ordinateur…</source>
         <translation>&amp;Inviter un ordinateur…</translation>
     </message>
@@ -829,6 +849,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     <message>
         <source>Retirer de l&apos;équipe (ordinateur perdu ou volé)…</source>
         <translation>Retirer de l&apos;équipe (ordinateur perdu ou volé)…</translation>
+    </message>
+    <message>
+        <source>Enregistrer le &amp;document…</source>
+        <translation>Enregistrer le &amp;document…</translation>
     </message>
     <message>
         <source>Cet ordinateur ne fait partie d&apos;aucune équipe. La première synchronisation dans un dossier vide crée l&apos;équipe ; pour un dossier qui en a déjà une, demandez une invitation à un collègue puis « Rejoindre l&apos;équipe ».</source>
@@ -849,6 +873,18 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     <message>
         <source>membre</source>
         <translation>membre</translation>
+    </message>
+    <message>
+        <source>Document de l&apos;équipe</source>
+        <translation>Document de l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Choisissez un document dans la liste.</source>
+        <translation>Choisissez un document dans la liste.</translation>
+    </message>
+    <message>
+        <source>Document enregistré : {p}</source>
+        <translation>Document enregistré : {p}</translation>
     </message>
     <message>
         <source>Inviter un ordinateur</source>

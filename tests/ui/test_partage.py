@@ -272,3 +272,32 @@ def lit_names(store: Store) -> set[str]:
     from coordinateur.annuaire.recherche import Filtre, liste
 
     return {ligne.nom for ligne in liste(store, Filtre(actifs_seulement=False))}
+
+
+def test_a_teams_nominative_document_is_saved_from_the_equipe_tab(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from coordinateur.partage.boite import depose
+    from coordinateur.settings import enregistre_reglages
+
+    screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, store, other)
+        enregistre_reglages(other, partage_dossier_interne=True)
+        depose(other, destinataire="Hôpital de Rodez", genre="fiche-frigo", extension="pdf", contenu=b"%PDF-1.7 fiche",
+               donnees_personnes=True)  # fmt: skip
+        synchronise(other, shared)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    page = screen.equipe
+    assert page.documents.rowCount() == 1 and page.save_document.isEnabled()
+    target = tmp_path / "enregistre.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    page.documents.selectRow(0)
+    qtbot.mouseClick(page.save_document, Qt.MouseButton.LeftButton)
+    assert target.read_bytes() == b"%PDF-1.7 fiche" and target.stat().st_mode & 0o077 == 0
+    assert str(target) in said[-1]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.partage import equipe, fichiers
+from coordinateur.partage.boite import DocumentEquipe, documents_equipe, ouvre_document
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
@@ -182,19 +183,28 @@ class EquipePage(QWidget):
         self.members.setHorizontalHeaderLabels(
             [self.tr("Ordinateur"), self.tr("Coordinateur"), self.tr("Depuis le"), self.tr("État")]
         )
-        layout.addWidget(self.members, 1)
+        layout.addWidget(self.members, 2)
+        layout.addWidget(
+            QLabel(self.tr("Documents nominatifs déposés pour l'équipe (chiffrés dans le dossier) :"))
+        )
+        self.documents = en_lecture(QTableWidget(0, 3), self.tr("Documents de l'équipe"), etiree=True)
+        self.documents.setHorizontalHeaderLabels([self.tr("Déposé le"), self.tr("Par"), self.tr("Taille")])
+        layout.addWidget(self.documents, 1)
         buttons = QHBoxLayout()
         self.invite_button = QPushButton(self.tr("&Inviter un ordinateur…"))
         self.join_button = QPushButton(self.tr("Re&joindre l'équipe…"))
         self.revoke_button = QPushButton(self.tr("Retirer de l'équipe (ordinateur perdu ou volé)…"))
-        for button in (self.invite_button, self.join_button, self.revoke_button):
+        self.save_document = QPushButton(self.tr("Enregistrer le &document…"))
+        for button in (self.invite_button, self.join_button, self.revoke_button, self.save_document):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.invite_button.clicked.connect(self.invite)
         self.join_button.clicked.connect(self.join)
         self.revoke_button.clicked.connect(self.revoke)
+        self.save_document.clicked.connect(self.enregistre_document)
         self._lines: list[equipe.LigneMembre] = []
+        self._documents: list[DocumentEquipe] = []
         self.refresh()
 
     def _root(self) -> Path:
@@ -232,9 +242,54 @@ class EquipePage(QWidget):
                                        state)):  # fmt: skip
                 self.members.setItem(r, c, QTableWidgetItem(value))
         member = team is not None and not team.retire
+        try:
+            self._documents = documents_equipe(self._root()) if member else []
+        except CoordinateurError:
+            self._documents = []
+        names = {d: m.get("nom") or d[:8] for d, m in team.membres.items()} if team is not None else {}
+        self.documents.setRowCount(len(self._documents))
+        for r, document in enumerate(self._documents):
+            for c, value in enumerate((horodatage_fr(document.depose_le), names.get(document.auteur, document.auteur[:8]),
+                                       f"{max(1, document.taille // 1024)} Ko")):  # fmt: skip
+                self.documents.setItem(r, c, QTableWidgetItem(value))
+        self.save_document.setEnabled(bool(self._documents))
         self.invite_button.setEnabled(member)
         self.revoke_button.setEnabled(member and len(self._lines) > 1)
         self.join_button.setEnabled(not member)
+
+    def enregistre_document(self) -> None:
+        """Open the chosen sealed document (its seal checked) and save it where the coordinator says."""
+        title = self.tr("Document de l'équipe")
+        row = self.documents.currentRow()
+        team = equipe.charge(self.store)
+        if team is None or not 0 <= row < len(self._documents):
+            QMessageBox.information(self, title, self.tr("Choisissez un document dans la liste."))
+            return
+        try:
+            meta, content = ouvre_document(team, self._documents[row])
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, title, exc.message)
+            return
+        name = f"{meta.get('genre', 'document')}.{meta.get('extension', 'pdf')}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name))
+        if not path:
+            return
+        try:
+            with ecriture_atomique(Path(path)) as handle:
+                handle.write(content)
+            Path(path).chmod(0o600)
+        except CoordinateurError as exc:
+            QMessageBox.warning(self, title, exc.message)
+            return
+        with self.store.write() as session:
+            self.store.audit(
+                session,
+                "export",
+                "partage",
+                None,
+                f"Document de l'équipe enregistré ({meta.get('genre', '')})",
+            )
+        QMessageBox.information(self, title, self.tr("Document enregistré : {p}").format(p=path))
 
     def invite(self) -> None:
         try:

@@ -26,7 +26,7 @@ from coordinateur.paths import resolve_paths
 from coordinateur.store import Store, open_store
 from coordinateur.store.clock import system_ms
 
-from .outils import en_equipe
+from .outils import en_equipe, equipe_seule
 
 
 @pytest.fixture
@@ -198,7 +198,7 @@ def test_folder_vanishing_or_full_disk_mid_push_keeps_everything(
 
 
 def test_person_data_goes_only_to_internal_storage(laptops: tuple) -> None:
-    a, _b, shared = laptops
+    a, b, shared = laptops
     depose(a, destinataire="Hôpital", genre="fiche", extension="pdf", contenu=b"%PDF", donnees_personnes=True)
     result = synchronise(a, shared)
     assert result.exports_publies == 0 and "stockage interne" in result.exports_refuses[0]
@@ -208,6 +208,23 @@ def test_person_data_goes_only_to_internal_storage(laptops: tuple) -> None:
     settings.partage_dossier_interne = True
     save_settings(a, settings)
     assert synchronise(a, shared).exports_publies == 1
+    # for the team only: sealed in equipe/documents, its recipient inside, nothing under exports/
+    from coordinateur.errors import CoordinateurError
+    from coordinateur.partage.boite import documents_equipe, ouvre_document
+
+    assert not (shared / "coordinateur" / "exports").exists() or not any(
+        (shared / "coordinateur" / "exports").rglob("*.pdf")
+    )
+    (document,) = documents_equipe(shared / "coordinateur")
+    assert b"%PDF" not in document.chemin.read_bytes() and "pital" not in document.chemin.read_bytes().decode(
+        "latin-1"
+    )
+    meta, content = ouvre_document(equipe.charge(b), document)
+    assert content == b"%PDF" and meta["destinataire"] == "Hôpital" and document.auteur == a.device_id
+    forged = equipe_seule(a.device_id)  # another key under A's name: refused
+    document.chemin.write_bytes(forged.scelle(b'{"sha256": ""}\n', "document"))
+    with pytest.raises(CoordinateurError, match="ne peut pas être ouvert"):
+        ouvre_document(equipe.charge(b), document)
 
 
 def test_leftover_temporary_files_are_removed_and_never_imported(laptops: tuple) -> None:
