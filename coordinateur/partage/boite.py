@@ -304,6 +304,14 @@ def documents_equipe(root: Path, alertes: list[str] | None = None) -> list[Docum
     return sorted(found, key=lambda d: d.depose_le, reverse=True)
 
 
+def journalise_document(store: Store, meta: dict[str, Any]) -> None:
+    """A team document opened and saved on this laptop: the audit journal says so (its kind, no name)."""
+    with store.write() as session:
+        store.audit(
+            session, "export", "partage", None, f"Document de l'équipe enregistré ({meta.get('genre', '')})"
+        )
+
+
 def ouvre_document(equipe: Equipe, document: DocumentEquipe) -> tuple[dict[str, Any], bytes]:
     """(its recipient, kind, extension…, its bytes), once its seal is checked: sealed with a team key, signed
     by the member it names; CoordinateurError in French otherwise."""

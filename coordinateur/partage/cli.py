@@ -199,7 +199,7 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
 def _documents(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.errors import CoordinateurError
     from coordinateur.fichiers import ecriture_atomique
-    from coordinateur.partage.boite import documents_equipe, ouvre_document
+    from coordinateur.partage.boite import documents_equipe, journalise_document, ouvre_document
     from coordinateur.partage.equipe import exige
 
     try:
@@ -214,14 +214,7 @@ def _documents(args: argparse.Namespace, store: Any) -> int:
             with ecriture_atomique(Path(args.sortie)) as handle:
                 handle.write(content)
             Path(args.sortie).chmod(0o600)
-            with store.write() as session:
-                store.audit(
-                    session,
-                    "export",
-                    "partage",
-                    None,
-                    f"Document de l'équipe ouvert ({meta.get('genre', '')})",
-                )
+            journalise_document(store, meta)
             print(f"Document « {meta.get('genre', '')} » pour « {meta.get('destinataire', '')} » écrit dans "
                   f"{args.sortie}.", file=sys.stderr)  # fmt: skip
             return EXIT_OK

@@ -115,19 +115,21 @@ class Equipe:
     )  # applied revocations: key id → sealed file (hex)
     inscriptions: dict[str, str] = field(default_factory=dict)  # invitation used → the laptop it admitted
     emises: dict[str, str] = field(default_factory=dict)  # invitations this laptop wrote → their file's name
+    refusees: list[str] = field(default_factory=list)  # revocations refused (signed by a retired laptop)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "appareil": self.appareil, "signature": self.signature, "cles": self.cles,
                 "membres": self.membres, "retraits": self.retraits, "retire": self.retire,
                 "declaration": self.declaration, "revocations": self.revocations,
-                "inscriptions": self.inscriptions, "emises": self.emises}  # fmt: skip
+                "inscriptions": self.inscriptions, "emises": self.emises, "refusees": self.refusees}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Equipe:
         return cls(data["id"], data["appareil"], data["signature"], dict(data.get("cles", {})),
                    dict(data.get("membres", {})), dict(data.get("retraits", {})), data.get("retire", ""),
                    dict(data.get("declaration", {})), dict(data.get("revocations", {})),
-                   dict(data.get("inscriptions", {})), dict(data.get("emises", {})))  # fmt: skip
+                   dict(data.get("inscriptions", {})), dict(data.get("emises", {})),
+                   list(data.get("refusees", [])))  # fmt: skip
 
     @property
     def signataire(self) -> SigningKey:
@@ -137,7 +139,9 @@ class Equipe:
         return {kid: bytes.fromhex(entry["cle"]) for kid, entry in self.cles.items()}
 
     def courante(self) -> tuple[str, bytes, int]:
-        kid, entry = max(self.cles.items(), key=lambda item: (item[1]["epoque"], item[0]))
+        """The key to write with: the newest, leaving out keys made by a laptop since retired (it knows them)."""
+        usable = {k: e for k, e in self.cles.items() if e.get("par") not in self.retraits} or self.cles
+        kid, entry = max(usable.items(), key=lambda item: (item[1]["epoque"], item[0]))
         return kid, bytes.fromhex(entry["cle"]), int(entry["epoque"])
 
     def premiere(self) -> tuple[str, bytes]:
@@ -576,10 +580,11 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
         _republie(root, equipe)
         _nouveaux_membres(equipe, root, alertes)
         _efface_invitations(equipe, root)
-        kid, _key, epoch = equipe.courante()
+        kid, _key, _epoch = equipe.courante()
         sealed_for = equipe.cles[kid].get("pour")
-        if sealed_for is not None and epoch > 1 and set(sealed_for) & set(equipe.retraits):
-            # two revocations at once gave the key to a laptop the other one retired: renew it
+        if equipe.retraits and (sealed_for is None or set(sealed_for) & set(equipe.retraits)):
+            # the key to write with is known to a retired laptop (two revocations at once, each author
+            # retiring the other, or one giving the key to a laptop the other retired): renew it
             _renouvelle(store, root, equipe, [])
     if json.dumps(equipe.as_json(), sort_keys=True) != before:
         enregistre(store, equipe)
@@ -635,7 +640,9 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     found: list[tuple[dict[str, Any], bytes]] = []
     for path, header in _entetes(root, "retraits", alertes):
         kid = path.stem
-        if kid in equipe.revocations or header["genre"] != "retrait" or header["equipe"] != equipe.id:
+        if kid in equipe.revocations or kid in equipe.refusees or header["genre"] != "retrait":
+            continue
+        if header["equipe"] != equipe.id:
             continue
         if header["cle"] != first_kid:
             alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : il n'est pas scellé comme "
@@ -653,6 +660,26 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : mal formé.")
             continue
         found.append((content, data))
+    targets: dict[str, set[str]] = {}  # who retires whom, in every revocation known (applied, or new here)
+    for device, entry in equipe.retraits.items():
+        targets.setdefault(str(entry.get("par", "")), set()).add(device)
+    for content, _d in found:
+        targets.setdefault(content["par"], set()).update(r["appareil"] for r in content["retires"])
+
+    def stands(author: str) -> bool:
+        """A laptop retired by another one can no longer retire anyone, unless it retires that one too (two
+        revocations written at the same time: both stand). Decided on every revocation known, so that every
+        laptop comes to the same view whatever order it read them in."""
+        return all(
+            other in targets.get(author, set()) for other, theirs in targets.items() if author in theirs
+        )
+
+    for content, _d in found:
+        if not stands(content["par"]):
+            equipe.refusees.append(content["cle"])
+            alertes.append(f"Dossier de partage : retrait « {content['cle']}.cmb » refusé : signé par l'ordinateur "
+                           f"« {equipe.nom(content['par'])} », lui-même retiré de l'équipe.")  # fmt: skip
+    found = [(content, data) for content, data in found if content["cle"] not in equipe.refusees]
     authors_retired = {r["appareil"] for content, _d in found for r in content["retires"]} & {
         content["par"] for content, _d in found
     }
@@ -711,6 +738,7 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
             "cle": key.hex(),
             "epoque": content["epoque"],
             "pour": sorted(content["pour"]),
+            "par": content["par"],
         }
 
 

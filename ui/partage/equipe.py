@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.partage import equipe, fichiers
-from coordinateur.partage.boite import DocumentEquipe, documents_equipe, ouvre_document
+from coordinateur.partage.boite import DocumentEquipe, documents_equipe, journalise_document, ouvre_document
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
@@ -281,14 +281,7 @@ class EquipePage(QWidget):
         except CoordinateurError as exc:
             QMessageBox.warning(self, title, exc.message)
             return
-        with self.store.write() as session:
-            self.store.audit(
-                session,
-                "export",
-                "partage",
-                None,
-                f"Document de l'équipe enregistré ({meta.get('genre', '')})",
-            )
+        journalise_document(self.store, meta)
         QMessageBox.information(self, title, self.tr("Document enregistré : {p}").format(p=path))
 
     def invite(self) -> None:

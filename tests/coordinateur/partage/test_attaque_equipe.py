@@ -94,7 +94,8 @@ def retrait(shared: Path, auteur: eq.Equipe, contenu: Callable[[str, bytes], Any
     kid, key = nouvelle_cle()
     content = contenu(kid, key)
     raw = content if isinstance(content, bytes) else json.dumps(content).encode("utf-8")
-    return ecrit(shared, f"equipe/retraits/{kid}.cmb", auteur.scelle(raw, "retrait"))
+    # sealed as the team seals revocations (its first key): what is tested is the content, not the seal
+    return ecrit(shared, f"equipe/retraits/{kid}.cmb", auteur.scelle(raw, "retrait", auteur.premiere()[1]))
 
 
 def boite(team_or_key: eq.Equipe | str, key: bytes) -> str:
@@ -388,7 +389,38 @@ def test_a_retired_laptop_cannot_rewrite_a_segment_it_had_published(tmp_path: Pa
 # -- 8. a retired laptop revokes its revoker; mutual revocation ----------------------------------------
 
 
-def test_a_retired_laptop_cannot_retire_its_revoker(tmp_path: Path, shared: Path) -> None:
+def _retrait_de(
+    old: eq.Equipe, shared: Path, author: str, retired: list[str], plus_petit_que: str = "g"
+) -> Path:
+    """A revocation as this version writes them, by `old` (a retired laptop's keys), sealed with the first key."""
+    kid, key = nouvelle_cle(plus_petit_que=plus_petit_que)
+    content = {"cle": kid, "epoque": 2, "par": author, "le": LE,
+               "retires": [{"appareil": d, "dernier_seq": 0, "dernier_sha": ""} for d in retired],
+               "pour": {d: boite(m["cle"], key) for d, m in old.membres.items() if d not in retired}}  # fmt: skip
+    return ecrit(shared, f"equipe/retraits/{kid}.cmb", old.scelle(json.dumps(content).encode(), "retrait",
+                                                                  old.premiere()[1]))  # fmt: skip
+
+
+def test_a_retired_laptop_cannot_retire_anyone_else(tmp_path: Path, shared: Path) -> None:
+    a, b, c, r = (portable(tmp_path / n) for n in "abcr")
+    en_equipe(shared, a, b, c, r)
+    for laptop in (a, b, c, r):
+        sync(laptop, shared)
+    old = team_of(r)
+    revoque(a, shared, r.device)
+    _retrait_de(old, shared, r.device, [c.device])  # after being retired, R retires C
+    for laptop in (b, c, a):
+        bilan = sync(laptop, shared)
+        seen = team_of(laptop)
+        assert r.device in seen.retraits and c.device not in seen.retraits and not seen.retire
+        assert any("lui-même retiré" in alert for alert in bilan.alertes) or laptop is not b
+
+
+def test_a_retired_laptop_retiring_its_revoker_takes_it_along_and_learns_no_key(
+    tmp_path: Path, shared: Path
+) -> None:
+    """Two revocations of each other cannot be ordered (nothing on the folder dates them): both laptops
+    leave, every member comes to that view, and the key then in use is one the retired laptop never had."""
     a, b, r = (portable(tmp_path / n) for n in "abr")
     en_equipe(shared, a, b, r)
     for laptop in (a, b, r):
@@ -396,14 +428,14 @@ def test_a_retired_laptop_cannot_retire_its_revoker(tmp_path: Path, shared: Path
     old = team_of(r)
     revoque(a, shared, r.device)
     (real,) = (root(shared) / "equipe" / "retraits").iterdir()
-    kid, key = nouvelle_cle(plus_petit_que=real.stem)
-    content = {"cle": kid, "epoque": 2, "par": r.device, "le": LE, "retires": [{"appareil": a.device, "dernier_seq": 0}],
-               "pour": {d: boite(m["cle"], key) for d, m in old.membres.items() if d != a.device},
-               "membres": {d: m["cle"] for d, m in old.membres.items() if d != a.device}}  # fmt: skip
-    ecrit(shared, f"equipe/retraits/{kid}.cmb", old.scelle(json.dumps(content).encode(), "retrait"))
-    sync(b, shared)
+    _retrait_de(old, shared, r.device, [a.device], plus_petit_que=real.stem)
+    bilan = sync(b, shared)
     seen = team_of(b)
-    assert r.device in seen.retraits and a.device not in seen.retraits
+    assert {r.device, a.device} <= set(seen.retraits) and not seen.retire
+    assert any("l'un l'autre" in alert for alert in bilan.alertes)
+    current = seen.courante()[0]
+    assert current not in team_of(r).cles  # renewed by B: neither R nor its own key is in use
+    assert seen.cles[current].get("par") == b.device
 
 
 def test_mutual_revocation_leaves_every_laptop_with_the_same_view(tmp_path: Path, shared: Path) -> None:
