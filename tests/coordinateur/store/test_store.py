@@ -112,6 +112,36 @@ def test_stores_of_every_released_schema_open(paths: Paths, revision: str) -> No
             assert [(p.nom, p.etat.version) for p in liste_personnes(opened)] == [("Rouquette", 1)]
 
 
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_encrypted_stores_of_every_released_schema_open_and_migrate(paths: Paths, revision: str) -> None:
+    """The same stores, encrypted as a real first start makes them (a SQLCipher copy under a key file
+    wrapped by a passphrase): they open with the passphrase, migrate, keep their data and their journal."""
+    from coordinateur.store import chiffrement
+    from coordinateur.store.conversion import _exporte_chiffre
+    from coordinateur.store.verification import verifier
+
+    phrase = "Causse-Comtal 2026 !"
+    paths.data.mkdir(parents=True)
+    plain = paths.data / "en-clair.db"
+    shutil.copy(DATA / f"{revision}.db", plain)
+    created = chiffrement.cree_cles(paths.data, phrase)
+    _exporte_chiffre(plain, paths.store, created.cle)
+    plain.unlink()
+    assert not paths.store.read_bytes().startswith(b"SQLite format 3")
+    with open_store(paths, phrase=phrase) as opened:
+        with opened.read() as session:
+            assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        if revision >= "0002":
+            from coordinateur.annuaire.recherche import Filtre, cherche
+
+            assert [ligne.nom for ligne in cherche(opened, Filtre(texte="cayla"))] == ["Cayla"]
+        if revision >= "0003":
+            from coordinateur.personnes.service import liste_personnes
+
+            assert [(p.nom, p.etat.version) for p in liste_personnes(opened)] == [("Rouquette", 1)]
+        assert verifier(opened).ok
+
+
 def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     open_store(paths).close()
     seen: list[Path] = []
