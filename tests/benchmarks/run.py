@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tests.benchmarks.base import ENV, FLOOR_WINDOW, Context, Result, time_until_marker
 from tests.benchmarks.livraison import bench_bundle, bench_chiffrement, bench_indicateurs
+from tests.benchmarks.visible import bench_demarrage_visible
 
 
 def bench_cold_start(ctx: Context) -> Result:
@@ -361,6 +362,7 @@ def bench_partage(ctx: Context) -> list[Result]:
 
 BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "demarrage": bench_cold_start,
+    "demarrage-visible": bench_demarrage_visible,
     "recherche": bench_search,
     "liste": bench_list_model,
     "rpps": bench_rpps,
