@@ -296,11 +296,17 @@ def _entetes(root: Path, sub: str, alertes: list[str]) -> list[tuple[Path, dict[
 
 
 def _contenu(
-    path: Path, genre: str, equipe: Equipe, verifieur: Any, cles: dict[str, bytes] | None = None
+    path: Path,
+    genre: str,
+    equipe: Equipe,
+    verifieur: Any,
+    cles: dict[str, bytes] | None = None,
+    data: bytes | None = None,
 ) -> Any:
-    """The decoded JSON content of a team file, signed as `verifieur` wants; EnveloppeRefusee otherwise."""
+    """The decoded JSON content of a team file (read here unless its bytes are given), signed as `verifieur`
+    wants; EnveloppeRefusee otherwise."""
     try:
-        data = fichiers.lit_borne(path, FICHIER_MAX)
+        data = data if data is not None else fichiers.lit_borne(path, FICHIER_MAX)
     except (FichierRefuse, OSError) as exc:
         raise EnveloppeRefusee(getattr(exc, "message", "illisible")) from None
     _header, raw = enveloppe.ouvre(data, genre=genre, equipe=equipe.id, cles=cles or equipe.trousseau(),
@@ -650,7 +656,9 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             continue
         try:
             data = fichiers.lit_borne(path, FICHIER_MAX)
-            content = _contenu(path, "retrait", equipe, _signe_par_membre(equipe), {first_kid: first_key})
+            content = _contenu(
+                path, "retrait", equipe, _signe_par_membre(equipe), {first_kid: first_key}, data
+            )
         except (EnveloppeRefusee, FichierRefuse, OSError) as exc:
             if not getattr(exc, "coupe", False):
                 alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : "

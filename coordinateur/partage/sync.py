@@ -43,6 +43,7 @@ from coordinateur.partage.dossier import (
 )
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import Equipe, HorsEquipe, charge, exige
+from coordinateur.partage.horloge import avertissement, recale
 from coordinateur.partage.models import (
     AppareilVu,
     BoiteEnvoi,
@@ -761,8 +762,6 @@ def synchronise(
     try:
         root = verifie_connexion(target)
         equipe = exige(store, root, bilan.alertes)
-        from coordinateur.partage.horloge import recale
-
         recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
         if recovered:
             bilan.alertes.append(recovered)
@@ -945,8 +944,6 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
-    from coordinateur.partage.horloge import avertissement
-
     error = "\n".join(m for m in (avertissement(store), settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
                 error, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip

@@ -128,3 +128,31 @@ def _odt(tmp_path: Path) -> Path:
     path = tmp_path / "liste.odt"
     path.write_bytes(b"PK")
     return path
+
+
+def test_hostile_inputs_harm_nothing_and_hard_names_arrive_as_typed(store: Store, tmp_path: Path) -> None:
+    """A FIFO named like a spreadsheet is refused without being waited on; a column the import does not know
+    (here a formula naming a relative) is reported as ignored and never stored; hyphenated and apostrophe
+    names and a lieu-dit address arrive as typed."""
+    import os
+
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "liste.csv"
+        os.mkfifo(fifo)
+        with pytest.raises(ImportError_):
+            importe_personnes(store, fifo)
+    hard = tmp_path / "difficile.csv"
+    hard.write_text(
+        "Nom;Prénom;Né(e) le;Sexe;Adresse;CP;Ville;Divers\n"
+        "D'Aubrac-Sévérac;Marie-Thérèse;03/05/1936;F;Lieu-dit La Bastide, après le pont;12210;Laguiole;"
+        '=HYPERLINK("http://x";"sa fille Josette Vernhes-Cayla")\n',
+        encoding="utf-8",
+    )
+    report = importe_personnes(store, hard)
+    assert report.crees == [2] and any("« Divers »" in line for line in report.details())
+    (person,) = liste_personnes(store)
+    assert person.nom.upper() == "D'AUBRAC-SÉVÉRAC"
+    dossier = lit_personne(store, person.id)
+    assert dossier.prenoms_naissance == "Marie-Thérèse"
+    assert "Lieu-dit La Bastide" in json.dumps(dossier.__dict__, default=str, ensure_ascii=False)
+    assert "Josette" not in json.dumps(dossier.__dict__, default=str, ensure_ascii=False)
