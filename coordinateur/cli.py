@@ -294,8 +294,13 @@ def _run_gui(paths: Paths, *, quit_after_show: bool = False) -> int:
 
     # The core modules the window needs are imported before Qt: once PySide6 is loaded, its import hook
     # inspects every further module's source for `__feature__` switches, which cost a tenth of the start.
-    for module in GUI_CORE_MODULES:
-        importlib.import_module(module)
+    # Not when the first thing shown is the passphrase dialog: it needs none of them, and is shown first
+    # (`ui.app` loads them behind it, while the passphrase is typed).
+    from coordinateur.store.chiffrement import est_chiffre
+
+    if _Phrase.value is not None or not est_chiffre(paths.data):
+        for module in GUI_CORE_MODULES:
+            importlib.import_module(module)
     app = importlib.import_module("ui.app")
     return int(app.run(paths, phrase=_Phrase.value, quit_after_show=quit_after_show))
 

@@ -15,12 +15,11 @@ from coordinateur import APP_NAME, __version__
 from coordinateur.errors import EXIT_OK, CoordinateurError, StoreLockedError
 from coordinateur.logs import LOG_FILENAME
 from coordinateur.paths import Paths
-from coordinateur.settings import load_settings
-from coordinateur.store import Store, open_store
 from resources import resource_path
 from ui.crash import install_crash_handler
 
 if TYPE_CHECKING:
+    from coordinateur.store import Store
     from coordinateur.store.reouverture import Tache
     from ui.main_window import MainWindow
 
@@ -73,9 +72,13 @@ def _announce_to_running_window(paths: Paths) -> None:
         log.warning("Impossible de prévenir la fenêtre déjà ouverte", exc_info=True)
 
 
-def open_main_window(store: Store, *, apres_bienvenue: bool = False) -> MainWindow | None:
+def open_main_window(
+    store: Store, *, apres_bienvenue: bool = False, remplir: bool = True
+) -> MainWindow | None:
     """First-run assistant if needed, then the main window. None when the user quits the assistant.
-    `apres_bienvenue`: the welcome and the passphrase were just shown; the assistant is their second step."""
+    `apres_bienvenue`: the welcome and the passphrase were just shown; the assistant is their second step.
+    `remplir=False`: only the window's frame; the caller shows it, then calls `remplis` (see `run`)."""
+    from coordinateur.settings import load_settings
     from ui.main_window import MainWindow
 
     settings = load_settings(store)
@@ -89,10 +92,7 @@ def open_main_window(store: Store, *, apres_bienvenue: bool = False) -> MainWind
         settings = dialog.settings
     if settings.coordinateur_nom:
         store.user = settings.coordinateur_nom
-    from coordinateur.annuaire.index import a_jour
-
-    a_jour(store)  # a directory indexed by an earlier version is rebuilt once, before it is searched
-    window = MainWindow(store, settings)
+    window = MainWindow(store, settings, remplir=remplir)
     if first_start:  # the guide "Premiers pas" beside the window, once
         QTimer.singleShot(400, lambda: window.show_help("guide"))
     return window
@@ -101,20 +101,39 @@ def open_main_window(store: Store, *, apres_bienvenue: bool = False) -> MainWind
 def _open_for_window(paths: Paths, phrase: str | None) -> tuple[Store | None, str | None]:
     """The store, asking for the passphrase when it is encrypted, and for a new one when there is no store
     yet (encryption is on by default). Returns (None, None) when the user cancels; the recovery key when
-    this start created the keys."""
-    from coordinateur.store import chiffrement
-    from coordinateur.store.schema import existing_revision
+    this start created the keys.
 
-    if phrase is not None or (not chiffrement.est_chiffre(paths.data) and existing_revision(paths.store)):
-        store = open_store(paths, kind="fenetre", phrase=phrase)
-        return store, store.recovery_key
+    A dialog is shown before the engine is loaded (see `cli._run_gui`): SQLAlchemy and the core modules of
+    the window are imported a moment after it is on the screen, while the passphrase is typed."""
+    from coordinateur.store import chiffrement
+
+    if phrase is not None or not chiffrement.est_chiffre(paths.data):
+        from coordinateur.store import open_store
+        from coordinateur.store.schema import existing_revision
+
+        if phrase is not None or existing_revision(paths.store):
+            store = open_store(paths, kind="fenetre", phrase=phrase)
+            return store, store.recovery_key
     from ui.verrou import CreationDialog, DeverrouillageDialog
 
     paths.ensure()
     dialog = DeverrouillageDialog(paths) if chiffrement.est_chiffre(paths.data) else CreationDialog(paths)
+    QTimer.singleShot(PRECHARGE_MS, _precharge)
     if not dialog.exec() or dialog.store is None:
         return None, None
     return dialog.store, dialog.store.recovery_key
+
+
+PRECHARGE_MS = 150  # the dialog painted first; then the engine loads while the passphrase is typed
+
+
+def _precharge() -> None:
+    import importlib
+
+    from coordinateur.cli import GUI_CORE_MODULES
+
+    for module in GUI_CORE_MODULES:
+        importlib.import_module(module)
 
 
 def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = False) -> int:
@@ -144,14 +163,18 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
                 from ui.verrou import CleSecoursDialog
 
                 CleSecoursDialog(recovery, paths).exec()
-            window = open_main_window(store, apres_bienvenue=created)
+            window = open_main_window(store, apres_bienvenue=created, remplir=False)
             created = False
             if window is None:
                 return EXIT_OK
+            # The frame first (navigation, menus, status bar: what the person sees at once), painted before
+            # anything else runs; then the directory fills it, a moment later.
             window.show()
+            app.processEvents()
+            QTimer.singleShot(0, window.remplis)
             if quit_after_show:
 
-                def report(shown: MainWindow = window) -> None:
+                def report(shown: MainWindow = window) -> None:  # after `remplis`: timers run in order
                     print("fenetre-affichee", flush=True)
                     shown.close()
                     app.quit()

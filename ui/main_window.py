@@ -24,12 +24,12 @@ from coordinateur import APP_NAME, __version__
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
-from ui.annuaire.screen import AnnuaireScreen
 from ui.common.operation import Operation, attend_travaux, message_pour, run_in_background
 from ui.partage.veille import VeillePartage
 
 if TYPE_CHECKING:
     from coordinateur.store.reouverture import Tache
+    from ui.annuaire.screen import AnnuaireScreen
 
 # Navigation entries. The directory is built at start, the others on first visit, so that opening the
 # laptop goes straight to the directory. The watch on the shared folder starts with the window.
@@ -44,8 +44,13 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: Settings) -> None:
+    annuaire: AnnuaireScreen  # built by `remplis`, like every screen on first visit
+
+    def __init__(self, store: Store, settings: Settings, *, remplir: bool = True) -> None:
+        """`remplir=False` at start-up: the window's frame (navigation, menus, status bar) is built and can be
+        shown at once; `remplis` then builds the directory and the watch on the shared folder, a moment later."""
         super().__init__()
+        self._rempli = False
         self.store = store
         self.settings = settings
         self.setWindowTitle(f"{APP_NAME} — {settings.territoire_nom or settings.structure_nom}")
@@ -66,27 +71,23 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.annuaire = AnnuaireScreen(store, settings)
-        self.veille = VeillePartage(store, self)
-        self.screens: list[QWidget | None] = [
-            self.annuaire if name == "annuaire" else None for name in ECRANS
-        ]
+        self.screens: list[QWidget | None] = [None for _name in ECRANS]
         for number, name in enumerate(ECRANS, start=1):
             item = QListWidgetItem(TITRES[name])
             item.setToolTip(self.tr("Ctrl+{n}").format(n=number))
             self.navigation.addItem(item)
-            self.stack.addWidget(self.screens[number - 1] or QWidget())
+            self.stack.addWidget(self._attente() if number == 1 else QWidget())
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, n=number - 1: self.show_screen(n))
             self.addAction(action)
+        self.navigation.setCurrentRow(
+            0
+        )  # before the signal is connected: the directory is built by `remplis`
         self.navigation.currentRowChanged.connect(self._show_index)
-        self.navigation.setCurrentRow(0)
 
         self._build_menus()
         self._build_status_bar()
-        self.veille.state_changed.connect(self.show_partage_state)
-        self.veille.busy_changed.connect(self._show_sync_busy)
         self.status_partage.setText(self.tr("Partage : …"))
         self._restore_geometry()
         self._watch_activation()
@@ -99,6 +100,28 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_MS)
         self.backup_timer.timeout.connect(self.automatic_backup)
+        if remplir:
+            self.remplis()
+
+    def _attente(self) -> QLabel:
+        waiting = QLabel(self.tr("Ouverture de l'annuaire…"))
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return waiting
+
+    def remplis(self) -> None:
+        """The directory (its index rebuilt first if an earlier version made it), the watch on the shared
+        folder and the timers. Once; at start-up just after the window's frame is on the screen."""
+        if self._rempli:
+            return
+        self._rempli = True
+        from coordinateur.annuaire.index import a_jour
+
+        a_jour(self.store)  # a directory indexed by an earlier version is rebuilt once, before it is searched
+        self.veille = VeillePartage(self.store, self)
+        self.veille.state_changed.connect(self.show_partage_state)
+        self.veille.busy_changed.connect(self._show_sync_busy)
+        self.screen_widget("annuaire")
+        self._show_index(self.navigation.currentRow())
         self.backup_timer.start()
         QTimer.singleShot(1500, self.show_alerts)
 
@@ -338,6 +361,9 @@ class MainWindow(QMainWindow):
         return self.screen_widget(name)
 
     def _show_index(self, index: int) -> None:
+        if not self._rempli:  # a click on the navigation in the instant before the window is filled
+            self.remplis()
+            return
         if 0 <= index < len(self.screens):
             self.stack.setCurrentWidget(self.screen_widget(ECRANS[index]))
 
@@ -357,6 +383,10 @@ class MainWindow(QMainWindow):
         return built
 
     def _build_screen(self, name: str) -> QWidget:
+        if name == "annuaire":
+            from ui.annuaire.screen import AnnuaireScreen
+
+            return AnnuaireScreen(self.store, self.settings)
         if name == "personnes":
             from ui.personnes.screen import PersonnesScreen
 
@@ -477,12 +507,14 @@ class MainWindow(QMainWindow):
         QApplication.quit()
 
     def _stop_timers(self) -> None:
-        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
+        veille = getattr(self, "veille", None)  # none before `remplis`
+        for timer in (self.backup_timer, veille.timer if veille else None, getattr(self, "idle", None)):
             if timer is not None:
                 timer.stop()
 
     def _start_timers(self) -> None:
-        for timer in (self.backup_timer, self.veille.timer, getattr(self, "idle", None)):
+        veille = getattr(self, "veille", None)  # none before `remplis`
+        for timer in (self.backup_timer, veille.timer if veille else None, getattr(self, "idle", None)):
             if timer is not None:
                 timer.start()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
-from coordinateur.secours import remplace_phrase_par_secours
-from coordinateur.store import Store, chiffrement, open_store
-from coordinateur.store.conversion import ouvre_avec_secours
+from coordinateur.store import chiffrement
 from ui.common.couleurs import style
+
+if TYPE_CHECKING:
+    from coordinateur.store import Store
 
 
 def _secret(name: str) -> QLineEdit:
@@ -136,6 +138,8 @@ class CreationDialog(_PhraseDialog):
         )
 
     def accept(self) -> None:
+        from coordinateur.store import open_store
+
         self._rule_error = chiffrement.regle_phrase(self.phrase.text())
         if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
@@ -166,6 +170,8 @@ class DeverrouillageDialog(_PhraseDialog):
         self.failures = 0
 
     def accept(self) -> None:
+        from coordinateur.store import open_store
+
         try:
             self.store = open_store(self.paths, kind="fenetre", phrase=self.phrase.text())
         except chiffrement.PhraseIncorrecte as exc:
@@ -209,6 +215,9 @@ class SecoursDialog(_PhraseDialog):
         self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
 
     def accept(self) -> None:
+        from coordinateur.secours import remplace_phrase_par_secours
+        from coordinateur.store.conversion import ouvre_avec_secours
+
         if not self.new_phrase_ok(self.phrase, self.confirmation):
             return
         try:
