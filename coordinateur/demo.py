@@ -101,6 +101,11 @@ def remplir_demo(
         report(done, len(steps))
         fn(store, DemoContext(taille=taille, rng=random.Random(SEED), on_progress=report))
     report(len(steps), len(steps))
+    from coordinateur.annuaire.index import INDEX_VERSION
+    from coordinateur.settings import enregistre_reglages
+
+    # the directory was indexed as it was filled, by this version: the window has nothing to rebuild
+    enregistre_reglages(store, annuaire_index_version=INDEX_VERSION)
     settings = load_settings(store)
     store.user = settings.coordinateur_nom
     with store.write() as session:

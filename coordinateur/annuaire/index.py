@@ -187,6 +187,10 @@ def a_jour(store: Store) -> bool:
     if load_settings(store).annuaire_index_version >= INDEX_VERSION:
         return False
     with store.write() as session:
-        rebuild(session)
+        empty = not session.execute(
+            text("SELECT 1 FROM intervenant UNION ALL SELECT 1 FROM structure LIMIT 1")
+        ).first()
+        if not empty:  # a new store's directory is indexed by this version as it is filled
+            rebuild(session)
     enregistre_reglages(store, annuaire_index_version=INDEX_VERSION)
     return True

@@ -36,7 +36,7 @@ app.exec()
 def _visible(command: list[str], env: dict[str, str], timeout: float = 60) -> float:
     """Seconds from the start of `command` until one of its windows is visible (xdotool, from outside)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         while time.perf_counter() - start < timeout:
             found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
@@ -44,7 +44,10 @@ def _visible(command: list[str], env: dict[str, str], timeout: float = 60) -> fl
             if found.stdout.strip():
                 return time.perf_counter() - start
             if process.poll() is not None:
-                raise RuntimeError(f"{command[:4]} s'est arrêté sans afficher de fenêtre")
+                said = process.stderr.read().decode(errors="replace")[-600:] if process.stderr else ""
+                raise RuntimeError(
+                    f"{command[:4]} s'est arrêté (code {process.returncode}) sans afficher de fenêtre : {said}"
+                )
             time.sleep(0.01)
         raise RuntimeError(f"{command[:4]} n'a pas affiché de fenêtre en {timeout:.0f} s")
     finally:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from coordinateur.annuaire.fiches import FicheStructure
@@ -97,3 +99,35 @@ def test_an_index_made_by_an_earlier_version_is_rebuilt_once(store: Store, annua
     assert "Lefèvre" not in noms(store, commune="12164")
     assert a_jour(store)
     assert "Lefèvre" in noms(store, commune="12164")
+
+
+def test_a_new_store_has_nothing_to_rebuild(store: Store) -> None:
+    """The first window on a fresh store, or on a demo, does not rebuild an index this version made (on the
+    large demo that took 13 s at its first opening)."""
+    from coordinateur.annuaire import index
+    from coordinateur.settings import load_settings
+
+    rebuilt: list[int] = []
+    original = index.rebuild
+    index.rebuild = lambda session: rebuilt.append(1) or original(session)  # type: ignore[assignment]
+    try:
+        assert index.a_jour(store)  # an empty store: the version is recorded, nothing to rebuild
+        assert rebuilt == [] and load_settings(store).annuaire_index_version == index.INDEX_VERSION
+    finally:
+        index.rebuild = original
+
+
+def test_the_demo_records_the_index_version(tmp_path: Path) -> None:
+    from coordinateur.annuaire.index import INDEX_VERSION, a_jour
+    from coordinateur.demo import remplir_demo
+    from coordinateur.paths import resolve_paths
+    from coordinateur.settings import load_settings
+    from coordinateur.store import open_store
+
+    demo = open_store(resolve_paths(tmp_path / "demo"))
+    try:
+        remplir_demo(demo)
+        assert load_settings(demo).annuaire_index_version == INDEX_VERSION
+        assert not a_jour(demo)
+    finally:
+        demo.close()
