@@ -83,3 +83,18 @@ def libelle_type(code: str | None) -> str:
         return ""
     found = types_structure().get(code)
     return found.libelle if found else code
+
+
+# What the directory's table shows in its "Profession ou type" column when the full name is longer than the
+# longest usual one ("Service d'aide à domicile (SAAD)"): the name people say; the full one is its tooltip.
+LIBELLES_COURTS = {
+    "Service de soins infirmiers à domicile (SSIAD)": "SSIAD",
+    "Dispositif d'appui à la coordination (DAC)": "DAC",
+    "Service mandataire judiciaire (MJPM)": "Service MJPM",
+    "Maison de santé pluriprofessionnelle": "Maison de santé (MSP)",
+    "Mandataire judiciaire à la protection des majeurs": "Mandataire (MJPM)",
+}
+
+
+def libelle_court(libelle: str) -> str:
+    return LIBELLES_COURTS.get(libelle, libelle)

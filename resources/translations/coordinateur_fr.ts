@@ -1101,6 +1101,14 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Notes (restent sur cet ordinateur) :</translation>
     </message>
     <message>
+        <source>Vérifiées aujourd&apos;hui</source>
+        <translation>Vérifiées aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Vous venez de vérifier ces informations (appel, courrier, site)</source>
+        <translation>Vous venez de vérifier ces informations (appel, courrier, site)</translation>
+    </message>
+    <message>
         <source>Informations vérifiées le :</source>
         <translation>Informations vérifiées le :</translation>
     </message>
@@ -1698,6 +1706,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
     <message>
         <source>Partage : …</source>
         <translation>Partage : …</translation>
+    </message>
+    <message>
+        <source>Ouverture de l&apos;annuaire…</source>
+        <translation>Ouverture de l&apos;annuaire…</translation>
     </message>
     <message>
         <source>&amp;Fichier</source>

@@ -168,6 +168,35 @@ def test_new_record_warns_of_a_probable_duplicate(qtbot: QtBot, store: Store, an
     assert len(cherche(store, Filtre(texte="jerome"))) == 2  # saved anyway: the user decides
 
 
+def test_checked_date_is_empty_until_someone_says_when(qtbot: QtBot, store: Store, annuaire: dict) -> None:
+    """A new record is « jamais vérifiée » until a date is typed or « Vérifiées aujourd'hui » is pressed:
+    the form never puts today's date there by itself."""
+    from datetime import date
+
+    dialog = FicheDialog(store, load_settings(store), record_id=None, categorie="intervenant")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.checked.valeur() == "" and dialog.checked.texte() == ""
+    type_text(dialog.nom, "Bouviala")
+    type_text(dialog.prenom, "Anne-Laure")
+    type_text(dialog.code_postal, "12210")
+    dialog.commune.setCurrentIndex(dialog.commune.findData("12119"))
+    dialog.profession.setCurrentIndex(dialog.profession.findData("60"))
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=3000)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = cherche(store, Filtre(texte="bouviala"))[0]
+    assert lit(store, saved.id).date_verification == ""
+    again = FicheDialog(store, load_settings(store), record_id=saved.id, categorie="intervenant")
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.mouseClick(again.checked_today, Qt.MouseButton.LeftButton)
+    assert again.checked.valeur() == date.today().isoformat()
+    with qtbot.waitSignal(again.accepted):
+        qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    assert lit(store, saved.id).date_verification == date.today().isoformat()
+
+
 def test_delete_asks_first(qtbot: QtBot, screen: AnnuaireScreen, monkeypatch: pytest.MonkeyPatch) -> None:
     row = names(screen).index("Cœurdevey")
     screen.table.selectRow(row)

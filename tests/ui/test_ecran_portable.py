@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QByteArray, QRect, Qt
-from PySide6.QtGui import QImage, QScreen
+from PySide6.QtGui import QFontMetrics, QImage, QScreen
 from PySide6.QtWidgets import QApplication, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -94,6 +94,19 @@ def test_nothing_is_cut_on_any_screen_of_a_laptop(qtbot: QtBot, demo_store: Stor
         window.show_screen(n)
         settle(qtbot)
         cut += walk_tabs(qtbot, window, name)
+    # the directory's professions and kinds of structure read whole ("Service de soins infirmiers à do…"):
+    # every one the demo holds, on every row
+    window.show_screen(ECRANS.index("annuaire"))
+    settle(qtbot)
+    table, model = window.annuaire.table, window.annuaire.model
+    while model.canFetchMore():
+        model.fetchMore()
+    metrics = QFontMetrics(table.font())
+    room = table.columnWidth(model.COL_PROFESSION) - 8
+    shown = {str(model.index(r, model.COL_PROFESSION).data() or "") for r in range(model.rowCount())}
+    assert "SSIAD" in shown and len(shown) > 20
+    cut += [f"Annuaire : « {t} » {metrics.horizontalAdvance(t)} px pour {room}"
+            for t in sorted(shown) if metrics.horizontalAdvance(t) > room]  # fmt: skip
     # the state of each person's sheet reads whole ("périmée : données modifiées depuis la version …")
     window.show_screen(ECRANS.index("personnes"))
     settle(qtbot)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -316,17 +316,21 @@ class FicheDialog(QDialog):
         self.notes.setMaximumHeight(80)
         self.notes.textChanged.connect(self._schedule)
         form.addRow(self.tr("Notes (restent sur cet ordinateur) :"), self.notes)
-        self.checked = QDateEdit()
-        self.checked.setCalendarPopup(True)
-        self.checked.setDisplayFormat("dd/MM/yyyy")
-        self.checked.setDate(
-            QDate.fromString(f.date_verification, "yyyy-MM-dd")
-            if f.date_verification
-            else QDate.currentDate()
-        )
-        self.checked.setMaximumDate(QDate.currentDate())
-        self.checked.setAccessibleName(LIBELLES_CHAMPS["date_verification"])
-        form.addRow(self.tr("Informations vérifiées le :"), self.checked)
+        # Empty until someone says when the information was checked: a date nobody chose would hide a record
+        # never verified from the indicators (« jamais vérifiée »).
+        self.checked = ChampDate(f.date_verification, LIBELLES_CHAMPS["date_verification"], passee=True)
+        self.checked.modifie.connect(self._schedule)
+        today = QPushButton(self.tr("Vérifiées aujourd'hui"))
+        today.setToolTip(self.tr("Vous venez de vérifier ces informations (appel, courrier, site)"))
+        today.clicked.connect(lambda: self.checked.pose(QDate.currentDate().toString("yyyy-MM-dd")))
+        self.checked_today = today
+        checked_row = QWidget()
+        row = QHBoxLayout(checked_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.checked)
+        row.addWidget(today, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
+        form.addRow(self.tr("Informations vérifiées le :"), checked_row)
         self.widgets["date_verification"] = self.checked
         self.actif = QCheckBox(
             self.tr("Fiche active (décochez si la personne ou la structure n'intervient plus)")
@@ -347,7 +351,7 @@ class FicheDialog(QDialog):
             "zone_communes": self.zone_communes.checked(), "zone_epcis": self.zone_epcis.checked(),
             "horaires": self.horaires.text(), "notes": self.notes.toPlainText(),
             "source": self.fiche.source, "source_ref": self.fiche.source_ref,
-            "date_verification": self.checked.date().toString("yyyy-MM-dd"), "actif": self.actif.isChecked(),
+            "date_verification": self.checked.valeur(), "actif": self.actif.isChecked(),
         }  # fmt: skip
         if self.intervenant:
             return FicheIntervenant(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from coordinateur.annuaire.listes import libelle_court
 from coordinateur.annuaire.recherche import LigneAnnuaire
 from ui.common.table_model import Index, RowsTableModel
 
@@ -87,11 +88,15 @@ class AnnuaireModel(RowsTableModel):
                     f"{ligne.nom} {ligne.prenom}".strip() if ligne.categorie == "intervenant" else ligne.nom
                 )
                 return name if ligne.actif else f"{name} (inactif)"
-            return (None, ligne.profession, ligne.structure, ligne.commune, ligne.telephone)[column]
+            if column == self.COL_PROFESSION:
+                return libelle_court(ligne.profession)
+            return (None, None, ligne.structure, ligne.commune, ligne.telephone)[column]
         if role == ID_ROLE:
             return ligne.id
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_NOM:
             return "Structure" if ligne.categorie == "structure" else "Intervenant"
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_PROFESSION:
+            return ligne.profession if libelle_court(ligne.profession) != ligne.profession else None
         if role == Qt.ItemDataRole.FontRole and ligne.categorie == "structure" and column == self.COL_NOM:
             return _bold()
         if role == Qt.ItemDataRole.ForegroundRole and not ligne.actif:
