@@ -94,6 +94,12 @@ class MainWindow(QMainWindow):
         from ui.common.presse_papiers import GardePressePapiers
 
         self.presse_papiers = GardePressePapiers(self)
+        from ui.aide import AideDansLesDialogues
+
+        self.aide_dialogues = AideDansLesDialogues(self)  # F1 in a modal dialog
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.aide_dialogues)
         self._setup_lock()
         self.tache: Tache | None = None  # work to run once the window has closed the store
         self._backup_running = False

@@ -333,9 +333,9 @@ def valide_reunion(store: Store, reunion_id: str) -> None:
         record.valide_le = datetime.now(UTC).isoformat(timespec="seconds")
         record.valide_par = store.user
         record.empreinte = empreinte(data)
-        store.audit(
-            session, "modification", "reunion", reunion_id, f"Compte rendu validé ({record.empreinte[:12]})"
-        )
+        # the fingerprint says which content was validated; named, so that it reads as what it is
+        store.audit(session, "modification", "reunion", reunion_id,
+                    f"Compte rendu validé (empreinte du contenu : {record.empreinte[:12]})")  # fmt: skip
 
 
 def suit_action(store: Store, action_id: str, *, statut: str, fait_le: str = "", resultat: str = "") -> None:

@@ -46,3 +46,11 @@ def test_the_journal_speaks_french(store: Store, annuaire: dict, tmp_path: Path)
     deposit = [e for e in everything if e.objet_type == "boite_envoi"]  # the relevé waiting for the folder
     assert deposit and {e.objet_libelle for e in deposit} == {"Boîte d'envoi"}
     assert set(LIBELLES_OBJETS.values()) >= {e.objet_libelle for e in everything}
+    # a validated minutes' fingerprint is named, not a bare hexadecimal code in brackets
+    from coordinateur.reunions.service import valide_reunion
+
+    valide_reunion(store, rid)
+    validated = [
+        e.resume for e in entrees(store, Filtre(), limite=None) if e.resume.startswith("Compte rendu validé")
+    ]
+    assert validated and all("empreinte du contenu : " in r for r in validated), validated

@@ -257,3 +257,38 @@ def test_qwidget_methods_are_not_shadowed(qtbot: QtBot, store: Store) -> None:
     qtbot.addWidget(dialog)
     assert all(isinstance(action, QAction) for action in dialog.actions())
     assert dialog.actions_editor.values() == []
+
+
+def test_f1_inside_a_dialog_opens_the_help_at_its_section(qtbot: QtBot, demo_store: Store) -> None:
+    """A person's file is a modal dialog: the window's F1 is blocked behind it; F1 there opens the help at
+    the persons' section, in front of the dialog."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.aide import AideDialog, section_de
+    from ui.annuaire.form import FicheDialog
+    from ui.personnes.dialog import PersonneDialog
+
+    window = make_window(qtbot, demo_store)
+    dialog = PersonneDialog(demo_store, load_settings(demo_store), None, parent=window)
+    assert section_de(dialog) == "personnes"
+    assert (
+        section_de(
+            FicheDialog(demo_store, load_settings(demo_store), record_id=None, categorie="intervenant")
+        )
+        == "annuaire"
+    )
+    opened: list[AideDialog] = []
+
+    def press_f1() -> None:
+        assert QApplication.activeModalWidget() is dialog
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_F1)
+        opened.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, AideDialog) and w.isVisible()
+        )
+        opened.extend(w for w in dialog.findChildren(AideDialog) if w.isVisible())
+        dialog.reject()
+
+    QTimer.singleShot(100, press_f1)
+    dialog.exec()
+    assert opened and opened[0].parent() is dialog
