@@ -43,7 +43,7 @@ from coordinateur.reunions.service import (
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
-from coordinateur.text import compte, horodatage_fr
+from coordinateur.text import compte, date_fr, horodatage_fr
 
 FORMATS_CR = {"pdf": pdf, "odt": odt, "docx": docx}
 
@@ -318,8 +318,9 @@ def liste_actions_csv(
             ["Responsable", "Action", "Échéance", "Statut", "En retard", "Réunion", "Date de la réunion"]
         )
         for a in lignes:
-            writer.writerow([a.responsable, a.quoi, a.echeance, STATUTS_ACTION[a.statut], "oui" if a.en_retard else "non",
-                             a.reunion, a.reunion_date])  # fmt: skip
+            # dates as a French spreadsheet reads them (23/11/2026), not ISO
+            writer.writerow([a.responsable, a.quoi, date_fr(a.echeance, ""), STATUTS_ACTION[a.statut],
+                             "oui" if a.en_retard else "non", a.reunion, date_fr(a.reunion_date, "")])  # fmt: skip
 
 
 def liste_actions_pdf(

@@ -55,3 +55,31 @@ def test_a_spreadsheet_is_offered_to_open_only(
     _answer(monkeypatch, None, seen)
     assert annonce_export(parent, tmp_path / "annuaire.csv", "4 fiches exportées.") == ""
     assert seen == [["&Ouvrir", "Fermer"]]
+
+
+def test_the_save_dialog_opens_where_the_last_file_was_saved(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not in the home folder every time: in the folder chosen last (in memory only: a folder can be named
+    after a person, and nothing naming a person is written outside the store)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.common import fichiers
+
+    monkeypatch.setattr(fichiers, "_dernier", None)
+    proposed: list[str] = []
+    answers = iter([str(tmp_path / "cles" / "annuaire.pdf"), "", str(tmp_path / "autre.csv")])
+    (tmp_path / "cles").mkdir()
+
+    def dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        proposed.append(start)
+        return next(answers), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    assert fichiers.enregistrer_sous(None, "Exporter", "annuaire.pdf")[0].endswith("annuaire.pdf")
+    cancelled = fichiers.enregistrer_sous(None, "Exporter", "actions.csv")
+    assert cancelled == ("", "")  # the folder chosen before is still remembered
+    fichiers.enregistrer_sous(None, "Exporter", "journal.csv")
+    assert Path(proposed[0]).name == "annuaire.pdf" and Path(proposed[0]).parent != tmp_path / "cles"
+    assert proposed[1] == str(tmp_path / "cles" / "actions.csv")
+    assert proposed[2] == str(tmp_path / "cles" / "journal.csv")

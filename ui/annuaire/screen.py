@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from ui.annuaire.filtre import FiltreProfessions
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.annonces import EcouteChangements
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
 
@@ -374,8 +374,8 @@ class AnnuaireScreen(QWidget):
 
         _code, label, file_filter, suffix = next(e for e in EXPORTS if e[0] == format_)
         filtre = self.filtre()
-        default = str(Path.home() / nom_fichier(filtre, (), suffix, date.today()))
-        path, _ = QFileDialog.getSaveFileName(
+        default = nom_fichier(filtre, (), suffix, date.today())
+        path, _ = enregistrer_sous(
             self, self.tr("Exporter l'annuaire — {l}").format(l=label), default, file_filter
         )
         if not path:

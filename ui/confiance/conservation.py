@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
 from coordinateur.text import compte, date_fr
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import en_lecture
 
 
@@ -198,9 +198,7 @@ class ConservationWidget(QWidget):
         )
         base = "registre_des_traitements" if which == "registre" else "notice_information"
         pdf_filter, odt_filter = self.tr("PDF (*.pdf)"), self.tr("Texte OpenDocument (*.odt)")
-        path, chosen = QFileDialog.getSaveFileName(
-            self, titre, str(Path.home() / f"{base}.pdf"), f"{pdf_filter};;{odt_filter}"
-        )
+        path, chosen = enregistrer_sous(self, titre, f"{base}.pdf", f"{pdf_filter};;{odt_filter}")
         if not path:
             return
         target = Path(path)

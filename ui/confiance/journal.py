@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from coordinateur.store.journal import (
 from coordinateur.text import compte as compte_texte
 from coordinateur.text import nombre
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 PERIODES = ("Tout", "Aujourd'hui", "7 derniers jours", "30 derniers jours", "Cette année", "Personnalisée")
@@ -243,11 +243,8 @@ class JournalWidget(QWidget):
 
     def export(self) -> None:
         name = f"journal_audit_{date.today().isoformat()}.csv"
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Exporter le journal d'audit"),
-            str(Path.home() / name),
-            self.tr("Tableur CSV (*.csv)"),
+        path, _filter = enregistrer_sous(
+            self, self.tr("Exporter le journal d'audit"), name, self.tr("Tableur CSV (*.csv)")
         )
         if not path:
             return

@@ -12,7 +12,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from coordinateur.personnes.service import etat_fiche, valide_fiche, versions
 from coordinateur.store import Store
 from coordinateur.text import date_fr
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.fiches.preview import PdfPreview
 from ui.fiches.printing import print_pdf
 
@@ -222,8 +222,8 @@ class FichesPanel(QWidget):
         from coordinateur.personnes.service import lit_personne
 
         dossier = lit_personne(self.store, self.personne_id or "", motif="enregistrement d'une fiche en PDF")
-        default = str(Path.home() / nom_fichier(dossier.nom, dossier.prenom, self.model.currentData()))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer la fiche"), default, "PDF (*.pdf)")
+        default = nom_fichier(dossier.nom, dossier.prenom, self.model.currentData())
+        path, _ = enregistrer_sous(self, self.tr("Enregistrer la fiche"), default, "PDF (*.pdf)")
         if not path:
             return
         from coordinateur.fiches.impression import enregistre_pdf

@@ -33,6 +33,7 @@ from coordinateur.text import compte, date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
@@ -200,9 +201,9 @@ class PersonnesScreen(QWidget):
         asked = path is None
         if path is None:
             name = f"donnees_{person.nom}_{person.prenom}.pdf".replace(" ", "_")
-            path, _f = QFileDialog.getSaveFileName(
+            path, _f = enregistrer_sous(
                 self, self.tr("Dossier complet de {p}").format(p=f"{person.prenom} {person.nom}"),
-                str(Path.home() / name), self.tr("PDF (*.pdf)"),
+                name, self.tr("PDF (*.pdf)"),
             )  # fmt: skip
             if not path:
                 return None

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -47,6 +46,7 @@ from coordinateur.store import Store
 from coordinateur.text import date_longue
 from ui.common.ecran import a_la_taille_de_l_ecran
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.reunions.apercu import ApercuSortie
 from ui.reunions.editors import ActionsEditor, ParticipantsEditor, SituationsEditor
 
@@ -322,8 +322,9 @@ class ReunionDialog(QDialog):
     def _target(self, suffix: str, name: str) -> Path | None:
         if not self.save() or not self.saved_id:
             return None
-        default = str(Path.home() / f"{name}-{self.data.date}{suffix}")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Enregistrer"), default, f"*{suffix}")
+        path, _ = enregistrer_sous(
+            self, self.tr("Enregistrer"), f"{name}-{self.data.date}{suffix}", f"*{suffix}"
+        )
         if not path:
             return None
         return Path(path if path.endswith(suffix) else path + suffix)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -42,6 +41,7 @@ from coordinateur.text import compte, date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.couleurs import couleur
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -257,9 +257,7 @@ class ReunionsScreen(QWidget):
             if preview.exec() != QDialog.DialogCode.Accepted:
                 return
             confirmes = preview.confirmes()
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Liste des actions"), str(Path.home() / f"actions.{fmt}"), f"*.{fmt}"
-        )
+        path, _ = enregistrer_sous(self, self.tr("Liste des actions"), f"actions.{fmt}", f"*.{fmt}")
         if not path:
             return
         try:

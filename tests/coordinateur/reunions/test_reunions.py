@@ -207,7 +207,14 @@ def test_actions_follow_the_series(store: Store, meeting: dict, tmp_path: Path) 
     suit_action(store, action.id, statut="fait")
     assert actions(store, serie="CPP Laguiole", statuts=("a_faire", "en_cours")) == []
     liste_actions_csv(store, actions(store), tmp_path / "actions.csv")
-    assert "Évaluation APA" in (tmp_path / "actions.csv").read_text(encoding="utf-8-sig")
+    import csv
+
+    with (tmp_path / "actions.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    apa = next(r for r in rows if "Évaluation APA" in r["Action"])
+    # dates as a French spreadsheet reads them
+    assert apa["Date de la réunion"] == date.fromisoformat(action.reunion_date).strftime("%d/%m/%Y")
+    assert all(not r["Échéance"] or re.fullmatch(r"\d\d/\d\d/\d{4}", r["Échéance"]) for r in rows)
 
 
 def test_overdue_actions_are_flagged(store: Store, annuaire: dict) -> None:
