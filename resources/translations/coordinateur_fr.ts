@@ -1216,8 +1216,8 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Aperçu de la fiche</translation>
     </message>
     <message>
-        <source>Enregistrez d&apos;abord la personne ; la fiche se valide ensuite.</source>
-        <translation>Enregistrez d&apos;abord la personne ; la fiche se valide ensuite.</translation>
+        <source>Personne pas encore enregistrée : « Valider la fiche » l&apos;enregistre, puis fige la version n° 1.</source>
+        <translation>Personne pas encore enregistrée : « Valider la fiche » l&apos;enregistre, puis fige la version n° 1.</translation>
     </message>
     <message>
         <source>&lt;br&gt;Dernière version : n° {n}, à revoir avant le {d}.</source>
