@@ -791,6 +791,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <source>Résultats de l&apos;annuaire</source>
         <translation>Résultats de l&apos;annuaire</translation>
     </message>
+    <message>
+        <source>— {n} trouvé(s) : choisissez —</source>
+        <translation>— {n} trouvé(s) : choisissez —</translation>
+    </message>
 </context>
 <context>
     <name>EquipePage</name>

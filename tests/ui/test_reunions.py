@@ -300,3 +300,37 @@ def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirm
     monkeypatch.setattr(ApercuSortie, "exec", edit_instead)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
     assert not target.exists() and dialog.tabs.currentWidget() is dialog.situations
+
+
+def test_a_situation_is_filled_with_the_keyboard_and_named_in_the_list_at_once(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Task (c) of issue 19: after « + Situation » the person is chosen next, the list names her at once,
+    and Tab goes from the question to the next box instead of typing a tab into it."""
+    person, dialog = marthe_and_a_new_meeting(qtbot, store)
+    dialog.tabs.setCurrentWidget(dialog.situations)
+    situations = dialog.situations
+    qtbot.mouseClick(situations.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is situations.person
+    situations.person.setCurrentIndex(situations.person.findData(person))
+    assert "BESSIÈRE" in situations.list.item(0).text()
+    situations.question.setFocus()
+    type_text(situations.question, "Maintien à domicile ?")
+    qtbot.keyClick(situations.question, Qt.Key.Key_Tab)
+    assert situations.question.toPlainText() == "Maintien à domicile ?"
+    assert dialog.focusWidget() is situations.synthese["medical"]
+
+
+def test_a_participant_is_never_added_from_a_list_nobody_chose_from(qtbot: QtBot, demo_store: Store) -> None:
+    dialog = ReunionDialog(demo_store)
+    qtbot.addWidget(dialog)
+    picker = dialog.participants.picker
+    type_text(picker.search, "infirmier")
+    assert picker.found.count() > 2 and picker.found.currentData() is None
+    assert not picker.add.isEnabled()  # the first of many is not chosen for her
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert dialog.participants.values() == []
+    picker.found.setCurrentIndex(2)
+    chosen = picker.found.currentData()
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert [p["annuaire_id"] for p in dialog.participants.values()] == [chosen.id]
