@@ -46,6 +46,10 @@
         <translation>E&amp;xporter</translation>
     </message>
     <message>
+        <source>&amp;Imprimer le livret…</source>
+        <translation>&amp;Imprimer le livret…</translation>
+    </message>
+    <message>
         <source>Déposer dans le dossier de partage : {l}</source>
         <translation>Déposer dans le dossier de partage : {l}</translation>
     </message>
@@ -152,6 +156,10 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
     <message>
         <source>{c} dans la boîte d&apos;envoi : elles partiront à la prochaine synchronisation.</source>
         <translation>{c} dans la boîte d&apos;envoi : elles partiront à la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Préparation du livret…</source>
+        <translation>Préparation du livret…</translation>
     </message>
     <message>
         <source>Exporter l&apos;annuaire — {l}</source>
