@@ -313,3 +313,17 @@ def test_choosing_the_commune_fills_an_empty_postal_code_and_keeps_a_typed_one(
     dialog.code_postal.setText("12210 Cedex")
     dialog.commune.setCurrentIndex(2)
     assert dialog.code_postal.text() == "12210 Cedex"  # what was typed is never replaced
+
+
+def test_a_new_contact_row_is_open_for_typing_its_name(qtbot: QtBot, store: Store) -> None:
+    """« + Ajouter » then typing: the name goes in the new row, with no click on its cell first."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.contacts)
+    qtbot.mouseClick(dialog.contacts.add_button, Qt.MouseButton.LeftButton)
+    table = dialog.contacts.table
+    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+    assert table.state() == QAbstractItemView.State.EditingState
