@@ -334,3 +334,23 @@ def test_a_participant_is_never_added_from_a_list_nobody_chose_from(qtbot: QtBot
     chosen = picker.found.currentData()
     qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
     assert [p["annuaire_id"] for p in dialog.participants.values()] == [chosen.id]
+
+
+def test_a_participant_from_the_directory_shows_whole_at_1050_pixels(qtbot: QtBot, demo_store: Store) -> None:
+    """Seen at 1366×768: « Infirm… », « Cabinet infirmier… », « adel… » in the participants' table."""
+    dialog = ReunionDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.resize(1050, 728)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.participants)
+    picker = dialog.participants.picker
+    type_text(picker.search, "chevallier")
+    picker.found.setCurrentIndex(picker.found.count() - 1)
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    table = dialog.participants.table
+    metrics = table.fontMetrics()
+    for column in (1, 2, 4):
+        text = table.item(0, column).text()
+        assert text and metrics.horizontalAdvance(text) + 8 <= table.columnWidth(column), (column, text)
+    assert table.columnWidth(3) >= metrics.horizontalAdvance("Cabinet infirmier de Laguiole") + 8

@@ -81,6 +81,10 @@ class DirectoryPicker(QWidget):
 class ParticipantsEditor(RowsEditor):
     COLUMNS = ("Présence", "Nom", "Qualité", "Structure", "E-mail")
     ROLES: ClassVar[dict[str, str]] = PRESENCES
+    # what a participant picked from the directory brings, whole (not « Infirm… », « adel… »)
+    EXEMPLES: ClassVar[dict[int, str]] = {1: "Jean-Christophe Rouquette", 2: "Masseur-kinésithérapeute",
+                                          4: "jean-christophe.rouquette@example.fr"}  # fmt: skip
+    ETIREE = 3  # the structure takes the room left
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
