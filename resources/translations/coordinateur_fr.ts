@@ -224,8 +224,32 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>Pas de synthèse « {d} » pour cette situation</translation>
     </message>
     <message>
-        <source>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</source>
-        <translation>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</translation>
+        <source>{n} ({detail})</source>
+        <translation>{n} ({detail})</translation>
+    </message>
+    <message>
+        <source>remplacement</source>
+        <translation>remplacement</translation>
+    </message>
+    <message>
+        <source>remplacements</source>
+        <translation>remplacements</translation>
+    </message>
+    <message>
+        <source>Aucun remplacement</source>
+        <translation>Aucun remplacement</translation>
+    </message>
+    <message>
+        <source>passage à vérifier</source>
+        <translation>passage à vérifier</translation>
+    </message>
+    <message>
+        <source>passages à vérifier</source>
+        <translation>passages à vérifier</translation>
+    </message>
+    <message>
+        <source>aucun passage à vérifier</source>
+        <translation>aucun passage à vérifier</translation>
     </message>
     <message>
         <source>{libelle} — « …{extrait}… »</source>

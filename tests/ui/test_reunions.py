@@ -354,3 +354,25 @@ def test_a_participant_from_the_directory_shows_whole_at_1050_pixels(qtbot: QtBo
         text = table.item(0, column).text()
         assert text and metrics.horizontalAdvance(text) + 8 <= table.columnWidth(column), (column, text)
     assert table.columnWidth(3) >= metrics.horizontalAdvance("Cabinet infirmier de Laguiole") + 8
+
+
+def test_the_preview_counts_in_french(qtbot: QtBot, store: Store) -> None:
+    """Seen on a meeting with nothing to replace: « 0 remplacement(s) (aucun) ; 0 passage(s) à vérifier »."""
+    from coordinateur.reunions.exports import apercu_compte_rendu
+    from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+
+    clean = enregistre_reunion(store, DonneesReunion(titre="RCP d'Aubrac", date=date.today().isoformat(),
+                                                     situations=[DonneesSituation(question="Maintien à domicile ?")]))  # fmt: skip
+    preview = ApercuSortie(store, clean, lambda: apercu_compte_rendu(store, clean), "Aperçu")
+    qtbot.addWidget(preview)
+    assert preview.summary.text() == "Aucun remplacement ; aucun passage à vérifier."
+    person, _ = enregistre_personne(store, Dossier(civilite="Mme", nom_naissance="Rouquette", prenoms_naissance="Marthe",
+                                                   contacts=[{"nom": "Jean-Luc Rouquette", "role": "prevenir"}]))  # fmt: skip
+    named = enregistre_reunion(store, DonneesReunion(titre="RCP", date=date.today().isoformat(), situations=[
+        DonneesSituation(personne_id=person, question="Marthe Rouquette peut-elle rester seule ?",
+                         synthese={"social": "Sa cousine Sandrine passe."})]))  # fmt: skip
+    preview = ApercuSortie(store, named, lambda: apercu_compte_rendu(store, named), "Aperçu")
+    qtbot.addWidget(preview)
+    text = preview.summary.text()
+    assert "(s)" not in text and "aucun)" not in text
+    assert text.split(" ; ")[0].split()[1] in ("remplacement", "remplacements"), text
