@@ -266,3 +266,23 @@ def test_the_booklet_prints_at_once_with_ctrl_p(
     name, data = printed[0]
     assert name.startswith("annuaire_infirmiers-ssiad_mur-de-barrez") and data.startswith(b"%PDF")
     assert not list((screen.store.paths.cache / "apercus").rglob("*.pdf"))  # not left behind
+
+
+def test_the_profession_button_shows_one_arrow_not_two(qtbot: QtBot) -> None:
+    """At 1366×768 « Infirmier, SSIAD ▾ » had the style's menu arrow squeezed under its « ▾ »: drawn now
+    exactly as a plain button with the same text."""
+    from PySide6.QtWidgets import QToolButton
+
+    from ui.annuaire.filtre import FiltreProfessions
+
+    button = FiltreProfessions()
+    qtbot.addWidget(button)
+    button.set_items([("60", "Infirmier"), ("SSIAD", "Service de soins infirmiers à domicile (SSIAD)")])
+    button.set_checked({"60", "SSIAD"})
+    plain = QToolButton()
+    qtbot.addWidget(plain)
+    plain.setText(button.text())
+    for widget in (button, plain):
+        widget.resize(200, 30)
+    drawn, expected = button.grab().toImage(), plain.grab().toImage()
+    assert drawn == expected
