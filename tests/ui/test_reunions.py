@@ -376,3 +376,23 @@ def test_the_preview_counts_in_french(qtbot: QtBot, store: Store) -> None:
     text = preview.summary.text()
     assert "(s)" not in text and "aucun)" not in text
     assert text.split(" ; ")[0].split()[1] in ("remplacement", "remplacements"), text
+
+
+def test_a_long_situation_name_wraps_in_the_list(qtbot: QtBot, store: Store) -> None:
+    """Seen at 1366×768: « 3. BECKER Suzanne (Soulages-Bonneval) » cut under a horizontal scroll bar."""
+    person, _ = enregistre_personne(store, Dossier(nom_naissance="Becker-Vernhes", prenoms_naissance="Marie-Suzanne",
+                                                   commune_code="12223"))  # fmt: skip
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.resize(1050, 728)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.situations)
+    situations = dialog.situations
+    qtbot.mouseClick(situations.add_button, Qt.MouseButton.LeftButton)
+    situations.person.setCurrentIndex(situations.person.findData(person))
+    qtbot.wait(50)
+    item = situations.list.item(0)
+    assert "BECKER-VERNHES" in item.text()
+    assert not situations.list.horizontalScrollBar().isVisible()
+    shown = situations.list.visualItemRect(item)
+    assert shown.right() <= situations.list.viewport().width()  # the whole name, on two lines if need be

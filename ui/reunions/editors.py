@@ -215,6 +215,9 @@ class SituationsEditor(QWidget):
         left = QVBoxLayout()
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Situations examinées"))
+        # « 3. BECKER Suzanne (Soulages-Bonneval) » goes on two lines rather than under a scroll bar
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(self.tr("+ Situation"))
         self.remove_button = QPushButton(self.tr("Retirer"))
         left.addWidget(self.list, 1)
