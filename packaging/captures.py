@@ -93,8 +93,7 @@ def main(data_dir: str, out_dir: str) -> int:
         target = next(
             rows.row_at(r).id for r in range(rows.rowCount()) if rows.row_at(r).etat.code == "a_jour"
         )
-        dialog = PersonneDialog(store, window.settings, target, parent=window)
-        dialog.resize(1100, 760)
+        dialog = PersonneDialog(store, window.settings, target, parent=window)  # sized to the screen
         dialog.show()
         dialog.tabs.setCurrentIndex(3)
         QTimer.singleShot(400, lambda: step_personne(dialog))
@@ -170,20 +169,20 @@ def main(data_dir: str, out_dir: str) -> int:
 
     def step_indicateurs() -> None:
         grab("indicateurs")
-        screen = window.screen("indicateurs")
+        screen = window.screen_widget("indicateurs")
         screen.tabs.setCurrentWidget(screen.conventions)
         QTimer.singleShot(300, step_conventions)
 
     def step_conventions() -> None:
         grab("indicateurs-conventions")
-        screen = window.screen("indicateurs")
+        screen = window.screen_widget("indicateurs")
         screen.tabs.setCurrentWidget(screen.tableau)
         window.show_screen_named("protection")
         QTimer.singleShot(300, step_journal)
 
     def step_journal() -> None:
         grab("protection-journal")
-        protection = window.screen("protection")
+        protection = window.screen_widget("protection")
         protection.tabs.setCurrentWidget(protection.sauvegardes)
         protection.sauvegardes.backup_now()
         QTimer.singleShot(1500, step_sauvegardes)
@@ -193,7 +192,7 @@ def main(data_dir: str, out_dir: str) -> int:
             if widget.inherits("QMessageBox") and widget.isVisible():
                 widget.close()
         grab("protection-sauvegardes")
-        protection = window.screen("protection")
+        protection = window.screen_widget("protection")
         protection.tabs.setCurrentWidget(protection.conservation)
         protection.conservation.dossiers.setValue(1)
         protection.conservation.search()
@@ -201,9 +200,70 @@ def main(data_dir: str, out_dir: str) -> int:
 
     def step_conservation() -> None:
         grab("protection-conservation")
-        protection = window.screen("protection")
+        protection = window.screen_widget("protection")
         protection.conservation.dossiers.setValue(24)  # not saved: only editing by hand saves it
+        QTimer.singleShot(100, step_frigo)
+
+    def step_frigo() -> None:
+        """The fridge sheet of the demo's hardest record (S-0002: the two-line rural address, the care
+        limitation, the neighbour with the keys), its first page as printed, at 60 dpi."""
+        import subprocess
+        import tempfile
+
+        from coordinateur.fiches.impression import pdf_fiche
+        from coordinateur.personnes.service import liste_personnes, lit_personne, valide_fiche
+
+        target = next(p.id for p in liste_personnes(store, statut=None)
+                      if lit_personne(store, p.id).adresse.startswith("Lieu-dit La Borie Haute"))  # fmt: skip
+        try:
+            data, _version = pdf_fiche(store, target, "frigo")
+        except Exception:  # no version validated yet in this store
+            valide_fiche(store, target)
+            data, _version = pdf_fiche(store, target, "frigo")
+        with tempfile.TemporaryDirectory() as folder:
+            pdf = Path(folder) / "frigo.pdf"
+            pdf.write_bytes(data)
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                            str(out / "fiche-frigo-1")], check=True)  # fmt: skip
+        print(out / "fiche-frigo-1.png")
+        from ui.aide import AideDialog
+
+        aide = AideDialog("annuaire", window)
+        aide.show()
+        QTimer.singleShot(400, lambda: step_aide(aide))
+
+    def step_aide(aide: object) -> None:
+        QApplication.processEvents()
+        aide.grab().save(str(out / "aide.png"))  # type: ignore[attr-defined]
+        print(out / "aide.png")
+        aide.reject()  # type: ignore[attr-defined]
+        # The lock page as an encrypted store shows it: the plain demo store is given a key for the
+        # picture only (nothing is written with it), then the window is closed without unlocking.
+        store.key = b"\0" * 32  # type: ignore[assignment]
+        window.lock()
+        QTimer.singleShot(300, step_verrou)
+
+    def step_verrou() -> None:
+        grab("verrouille")
+        store.key = None  # type: ignore[assignment]
         window.close()
+        QTimer.singleShot(100, step_protection)
+
+    def step_protection() -> None:
+        import tempfile
+
+        from ui.verrou import CreationDialog
+
+        with tempfile.TemporaryDirectory() as folder:
+            dialog = CreationDialog(resolve_paths(folder))
+            dialog.phrase.setText("Aubrac2026")  # 10 characters: refused, the rule explained
+            dialog.accept()
+            dialog.show()
+            QApplication.processEvents()
+            dialog.grab().save(str(out / "protection.png"))
+            print(out / "protection.png")
+            dialog.done(0)
+            dialog.deleteLater()
         QTimer.singleShot(100, step_first_run)
 
     def step_first_run() -> None:
@@ -241,7 +301,21 @@ def main(data_dir: str, out_dir: str) -> int:
     QTimer.singleShot(800, step_annuaire)
     app.exec()
     store.close()
+    _smaller(out)
     return 0
+
+
+def _smaller(out: Path) -> None:
+    """256 colours are enough for a screen: the PNGs lose about 60 % of their weight and nothing readable."""
+    try:
+        from PIL import Image
+    except ImportError:  # Pillow comes with reportlab (the PDFs); without it the PNGs stay as Qt saved them
+        return
+    for png in out.glob("*.png"):
+        with Image.open(png) as image:
+            small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                                  dither=Image.Dither.NONE)  # fmt: skip
+        small.save(png, optimize=True)
 
 
 if __name__ == "__main__":

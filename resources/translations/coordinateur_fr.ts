@@ -46,6 +46,10 @@
         <translation>E&amp;xporter</translation>
     </message>
     <message>
+        <source>&amp;Imprimer le livret…</source>
+        <translation>&amp;Imprimer le livret…</translation>
+    </message>
+    <message>
         <source>Déposer dans le dossier de partage : {l}</source>
         <translation>Déposer dans le dossier de partage : {l}</translation>
     </message>
@@ -154,6 +158,10 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>{c} dans la boîte d&apos;envoi : elles partiront à la prochaine synchronisation.</translation>
     </message>
     <message>
+        <source>Préparation du livret…</source>
+        <translation>Préparation du livret…</translation>
+    </message>
+    <message>
         <source>Exporter l&apos;annuaire — {l}</source>
         <translation>Exporter l&apos;annuaire — {l}</translation>
     </message>
@@ -216,8 +224,32 @@ Elle disparaîtra aussi chez les collègues avec qui l&apos;annuaire est partag�
         <translation>Pas de synthèse « {d} » pour cette situation</translation>
     </message>
     <message>
-        <source>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</source>
-        <translation>{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.</translation>
+        <source>{n} ({detail})</source>
+        <translation>{n} ({detail})</translation>
+    </message>
+    <message>
+        <source>remplacement</source>
+        <translation>remplacement</translation>
+    </message>
+    <message>
+        <source>remplacements</source>
+        <translation>remplacements</translation>
+    </message>
+    <message>
+        <source>Aucun remplacement</source>
+        <translation>Aucun remplacement</translation>
+    </message>
+    <message>
+        <source>passage à vérifier</source>
+        <translation>passage à vérifier</translation>
+    </message>
+    <message>
+        <source>passages à vérifier</source>
+        <translation>passages à vérifier</translation>
+    </message>
+    <message>
+        <source>aucun passage à vérifier</source>
+        <translation>aucun passage à vérifier</translation>
     </message>
     <message>
         <source>{libelle} — « …{extrait}… »</source>
@@ -791,6 +823,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <source>Résultats de l&apos;annuaire</source>
         <translation>Résultats de l&apos;annuaire</translation>
     </message>
+    <message>
+        <source>— {n} trouvé(s) : choisissez —</source>
+        <translation>— {n} trouvé(s) : choisissez —</translation>
+    </message>
 </context>
 <context>
     <name>EquipePage</name>
@@ -1216,8 +1252,8 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Aperçu de la fiche</translation>
     </message>
     <message>
-        <source>Enregistrez d&apos;abord la personne ; la fiche se valide ensuite.</source>
-        <translation>Enregistrez d&apos;abord la personne ; la fiche se valide ensuite.</translation>
+        <source>Personne pas encore enregistrée : « Valider la fiche » l&apos;enregistre, puis fige la version n° 1.</source>
+        <translation>Personne pas encore enregistrée : « Valider la fiche » l&apos;enregistre, puis fige la version n° 1.</translation>
     </message>
     <message>
         <source>&lt;br&gt;Dernière version : n° {n}, à revoir avant le {d}.</source>

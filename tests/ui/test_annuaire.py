@@ -244,3 +244,45 @@ def test_model_loads_in_batches_and_sorts(qtbot: QtBot, store: Store) -> None:
     assert model.rowCount() == 1200 and not model.canFetchMore()
     model.sort(AnnuaireModel.COL_NOM, Qt.SortOrder.DescendingOrder)
     assert model.row_at(0).nom == "Nom01199"
+
+
+def test_the_booklet_prints_at_once_with_ctrl_p(
+    qtbot: QtBot, screen: AnnuaireScreen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Task (a) of issue 19 is « print the list »: Ctrl+P (or « Imprimer le livret… » in Exporter) goes
+    straight to the print dialog with the booklet of what is shown, no file to name and no message first."""
+    import ui.annuaire.screen as module
+
+    screen.profession.set_checked({"60", "SSIAD"})
+    screen.commune.setCurrentIndex(screen.commune.findData("12164"))
+    printed: list[tuple[str, bytes]] = []
+    monkeypatch.setattr(
+        module, "imprime_fichier_pdf", lambda _parent, path: printed.append((path.name, path.read_bytes()))
+    )
+    assert any(a.text() == "&Imprimer le livret…" for a in screen.export_button.menu().actions())
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(printed), timeout=10_000)
+    name, data = printed[0]
+    assert name.startswith("annuaire_infirmiers-ssiad_mur-de-barrez") and data.startswith(b"%PDF")
+    assert not list((screen.store.paths.cache / "apercus").rglob("*.pdf"))  # not left behind
+
+
+def test_the_profession_button_shows_one_arrow_not_two(qtbot: QtBot) -> None:
+    """At 1366×768 « Infirmier, SSIAD ▾ » had the style's menu arrow squeezed under its « ▾ »: drawn now
+    exactly as a plain button with the same text."""
+    from PySide6.QtWidgets import QToolButton
+
+    from ui.annuaire.filtre import FiltreProfessions
+
+    button = FiltreProfessions()
+    qtbot.addWidget(button)
+    button.set_items([("60", "Infirmier"), ("SSIAD", "Service de soins infirmiers à domicile (SSIAD)")])
+    button.set_checked({"60", "SSIAD"})
+    plain = QToolButton()
+    qtbot.addWidget(plain)
+    plain.setText(button.text())
+    for widget in (button, plain):
+        widget.resize(200, 30)
+    drawn, expected = button.grab().toImage(), plain.grab().toImage()
+    assert drawn == expected

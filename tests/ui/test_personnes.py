@@ -83,10 +83,12 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     dialog.sections["sante"].widgets["allergies"].setPlainText("Pénicilline\nIode")  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=2000)
     dialog.tabs.setCurrentWidget(dialog.fiches)
-    # not while the person is unsaved: the panel says so and offers to save her without closing
-    assert not dialog.fiches.validate_button.isEnabled()
-    assert "Enregistrez d'abord la personne" in dialog.fiches.state.text()
+    # unsaved: the panel says that validating saves her first, and offers to save her without closing;
+    # nothing to print or deposit yet
+    assert dialog.fiches.validate_button.isEnabled()
+    assert "pas encore enregistrée" in dialog.fiches.state.text()
     assert dialog.fiches.save_person_button.isVisible()
+    assert not dialog.fiches.deposit_button.isEnabled() and not dialog.fiches.print_button.isEnabled()
     qtbot.mouseClick(dialog.fiches.save_person_button, Qt.MouseButton.LeftButton)
     person = liste_personnes(store, "bessière")[0]
     assert dialog.isVisible() and not dialog.fiches.save_person_button.isVisible()
@@ -113,6 +115,33 @@ def test_create_a_person_add_the_doctor_from_the_directory_validate_and_preview(
     assert saved.fiche["sante"]["allergies"] == ["Pénicilline", "Iode"]
     assert dialog.fiches.view.page_count() == 1  # the fridge sheet is previewed
     assert not dialog.fiches.view.pages[0].pixmap().isNull()
+
+
+def test_a_new_person_is_validated_in_one_click_without_saving_her_first(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Task (b) of issue 19: « Valider la fiche » on a new person saves her and freezes version 1 after the
+    confirmation, without a separate « Enregistrer la personne »."""
+    asked: list[str] = []
+
+    def question(
+        _parent: object, title: str, text: str, *_a: object, **_k: object
+    ) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.nom_naissance, "d'Alzon")
+    type_text(dialog.prenoms, "Marie-Thérèse")
+    dialog.tabs.setCurrentWidget(dialog.fiches)
+    qtbot.mouseClick(dialog.fiches.validate_button, Qt.MouseButton.LeftButton)
+    person = liste_personnes(store, "alzon")[0]
+    assert "version n° 1" in asked[0] and "d'abord enregistré" in asked[0]
+    assert etat_fiche(store, person.id).code == "a_jour"
+    assert dialog.fiches.print_button.isEnabled() and dialog.fiches.deposit_button.isEnabled()
 
 
 def test_the_preview_shows_the_whole_page_and_apercu_enlarges_it(qtbot: QtBot, store: Store) -> None:
@@ -271,3 +300,30 @@ def test_sheets_to_redo_saved_in_a_folder_then_the_folder_is_offered_to_open(
     written = list(tmp_path.glob("*.pdf"))
     assert written and text.startswith(f"{len(written)} fiche") and where == str(tmp_path)
     assert buttons == ["&Ouvrir", "Fermer"]  # a folder: opened, not printed
+
+
+def test_choosing_the_commune_fills_an_empty_postal_code_and_keeps_a_typed_one(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    dialog = PersonneDialog(demo_store, load_settings(demo_store))
+    qtbot.addWidget(dialog)
+    assert dialog.commune.count() > 2 and not dialog.code_postal.text()
+    dialog.commune.setCurrentIndex(1)  # « Laguiole (12210) » and the like
+    assert dialog.code_postal.text() == dialog.commune.itemText(1).rsplit("(", 1)[1].rstrip(")")
+    dialog.code_postal.setText("12210 Cedex")
+    dialog.commune.setCurrentIndex(2)
+    assert dialog.code_postal.text() == "12210 Cedex"  # what was typed is never replaced
+
+
+def test_a_new_contact_row_is_open_for_typing_its_name(qtbot: QtBot, store: Store) -> None:
+    """« + Ajouter » then typing: the name goes in the new row, with no click on its cell first."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    dialog = PersonneDialog(store, load_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.contacts)
+    qtbot.mouseClick(dialog.contacts.add_button, Qt.MouseButton.LeftButton)
+    table = dialog.contacts.table
+    assert (table.currentRow(), table.currentColumn()) == (0, 1)
+    assert table.state() == QAbstractItemView.State.EditingState

@@ -300,3 +300,99 @@ def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirm
     monkeypatch.setattr(ApercuSortie, "exec", edit_instead)
     qtbot.mouseClick(dialog.export_buttons[("partenaires", "pdf")], Qt.MouseButton.LeftButton)
     assert not target.exists() and dialog.tabs.currentWidget() is dialog.situations
+
+
+def test_a_situation_is_filled_with_the_keyboard_and_named_in_the_list_at_once(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Task (c) of issue 19: after « + Situation » the person is chosen next, the list names her at once,
+    and Tab goes from the question to the next box instead of typing a tab into it."""
+    person, dialog = marthe_and_a_new_meeting(qtbot, store)
+    dialog.tabs.setCurrentWidget(dialog.situations)
+    situations = dialog.situations
+    qtbot.mouseClick(situations.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is situations.person
+    situations.person.setCurrentIndex(situations.person.findData(person))
+    assert "BESSIÈRE" in situations.list.item(0).text()
+    situations.question.setFocus()
+    type_text(situations.question, "Maintien à domicile ?")
+    qtbot.keyClick(situations.question, Qt.Key.Key_Tab)
+    assert situations.question.toPlainText() == "Maintien à domicile ?"
+    assert dialog.focusWidget() is situations.synthese["medical"]
+
+
+def test_a_participant_is_never_added_from_a_list_nobody_chose_from(qtbot: QtBot, demo_store: Store) -> None:
+    dialog = ReunionDialog(demo_store)
+    qtbot.addWidget(dialog)
+    picker = dialog.participants.picker
+    type_text(picker.search, "infirmier")
+    assert picker.found.count() > 2 and picker.found.currentData() is None
+    assert not picker.add.isEnabled()  # the first of many is not chosen for her
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert dialog.participants.values() == []
+    picker.found.setCurrentIndex(2)
+    chosen = picker.found.currentData()
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    assert [p["annuaire_id"] for p in dialog.participants.values()] == [chosen.id]
+
+
+def test_a_participant_from_the_directory_shows_whole_at_1050_pixels(qtbot: QtBot, demo_store: Store) -> None:
+    """Seen at 1366×768: « Infirm… », « Cabinet infirmier… », « adel… » in the participants' table."""
+    dialog = ReunionDialog(demo_store)
+    qtbot.addWidget(dialog)
+    dialog.resize(1050, 728)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.participants)
+    picker = dialog.participants.picker
+    type_text(picker.search, "chevallier")
+    picker.found.setCurrentIndex(picker.found.count() - 1)
+    qtbot.mouseClick(picker.add, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    table = dialog.participants.table
+    metrics = table.fontMetrics()
+    for column in (1, 2, 4):
+        text = table.item(0, column).text()
+        assert text and metrics.horizontalAdvance(text) + 8 <= table.columnWidth(column), (column, text)
+    assert table.columnWidth(3) >= metrics.horizontalAdvance("Cabinet infirmier de Laguiole") + 8
+
+
+def test_the_preview_counts_in_french(qtbot: QtBot, store: Store) -> None:
+    """Seen on a meeting with nothing to replace: « 0 remplacement(s) (aucun) ; 0 passage(s) à vérifier »."""
+    from coordinateur.reunions.exports import apercu_compte_rendu
+    from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+
+    clean = enregistre_reunion(store, DonneesReunion(titre="RCP d'Aubrac", date=date.today().isoformat(),
+                                                     situations=[DonneesSituation(question="Maintien à domicile ?")]))  # fmt: skip
+    preview = ApercuSortie(store, clean, lambda: apercu_compte_rendu(store, clean), "Aperçu")
+    qtbot.addWidget(preview)
+    assert preview.summary.text() == "Aucun remplacement ; aucun passage à vérifier."
+    person, _ = enregistre_personne(store, Dossier(civilite="Mme", nom_naissance="Rouquette", prenoms_naissance="Marthe",
+                                                   contacts=[{"nom": "Jean-Luc Rouquette", "role": "prevenir"}]))  # fmt: skip
+    named = enregistre_reunion(store, DonneesReunion(titre="RCP", date=date.today().isoformat(), situations=[
+        DonneesSituation(personne_id=person, question="Marthe Rouquette peut-elle rester seule ?",
+                         synthese={"social": "Sa cousine Sandrine passe."})]))  # fmt: skip
+    preview = ApercuSortie(store, named, lambda: apercu_compte_rendu(store, named), "Aperçu")
+    qtbot.addWidget(preview)
+    text = preview.summary.text()
+    assert "(s)" not in text and "aucun)" not in text
+    assert text.split(" ; ")[0].split()[1] in ("remplacement", "remplacements"), text
+
+
+def test_a_long_situation_name_wraps_in_the_list(qtbot: QtBot, store: Store) -> None:
+    """Seen at 1366×768: « 3. BECKER Suzanne (Soulages-Bonneval) » cut under a horizontal scroll bar."""
+    person, _ = enregistre_personne(store, Dossier(nom_naissance="Becker-Vernhes", prenoms_naissance="Marie-Suzanne",
+                                                   commune_code="12223"))  # fmt: skip
+    dialog = ReunionDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.resize(1050, 728)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.situations)
+    situations = dialog.situations
+    qtbot.mouseClick(situations.add_button, Qt.MouseButton.LeftButton)
+    situations.person.setCurrentIndex(situations.person.findData(person))
+    qtbot.wait(50)
+    item = situations.list.item(0)
+    assert "BECKER-VERNHES" in item.text()
+    assert not situations.list.horizontalScrollBar().isVisible()
+    shown = situations.list.visualItemRect(item)
+    assert shown.right() <= situations.list.viewport().width()  # the whole name, on two lines if need be

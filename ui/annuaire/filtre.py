@@ -50,6 +50,8 @@ class FiltreProfessions(QToolButton):
         super().__init__(parent)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # the text ends with « ▾ »; the style's own small arrow squeezed under it made a double arrow
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         self.setAccessibleName(self.tr("Professions ou types de structure"))
         self.setToolTip(self.tr("Cochez une ou plusieurs professions ; tapez pour chercher dans la liste"))
         menu = QMenu(self)

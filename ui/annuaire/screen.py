@@ -32,7 +32,7 @@ from coordinateur.text import compte
 from ui.annuaire.filtre import FiltreProfessions
 from ui.annuaire.model import BATCH, ID_ROLE, AnnuaireModel
 from ui.common.annonces import EcouteChangements
-from ui.common.export_fait import annonce_export
+from ui.common.export_fait import annonce_export, imprime_fichier_pdf
 from ui.common.fichiers import enregistrer_sous
 from ui.common.operation import run_in_background
 from ui.common.table_model import table_de_lecture
@@ -62,6 +62,11 @@ class AnnuaireScreen(QWidget):
         self.import_button = QPushButton(self.tr("&Importer…"))
         self.export_button = QPushButton(self.tr("E&xporter"))
         export_menu = QMenu(self.export_button)
+        print_action = export_menu.addAction(self.tr("&Imprimer le livret…"))
+        print_action.setShortcut(QKeySequence.StandardKey.Print)  # shown in the menu; the screen's own
+        print_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # action below answers Ctrl+P
+        print_action.triggered.connect(self.print_booklet)
+        export_menu.addSeparator()
         for code, label, _filter, _suffix in EXPORTS:
             action = export_menu.addAction(self.tr(label))
             action.triggered.connect(lambda _c=False, c=code: self.export(c))
@@ -161,7 +166,8 @@ class AnnuaireScreen(QWidget):
         self.new_structure_button.clicked.connect(lambda: self.open_fiche(None, "structure"))
         self.import_button.clicked.connect(self.open_import)
         for shortcut, slot in ((QKeySequence.StandardKey.New, lambda: self.open_fiche(None, "intervenant")),
-                               (QKeySequence(Qt.Key.Key_Delete), self.delete_selected)):  # fmt: skip
+                               (QKeySequence(Qt.Key.Key_Delete), self.delete_selected),
+                               (QKeySequence.StandardKey.Print, self.print_booklet)):  # fmt: skip
             action = QAction(self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -368,6 +374,35 @@ class AnnuaireScreen(QWidget):
         QMessageBox.information(self, self.tr("Boîte d'envoi"),
                                 self.tr("{c} dans la boîte d'envoi : elles partiront à la prochaine synchronisation.").format(
                                     c=compte(count, "fiche", "fiches")))  # fmt: skip
+
+    def print_booklet(self) -> None:
+        """« Imprimer le livret… » (Ctrl+P): the booklet of what is shown goes to the print dialog at once,
+        with no file to name first; the PDF made for it lives in the app's cache only while it prints."""
+        import tempfile
+
+        from coordinateur.annuaire.exports import Selection, exporte
+        from coordinateur.annuaire.intitules import nom_fichier, titre_selection
+
+        filtre = self.filtre()
+        folder = self.store.paths.cache / "apercus"
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(dir=folder))
+        target = temp / nom_fichier(filtre, (), ".pdf", date.today())
+        store, titre, sous_titre = self.store, titre_selection(filtre), self.settings.territoire_nom
+
+        def work(on_progress: object, cancelled: object) -> int:
+            return exporte(store, "pdf", Selection(filtre=filtre), target, titre=titre, sous_titre=sous_titre)
+
+        def done(_count: int) -> None:
+            try:
+                imprime_fichier_pdf(self, target)
+            finally:
+                target.unlink(missing_ok=True)
+                temp.rmdir()
+
+        run_in_background(
+            self, work, label=self.tr("Préparation du livret…"), on_success=done, cancellable=False
+        )
 
     def export(self, format_: str) -> None:
         from coordinateur.annuaire.intitules import nom_fichier, titre_selection

@@ -109,10 +109,20 @@ class FichesPanel(QWidget):
 
     def refresh(self) -> None:
         self.save_person_button.setVisible(not self.personne_id)
-        self.validate_button.setEnabled(bool(self.personne_id))
-        if not self.personne_id:
-            self.state.setText(self.tr("Enregistrez d'abord la personne ; la fiche se valide ensuite."))
-            for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
+        exports = (
+            self.preview_button,
+            self.print_button,
+            self.save_button,
+            self.open_button,
+            self.deposit_button,
+        )
+        if not self.personne_id:  # « Valider » saves her first (after saying so): no separate step needed
+            self.state.setText(
+                self.tr(
+                    "Personne pas encore enregistrée : « Valider la fiche » l'enregistre, puis fige la version n° 1."
+                )
+            )
+            for button in exports:
                 button.setEnabled(False)
             return
         state = etat_fiche(self.store, self.personne_id)
@@ -130,7 +140,7 @@ class FichesPanel(QWidget):
                 self.tr("Version {n} — {d} par {u} — {c}").format(n=v.numero, d=day, u=v.valide_par, c=copies)
             )
         has_version = state.version is not None
-        for button in (self.preview_button, self.print_button, self.save_button, self.open_button):
+        for button in exports:
             button.setEnabled(has_version)
 
     def save_person(self) -> None:
@@ -141,7 +151,7 @@ class FichesPanel(QWidget):
 
     def _confirm_validation(self) -> bool:
         """Freezing a version is for good: say what it means before doing it."""
-        state = etat_fiche(self.store, self.personne_id or "")
+        version = etat_fiche(self.store, self.personne_id).version if self.personne_id else None
         answer = QMessageBox.question(
             self,
             self.tr("Valider la fiche"),
@@ -150,14 +160,14 @@ class FichesPanel(QWidget):
                 "figée : elle ne se modifie plus, c'est elle qui s'imprime. Si plus tard une donnée imprimée "
                 "change, la fiche devient périmée et il faut valider une nouvelle version. À revoir avant "
                 "le {d}."
-            ).format(n=(state.version or 0) + 1, d=self.review.date().toString("dd/MM/yyyy")),
+            ).format(n=(version or 0) + 1, d=self.review.date().toString("dd/MM/yyyy")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def validate(self) -> None:
-        if not self.personne_id or not self._confirm_validation():
+        if not self._confirm_validation():
             return
         personne_id = self._before_validate()  # type: ignore[operator]
         if not personne_id:

@@ -185,7 +185,9 @@ class PersonneDialog(QDialog):
         for commune in communes:
             self.commune.addItem(f"{commune.nom} ({commune.code_postal})", commune.code)
         self.commune.setCurrentIndex(max(self.commune.findData(current), 0))
+        self._codes_postaux = {commune.code: commune.code_postal for commune in communes}
         self.commune.currentIndexChanged.connect(self._schedule)
+        self.commune.currentIndexChanged.connect(self._commune_choisie)
         form.addRow(self.tr("Commune :"), self.commune)
         self.fields["commune_code"] = self.commune
         self._line(form, "telephone", self.tr("Téléphone"))
@@ -203,6 +205,12 @@ class PersonneDialog(QDialog):
         self._combo(form, "statut", self.tr("Suivi"), {k: v for k, v in STATUTS.items() if k != "anonymisee"})
         self.dernier_contact = self._date(form, "date_dernier_contact", self.tr("Dernier contact"))
         return page
+
+    def _commune_choisie(self, _index: int) -> None:
+        """The commune chosen gives its postal code when none is typed yet: one field less to fill."""
+        code_postal = self._codes_postaux.get(str(self.commune.currentData() or ""), "")
+        if code_postal and not self.code_postal.text().strip():
+            self.code_postal.setText(code_postal)
 
     def _gir_box(self) -> QWidget:
         box = QWidget()

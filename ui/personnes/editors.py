@@ -76,7 +76,7 @@ class RowsEditor(QWidget):
         self.buttons = QHBoxLayout()
         self.add_button = QPushButton(self.tr("+ Ajouter"))
         self.remove_button = QPushButton(self.tr("Retirer la ligne"))
-        self.add_button.clicked.connect(lambda: self.add_row({}))
+        self.add_button.clicked.connect(self.add_and_edit)
         self.remove_button.clicked.connect(self._remove)
         self.buttons.addWidget(self.add_button)
         self.buttons.addWidget(self.remove_button)
@@ -101,6 +101,18 @@ class RowsEditor(QWidget):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(self.ETIREE, QHeaderView.ResizeMode.Stretch)
+
+    def add_and_edit(self) -> int:
+        """« + Ajouter »: a new row, its first text cell (the name) open for typing at once."""
+        row = self.add_row({})
+        item = self.table.item(row, 1)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.table.setItem(row, 1, item)
+        self.table.setCurrentCell(row, 1)
+        self.table.setFocus()
+        self.table.editItem(item)
+        return row
 
     def _remove(self) -> None:
         row = self.table.currentRow()

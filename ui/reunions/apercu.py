@@ -33,6 +33,7 @@ from coordinateur.documents.rendus import Document
 from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import DIMENSIONS, choisit_pour_partenaires
 from coordinateur.store import Store
+from coordinateur.text import compte
 from ui.common.ecran import a_la_taille_de_l_ecran
 
 REMPLACE = "background-color:#cdeccd; color:#102610;"
@@ -196,16 +197,27 @@ class ApercuSortie(QDialog):
         self.sortie = self.preparer()
         self._show(confirmed)
 
+    def _resume(self) -> str:
+        """« 27 remplacements (nom ×17, …) ; 1 passage à vérifier. », « Aucun remplacement ; aucun passage
+        à vérifier. »: counted in French, not « 0 remplacement(s) (aucun) »."""
+        remplacements = self.sortie.remplacements
+        replaced, suspects = sum(remplacements.values()), len(self.sortie.suspicions)
+        first = (
+            self.tr("{n} ({detail})").format(n=compte(replaced, self.tr("remplacement"), self.tr("remplacements")),
+                                             detail=resume_remplacements(remplacements))
+            if replaced else self.tr("Aucun remplacement")
+        )  # fmt: skip
+        second = (
+            compte(suspects, self.tr("passage à vérifier"), self.tr("passages à vérifier"))
+            if suspects
+            else self.tr("aucun passage à vérifier")
+        )
+        return f"{first} ; {second}."
+
     def _show(self, confirmed: set[str] | None = None) -> None:
         suspects = [s.texte for s in self.sortie.suspicions]
         self.browser.setHtml(en_html(self.sortie.document, suspects))
-        replaced = sum(self.sortie.remplacements.values())
-        self.summary.setText(
-            self.tr("{r} remplacement(s) ({detail}) ; {s} passage(s) à vérifier.").format(
-                r=replaced, detail=resume_remplacements(self.sortie.remplacements) or "aucun",
-                s=len(self.sortie.suspicions),
-            )
-        )  # fmt: skip
+        self.summary.setText(self._resume())
         self.suspects.blockSignals(True)
         self.suspects.clear()
         for s in self.sortie.suspicions:

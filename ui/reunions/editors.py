@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.annuaire.recherche import Filtre, cherche, classe_pour_choisir
 from coordinateur.personnes.service import liste_personnes
 from coordinateur.reunions.service import DIMENSIONS, PRESENCES, STATUTS_ACTION, DonneesSituation
 from coordinateur.store import Store
@@ -51,17 +51,29 @@ class DirectoryPicker(QWidget):
         row.addWidget(self.found, 3)
         row.addWidget(self.add)
         self.search.textChanged.connect(self._search)
+        self.found.currentIndexChanged.connect(
+            lambda _i: self.add.setEnabled(self.found.currentData() is not None)
+        )
         self.add.clicked.connect(self._pick)
+        self.add.setEnabled(False)
 
     def _pick(self) -> None:
         if self.found.currentData():
             self.picked.emit(self.found.currentData())
 
     def _search(self, text: str) -> None:
+        """Ranked as a person picks (as in the care circle); a single match is offered as chosen, several
+        wait for a choice, so that « Ajouter » never adds the first of a list nobody looked at."""
         self.found.clear()
+        self.add.setEnabled(False)
         if self.store is None or len(text.strip()) < 2:
             return
-        for ligne in cherche(self.store, Filtre(texte=text, categorie=self.categorie), 30):
+        found = classe_pour_choisir(
+            cherche(self.store, Filtre(texte=text, categorie=self.categorie), 200), text
+        )
+        if len(found) != 1:
+            self.found.addItem(self.tr("— {n} trouvé(s) : choisissez —").format(n=len(found)), None)
+        for ligne in found[:40]:
             name = f"{ligne.prenom} {ligne.nom}".strip() if ligne.categorie == "intervenant" else ligne.nom
             self.found.addItem(f"{name} — {ligne.profession} — {ligne.commune}", ligne)
 
@@ -69,6 +81,10 @@ class DirectoryPicker(QWidget):
 class ParticipantsEditor(RowsEditor):
     COLUMNS = ("Présence", "Nom", "Qualité", "Structure", "E-mail")
     ROLES: ClassVar[dict[str, str]] = PRESENCES
+    # what a participant picked from the directory brings, whole (not « Infirm… », « adel… »)
+    EXEMPLES: ClassVar[dict[int, str]] = {1: "Jean-Christophe Rouquette", 2: "Masseur-kinésithérapeute",
+                                          4: "jean-christophe.rouquette@example.fr"}  # fmt: skip
+    ETIREE = 3  # the structure takes the room left
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__("Participants", parent)
@@ -199,6 +215,9 @@ class SituationsEditor(QWidget):
         left = QVBoxLayout()
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Situations examinées"))
+        # « 3. BECKER Suzanne (Soulages-Bonneval) » goes on two lines rather than under a scroll bar
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.add_button = QPushButton(self.tr("+ Situation"))
         self.remove_button = QPushButton(self.tr("Retirer"))
         left.addWidget(self.list, 1)
@@ -237,6 +256,8 @@ class SituationsEditor(QWidget):
         form.addRow(self.tr("À revoir le :"), self.revue_le)
         for widget in (self.question, self.decision):
             widget.setMaximumHeight(70)
+        for text in (self.question, self.decision, *self.synthese.values()):
+            text.setTabChangesFocus(True)  # Tab goes to the next field, as everywhere else in the form
         scroll = QScrollArea()  # the form scrolls rather than make the window taller than a laptop screen
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -246,6 +267,7 @@ class SituationsEditor(QWidget):
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
         self.list.currentRowChanged.connect(self._select)
+        self.person.currentIndexChanged.connect(self._person_chosen)
 
     def set_items(self, items: list[DonneesSituation]) -> None:
         self.items = list(items)
@@ -265,7 +287,15 @@ class SituationsEditor(QWidget):
         self.items.append(DonneesSituation())
         self.list.addItem(self._label(len(self.items) - 1, self.items[-1]))
         self.list.setCurrentRow(len(self.items) - 1)
+        self.person.setFocus()  # the new situation's person is chosen next
         self.changed.emit()
+
+    def _person_chosen(self, _index: int) -> None:
+        """The list names the person as soon as she is chosen, not « 3. situation » until another is selected."""
+        if 0 <= self._current < len(self.items):
+            item = self.items[self._current]
+            item.personne_id = self.person.currentData()
+            self.list.item(self._current).setText(self._label(self._current, item))
 
     def remove(self) -> None:
         row = self.list.currentRow()
