@@ -76,7 +76,8 @@ def identite(d: Dossier) -> str:
 
 def adresse(d: Dossier) -> str:
     commune = referentiel().commune(d.commune_code) if d.commune_code else None
-    parts = [d.adresse, d.complement, f"{d.code_postal} {commune.nom if commune else ''}".strip()]
+    # the postal code and the commune never part at a line's end (a no-break space between them)
+    parts = [d.adresse, d.complement, f"{d.code_postal}\u00a0{commune.nom if commune else ''}".strip()]
     return ", ".join(escape(p) for p in parts if p) or NR
 
 

@@ -265,3 +265,15 @@ def test_the_complete_file_and_the_slips_have_no_overlap_either(
 )  # fmt: skip
 def test_the_key_holder_is_found_in_the_comment(commentaire: str, cles: bool) -> None:
     assert detient_les_cles({"commentaire": commentaire}) is cles
+
+
+def test_the_postal_code_and_the_commune_stay_on_one_line(tmp_path: Path) -> None:
+    """However the address wraps, « 12210 » is never left at a line's end with « Laguiole » on the next."""
+    from coordinateur.fiches.pdf_commun import adresse
+
+    v = version(**RURALE)
+    assert "12210\u00a0Laguiole" in adresse(v.contenu)
+    _pages, words = mots(genere(v, "frigo"), tmp_path)
+    code = next(m for m in words if m.texte.startswith("12210"))
+    commune = next(m for m in words if m.texte.endswith("Laguiole") and abs(m.y0 - code.y0) < 40)
+    assert abs(commune.y0 - code.y0) < 1, (code, commune)
