@@ -1184,12 +1184,12 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Enregistre le dossier sans fermer la fenêtre</translation>
     </message>
     <message>
-        <source>À revoir avant le</source>
-        <translation>À revoir avant le</translation>
+        <source>Nouvelle version à revoir avant le</source>
+        <translation>Nouvelle version à revoir avant le</translation>
     </message>
     <message>
-        <source>À revoir avant le :</source>
-        <translation>À revoir avant le :</translation>
+        <source>Nouvelle version à revoir avant le :</source>
+        <translation>Nouvelle version à revoir avant le :</translation>
     </message>
     <message>
         <source>domicile, médecin traitant</source>
