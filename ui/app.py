@@ -12,16 +12,17 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coordinateur import APP_NAME, __version__
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import EXIT_OK, CoordinateurError, StoreLockedError
 from coordinateur.logs import LOG_FILENAME
 from coordinateur.paths import Paths
 from coordinateur.settings import load_settings
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 from resources import resource_path
 from ui.crash import install_crash_handler
 
 if TYPE_CHECKING:
-    from coordinateur.store.reouverture import Tache
+    from coordinateur.confiance.reouverture import Tache
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ def _open_for_window(paths: Paths, phrase: str | None) -> tuple[Store | None, st
     """The store, asking for the passphrase when it is encrypted, and for a new one when there is no store
     yet (encryption is on by default). Returns (None, None) when the user cancels; the recovery key when
     this start created the keys."""
-    from coordinateur.store import chiffrement
+    from coordinateur.confiance import chiffrement
     from coordinateur.store.schema import existing_revision
 
     if phrase is not None or (not chiffrement.est_chiffre(paths.data) and existing_revision(paths.store)):
@@ -167,7 +168,7 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
 
 def _reopen(store: Store, tache: Tache) -> tuple[Store, str | None]:
     """Run work that needs the store closed (restore, encryption), then reopen; say how it went."""
-    from coordinateur.store.reouverture import ferme_et_rouvre
+    from coordinateur.confiance.reouverture import ferme_et_rouvre
 
     store, done, error = ferme_et_rouvre(store, tache)
     if error:

@@ -29,7 +29,7 @@ from ui.common.operation import Operation, attend_travaux, message_pour, run_in_
 from ui.partage.veille import VeillePartage
 
 if TYPE_CHECKING:
-    from coordinateur.store.reouverture import Tache
+    from coordinateur.confiance.reouverture import Tache
 
 # Navigation entries. The directory is built at start, the others on first visit, so that opening the
 # laptop goes straight to the directory. The watch on the shared folder starts with the window.
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         """Every 30 minutes, if data changed: a verified backup, rotated, in the background (copying and
         checking a large store takes seconds), then copied to the second destination when it is plugged
         in. A failure is said in the status bar, never fatal; the next one runs whatever happened."""
-        from coordinateur.store.sauvegarde import sauvegarde_auto, seconde_a_jour
+        from coordinateur.confiance.sauvegarde import sauvegarde_auto, seconde_a_jour
 
         if self._backup_running:
             return None

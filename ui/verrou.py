@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.ouverture import open_store, ouvre_avec_secours
 from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
 from coordinateur.secours import remplace_phrase_par_secours
-from coordinateur.store import Store, chiffrement, open_store
-from coordinateur.store.conversion import ouvre_avec_secours
+from coordinateur.store import Store
 from ui.common.couleurs import style
 
 

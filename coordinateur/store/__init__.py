@@ -1,5 +1,9 @@
-"""Storage: engines, sessions, pragmas, migrations, lock, audit log, backups."""
+"""Storage: engines, sessions, pragmas, migrations, models, clock, location and lock.
 
-from coordinateur.store.store import Store, open_store
+Opening a store (its keys, an interrupted encryption, the copy before a migration, the audit journal's
+seal) is the trust package's: `coordinateur.confiance.ouverture.open_store`.
+"""
 
-__all__ = ["Store", "open_store"]
+from coordinateur.store.store import Store
+
+__all__ = ["Store"]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
 
 
 def main(data_dir: str, shared: str, start: int) -> None:

@@ -14,12 +14,12 @@ import threading
 import time
 from pathlib import Path
 
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.verification import verifier
 from coordinateur.partage import equipe
 from coordinateur.partage.dossier import initialise, lit_segment
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
-from coordinateur.store.verification import verifier
 
 from .outils import en_equipe, portable
 

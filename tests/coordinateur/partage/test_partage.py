@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit, supprime
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import dossier as dossier_module
 from coordinateur.partage import equipe
 from coordinateur.partage import sync as sync_module
@@ -23,7 +24,7 @@ from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
 from coordinateur.partage.sync import SuppressionsMassives, etat, synchronise
 from coordinateur.paths import resolve_paths
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 from coordinateur.store.clock import system_ms
 
 from .outils import en_equipe, equipe_seule

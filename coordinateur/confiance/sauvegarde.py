@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.backup import copy_store, ecrit_atomiquement
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
-from coordinateur.store import chiffrement
-from coordinateur.store.backup import copy_store, ecrit_atomiquement
 from coordinateur.store.lock import StoreLock
 from coordinateur.store.schema import connect_raw, db_errors
 
@@ -200,7 +200,8 @@ def _rescelle(paths: Paths, chosen: Sauvegarde, key: bytes) -> None:
     file says were chained before the seal existed (all of them, for a backup older than the seal)."""
     import json
 
-    from coordinateur.store import sceau
+    from coordinateur.confiance import sceau
+    from coordinateur.confiance.audit import cle_journal
     from coordinateur.store.schema import connect_raw
 
     conn = connect_raw(paths.store, key)
@@ -216,7 +217,7 @@ def _rescelle(paths: Paths, chosen: Sauvegarde, key: bytes) -> None:
             depuis = int(beside["journal"].get("depuis", ligne))
     except (OSError, ValueError, TypeError):
         pass
-    sceau.scelle(paths.data, sceau.cle_journal(key), depuis, ligne, hash_)
+    sceau.scelle(paths.data, cle_journal(key), depuis, ligne, hash_)
 
 
 PLAIN_REFUSED = (

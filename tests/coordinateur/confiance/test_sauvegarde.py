@@ -13,10 +13,10 @@ from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import enregistre
 from coordinateur.cli import main
+from coordinateur.confiance import sauvegarde as sv
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import StoreError
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
-from coordinateur.store import sauvegarde as sv
 
 PHRASE = "Causse-Comtal 2026 !"
 
@@ -71,7 +71,7 @@ def test_a_crash_during_a_backup_leaves_no_file_under_a_final_name(
         def dies(_fd: int) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("coordinateur.store.backup.os.fsync", dies)
+        monkeypatch.setattr("coordinateur.confiance.backup.os.fsync", dies)
         with pytest.raises(OSError):
             sv.cree(paths, None)
         monkeypatch.undo()
@@ -154,8 +154,8 @@ def test_second_destination_takes_only_encrypted_copies_and_rotates(tmp_path: Pa
 CRASH_CHILD = """
 import sys
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
-from coordinateur.store import sauvegarde as sv
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance import sauvegarde as sv
 paths = resolve_paths(sys.argv[1])
 store = open_store(paths, phrase=sys.argv[2])
 print("pret", flush=True)
@@ -198,9 +198,9 @@ def test_kill_9_during_backups_never_leaves_a_broken_backup_nor_harms_the_store(
 
 
 def test_restore_and_encryption_from_the_window_close_run_and_reopen(tmp_path: Path) -> None:
-    from coordinateur.store import chiffrement
-    from coordinateur.store.journal import entrees
-    from coordinateur.store.reouverture import chiffrement_de, ferme_et_rouvre, restauration
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.journal import entrees
+    from coordinateur.confiance.reouverture import chiffrement_de, ferme_et_rouvre, restauration
 
     paths = resolve_paths(tmp_path / "donnees")
     store = open_store(paths, kind="fenetre")
