@@ -163,7 +163,9 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
                 return code
             store, recovery = _reopen(store, window.tache)
     finally:
-        store.close()
+        from ui.common.operation import ferme_quand_libre
+
+        ferme_quand_libre(store)  # not under work the coordinator chose not to wait for
 
 
 def _reopen(store: Store, tache: Tache) -> tuple[Store, str | None]:

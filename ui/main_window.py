@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,7 +25,13 @@ from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.annuaire.screen import AnnuaireScreen
-from ui.common.operation import Operation, attend_travaux, message_pour, run_in_background
+from ui.common.operation import (
+    Operation,
+    attend_avant_fermeture,
+    attend_travaux,
+    message_pour,
+    run_in_background,
+)
 from ui.partage.veille import VeillePartage
 
 if TYPE_CHECKING:
@@ -195,8 +201,8 @@ class MainWindow(QMainWindow):
         second = load_settings(self.store).sauvegarde_seconde  # fresh: chosen since the window opened?
         store = self.store
 
-        def work(**_kw: object) -> tuple[object, str]:
-            saved = sauvegarde_auto(store)
+        def work(*, cancelled: Any = None, **_kw: object) -> tuple[object, str]:
+            saved = sauvegarde_auto(store, cancelled=cancelled)  # stops if the window closes meanwhile
             try:
                 note = seconde_a_jour(store, second)
             except Exception as exc:  # the backup is made; only the second copy failed
@@ -489,6 +495,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # a backup, an import, a sync under way finishes (and says how it went) before the store closes
         self._stop_timers()
-        attend_travaux(self, self.tr("Fin des travaux en cours…"))
+        attend_avant_fermeture(self, self.tr("Fin des travaux en cours…"))  # told to stop, then asked
         self.save_geometry()
         super().closeEvent(event)

@@ -130,6 +130,29 @@ def test_automatic_backup_only_when_data_changed_and_rotated(tmp_path: Path) -> 
         assert [s.id for s in sv.liste(paths)] == [second.id]
 
 
+def test_an_automatic_backup_told_to_stop_leaves_nothing_and_the_next_one_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coordinateur.confiance import backup
+
+    paths = resolve_paths(tmp_path / "donnees")
+    monkeypatch.setattr(backup, "PAGES_PAR_PAS", 1)  # a step per page: told to stop midway
+    with open_store(paths, phrase=PHRASE) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        steps: list[int] = []
+
+        def after_three() -> bool:
+            steps.append(1)
+            return len(steps) > 3
+
+        with pytest.raises(backup.CopieInterrompue, match="interrompue"):
+            sv.sauvegarde_auto(store, cancelled=after_three)
+        assert len(steps) == 4  # the copy looked between its steps and stopped at the fourth
+        assert not [p for p in paths.backups.iterdir() if p.suffix in (".db", ".tmp", ".cles")]
+        made = sv.sauvegarde_auto(store, cancelled=lambda: False)  # no mark was left: the next is made
+        assert made is not None and [s.id for s in sv.liste(paths)] == [made.id]
+
+
 def test_second_destination_takes_only_encrypted_copies_and_rotates(tmp_path: Path) -> None:
     usb = tmp_path / "cle-usb"
     paths = resolve_paths(tmp_path / "donnees")
