@@ -138,8 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     from coordinateur.indicateurs.cli import add_commands as indicateurs_commands
 
     indicateurs_commands(sub, _open)
-    from coordinateur.store.cli import add_commands as sauvegarde_commands
-    from coordinateur.store.cli import add_journal_command
+    from coordinateur.confiance.cli import add_commands as sauvegarde_commands
+    from coordinateur.confiance.cli import add_journal_command
 
     sauvegarde_commands(sub, _open, lambda: _Phrase.value)
     add_journal_command(sub, _open)
@@ -167,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _open(paths: Paths) -> Any:
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.settings import load_settings
-    from coordinateur.store import open_store
 
     store = open_store(paths, kind="commande", phrase=_Phrase.value)
     if store.recovery_key:  # this command created an encrypted store: its recovery key, shown once
@@ -195,7 +195,7 @@ def _cmd_demo(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _cmd_chiffrer(_args: argparse.Namespace, paths: Paths) -> int:
-    from coordinateur.store.conversion import chiffre
+    from coordinateur.confiance.conversion import chiffre
 
     if not _Phrase.value:
         print(
@@ -220,7 +220,7 @@ def _cmd_changer_phrase(args: argparse.Namespace, paths: Paths) -> int:
     one (the store is not rewritten), the change in the audit log."""
     import os
 
-    from coordinateur.store.chiffrement import change_phrase_du_store
+    from coordinateur.confiance.chiffrement import change_phrase_du_store
 
     if args.nouvelle_phrase_file:
         nouvelle = _read_phrase_file(args.nouvelle_phrase_file)
@@ -258,7 +258,7 @@ def _read_phrase(args: argparse.Namespace) -> str | None:
 
 
 def _cmd_verifier(args: argparse.Namespace, paths: Paths) -> int:
-    from coordinateur.store.verification import verifier
+    from coordinateur.confiance.verification import verifier
 
     store = _open(paths)
     try:
@@ -280,7 +280,8 @@ def _cmd_verifier(args: argparse.Namespace, paths: Paths) -> int:
 
 GUI_CORE_MODULES = (
     "coordinateur.settings",
-    "coordinateur.store",
+    "coordinateur.store.store",
+    "coordinateur.confiance.ouverture",
     "coordinateur.annuaire.recherche",
     "coordinateur.annuaire.service",
     "sqlalchemy.dialects.sqlite",
@@ -296,7 +297,7 @@ def _run_gui(paths: Paths, *, quit_after_show: bool = False) -> int:
     # inspects every further module's source for `__feature__` switches, which cost a tenth of the start.
     # Not when the first thing shown is the passphrase dialog: it needs none of them, and is shown first
     # (`ui.app` loads them behind it, while the passphrase is typed).
-    from coordinateur.store.chiffrement import est_chiffre
+    from coordinateur.confiance.chiffrement import est_chiffre
 
     if _Phrase.value is not None or not est_chiffre(paths.data):
         for module in GUI_CORE_MODULES:

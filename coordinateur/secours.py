@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coordinateur.store import Store, chiffrement
+from coordinateur.confiance import chiffrement
+from coordinateur.store import Store
 
 
 def remplace_phrase_par_secours(store: Store, secours: str, nouvelle: str) -> None:

@@ -17,8 +17,8 @@ def main(data_dir: str, out_dir: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
     from ui.app import make_application, open_main_window
 
     out = Path(out_dir)
@@ -168,6 +168,9 @@ def main(data_dir: str, out_dir: str) -> int:
         QTimer.singleShot(400, step_indicateurs)
 
     def step_indicateurs() -> None:
+        if window.screen("indicateurs").tableau.calcul_en_cours:  # computed off the GUI thread
+            QTimer.singleShot(200, step_indicateurs)
+            return
         grab("indicateurs")
         screen = window.screen_widget("indicateurs")
         screen.tabs.setCurrentWidget(screen.conventions)

@@ -30,8 +30,8 @@ def main(data_dir: str, out_dir: str, only: str = "abc") -> int:
         QWidget,
     )
 
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
     from ui.app import make_application, open_main_window
 
     out = Path(out_dir)

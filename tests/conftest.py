@@ -15,8 +15,9 @@ os.environ.pop("COORDINATEUR_PASSPHRASE", None)
 
 import pytest
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.paths import Paths, resolve_paths
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 
 
 @pytest.fixture(autouse=True)

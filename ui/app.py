@@ -19,8 +19,8 @@ from resources import resource_path
 from ui.crash import install_crash_handler
 
 if TYPE_CHECKING:
+    from coordinateur.confiance.reouverture import Tache
     from coordinateur.store import Store
-    from coordinateur.store.reouverture import Tache
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,10 @@ def _open_for_window(paths: Paths, phrase: str | None) -> tuple[Store | None, st
 
     A dialog is shown before the engine is loaded (see `cli._run_gui`): SQLAlchemy and the core modules of
     the window are imported a moment after it is on the screen, while the passphrase is typed."""
-    from coordinateur.store import chiffrement
+    from coordinateur.confiance import chiffrement
 
     if phrase is not None or not chiffrement.est_chiffre(paths.data):
-        from coordinateur.store import open_store
+        from coordinateur.confiance.ouverture import open_store
         from coordinateur.store.schema import existing_revision
 
         if phrase is not None or existing_revision(paths.store):
@@ -185,12 +185,14 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
                 return code
             store, recovery = _reopen(store, window.tache)
     finally:
-        store.close()
+        from ui.common.operation import ferme_quand_libre
+
+        ferme_quand_libre(store)  # not under work the coordinator chose not to wait for
 
 
 def _reopen(store: Store, tache: Tache) -> tuple[Store, str | None]:
     """Run work that needs the store closed (restore, encryption), then reopen; say how it went."""
-    from coordinateur.store.reouverture import ferme_et_rouvre
+    from coordinateur.confiance.reouverture import ferme_et_rouvre
 
     store, done, error = ferme_et_rouvre(store, tache)
     if error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,11 +24,17 @@ from coordinateur import APP_NAME, __version__
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
-from ui.common.operation import Operation, attend_travaux, message_pour, run_in_background
+from ui.common.operation import (
+    Operation,
+    attend_avant_fermeture,
+    attend_travaux,
+    message_pour,
+    run_in_background,
+)
 from ui.partage.veille import VeillePartage
 
 if TYPE_CHECKING:
-    from coordinateur.store.reouverture import Tache
+    from coordinateur.confiance.reouverture import Tache
     from ui.annuaire.screen import AnnuaireScreen
 
 # Navigation entries. The directory is built at start, the others on first visit, so that opening the
@@ -216,7 +222,7 @@ class MainWindow(QMainWindow):
         """Every 30 minutes, if data changed: a verified backup, rotated, in the background (copying and
         checking a large store takes seconds), then copied to the second destination when it is plugged
         in. A failure is said in the status bar, never fatal; the next one runs whatever happened."""
-        from coordinateur.store.sauvegarde import sauvegarde_auto, seconde_a_jour
+        from coordinateur.confiance.sauvegarde import sauvegarde_auto, seconde_a_jour
 
         if self._backup_running:
             return None
@@ -224,8 +230,8 @@ class MainWindow(QMainWindow):
         second = load_settings(self.store).sauvegarde_seconde  # fresh: chosen since the window opened?
         store = self.store
 
-        def work(**_kw: object) -> tuple[object, str]:
-            saved = sauvegarde_auto(store)
+        def work(*, cancelled: Any = None, **_kw: object) -> tuple[object, str]:
+            saved = sauvegarde_auto(store, cancelled=cancelled)  # stops if the window closes meanwhile
             try:
                 note = seconde_a_jour(store, second)
             except Exception as exc:  # the backup is made; only the second copy failed
@@ -527,6 +533,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # a backup, an import, a sync under way finishes (and says how it went) before the store closes
         self._stop_timers()
-        attend_travaux(self, self.tr("Fin des travaux en cours…"))
+        attend_avant_fermeture(self, self.tr("Fin des travaux en cours…"))  # told to stop, then asked
         self.save_geometry()
         super().closeEvent(event)

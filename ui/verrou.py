@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.confiance import chiffrement
 from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
-from coordinateur.store import chiffrement
 from ui.common.couleurs import style
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class CreationDialog(_PhraseDialog):
         )
 
     def accept(self) -> None:
-        from coordinateur.store import open_store
+        from coordinateur.confiance.ouverture import open_store
 
         self._rule_error = chiffrement.regle_phrase(self.phrase.text())
         if not self.new_phrase_ok(self.phrase, self.confirmation):
@@ -170,7 +170,7 @@ class DeverrouillageDialog(_PhraseDialog):
         self.failures = 0
 
     def accept(self) -> None:
-        from coordinateur.store import open_store
+        from coordinateur.confiance.ouverture import open_store
 
         try:
             self.store = open_store(self.paths, kind="fenetre", phrase=self.phrase.text())
@@ -215,8 +215,8 @@ class SecoursDialog(_PhraseDialog):
         self.form.addRow(self.tr("C&onfirmation :"), self.confirmation)
 
     def accept(self) -> None:
+        from coordinateur.confiance.ouverture import ouvre_avec_secours
         from coordinateur.secours import remplace_phrase_par_secours
-        from coordinateur.store.conversion import ouvre_avec_secours
 
         if not self.new_phrase_ok(self.phrase, self.confirmation):
             return

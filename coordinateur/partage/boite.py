@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import defer
 
+from coordinateur.confiance.backup import fsync_dir
 from coordinateur.partage import fichiers
 from coordinateur.partage.dossier import BARRIERE_PAR_LOT, barriere, ecrit_une_fois
 from coordinateur.partage.fichiers import MO, FichierRefuse
 from coordinateur.partage.models import BoiteEnvoi
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
-from coordinateur.store.backup import fsync_dir
 from coordinateur.store.base import new_uuid
 
 if TYPE_CHECKING:

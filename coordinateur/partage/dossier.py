@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coordinateur.confiance.backup import fsync_dir
 from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
 from coordinateur.partage import fichiers
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.fichiers import KO, MO, FichierRefuse
-from coordinateur.store.backup import fsync_dir
 
 if TYPE_CHECKING:
     from coordinateur.partage.equipe import Equipe

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from coordinateur.confiance.journal import sur_personne
 from coordinateur.documents.caviardage import Caviardage
 from coordinateur.documents.rendus import Bloc, Document, pdf
 from coordinateur.errors import ValidationError
@@ -38,7 +39,6 @@ from coordinateur.reunions.models import Action, Reunion, Situation
 from coordinateur.reunions.service import empreinte as empreinte_reunion
 from coordinateur.reunions.service import lit_en_session
 from coordinateur.store.clock import jour_local
-from coordinateur.store.journal import sur_personne
 
 if TYPE_CHECKING:
     from coordinateur.store import Store

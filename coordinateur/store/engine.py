@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, QueuePool, create_engine, event
 
 from coordinateur.errors import StoreError
-from coordinateur.store.chiffrement import cle_brute
+from coordinateur.store.schema import cle_brute
 
 BUSY_TIMEOUT_MS = 5000
 

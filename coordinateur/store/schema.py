@@ -18,6 +18,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 SIGNATURE_TABLES = frozenset({"alembic_version", "meta"})
 
 
+def cle_brute(key: bytes) -> str:
+    """SQLCipher's raw-key form `x'…'` (no per-connection key derivation); quote it in PRAGMA/ATTACH."""
+    return f"x'{key.hex()}'"
+
+
 def connect_raw(path: Path, key: bytes | None, *, read_only: bool = True) -> sqlite3.Connection:
     """A DB-API connection outside SQLAlchemy (checks, backups): sqlite3, or sqlcipher3 keyed."""
     target = f"{path.as_uri()}?mode=ro" if read_only else path.as_uri()
@@ -26,8 +31,6 @@ def connect_raw(path: Path, key: bytes | None, *, read_only: bool = True) -> sql
     import sqlcipher3
 
     conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
-    from coordinateur.store.chiffrement import cle_brute
-
     conn.execute(f'PRAGMA key = "{cle_brute(key)}"')
     return conn
 

@@ -21,10 +21,11 @@ def bench_chiffrement(ctx: Context) -> list[Result]:
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.models import Intervenant
     from coordinateur.annuaire.service import apply_fiche
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.conversion import chiffre
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.confiance.sauvegarde import cree
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import chiffrement, open_store
-    from coordinateur.store.conversion import chiffre
-    from coordinateur.store.sauvegarde import cree
 
     phrase = "Causse-Comtal 2026 !"
     fiches = [FicheIntervenant(nom=f"Nom{n:05d}", prenom="Marie", profession_code="60", commune_code="12119",
@@ -138,11 +139,11 @@ def bench_indicateurs(ctx: Context) -> Result:
     import sqlite3
     from datetime import date, timedelta
 
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.indicateurs.calcul import calcule
     from coordinateur.indicateurs.periodes import periode, territoire
     from coordinateur.paths import resolve_paths
     from coordinateur.settings import load_settings
-    from coordinateur.store import open_store
 
     paths = resolve_paths(ctx.grande)
     store = open_store(paths)

@@ -46,8 +46,8 @@ def bench_search(ctx: Context) -> Result:
     import sqlite3
 
     from coordinateur.annuaire.recherche import Filtre, cherche, fts_query
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
 
     raw = sqlite3.connect(ctx.grande / "coordinateur.db")
     names = [
@@ -96,8 +96,8 @@ def bench_list_model(ctx: Context) -> Result:
     from PySide6.QtWidgets import QApplication
 
     from coordinateur.annuaire.recherche import Filtre, liste
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
     from ui.annuaire.model import AnnuaireModel
 
     _app = QApplication.instance() or QApplication([])
@@ -149,8 +149,8 @@ def bench_rpps(ctx: Context) -> Result:
     import csv
 
     from coordinateur.annuaire.imports.pilote import importe
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
     from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage
 
     path = ctx.folder / "PS_LibreAcces_Personne_activite_202603090900.txt"
@@ -263,11 +263,11 @@ def bench_partage(ctx: Context) -> list[Result]:
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.models import Intervenant
     from coordinateur.annuaire.service import apply_fiche
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.partage.boite import depose
     from coordinateur.partage.dossier import initialise
     from coordinateur.partage.sync import synchronise
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
 
     payloads = [os.urandom(40_000) for _ in range(1000)]
     source = ctx.folder / "exports-source"

@@ -80,7 +80,7 @@ def bench_demarrage_visible(ctx: Context) -> list[Result]:
                               capture_output=True, text=True)  # fmt: skip
         if made.returncode != 0 or not (Path(chiffree) / "coordinateur.cles").exists():
             raise RuntimeError(f"démo chiffrée : {made.stderr[-500:]}")
-        from coordinateur.store import chiffrement
+        from coordinateur.confiance import chiffrement
 
         start = time.perf_counter()
         chiffrement.ouvre_cle(chiffree, PHRASE)

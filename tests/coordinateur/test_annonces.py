@@ -79,8 +79,8 @@ def test_a_purge_announces_the_people_it_anonymised(demo_store: Store) -> None:
 
 
 def test_a_restore_reaches_the_listeners_of_the_store_it_replaced(store: Store, annuaire: dict) -> None:
-    from coordinateur.store.reouverture import ferme_et_rouvre, restauration
-    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+    from coordinateur.confiance.reouverture import ferme_et_rouvre, restauration
+    from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
 
     saved, _note = sauvegarde_manuelle(store)
     heard = listen(store)

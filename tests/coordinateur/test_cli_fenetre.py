@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from coordinateur.cli import main
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
 
 PHRASE = "Causse-Comtal 2026 !"
 NOUVELLE = "Aubrac-Viadène 2027 ?"
@@ -110,7 +110,7 @@ def test_anonymise_then_purge(data: str, capsys: pytest.CaptureFixture[str]) -> 
 def test_passphrase_change(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coordinateur.store import chiffrement
+    from coordinateur.confiance import chiffrement
 
     folder = tmp_path / "chiffre"
     monkeypatch.setenv("COORDINATEUR_PASSPHRASE", PHRASE)

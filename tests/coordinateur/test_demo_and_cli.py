@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from coordinateur.cli import main
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.demo import remplir_demo, store_is_empty
 from coordinateur.errors import StoreError
 from coordinateur.settings import load_settings
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 from coordinateur.territoire import communes_du_territoire
 from tests.raw import raw_sql
 

@@ -59,9 +59,9 @@ def test_directory_journal_and_actions_csv_hold_no_formula(
     from coordinateur.annuaire.exports import Selection, export_csv
     from coordinateur.annuaire.fiches import FicheStructure
     from coordinateur.annuaire.service import enregistre
+    from coordinateur.confiance.journal import Filtre, exporte_csv
     from coordinateur.reunions.exports import liste_actions_csv
     from coordinateur.reunions.service import DonneesAction, DonneesReunion, actions, enregistre_reunion
-    from coordinateur.store.journal import Filtre, exporte_csv
 
     for name in HOSTILE:
         enregistre(store, FicheStructure(nom=name, type_code="SAAD", commune_code="12119"))

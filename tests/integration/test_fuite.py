@@ -14,6 +14,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from coordinateur.cli import main
+from coordinateur.confiance.backup import copy_store
+from coordinateur.confiance.journal import Filtre, exporte_csv
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.sauvegarde import sauvegarde_auto
 from coordinateur.fiches.impression import genere
 from coordinateur.paths import resolve_paths
 from coordinateur.personnes.dossier import Dossier
@@ -26,10 +30,6 @@ from coordinateur.personnes.service import (
     version_a_imprimer,
 )
 from coordinateur.settings import load_settings
-from coordinateur.store import open_store
-from coordinateur.store.backup import copy_store
-from coordinateur.store.journal import Filtre, exporte_csv
-from coordinateur.store.sauvegarde import sauvegarde_auto
 from ui.main_window import MainWindow
 
 PHRASE = "Causse-Comtal 2026 !"
@@ -41,7 +41,7 @@ import sys
 from coordinateur.paths import resolve_paths
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import enregistre_personne
-from coordinateur.store import open_store
+from coordinateur.confiance.ouverture import open_store
 
 store = open_store(resolve_paths(sys.argv[1]), phrase=sys.argv[2])
 n = 0

@@ -96,11 +96,11 @@ def test_restoring_from_the_window_comes_back_on_the_restored_store(
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.recherche import Filtre, cherche
     from coordinateur.annuaire.service import enregistre
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.confiance.reouverture import restauration
+    from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
     from coordinateur.demo import DEMO_COORDINATEUR
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
-    from coordinateur.store.reouverture import restauration
-    from coordinateur.store.sauvegarde import sauvegarde_manuelle
     from coordinateur.territoire import enregistre_premier_demarrage
     from ui import app as app_module
 

@@ -12,12 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.journal import entrees
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.sauvegarde import liste
 from coordinateur.paths import resolve_paths
 from coordinateur.personnes.service import liste_personnes, lit_personne
 from coordinateur.settings import load_settings
-from coordinateur.store import Store, chiffrement, open_store
-from coordinateur.store.journal import entrees
-from coordinateur.store.sauvegarde import liste
+from coordinateur.store import Store
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow
 
@@ -91,7 +93,7 @@ def test_backup_now_then_restore_closes_and_hands_the_work_to_the_start_loop(
     backups.restore_button.click()
     assert window.tache is not None and not window.isVisible()
     # what ui.app.run does next: the store is closed, the backup restored, the store reopened
-    from coordinateur.store.reouverture import ferme_et_rouvre
+    from coordinateur.confiance.reouverture import ferme_et_rouvre
 
     reopened, done, error = ferme_et_rouvre(demo_store, window.tache)
     try:

@@ -115,7 +115,11 @@ def test_nothing_is_cut_on_any_screen_of_a_laptop(qtbot: QtBot, demo_store: Stor
     window.show_screen(ECRANS.index("indicateurs"))
     settle(qtbot)
     indicateurs = window.screens[ECRANS.index("indicateurs")]
-    cut += lignes_coupees(indicateurs.tableau.tree)  # type: ignore[union-attr]
+    tableau = indicateurs.tableau  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: not tableau.calcul_en_cours and tableau.tree.topLevelItemCount() > 0, timeout=15_000
+    )
+    cut += lignes_coupees(tableau.tree)
     # and the registers' partners ("SSIAD Co…")
     for register in (indicateurs.conventions, indicateurs.evenements):  # type: ignore[union-attr]
         indicateurs.tabs.setCurrentWidget(register)  # type: ignore[union-attr]

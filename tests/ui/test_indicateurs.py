@@ -1,20 +1,39 @@
 """The Indicateurs screen as a coordinator uses it: change the period and the territory, open the records
-behind a figure, enter a convention, export the bilan."""
+behind a figure, enter a convention, export the bilan. The figures are computed off the GUI thread (the
+screen says « calcul en cours ») and recomputed when what they count changes."""
 
 from __future__ import annotations
 
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
-from coordinateur.indicateurs.registres import structures
+from coordinateur.indicateurs.registres import DonneesConvention, enregistre_convention, structures
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from tests.ui.helpers import type_text
+from ui.indicateurs import screen as ecran
 from ui.indicateurs.registres import ConventionDialog
+from ui.indicateurs.screen import IndicateursScreen, TableauWidget
 from ui.main_window import MainWindow
+
+
+def calcule(qtbot: QtBot, tableau: TableauWidget) -> None:
+    """Wait for the figures asked last."""
+    qtbot.waitUntil(lambda: not tableau.calcul_en_cours and tableau.current is not None, timeout=15_000)
+
+
+def ecran_indicateurs(qtbot: QtBot, store: Store) -> tuple[MainWindow, IndicateursScreen]:
+    window = MainWindow(store, load_settings(store))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen_named("indicateurs")
+    return window, screen
 
 
 def test_period_territory_and_the_records_behind_a_figure(
@@ -26,23 +45,29 @@ def test_period_territory_and_the_records_behind_a_figure(
     screen = window.show_screen_named("indicateurs")
     tableau = screen.tableau
     year = date.today().year
+    calcule(qtbot, tableau)
     assert tableau.periode().code == str(year) and tableau.current is not None
     meetings = tableau.current.valeur("reunions_professionnels")
     assert meetings > 0
     tableau.genre.setCurrentIndex(tableau.genre.findData("Trimestre"))
     tableau.partie.setCurrentIndex(tableau.partie.findData("T1"))
+    calcule(qtbot, tableau)
     assert tableau.periode().code == f"{year}-T1" and "trimestre" in tableau.etat.text()
     tableau.choose(str(year))
+    calcule(qtbot, tableau)
     assert tableau.current.valeur("reunions_professionnels") == meetings
     tableau.lieu.setCurrentIndex(tableau.lieu.findData("epci:200067478"))
+    calcule(qtbot, tableau)
     assert tableau.territoire().code == "epci:200067478"
     assert tableau.current.valeur("commissions_territoire") == 0  # commissions count for the whole territory
     tableau.lieu.setCurrentIndex(0)
+    calcule(qtbot, tableau)
     # the records behind a figure, from a double-click on its line
     item = next(tableau.tree.topLevelItem(0).child(n) for n in range(tableau.tree.topLevelItem(0).childCount())
                 if tableau.tree.topLevelItem(0).child(n).text(0) == "Réunions entre professionnels")  # fmt: skip
-    tableau.tree.itemDoubleClicked.emit(item, 0)
-    dialog = next(w for w in window.findChildren(object) if type(w).__name__ == "DetailDialog")
+    tableau.tree.itemDoubleClicked.emit(item, 0)  # the records are looked up off the GUI thread
+    qtbot.waitUntil(lambda: bool(tableau.findChildren(ecran.DetailDialog)), timeout=15_000)
+    dialog = tableau.findChildren(ecran.DetailDialog)[0]
     assert dialog.table.rowCount() == meetings
     assert dialog.table.item(0, 0).text().startswith(("Concertations", "Commission"))
     dialog.close()
@@ -67,6 +92,7 @@ def test_entering_a_convention_counts_it(qtbot: QtBot, demo_store: Store) -> Non
     qtbot.addWidget(window)
     window.show()
     screen = window.show_screen_named("indicateurs")
+    calcule(qtbot, screen.tableau)
     before = screen.tableau.current.valeur("conventions_mutualisation")
     dialog = ConventionDialog(demo_store, None, screen)
     qtbot.addWidget(dialog)
@@ -83,7 +109,79 @@ def test_entering_a_convention_counts_it(qtbot: QtBot, demo_store: Store) -> Non
     titles = [screen.conventions.model.row_at(r).titre for r in range(screen.conventions.model.rowCount())]
     assert "Mutualisation d'un lève-personne" in titles
     screen.tabs.setCurrentWidget(screen.tableau)  # back on the figures: recomputed
+    calcule(qtbot, screen.tableau)
     assert screen.tableau.current.valeur("conventions_mutualisation") == before + 1
+
+
+@pytest.fixture
+def bilan_retenu(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[threading.Thread]]:
+    """The screen's figures computed only once the test lets them (and on which thread, recorded)."""
+    real, gate, threads = ecran.bilan, threading.Event(), []
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        assert gate.wait(15)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ecran, "bilan", held)
+    return gate, threads
+
+
+def test_figures_are_computed_off_the_gui_thread(
+    qtbot: QtBot, demo_store: Store, bilan_retenu: tuple[threading.Event, list[threading.Thread]]
+) -> None:
+    gate, threads = bilan_retenu
+    _window, screen = ecran_indicateurs(qtbot, demo_store)  # returns while the figures are being computed
+    tableau = screen.tableau
+    assert tableau.calcul_en_cours and "calcul en cours" in tableau.etat.text()
+    assert not tableau.tree.isEnabled() and not tableau.export_button.isEnabled()
+    assert tableau.show_detail("reunions_professionnels") is None  # nothing to show yet
+    gate.set()
+    calcule(qtbot, tableau)
+    assert threads and all(thread is not threading.main_thread() for thread in threads)
+    assert "chiffres calculés" in tableau.etat.text() and tableau.tree.isEnabled()
+    assert tableau.tree.topLevelItemCount() > 0
+
+
+def test_only_the_latest_figures_are_shown(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    year = date.today().year
+    real, gate = ecran.bilan, threading.Event()
+
+    def slow_for_the_year(store: Store, periode: Any, territoire: Any) -> Any:
+        if periode.code == str(year):
+            assert gate.wait(15)
+        return real(store, periode, territoire)
+
+    monkeypatch.setattr(ecran, "bilan", slow_for_the_year)
+    _window, screen = ecran_indicateurs(qtbot, demo_store)
+    tableau = screen.tableau
+    tableau.choose(f"{year}-T1")  # asked while the year's figures are still being computed
+    calcule(qtbot, tableau)
+    assert tableau.current is not None and tableau.current.periode.code == f"{year}-T1"
+    gate.set()  # the year's figures come late: dropped
+    qtbot.wait(300)
+    assert tableau.current.periode.code == f"{year}-T1" and "trimestre" in tableau.etat.text()
+
+
+def test_figures_follow_a_change_made_elsewhere(qtbot: QtBot, demo_store: Store) -> None:
+    _window, screen = ecran_indicateurs(qtbot, demo_store)
+    tableau = screen.tableau
+    calcule(qtbot, tableau)
+    before = tableau.current.valeur("conventions_mutualisation")
+    type_text(tableau.commentaire, "En cours de saisie")
+    partner = structures(demo_store)[0][0]
+    # as a sync or another screen would: written to the store, not through this screen
+    enregistre_convention(demo_store, DonneesConvention(titre="Lève-personne partagé", partenaires=[partner],
+                                                        signee_le=date.today().isoformat()))  # fmt: skip
+    qtbot.waitUntil(
+        lambda: (
+            not tableau.calcul_en_cours and tableau.current.valeur("conventions_mutualisation") == before + 1
+        ),
+        timeout=15_000,
+    )
+    assert tableau.commentaire.toPlainText() == "En cours de saisie"  # what was being typed stays
 
 
 def test_coverage_of_the_communes(qtbot: QtBot, store: Store, annuaire: dict[str, str]) -> None:

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtPrintSupport import QPrintDialog
 from pytestqt.qtbot import QtBot
 
+from coordinateur.confiance.journal import LIBELLES_OBJETS, Filtre, entrees
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import enregistre_personne, valide_fiche
 from coordinateur.store import Store
-from coordinateur.store.journal import LIBELLES_OBJETS, Filtre, entrees
 
 
 def test_a_cancelled_print_is_not_journaled_as_a_print(

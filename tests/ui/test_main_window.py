@@ -99,7 +99,7 @@ def test_partage_watch_drives_the_status_bar_and_the_screen_built_on_first_visit
 
 
 def test_automatic_backup_from_the_window(qtbot: QtBot, demo_store: Store) -> None:
-    from coordinateur.store.sauvegarde import liste
+    from coordinateur.confiance.sauvegarde import liste
 
     window = make_window(qtbot, demo_store)
     assert window.backup_timer.isActive() and window.backup_timer.interval() == 30 * 60_000
@@ -127,7 +127,7 @@ def test_a_failed_automatic_backup_is_said_and_the_next_one_runs(
     for the rest of the session, and nothing said."""
     import sqlite3
 
-    import coordinateur.store.sauvegarde as sauvegarde
+    import coordinateur.confiance.sauvegarde as sauvegarde
 
     window = make_window(qtbot, demo_store)
     real = sauvegarde.sauvegarde_auto

@@ -128,7 +128,7 @@ def test_a_restore_waits_for_the_work_under_way_and_is_refused_if_it_never_ends(
 ) -> None:
     from PySide6.QtCore import QTimer
 
-    from coordinateur.store.reouverture import restauration
+    from coordinateur.confiance.reouverture import restauration
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: warnings.append(text))

@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 from tests.coordinateur.partage.outils import en_equipe
 from ui.partage.screen import PartageScreen
 

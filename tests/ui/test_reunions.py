@@ -240,7 +240,7 @@ def test_the_preview_shows_what_leaves_and_refuses_until_each_passage_is_confirm
     """A meeting naming the person in its title, her son and his mobile in a synthesis: the preview shows
     the replacements, the dimensions to tick and the passage still suspected; nothing is written until it
     is confirmed, and the confirmation is in the audit journal."""
-    from coordinateur.store.journal import Filtre, entrees
+    from coordinateur.confiance.journal import Filtre, entrees
 
     person, _ = enregistre_personne(store, Dossier(
         civilite="Mme", nom_naissance="Rouquette", prenoms_naissance="Marthe", date_naissance="1933-05-01",

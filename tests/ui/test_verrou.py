@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
-from coordinateur.store import chiffrement, open_store
 from coordinateur.territoire import PremierDemarrage, enregistre_premier_demarrage
 from tests.ui.helpers import type_text
 from ui.main_window import MainWindow

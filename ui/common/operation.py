@@ -30,6 +30,7 @@ from coordinateur.errors import CoordinateurError, erreur_connue
 
 PROGRESS_DELAY_MS = 600
 ATTENTE_MAX_S = 120.0  # how long closing the window waits for work under way (a hung share)
+ARRET_MAX_S = 10.0  # then how long work told to stop is given to do so, before the coordinator is asked
 STATUS_MS = 15_000
 
 log = logging.getLogger("coordinateur.travaux")
@@ -59,6 +60,7 @@ class Travail:
         self.name = name
         self._fn = fn
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.arret = threading.Event()  # set when the window closes: work that can stop looks at it
 
     def start(self) -> Travail:
         with _lock:
@@ -86,6 +88,24 @@ class Travail:
 
     def is_alive(self) -> bool:
         return self._thread.is_alive()
+
+
+def demande_arret() -> list[str]:
+    """Tell every piece of work under way to stop (an operation's `cancelled()` says True from now on; a
+    bare `Travail` has its `arret` set); returns their names."""
+    with _lock:
+        travaux = list(_travaux)
+    for operation in list(_operations):
+        operation.cancel()
+    for travail in travaux:
+        travail.arret.set()
+    return sorted({t.name for t in travaux} | {o.name for o in _operations if o.running})
+
+
+def threads_en_cours() -> list[str]:
+    """The names of the threads of work still running (results not yet handed over are not counted)."""
+    with _lock:
+        return sorted(t.name for t in _travaux)
 
 
 def en_cours() -> int:
@@ -132,6 +152,57 @@ def attend_travaux(parent: QWidget | None, label: str, *, timeout: float | None 
     if left:
         log.warning("%d travail(s) en arrière-plan encore en cours après l'attente", left)
     return not left
+
+
+def attend_avant_fermeture(parent: QWidget | None, label: str) -> bool:
+    """Before the store closes at the end of the session. Work under way is waited for (ATTENTE_MAX_S);
+    if it outlives the wait it is told to stop and given ARRET_MAX_S more; if it still runs, the
+    coordinator is told so in French and chooses to wait again or to close now. True when no work is
+    left; False when the coordinator closes with work still running: the store must then be left open to
+    it (`ferme_quand_libre`), and what the end of the process cuts is what a crash would (the store's
+    journal keeps it whole; an unfinished backup copy is removed at the next start)."""
+    while True:
+        if attend_travaux(parent, label):
+            return True
+        names = demande_arret()
+        log.warning("Fermeture : arrêt demandé aux travaux encore en cours (%s)", ", ".join(names))
+        if attend_travaux(parent, QApplication.translate("Operation", "Arrêt des travaux en cours…"),
+                          timeout=ARRET_MAX_S):  # fmt: skip
+            return True
+        left = ", ".join(threads_en_cours() or names) or "?"
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, QApplication.translate("Operation", "Coordinateur"),
+            QApplication.translate("Operation",
+                "Un travail en arrière-plan ne s'est pas terminé ({t}), même après lui avoir demandé de "
+                "s'arrêter (un dossier de partage qui ne répond plus ?).\n\n"
+                "Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu comme par une "
+                "coupure de courant. Vos données restent intactes (la dernière modification en cours est "
+                "annulée, une sauvegarde inachevée est effacée au prochain démarrage).").format(t=left),
+            QMessageBox.StandardButton.NoButton, parent if _vivant(parent) else None,
+        )  # fmt: skip
+        wait = box.addButton(
+            QApplication.translate("Operation", "&Attendre encore"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(
+            QApplication.translate("Operation", "&Fermer maintenant"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(wait)
+        box.exec()
+        if box.clickedButton() is wait:
+            continue
+        log.warning("Fermeture sans attendre la fin de : %s", left)
+        return False
+
+
+def ferme_quand_libre(store: Any) -> bool:
+    """Close `store` unless a piece of work still runs (the coordinator chose to close without waiting):
+    it is then left open to that work until the process ends, which releases the lock. True when closed."""
+    left = threads_en_cours()
+    if left:
+        log.warning("Base laissée ouverte à la fin : travail encore en cours (%s)", ", ".join(left))
+        return False
+    store.close()
+    return True
 
 
 def _vivant(widget: QWidget | None) -> bool:

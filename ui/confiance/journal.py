@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.errors import CoordinateurError
-from coordinateur.personnes.service import liste_personnes
-from coordinateur.store import Store
-from coordinateur.store.journal import (
+from coordinateur.confiance.journal import (
     LIBELLES_ACTIONS,
     LIMITE,
     Entree,
@@ -33,6 +30,9 @@ from coordinateur.store.journal import (
     utilisateurs,
     verifie,
 )
+from coordinateur.errors import CoordinateurError
+from coordinateur.personnes.service import liste_personnes
+from coordinateur.store import Store
 from coordinateur.text import compte as compte_texte
 from coordinateur.text import nombre
 from ui.common.export_fait import annonce_export

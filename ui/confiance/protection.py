@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.confiance.reouverture import Tache, chiffrement_de
 from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
-from coordinateur.store.reouverture import Tache, chiffrement_de
 
 
 class ProtectionWidget(QWidget):

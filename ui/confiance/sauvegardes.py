@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.confiance.reouverture import Tache, restauration
+from coordinateur.confiance.sauvegarde import Sauvegarde, liste, sauvegarde_manuelle, verifie
 from coordinateur.errors import CoordinateurError
 from coordinateur.settings import Settings, enregistre_reglages
 from coordinateur.store import Store
-from coordinateur.store.reouverture import Tache, restauration
-from coordinateur.store.sauvegarde import Sauvegarde, liste, sauvegarde_manuelle, verifie
 from coordinateur.text import compte, date_longue
 from ui.common.operation import run_in_background
 from ui.common.table_model import Index, RowsTableModel, table_de_lecture

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from coordinateur.confiance.reouverture import Tache
 from coordinateur.settings import Settings
 from coordinateur.store import Store
-from coordinateur.store.reouverture import Tache
 from ui.confiance.conservation import ConservationWidget
 from ui.confiance.journal import JournalWidget
 from ui.confiance.protection import ProtectionWidget

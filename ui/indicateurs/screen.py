@@ -39,13 +39,19 @@ from coordinateur.indicateurs.periodes import Periode, Territoire, parties, peri
 from coordinateur.settings import Settings
 from coordinateur.store import Store
 from coordinateur.text import date_fr
+from ui.common.annonces import EcouteChangements
 from ui.common.export_fait import annonce_export
+from ui.common.operation import message_pour, run_in_background
 from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 20
 GENRES = ("Année", "Semestre", "Trimestre", "Personnalisée")
+# What the figures are counted from: a change to one of these, wherever it comes from (a form, an import,
+# a sync), recomputes the figures shown.
+SOURCES = ("personne", "fiche_liaison", "reunion", "situation", "action", "diffusion", "convention",
+           "evenement", "cloture", "note_bilan", "structure", "intervenant")  # fmt: skip
 
 
 class DetailDialog(QDialog):
@@ -90,6 +96,9 @@ class TableauWidget(QWidget):
         self.settings = settings
         self.current: Bilan | None = None
         self._valeurs: dict[str, Valeur] | None = None  # the records behind the figures, when asked
+        self._calcul = 0  # the figures asked last: a result of an earlier request is dropped
+        self.calcul_en_cours = False
+        self.detail_en_cours = False
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -177,6 +186,7 @@ class TableauWidget(QWidget):
         self.save_comment.clicked.connect(self.store_comment)
         self.close_button.clicked.connect(self.close_period)
         self.export_button.clicked.connect(self.export)
+        self.ecoute = EcouteChangements(self, store, SOURCES, self._changed)
         self._genre_changed()
 
     # -- choosing ---------------------------------------------------------------------------------------
@@ -237,17 +247,56 @@ class TableauWidget(QWidget):
 
     # -- showing ----------------------------------------------------------------------------------------
 
+    def _changed(self) -> None:
+        """Data the figures count changed (here, on another screen, or from a sync): recomputed when the
+        figures are on screen; otherwise when they are shown again (IndicateursScreen.showEvent)."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
+        """Compute the figures of the period chosen off the GUI thread; the screen says « calcul en cours »
+        meanwhile and shows the figures when they come (only those of the latest request)."""
         self._valeurs = None
+        self._calcul += 1
+        ticket = self._calcul
         try:
             chosen, where = self.periode(), self.territoire()
-            result = bilan(self.store, chosen, where)
         except CoordinateurError as exc:
-            self.etat.setText(f"⚠ {exc.message}")
-            self.tree.clear()
-            self.current = None
-            self.chart.montre("", [], {})
+            self._sans_chiffres(exc.message)
             return
+        self.calcul_en_cours = True
+        self.etat.setText(self.tr("⏳ {p} — {t} : calcul en cours…").format(p=chosen.libelle.capitalize(),
+                                                                           t=where.libelle))  # fmt: skip
+        self.tree.setEnabled(False)
+        for button in (self.save_comment, self.close_button, self.export_button):
+            button.setEnabled(False)
+        store = self.store
+        run_in_background(
+            self, lambda **_kw: bilan(store, chosen, where), label=self.tr("Calcul des indicateurs…"),
+            quiet=True, cancellable=False,
+            on_success=lambda result: self._calcule(ticket, chosen, where, result),
+            on_failure=lambda exc: self._echec(ticket, exc),
+        )  # fmt: skip
+
+    def _echec(self, ticket: int, exc: BaseException) -> None:
+        if ticket == self._calcul:
+            self._sans_chiffres(message_pour(exc))
+
+    def _sans_chiffres(self, message: str) -> None:
+        self.calcul_en_cours = False
+        self.etat.setText(f"⚠ {message}")
+        self.tree.clear()
+        self.tree.setEnabled(True)
+        self.current = None
+        self.chart.montre("", [], {})
+
+    def _calcule(self, ticket: int, chosen: Periode, where: Territoire, result: Bilan) -> None:
+        if ticket != self._calcul:  # the period or the territory changed meanwhile: a newer result comes
+            return
+        self.calcul_en_cours = False
+        self.tree.setEnabled(True)
+        self.export_button.setEnabled(True)
+        before = self.current
         self.current = result
         if result.clos:
             self.etat.setText(self.tr("🔒 {p} — {t} : période close le {d} par {u} ; les chiffres sont figés "
@@ -279,7 +328,13 @@ class TableauWidget(QWidget):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             parent.addChild(item)
         self.tree.expandAll()
-        self.commentaire.setPlainText(result.commentaire)
+        same = before is not None and (before.periode.code, before.territoire.code) == (
+            chosen.code,
+            where.code,
+        )
+        if not (same and self.commentaire.document().isModified()):  # a comment being typed stays
+            self.commentaire.setPlainText(result.commentaire)
+            self.commentaire.document().setModified(False)
         self.commentaire.setReadOnly(result.clos)
         self.save_comment.setEnabled(not result.clos)
         self.close_button.setEnabled(not result.clos and chosen.fin < date.today())
@@ -299,16 +354,39 @@ class TableauWidget(QWidget):
         self.chart.montre(definitions().groupes.get(group, group), lines, short)
 
     def valeur(self, code: str) -> Valeur | None:
-        """The figure with the records behind it, computed once for the period shown (until the next refresh)."""
-        if self._valeurs is None:
-            self._valeurs = {v.code: v for v in calcule(self.store, self.periode(), self.territoire())}
-        return self._valeurs.get(code)
+        """The figure with the records behind it, once computed for the period shown (None until then)."""
+        return (self._valeurs or {}).get(code)
 
     def show_detail(self, code: str | None) -> DetailDialog | None:
-        if not code or code.startswith("groupe:") or self.current is None:
+        """The records behind a figure: computed off the GUI thread the first time for the period shown
+        (a progress dialog if it lasts), then the dialog opens. Returns it when it opened at once."""
+        if not code or code.startswith("groupe:") or self.current is None or self.calcul_en_cours:
             return None
+        if self._valeurs is not None:
+            return self._open_detail(code)
+        if self.detail_en_cours:
+            return None
+        self.detail_en_cours = True
+        ticket, store, chosen, where = self._calcul, self.store, self.current.periode, self.territoire()
+
+        def computed(values: Any) -> None:
+            if ticket == self._calcul:
+                self._valeurs = {v.code: v for v in values}
+                self._open_detail(code)
+
+        def finished() -> None:
+            self.detail_en_cours = False
+
+        run_in_background(
+            self, lambda **_kw: calcule(store, chosen, where), label=self.tr("Recherche des fiches…"),
+            name=self.tr("Détail de l'indicateur"), cancellable=False, on_success=computed,
+            on_finished=finished,
+        )  # fmt: skip
+        return None
+
+    def _open_detail(self, code: str) -> DetailDialog | None:
         value = self.valeur(code)
-        if value is None:
+        if value is None or self.current is None:
             return None
         dialog = DetailDialog(value, self.current.periode, self.current.clos, self)
         dialog.open()
@@ -321,6 +399,8 @@ class TableauWidget(QWidget):
             enregistre_note(self.store, self.periode(), self.territoire(), self.commentaire.toPlainText())
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Commentaires"), exc.message)
+            return
+        self.commentaire.document().setModified(False)
 
     def close_period(self) -> None:
         chosen, where = self.periode(), self.territoire()
@@ -345,8 +425,11 @@ class TableauWidget(QWidget):
             return None
         if not self.current.clos:
             self.store_comment()
-            self.refresh()
-        assert self.current is not None
+            try:  # the figures with the comment just saved (computed here: the coordinator asked for the file)
+                self.current = bilan(self.store, self.current.periode, self.territoire())
+            except CoordinateurError as exc:
+                QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
+                return None
         asked = path is None  # chosen in the dialog: then the file is offered to open
         if path is None:
             name = f"bilan_{self.current.periode.code.replace('..', '_au_')}.pdf"

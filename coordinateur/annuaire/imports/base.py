@@ -233,7 +233,7 @@ def applique(
     """Apply every line in one write transaction. A failure or a cancel leaves the store unchanged."""
     rapport.simulation = simulation
     if not simulation and total >= GRAND_IMPORT:  # a large import is undone by restoring this copy
-        from coordinateur.store.sauvegarde import cree
+        from coordinateur.confiance.sauvegarde import cree
 
         cree(store.paths, store.key, "avant-import")
     progress = on_progress or (lambda _d, _t: None)

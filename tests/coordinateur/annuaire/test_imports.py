@@ -70,7 +70,7 @@ def test_a_large_import_is_preceded_by_a_backup_and_a_small_one_is_not(
     store: Store, annuaire: dict, tmp_path: Path
 ) -> None:
     from coordinateur.annuaire.imports.base import GRAND_IMPORT
-    from coordinateur.store.sauvegarde import liste
+    from coordinateur.confiance.sauvegarde import liste
 
     rng = random.Random(3)
     small = write_rpps(tmp_path / "PS_LibreAcces_Personne_activite_202601010000.txt",

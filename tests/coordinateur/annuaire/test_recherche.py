@@ -119,10 +119,10 @@ def test_a_new_store_has_nothing_to_rebuild(store: Store) -> None:
 
 def test_the_demo_records_the_index_version(tmp_path: Path) -> None:
     from coordinateur.annuaire.index import INDEX_VERSION, a_jour
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.demo import remplir_demo
     from coordinateur.paths import resolve_paths
     from coordinateur.settings import load_settings
-    from coordinateur.store import open_store
 
     demo = open_store(resolve_paths(tmp_path / "demo"))
     try:

@@ -14,8 +14,9 @@ from typing import Any
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.paths import resolve_paths
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 
 PHRASE = "Causse-Comtal 2026 !"
 # The peak memory of this process's own image (VmHWM: ru_maxrss on Linux also counts the pytest process

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from nacl.public import SealedBox
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import enveloppe
 from coordinateur.partage import equipe as eq
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.sync import Bilan, synchronise
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
 
 from .outils import FAUSSAIRES, Portable, en_equipe, membre_fictif, operation, portable, segment, synchro_ok
 

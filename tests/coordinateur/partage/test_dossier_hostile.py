@@ -33,7 +33,7 @@ def empreintes(data: Path) -> dict[str, str]:
 
 
 def cles(data: Path) -> dict:
-    """The key file's keys (its journal seal moves at every write: see coordinateur.store.sceau)."""
+    """The key file's keys (its journal seal moves at every write: see coordinateur.confiance.sceau)."""
     import json
 
     content = json.loads((data / "coordinateur.cles").read_text(encoding="utf-8"))
@@ -209,9 +209,9 @@ def test_a_malformed_device_card_is_named_and_its_segments_still_apply(
 
 
 def test_a_malformed_checksum_list_or_a_link_among_the_exports_is_named(tmp_path: Path, shared: Path) -> None:
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.partage.boite import depose
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
 
     a = portable(tmp_path / "a")
     with open_store(resolve_paths(a.data)) as store:

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import enveloppe, equipe
 from coordinateur.partage.dossier import encode_segment, initialise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import enregistre_reglages
-from coordinateur.store import open_store
 
 from .outils import Portable, en_equipe, operation, portable, synchro_ok
 

@@ -97,10 +97,10 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
 
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.service import enregistre
+    from coordinateur.confiance.ouverture import open_store
     from coordinateur.partage.dossier import initialise
     from coordinateur.partage.sync import etat, synchronise
     from coordinateur.paths import resolve_paths
-    from coordinateur.store import open_store
 
     shared = tmp_path / "partage"
     shared.mkdir()

@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage.dossier import initialise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings, save_settings
-from coordinateur.store import open_store
 
 from .outils import (
     Portable,

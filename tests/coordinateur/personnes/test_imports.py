@@ -9,11 +9,11 @@ import pytest
 
 from coordinateur.annuaire.imports.base import ImportError_
 from coordinateur.cli import main
+from coordinateur.confiance.journal import Filtre, entrees
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.imports import importe_personnes
 from coordinateur.personnes.service import enregistre_personne, liste_personnes, lit_personne
 from coordinateur.store import Store
-from coordinateur.store.journal import Filtre, entrees
 
 ROWS = (
     "NOM;Prénom;Nom d'usage;Né(e) le;Sexe;N° de sécurité sociale;Adresse;CP;Ville;Téléphone;GIR;Vit seul;Divers\n"

@@ -354,8 +354,8 @@ def test_syntheses_leave_only_when_ticked_for_partners(store: Store, tmp_path: P
 def test_unconfirmed_suspicions_stop_the_export_and_the_confirmation_is_journaled(
     store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from coordinateur.confiance.journal import Filtre, entrees
     from coordinateur.partage.boite import boite_envoi
-    from coordinateur.store.journal import Filtre, entrees
 
     rid = enregistre_reunion(store, DonneesReunion(
         titre="Commission", date=TODAY.isoformat(), decisions=["Rappeler Sandrine au 07 81 23 45 67"]))  # fmt: skip

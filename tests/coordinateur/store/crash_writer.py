@@ -4,8 +4,8 @@ import sys
 
 from sqlalchemy import text
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
 
 
 def main(data_dir: str, start: int) -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from coordinateur.cli import main
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
-from coordinateur.store import open_store
 
 PHRASE = "Causse-Comtal 2026 !"
 
@@ -32,7 +32,7 @@ def test_a_folder_where_the_store_or_its_lock_should_be(paths: Paths, which: str
 
 
 def test_an_emptied_store_is_refused_when_the_folder_has_lived(paths: Paths) -> None:
-    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+    from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
 
     with open_store(paths) as store:
         sauvegarde_manuelle(store)

@@ -12,9 +12,9 @@ import threading
 import time
 from pathlib import Path
 
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.verification import verifier
 from coordinateur.paths import Paths
-from coordinateur.store import open_store
-from coordinateur.store.verification import verifier
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 ROUNDS = int(os.environ.get("COORDINATEUR_CRASH_ROUNDS", "25"))

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from coordinateur.confiance import ouverture
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import StoreError, StoreLockedError
 from coordinateur.paths import Paths, resolve_paths
-from coordinateur.store import Store, open_store
+from coordinateur.store import Store
 from coordinateur.store import store as store_module
 from coordinateur.store.schema import HEAD, REVISIONS
 from tests.raw import raw_sql
@@ -116,9 +118,9 @@ def test_stores_of_every_released_schema_open(paths: Paths, revision: str) -> No
 def test_encrypted_stores_of_every_released_schema_open_and_migrate(paths: Paths, revision: str) -> None:
     """The same stores, encrypted as a real first start makes them (a SQLCipher copy under a key file
     wrapped by a passphrase): they open with the passphrase, migrate, keep their data and their journal."""
-    from coordinateur.store import chiffrement
-    from coordinateur.store.conversion import _exporte_chiffre
-    from coordinateur.store.verification import verifier
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.conversion import _exporte_chiffre
+    from coordinateur.confiance.verification import verifier
 
     phrase = "Causse-Comtal 2026 !"
     paths.data.mkdir(parents=True)
@@ -149,8 +151,8 @@ def test_migration_makes_a_backup_first(paths: Paths, monkeypatch: pytest.Monkey
     def fake_migrate(_engine: object) -> None:
         seen.extend(paths.backups.glob("avant-migration_*.db"))
 
-    monkeypatch.setattr(store_module, "HEAD", "9999")
-    monkeypatch.setattr(store_module, "migrate", fake_migrate)
+    monkeypatch.setattr(ouverture, "HEAD", "9999")
+    monkeypatch.setattr(ouverture, "migrate", fake_migrate)
     open_store(paths).close()
     assert len(seen) == 1
     copy = sqlite3.connect(seen[0])
@@ -247,7 +249,7 @@ def test_store_refuses_a_synced_folder(tmp_path: Path) -> None:
 MIGRATING_CHILD = """
 import sys
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
+from coordinateur.confiance.ouverture import open_store
 import coordinateur.store.migrations  # noqa: F401  (imports done before the signal to go)
 print("pret", flush=True)
 open_store(resolve_paths(sys.argv[1])).close()

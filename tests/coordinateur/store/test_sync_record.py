@@ -76,7 +76,7 @@ def test_clock_state_is_persisted_with_the_write(store: Store) -> None:
     with store.read() as session:
         fiche = session.scalars(select(Fiche)).one()
     store.close()
-    from coordinateur.store import open_store
+    from coordinateur.confiance.ouverture import open_store
 
     with open_store(store.paths) as again:
         assert again.clock.tick().encode() > fiche.updated_at

@@ -12,11 +12,11 @@ sys.path.insert(0, str(ROOT))
 
 from coordinateur.annuaire.fiches import FicheIntervenant, FicheStructure  # noqa: E402
 from coordinateur.annuaire.service import enregistre  # noqa: E402
+from coordinateur.confiance.ouverture import open_store  # noqa: E402
 from coordinateur.demo import DEMO_COORDINATEUR  # noqa: E402
 from coordinateur.paths import resolve_paths  # noqa: E402
 from coordinateur.personnes.dossier import Dossier  # noqa: E402
 from coordinateur.personnes.service import enregistre_personne, valide_fiche  # noqa: E402
-from coordinateur.store import open_store  # noqa: E402
 from coordinateur.store.schema import HEAD  # noqa: E402
 from coordinateur.territoire import enregistre_premier_demarrage  # noqa: E402
 

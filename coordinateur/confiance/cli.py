@@ -30,7 +30,7 @@ def add_commands(sub: Any, opener: Callable[[Paths], Any], phrase: Callable[[], 
 
 
 def add_journal_command(sub: Any, opener: Callable[[Paths], Any]) -> None:
-    from coordinateur.store.journal import LIBELLES_ACTIONS
+    from coordinateur.confiance.journal import LIBELLES_ACTIONS
 
     parser = sub.add_parser("journal", help="lit ou exporte le journal d'audit")
     parser.add_argument("--personne", metavar="ID", help="seulement ce qui concerne cette personne")
@@ -60,7 +60,7 @@ def _jour(value: str | None, option: str) -> Any:
 def _journal(args: argparse.Namespace, store: Any) -> int:
     from pathlib import Path
 
-    from coordinateur.store.journal import Filtre, entrees, exporte_csv
+    from coordinateur.confiance.journal import Filtre, entrees, exporte_csv
 
     try:
         filtre = Filtre(
@@ -88,8 +88,8 @@ def _journal(args: argparse.Namespace, store: Any) -> int:
 
 
 def _creer(store: Any) -> int:
+    from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
     from coordinateur.settings import load_settings
-    from coordinateur.store.sauvegarde import sauvegarde_manuelle
 
     try:
         saved, second = sauvegarde_manuelle(store, load_settings(store).sauvegarde_seconde)
@@ -101,7 +101,7 @@ def _creer(store: Any) -> int:
 
 
 def _liste(args: argparse.Namespace, paths: Paths) -> int:
-    from coordinateur.store.sauvegarde import liste
+    from coordinateur.confiance.sauvegarde import liste
 
     backups = liste(paths)
     if args.json:
@@ -118,7 +118,7 @@ def _liste(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _verifier(store: Any) -> int:
-    from coordinateur.store.sauvegarde import verifie_derniere
+    from coordinateur.confiance.sauvegarde import verifie_derniere
 
     try:
         lines = verifie_derniere(store.paths, store.key)
@@ -132,8 +132,8 @@ def _verifier(store: Any) -> int:
 def _restaurer(
     args: argparse.Namespace, paths: Paths, phrase: str | None, opener: Callable[[Paths], Any]
 ) -> int:
-    from coordinateur.store import chiffrement
-    from coordinateur.store.sauvegarde import restaure
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.sauvegarde import restaure
 
     key = chiffrement.cle_du_dossier(paths.data, phrase)
     chosen = restaure(paths, args.id, key)

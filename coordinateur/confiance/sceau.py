@@ -11,10 +11,18 @@ being rewritten whole, and `verifier` says so.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from coordinateur.confiance import audit, chiffrement
+from coordinateur.confiance.audit import cle_journal, mac
+
+if TYPE_CHECKING:
+    from coordinateur.store.store import Store
 
 TRIGGERS = ("journal_audit_pas_de_modification", "journal_audit_pas_de_suppression")
 NON_PROTEGE = (
@@ -23,37 +31,18 @@ NON_PROTEGE = (
 )
 
 
-def cle_journal(data_key: bytes) -> bytes:
-    """The journal's secret, derived from the data key (keyed BLAKE2b, libsodium)."""
-    from nacl.encoding import RawEncoder
-    from nacl.hash import blake2b
-
-    return blake2b(b"coordinateur:journal-audit:1", key=data_key, digest_size=32, encoder=RawEncoder)
-
-
-def mac(cle: bytes, message: bytes) -> str:
-    from nacl.encoding import HexEncoder
-    from nacl.hash import blake2b
-
-    return blake2b(message, key=cle, digest_size=32, encoder=HexEncoder).decode("ascii")
-
-
 def _message(depuis: int, ligne: int, hash_: str) -> bytes:
     return f"sceau:{depuis}:{ligne}:{hash_}".encode("ascii")
 
 
 def lit(data: Path) -> dict[str, Any] | None:
     """The seal in the key file, or None when none was laid yet."""
-    from coordinateur.store import chiffrement
-
     entry = chiffrement._read(data).get("journal")
     return entry if isinstance(entry, dict) else None
 
 
 def scelle(data: Path, cle: bytes, depuis: int, ligne: int, hash_: str) -> None:
     """Write the journal's head into the key file, authenticated with the journal's secret."""
-    from coordinateur.store import chiffrement
-
     content = chiffrement._read(data)
     content["journal"] = {
         "depuis": depuis,
@@ -102,3 +91,62 @@ def verifie(session: Any, data: Path, cle: bytes | None) -> list[str]:
         elif row[0] != hash_:
             problems.append(f"Journal d'audit : la ligne {ligne} n'est plus celle qui a été scellée.")
     return problems
+
+
+class JournalScelle:
+    """The journal a store is opened with (`Store.journal`): rows appended to the chain — keyed under the
+    journal's secret in an encrypted store — and, after each write transaction that appended, the head
+    sealed in the key file. A plain store (`data_key` None) has no secret and no seal."""
+
+    def __init__(self, data_key: bytes | None) -> None:
+        self._data_key = data_key
+        self._cle: bytes | None = None  # the secret, once the seal is read or laid: rows after it are keyed
+        self.depuis = 0  # the rows chained before the seal existed (plain SHA-256)
+        self._a_sceller = False
+        self._verrou = threading.Lock()
+
+    @property
+    def cle(self) -> bytes | None:
+        """The journal's secret (None for a plain store): what `verifier` checks the chain with."""
+        return cle_journal(self._data_key) if self._data_key is not None else None
+
+    def ouvre(self, store: Store) -> None:
+        """At opening: the journal's seal read, or laid for the first time (rows so far stay SHA-256)."""
+        if self._data_key is None:
+            return
+        seal = lit(store.paths.data)
+        if seal is None:
+            with store.read() as session:
+                self.scelle(store, depuis=tete(session)[0])
+            return
+        try:
+            self.depuis = int(seal.get("depuis", 0))
+        except (TypeError, ValueError):
+            self.depuis = 0
+        self._cle = cle_journal(self._data_key)
+
+    def inscrit(
+        self, session: Session, *, utilisateur: str, appareil: str, action: str, objet_type: str,
+        objet_id: str | None, resume: str,
+    ) -> None:  # fmt: skip
+        audit.record(session, utilisateur=utilisateur, appareil=appareil, action=action,
+                     objet_type=objet_type, objet_id=objet_id, resume=resume, cle=self._cle)  # fmt: skip
+        self._a_sceller = self._data_key is not None
+
+    def apres_ecriture(self, store: Store) -> None:
+        if self._a_sceller:
+            self.scelle(store)
+
+    def scelle(self, store: Store, *, depuis: int | None = None) -> None:
+        """Seal the journal's current head in the key file (a no-op for a plain store)."""
+        if self._data_key is None:
+            return
+        with self._verrou:
+            self._a_sceller = False
+            if depuis is not None:
+                self.depuis = depuis
+            with store.read() as session:
+                ligne, hash_ = tete(session)
+            secret = cle_journal(self._data_key)
+            scelle(store.paths.data, secret, self.depuis, ligne, hash_)
+            self._cle = secret

@@ -2,7 +2,8 @@
 
 Who, when, which record, what action, a short summary. Triggers refuse UPDATE and DELETE; editing a row
 by other means breaks the chain, which `verify_chain` reports. In an encrypted store, the rows after the
-seal was laid are chained with a keyed BLAKE2b under a secret derived from the data key (`sceau`), so that
+seal was laid are chained with a keyed BLAKE2b under a secret derived from the data key (`cle_journal`;
+the seal itself is `sceau`), so that
 the chain cannot be recomputed without it; rows before stay SHA-256.
 """
 
@@ -43,6 +44,22 @@ class AuditEntry:
     resume: str
 
 
+def cle_journal(data_key: bytes) -> bytes:
+    """The journal's secret, derived from the data key (keyed BLAKE2b, libsodium)."""
+    from nacl.encoding import RawEncoder
+    from nacl.hash import blake2b
+
+    return blake2b(b"coordinateur:journal-audit:1", key=data_key, digest_size=32, encoder=RawEncoder)
+
+
+def mac(cle: bytes, message: bytes) -> str:
+    """Keyed BLAKE2b (libsodium) under the journal's secret, in hex: the chain's links and the seal."""
+    from nacl.encoding import HexEncoder
+    from nacl.hash import blake2b
+
+    return blake2b(message, key=cle, digest_size=32, encoder=HexEncoder).decode("ascii")
+
+
 def _payload(previous: str, entry: AuditEntry) -> bytes:
     return json.dumps(
         [previous, entry.horodatage, entry.utilisateur, entry.appareil, entry.action, entry.objet_type,
@@ -60,8 +77,6 @@ def _chain(previous: str, entry: AuditEntry, cle: bytes | None) -> str:
     """SHA-256 in a plain store; keyed BLAKE2b (libsodium) under the journal's secret in an encrypted one."""
     if cle is None:
         return _digest(previous, entry)
-    from coordinateur.store.sceau import mac
-
     return mac(cle, _payload(previous, entry))
 
 

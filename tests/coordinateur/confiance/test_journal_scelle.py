@@ -12,10 +12,10 @@ import pytest
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.verification import verifier
 from coordinateur.paths import Paths
-from coordinateur.store import open_store
 from coordinateur.store.schema import connect_raw
-from coordinateur.store.verification import verifier
 
 PHRASE = "Causse-Comtal 2026 !"
 TRIGGERS = ("journal_audit_pas_de_modification", "journal_audit_pas_de_suppression")
@@ -53,7 +53,7 @@ def _empty(conn: object) -> None:
 def _recompute_without_the_reads(conn: object) -> None:
     """Remove every consultation and rebuild the chain with SHA-256, as the code of the previous
     version did (no secret is needed for that)."""
-    from coordinateur.store.audit import AuditEntry, _digest
+    from coordinateur.confiance.audit import AuditEntry, _digest
 
     c = conn  # type: ignore[assignment]
     c.execute("DELETE FROM journal_audit WHERE action = 'lecture'")  # type: ignore[attr-defined]
@@ -103,8 +103,8 @@ def test_a_forged_seal_is_reported(paths: Paths) -> None:
 
 
 def test_restoring_a_backup_and_changing_the_passphrase_keep_the_journal_verifiable(paths: Paths) -> None:
-    from coordinateur.store import chiffrement
-    from coordinateur.store.sauvegarde import restaure, sauvegarde_manuelle
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.sauvegarde import restaure, sauvegarde_manuelle
 
     encrypted_store_with_history(paths)
     with open_store(paths, phrase=PHRASE) as store:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from coordinateur.errors import StoreError
+
+PAGES_PAR_PAS = 4096  # pages copied between two looks at `cancelled` (16 MB with SQLite's 4 KB pages)
+
+
+class CopieInterrompue(StoreError):
+    """A copy stopped because it was asked to (the window closing): nothing was written under its name."""
 
 
 def fsync_dir(folder: Path) -> None:
@@ -33,13 +40,24 @@ def ecrit_atomiquement(final: Path, data: bytes) -> None:
     fsync_dir(final.parent)
 
 
-def copy_store(source: Path, destination: Path, key: bytes | None = None) -> Path:
+def copy_store(
+    source: Path, destination: Path, key: bytes | None = None, *, cancelled: Callable[[], bool] | None = None
+) -> Path:
     """Copy the live store at `source` to `destination` safely; returns `destination`.
 
     The copy is written to a temporary name, flushed to disk, checked with `integrity_check`, then
     renamed. A failure leaves no file under the final name. An encrypted store (`key`) gives a copy
-    encrypted with the same key: a backup never holds data in clear.
+    encrypted with the same key: a backup never holds data in clear. `cancelled` is looked at between steps
+    of the copy: when it says True, the copy stops (CopieInterrompue) and its temporary file is removed.
     """
+
+    def step(_status: int, _remaining: int, _total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise CopieInterrompue(
+                f"Copie {destination.name} interrompue à la demande (Coordinateur se ferme) : elle n'a pas été "
+                "gardée ; la prochaine sera complète."
+            )
+
     from coordinateur.store.schema import connect_raw
 
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -50,7 +68,7 @@ def copy_store(source: Path, destination: Path, key: bytes | None = None) -> Pat
         try:
             dst = connect_raw(temp, key, read_only=False)
             try:
-                src.backup(dst)
+                src.backup(dst, pages=PAGES_PAR_PAS, progress=step)
                 dst.execute("PRAGMA journal_mode=DELETE")
                 check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             finally:

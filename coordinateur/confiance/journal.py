@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, func, select
 
+from coordinateur.confiance.audit import ACTIONS
 from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.store.audit import ACTIONS
 from coordinateur.store.models import JournalAudit
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def compte(store: Store, filtre: Filtre = Filtre()) -> int:
 
 def verifie(store: Store) -> list[str]:
     """The breaks in the chain, its seal and its triggers, in French; empty when the log is intact."""
-    from coordinateur.store.verification import journal_problemes
+    from coordinateur.confiance.verification import journal_problemes
 
     with store.read() as session:
         return journal_problemes(store, session)

@@ -18,17 +18,13 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.backup import copy_store, fsync_dir
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
-from coordinateur.store import chiffrement
-from coordinateur.store.backup import copy_store, fsync_dir
 from coordinateur.store.lock import StoreLock
-from coordinateur.store.schema import SQLITE_HEADER, connect_raw
-
-if TYPE_CHECKING:
-    from coordinateur.store.store import Store
+from coordinateur.store.schema import SQLITE_HEADER, cle_brute, connect_raw
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +95,7 @@ def _exporte_chiffre(source: Path, target: Path, cle: bytes) -> dict[str, int]:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' "
                                              "AND name NOT LIKE 'sqlite_%'")]  # fmt: skip
         expected = _counts(conn, [t for t in tables if "fts" not in t])
-        conn.execute(f'ATTACH DATABASE ? AS chiffree KEY "{chiffrement.cle_brute(cle)}"', (str(target),))
+        conn.execute(f'ATTACH DATABASE ? AS chiffree KEY "{cle_brute(cle)}"', (str(target),))
         conn.execute("SELECT sqlcipher_export('chiffree')")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         conn.execute(f"PRAGMA chiffree.user_version = {int(version)}")
@@ -215,22 +211,3 @@ def chiffre(paths: Paths, phrase: str, *, etape: Callable[[str], None] | None = 
         return created.secours
     finally:
         lock.release()
-
-
-def ouvre_avec_secours(paths: Paths, secours: str, nouvelle: str, *, kind: str = "fenetre") -> Store:
-    """Forgotten passphrase: open with the recovery key and wrap the data key under a new passphrase."""
-    from coordinateur.store.store import open_store
-
-    chiffrement.exige_robuste(nouvelle)  # before the store is opened
-    key = chiffrement.ouvre_cle_secours(paths.data, secours)
-    store = open_store(paths, kind=kind, key=key)
-    try:
-        chiffrement.change_phrase(paths.data, key, nouvelle)
-        with store.write() as session:
-            store.audit(
-                session, "parametrage", "base", None, "Phrase de passe remplacée avec la clé de secours"
-            )
-    except BaseException:
-        store.close()
-        raise
-    return store

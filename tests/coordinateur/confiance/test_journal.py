@@ -13,15 +13,7 @@ import pytest
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, fusionne, supprime
 from coordinateur.cli import main
-from coordinateur.fiches.impression import enregistre_pdf, pdf_fiche
-from coordinateur.personnes.dossier import Dossier
-from coordinateur.personnes.rgpd import anonymise, pdf_acces
-from coordinateur.personnes.service import enregistre_personne, lit_personne, valide_fiche
-from coordinateur.reunions.exports import exporte_compte_rendu
-from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
-from coordinateur.settings import load_settings, save_settings
-from coordinateur.store import Store
-from coordinateur.store.journal import (
+from coordinateur.confiance.journal import (
     Filtre,
     compte,
     entrees,
@@ -30,7 +22,15 @@ from coordinateur.store.journal import (
     utilisateurs,
     verifie,
 )
-from coordinateur.store.sauvegarde import sauvegarde_manuelle
+from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
+from coordinateur.fiches.impression import enregistre_pdf, pdf_fiche
+from coordinateur.personnes.dossier import Dossier
+from coordinateur.personnes.rgpd import anonymise, pdf_acces
+from coordinateur.personnes.service import enregistre_personne, lit_personne, valide_fiche
+from coordinateur.reunions.exports import exporte_compte_rendu
+from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+from coordinateur.settings import load_settings, save_settings
+from coordinateur.store import Store
 
 
 def person(store: Store, nom: str = "Bessière") -> str:

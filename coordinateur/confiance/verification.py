@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import text
 
-from coordinateur.store.audit import verify_chain
-from coordinateur.store.sceau import NON_PROTEGE
-from coordinateur.store.store import Store
+from coordinateur.confiance import sceau
+from coordinateur.confiance.audit import cle_journal, verify_chain
+from coordinateur.confiance.sceau import NON_PROTEGE
+from coordinateur.store import Store
 
 
 @dataclass
@@ -23,10 +24,9 @@ class Rapport:
 
 def journal_problemes(store: Store, session: object) -> list[str]:
     """The chain, the seal and the triggers of the audit journal, in French; empty when all hold."""
-    from coordinateur.store import sceau
-
-    cle = sceau.cle_journal(store.key) if store.key is not None else None
-    return verify_chain(session, cle, store.journal_depuis) + sceau.verifie(session, store.paths.data, cle)  # type: ignore[arg-type]
+    cle = cle_journal(store.key) if store.key is not None else None
+    depuis = store.journal.depuis if isinstance(store.journal, sceau.JournalScelle) else 0
+    return verify_chain(session, cle, depuis) + sceau.verifie(session, store.paths.data, cle)  # type: ignore[arg-type]
 
 
 def verifier(store: Store) -> Rapport:

@@ -186,7 +186,7 @@ def _read(data: Path) -> dict[str, Any]:
 
 
 def _write(data: Path, content: dict[str, Any]) -> None:
-    from coordinateur.store.backup import ecrit_atomiquement
+    from coordinateur.confiance.backup import ecrit_atomiquement
 
     ecrit_atomiquement(data / KEYFILE, json.dumps(content, indent=1).encode("utf-8"))
 
@@ -249,8 +249,3 @@ def change_phrase_du_store(store: Store, actuelle: str, nouvelle: str) -> None:
     change_phrase(store.paths.data, store.key, nouvelle)
     with store.write() as session:
         store.audit(session, "parametrage", "base", None, "Phrase de passe changée")
-
-
-def cle_brute(key: bytes) -> str:
-    """SQLCipher's raw-key form `x'…'` (no per-connection key derivation); quote it in PRAGMA/ATTACH."""
-    return f"x'{key.hex()}'"

@@ -13,12 +13,13 @@ import pytest
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import enregistre
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.chiffrement import PhraseIncorrecte, regle_phrase
+from coordinateur.confiance.conversion import chiffre
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance.verification import verifier
 from coordinateur.errors import StoreError, ValidationError
 from coordinateur.paths import Paths, resolve_paths
-from coordinateur.store import chiffrement, open_store
-from coordinateur.store.chiffrement import PhraseIncorrecte, regle_phrase
-from coordinateur.store.conversion import chiffre
-from coordinateur.store.verification import verifier
 
 PHRASE = "Causse-Comtal 2026 !"
 MARKER = "Zorglubexxmarq"
@@ -53,7 +54,7 @@ def test_encrypted_store_round_trip_wrong_passphrase_and_recovery(tmp_path: Path
         recovery = store.recovery_key
         assert recovery and len(recovery.split("-")) == 8
         enregistre(store, FicheIntervenant(nom=MARKER, profession_code="60", commune_code="12119"))
-        from coordinateur.store.sauvegarde import sauvegarde_auto, sauvegarde_manuelle
+        from coordinateur.confiance.sauvegarde import sauvegarde_auto, sauvegarde_manuelle
 
         sauvegarde_manuelle(store)
         assert sauvegarde_auto(store) is not None
@@ -161,7 +162,7 @@ def test_a_weak_passphrase_is_refused_before_anything_is_written(tmp_path: Path)
 
 def _plain_store_with_marker(paths: Paths) -> None:
     """A plain store holding the marker, with a manual backup of it (in clear, as plain stores make them)."""
-    from coordinateur.store.sauvegarde import sauvegarde_manuelle
+    from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
 
     with open_store(paths) as store:
         for n in range(30):
@@ -179,7 +180,7 @@ def test_plain_store_is_converted_in_place(tmp_path: Path) -> None:
     assert not paths.store.read_bytes().startswith(b"SQLite format 3")
     assert scan(paths.data, MARKER.encode()) == []  # old file, WAL and backups hold no clear text
     assert list(paths.backups.glob("avant-chiffrement_*.db"))
-    from coordinateur.store.sauvegarde import liste, verifie
+    from coordinateur.confiance.sauvegarde import liste, verifie
 
     key = open_store(paths, phrase=PHRASE)
     try:  # the earlier manual backup is still there, encrypted with the data key, and whole

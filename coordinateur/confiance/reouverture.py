@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
 from coordinateur.paths import Paths
-from coordinateur.store.store import Store, open_store
+from coordinateur.store import Store
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def ferme_et_rouvre(
 
 def restauration(ident: str) -> Tache:
     def run(paths: Paths, key: bytes | None) -> Reouverture:
-        from coordinateur.store.sauvegarde import restaure
+        from coordinateur.confiance.sauvegarde import restaure
 
         chosen = restaure(paths, ident, key)
         when = chosen.date.astimezone().strftime("%d/%m/%Y à %H:%M")
@@ -69,8 +70,8 @@ def restauration(ident: str) -> Tache:
 
 def chiffrement_de(phrase: str) -> Tache:
     def run(paths: Paths, _key: bytes | None) -> Reouverture:
-        from coordinateur.store import chiffrement
-        from coordinateur.store.conversion import chiffre
+        from coordinateur.confiance import chiffrement
+        from coordinateur.confiance.conversion import chiffre
 
         recovery = chiffre(paths, phrase)
         return Reouverture(

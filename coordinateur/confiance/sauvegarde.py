@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coordinateur.confiance import chiffrement
+from coordinateur.confiance.backup import copy_store, ecrit_atomiquement
 from coordinateur.errors import StoreError
 from coordinateur.paths import Paths
-from coordinateur.store import chiffrement
-from coordinateur.store.backup import copy_store, ecrit_atomiquement
 from coordinateur.store.lock import StoreLock
 from coordinateur.store.schema import connect_raw, db_errors
 
@@ -77,12 +78,18 @@ def liste_dossier(folder: Path) -> list[Sauvegarde]:
 
 
 def cree(
-    paths: Paths, key: bytes | None, motif: str = "manuelle", *, maintenant: datetime | None = None
+    paths: Paths,
+    key: bytes | None,
+    motif: str = "manuelle",
+    *,
+    maintenant: datetime | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Sauvegarde:
-    """A new verified backup of the live store (which may stay open: the backup API copies a snapshot)."""
+    """A new verified backup of the live store (which may stay open: the backup API copies a snapshot).
+    `cancelled`: see `copy_store` (the copy stops and leaves nothing)."""
     when = maintenant or datetime.now(UTC)
     target = _nouveau(paths, when, motif)
-    copy_store(paths.store, target, key)
+    copy_store(paths.store, target, key, cancelled=cancelled)
     if key is not None:
         ecrit_atomiquement(target.with_suffix(".cles"), (paths.data / chiffrement.KEYFILE).read_bytes())
     if motif == "auto":
@@ -200,7 +207,8 @@ def _rescelle(paths: Paths, chosen: Sauvegarde, key: bytes) -> None:
     file says were chained before the seal existed (all of them, for a backup older than the seal)."""
     import json
 
-    from coordinateur.store import sceau
+    from coordinateur.confiance import sceau
+    from coordinateur.confiance.audit import cle_journal
     from coordinateur.store.schema import connect_raw
 
     conn = connect_raw(paths.store, key)
@@ -216,7 +224,7 @@ def _rescelle(paths: Paths, chosen: Sauvegarde, key: bytes) -> None:
             depuis = int(beside["journal"].get("depuis", ligne))
     except (OSError, ValueError, TypeError):
         pass
-    sceau.scelle(paths.data, sceau.cle_journal(key), depuis, ligne, hash_)
+    sceau.scelle(paths.data, cle_journal(key), depuis, ligne, hash_)
 
 
 PLAIN_REFUSED = (
@@ -289,9 +297,12 @@ def _repere(session: Any) -> str:
     return f"{audit_max}:{ops_max}"
 
 
-def sauvegarde_auto(store: Store, *, maintenant: datetime | None = None) -> Sauvegarde | None:
+def sauvegarde_auto(
+    store: Store, *, maintenant: datetime | None = None, cancelled: Callable[[], bool] | None = None
+) -> Sauvegarde | None:
     """The automatic backup (every 30 minutes in the window): made only if data changed since the last
-    one, then rotated. Returns it, or None when nothing changed."""
+    one, then rotated. Returns it, or None when nothing changed. Stopped by `cancelled` (the window
+    closing), it leaves no file and no mark: the next one is made."""
     from coordinateur.store.models import Meta
 
     with store.read() as session:
@@ -299,7 +310,7 @@ def sauvegarde_auto(store: Store, *, maintenant: datetime | None = None) -> Sauv
         previous = session.get(Meta, AUTO_MARK)
     if previous is not None and previous.valeur == mark:
         return None
-    saved = cree(store.paths, store.key, "auto", maintenant=maintenant)
+    saved = cree(store.paths, store.key, "auto", maintenant=maintenant, cancelled=cancelled)
     with store.write() as session:
         session.merge(Meta(cle=AUTO_MARK, valeur=mark))
     return saved

@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from coordinateur.confiance.audit import verify_chain
+from coordinateur.confiance.verification import verifier
 from coordinateur.store import Store
-from coordinateur.store.audit import verify_chain
-from coordinateur.store.verification import verifier
 from tests.raw import raw_sql
 
 

@@ -13,10 +13,10 @@ from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import enregistre
 from coordinateur.cli import main
+from coordinateur.confiance import sauvegarde as sv
+from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import StoreError
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
-from coordinateur.store import sauvegarde as sv
 
 PHRASE = "Causse-Comtal 2026 !"
 
@@ -71,7 +71,7 @@ def test_a_crash_during_a_backup_leaves_no_file_under_a_final_name(
         def dies(_fd: int) -> None:
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr("coordinateur.store.backup.os.fsync", dies)
+        monkeypatch.setattr("coordinateur.confiance.backup.os.fsync", dies)
         with pytest.raises(OSError):
             sv.cree(paths, None)
         monkeypatch.undo()
@@ -130,6 +130,29 @@ def test_automatic_backup_only_when_data_changed_and_rotated(tmp_path: Path) -> 
         assert [s.id for s in sv.liste(paths)] == [second.id]
 
 
+def test_an_automatic_backup_told_to_stop_leaves_nothing_and_the_next_one_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coordinateur.confiance import backup
+
+    paths = resolve_paths(tmp_path / "donnees")
+    monkeypatch.setattr(backup, "PAGES_PAR_PAS", 1)  # a step per page: told to stop midway
+    with open_store(paths, phrase=PHRASE) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        steps: list[int] = []
+
+        def after_three() -> bool:
+            steps.append(1)
+            return len(steps) > 3
+
+        with pytest.raises(backup.CopieInterrompue, match="interrompue"):
+            sv.sauvegarde_auto(store, cancelled=after_three)
+        assert len(steps) == 4  # the copy looked between its steps and stopped at the fourth
+        assert not [p for p in paths.backups.iterdir() if p.suffix in (".db", ".tmp", ".cles")]
+        made = sv.sauvegarde_auto(store, cancelled=lambda: False)  # no mark was left: the next is made
+        assert made is not None and [s.id for s in sv.liste(paths)] == [made.id]
+
+
 def test_second_destination_takes_only_encrypted_copies_and_rotates(tmp_path: Path) -> None:
     usb = tmp_path / "cle-usb"
     paths = resolve_paths(tmp_path / "donnees")
@@ -154,8 +177,8 @@ def test_second_destination_takes_only_encrypted_copies_and_rotates(tmp_path: Pa
 CRASH_CHILD = """
 import sys
 from coordinateur.paths import resolve_paths
-from coordinateur.store import open_store
-from coordinateur.store import sauvegarde as sv
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.confiance import sauvegarde as sv
 paths = resolve_paths(sys.argv[1])
 store = open_store(paths, phrase=sys.argv[2])
 print("pret", flush=True)
@@ -198,9 +221,9 @@ def test_kill_9_during_backups_never_leaves_a_broken_backup_nor_harms_the_store(
 
 
 def test_restore_and_encryption_from_the_window_close_run_and_reopen(tmp_path: Path) -> None:
-    from coordinateur.store import chiffrement
-    from coordinateur.store.journal import entrees
-    from coordinateur.store.reouverture import chiffrement_de, ferme_et_rouvre, restauration
+    from coordinateur.confiance import chiffrement
+    from coordinateur.confiance.journal import entrees
+    from coordinateur.confiance.reouverture import chiffrement_de, ferme_et_rouvre, restauration
 
     paths = resolve_paths(tmp_path / "donnees")
     store = open_store(paths, kind="fenetre")
