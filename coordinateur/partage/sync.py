@@ -124,6 +124,13 @@ class Reprise(Exception):
     was restored from a backup, or copied to another computer."""
 
 
+class FluxIncertain(Reprise):
+    """The folder does not show the last segment this store wrote (a backup restored on a new computer whose
+    synced folder is still being filled, a folder emptied or changed): another instance of this store may
+    have written further, and the folder may still receive it, so no new segment is written in this stream
+    (its earlier segments are healed first, then this store goes on under a new id)."""
+
+
 def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
     naming it (it is never followed nor deleted), and the pull still runs. A restored or copied store takes
@@ -131,15 +138,15 @@ def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     try:
         try:
             _pousse(store, root, bilan, equipe)
-        except Reprise:
-            equipe = _reprend(store, root, equipe, bilan)
+        except Reprise as exc:
+            equipe = _reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain))
             _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
     return equipe
 
 
-def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan) -> Equipe:
+def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False) -> Equipe:
     """Go on under a new device id: never write again in the former stream, which another instance of
     this store (the original laptop, or this one before the restore) wrote further. The changes not found
     in the folder as this store wrote them go out again, stamped with the new id; the former stream is
@@ -179,7 +186,12 @@ def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan) -> Equipe:
 
     store.change_identite(new, restamp)
     bilan.alertes.append(
-        "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
+        "Le dossier de partage ne montre pas (ou pas encore) le dernier envoi de cet ordinateur (sauvegarde "
+        "restaurée sur un nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : il reprend "
+        "sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une autre copie "
+        "de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est perdu."
+        if incertain
+        else "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
         "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
         "depuis le dossier ; rien n'est perdu."
     )
@@ -291,6 +303,11 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
         return True
     present = segments_de(own.parent.parent, store.device_id, equipe)
     top = written[-1].seq if written else 0
+    # no file at all for the last seq this store wrote (valid or not, under any name): the folder is not
+    # (yet) the one this store wrote to, and it may still receive a further segment of this stream
+    shown = {int(m["seq"]) for p, _e in fichiers.entrees(own / "segments") if (m := SEGMENT.match(p.name))
+             and not p.name.endswith(".tmp")}  # fmt: skip
+    uncertain = top > 0 and top not in shown
     beyond = sorted(seq for seq in present if seq > top)
     if beyond and (
         beyond != [top + 1]
@@ -316,6 +333,8 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
         name = f"{store.device_id}_{row.seq:08d}.r{k}.seg"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
         bilan.segments_soignes.append(name)
+    if uncertain:  # healed first: colleagues can read what this stream holds; nothing more goes into it
+        raise FluxIncertain(top + 1)
     return not bilan.segments_soignes
 
 
