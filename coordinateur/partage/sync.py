@@ -125,10 +125,32 @@ class Reprise(Exception):
 
 
 class FluxIncertain(Reprise):
-    """The folder does not show the last segment this store wrote (a backup restored on a new computer whose
-    synced folder is still being filled, a folder emptied or changed): another instance of this store may
-    have written further, and the folder may still receive it, so no new segment is written in this stream
-    (its earlier segments are healed first, then this store goes on under a new id)."""
+    """The store was restored from a backup and has not pushed since, or the folder does not show the last
+    segment it wrote (a backup restored on a new computer whose synced folder is still being filled, a
+    folder emptied or changed): another instance of this store may have written further, and the folder
+    may still receive it, so no new segment is written in this stream (its earlier segments are healed
+    first, then this store goes on under a new id)."""
+
+
+def _restauree(store: Store) -> bool:
+    """Restored from a backup (the window and the command line both record a restore in the audit trail,
+    under the device id the backup held) and neither gone on under a new id nor pushed since."""
+    from coordinateur.store.models import JournalAudit
+
+    with store.read() as session:
+        restored = session.execute(
+            select(JournalAudit.appareil, JournalAudit.horodatage)
+            .where(JournalAudit.action == "restauration", JournalAudit.objet_type == "base")
+            .order_by(JournalAudit.id.desc())
+            .limit(1)
+        ).first()
+        pushed = session.scalar(select(func.max(SegmentEcrit.ecrit_le)))
+    if restored is None or restored.appareil != store.device_id:
+        return False
+    try:
+        return not pushed or datetime.fromisoformat(pushed) < datetime.fromisoformat(restored.horodatage)
+    except ValueError:
+        return True
 
 
 def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
@@ -186,10 +208,11 @@ def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertai
 
     store.change_identite(new, restamp)
     bilan.alertes.append(
-        "Le dossier de partage ne montre pas (ou pas encore) le dernier envoi de cet ordinateur (sauvegarde "
-        "restaurée sur un nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : il reprend "
-        "sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une autre copie "
-        "de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est perdu."
+        "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
+        "encore) son dernier envoi (nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : "
+        "il reprend sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une "
+        "autre copie de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est "
+        "perdu."
         if incertain
         else "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
         "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
@@ -299,7 +322,8 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
         unsent = set(session.scalars(select(Operation.op_id).where(Operation.seq.is_(None))))
-    if load_settings(store).partage_propres_verifies == _empreinte_propres(own):
+    restored = _restauree(store)
+    if not restored and load_settings(store).partage_propres_verifies == _empreinte_propres(own):
         return True
     present = segments_de(own.parent.parent, store.device_id, equipe)
     top = written[-1].seq if written else 0
@@ -307,7 +331,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     # (yet) the one this store wrote to, and it may still receive a further segment of this stream
     shown = {int(m["seq"]) for p, _e in fichiers.entrees(own / "segments") if (m := SEGMENT.match(p.name))
              and not p.name.endswith(".tmp")}  # fmt: skip
-    uncertain = top > 0 and top not in shown
+    uncertain = restored or (top > 0 and top not in shown)
     beyond = sorted(seq for seq in present if seq > top)
     if beyond and (
         beyond != [top + 1]

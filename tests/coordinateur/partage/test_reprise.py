@@ -8,6 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .outils import en_equipe, portable, synchro_ok
 
 
@@ -110,23 +112,33 @@ def _memes_noms_differents(x: Path, y: Path) -> list[str]:
     )
 
 
-def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_empty_never_reuses_a_segment_name(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "arrive", ["format et equipe", "segments de la sauvegarde", "sauvegarde avant tout envoi"]
+)
+def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_being_filled_never_reuses_a_segment_name(
+    tmp_path: Path, arrive: str
 ) -> None:
-    """The new computer's synced folder holds only the folder's format and the team when it first syncs (the
-    sync tool has not brought this laptop's segments yet): it must not write again under the names its
-    former instance used, since the folder may still receive them; once the folder is filled, every
-    laptop holds the same records, its own edits made before the restore included."""
+    """The new computer's synced folder holds, when it first syncs, only the folder's format and the team, or
+    also this laptop's segments the backup knows of but not the one written after it (a sync tool brings
+    files in any order); or the backup was made before this laptop sent anything. It must not write again
+    under the names its former instance used, since the folder may still receive them; once the folder is
+    filled, every laptop holds the same records, its own edit made after the backup included."""
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
     en_equipe(shared, a, b)
+    backup = ""
     for name in ("Cayla", "Bozouls", "Espalion"):
         a.ajoute(name)
+        if arrive == "sauvegarde avant tout envoi" and not backup:
+            made = a.cli("sauvegarde", "creer")
+            assert made.returncode == 0, made.stderr
+            backup = made.stdout.strip()
         synchro_ok(a.sync(shared))
-    made = a.cli("sauvegarde", "creer")
-    assert made.returncode == 0, made.stderr
-    backup = made.stdout.strip()
+    if not backup:
+        made = a.cli("sauvegarde", "creer")
+        assert made.returncode == 0, made.stderr
+        backup = made.stdout.strip()
     a.ajoute("Avant la restauration")  # segment 4, which the backup does not know
     synchro_ok(a.sync(shared))
     synchro_ok(b.sync(shared))
@@ -140,11 +152,14 @@ def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_empty_never_r
     assert restored.returncode == 0, restored.stderr
     new = portable(new.data)
     assert new.device == a.device
-    # its synced folder: only the format and the team have arrived yet
+    # its synced folder: what has arrived yet
     local = tmp_path / "partage-neuf"
     (local / "coordinateur").mkdir(parents=True)
     shutil.copy2(shared / "coordinateur" / "FORMAT.json", local / "coordinateur" / "FORMAT.json")
     shutil.copytree(shared / "coordinateur" / "equipe", local / "coordinateur" / "equipe")
+    if arrive == "segments de la sauvegarde":
+        shutil.copytree(a.segments(shared), new.segments(local))
+        (new.segments(local) / f"{a.device}_00000004.seg").unlink()
     new.ajoute("Après la restauration")
     synchro_ok(new.sync(local))
     clashes = _memes_noms_differents(local, shared)
