@@ -34,7 +34,7 @@ def recale(store: Store) -> str:
     now = store.clock._now_ms()
     if store.clock.wall <= now + BORNE_MS:
         return ""
-    if _en_retard(store, now):
+    if _en_retard(dernieres_des_collegues(store), now)[0]:
         return ""  # the system date is behind the colleagues' (said by `avertissement`): not a clock to reset
     limit = f"{now + BORNE_MS:0{WALL_DIGITS}d}"
     device = store.device_id
@@ -126,36 +126,40 @@ def dernieres_des_collegues(store: Store) -> dict[str, int]:
     return latest
 
 
-def _en_retard(store: Store, now: int) -> int:
-    """How far (ms) the system date is behind its colleagues' stamps, when every colleague this store knows
-    of stamped more than a day past it (one colleague alone ahead is that colleague's wrong date); else 0."""
-    latest = dernieres_des_collegues(store)
-    if not latest or min(latest.values()) <= now + BORNE_MS:
-        return 0
-    return max(latest.values()) - now
+def _en_retard(latest: dict[str, int], now: int) -> tuple[int, bool]:
+    """How far (ms) the system date is behind its colleagues' stamps, when two colleagues or more (or the
+    only one this store knows of) stamped more than a day past it: one colleague alone ahead among several
+    is that colleague's wrong date, and a colleague gone long ago says nothing. (0, _) otherwise; the flag
+    says whether only one colleague is known (then either date may be the wrong one). `latest`: as given
+    by `dernieres_des_collegues`."""
+    ahead = [wall for wall in latest.values() if wall > now + BORNE_MS]
+    if len(ahead) >= 2 or (len(latest) == 1 and ahead):
+        return max(ahead) - now, len(latest) == 1
+    return 0, False
 
 
 def avertissement(store: Store) -> str:
     """What the Partage screen (and `partage etat`) says from the start when this laptop's date looks wrong:
-    behind every colleague's latest changes (theirs are then held aside here), far past them, or behind
-    this store's own saved clock (a wrong date since fixed: the next sync recovers)."""
+    behind its colleagues' latest changes (theirs are then held aside here), far past them, or behind this
+    store's own saved clock (a wrong date since fixed: the next sync recovers)."""
     from coordinateur.text import horodatage_fr
 
     now = store.clock._now_ms()
     today = horodatage_fr(datetime.fromtimestamp(now / 1000, UTC).isoformat())
-    behind = _en_retard(store, now)
+    latest = dernieres_des_collegues(store)
+    behind, alone = _en_retard(latest, now)
     if behind:
         return (f"La date de cet ordinateur ({today}) est en retard de {round(behind / JOUR_MS)} jour(s) sur les "
-                "dernières modifications de vos collègues : vérifiez la date et l'heure de l'ordinateur. Tant "
-                "qu'elle est fausse, leurs modifications sont mises de côté ici et les vôtres partent datées du "
-                "passé.")  # fmt: skip
+                f"dernières modifications de {'votre collègue' if alone else 'vos collègues'} : vérifiez la date et "
+                f"l'heure de l'ordinateur{' (ou celles du sien)' if alone else ''}. Tant qu'elle est fausse, leurs "
+                "modifications sont mises de côté ici et les vôtres partent datées du passé.")  # fmt: skip
     ahead = store.clock.state()[0] - now
     if ahead > BORNE_MS:
         return (f"L'horloge de Coordinateur est en avance de {round(ahead / JOUR_MS)} jour(s) sur la date de "
                 "cet ordinateur (date corrigée depuis ?) : elle sera recalée à la prochaine synchronisation.")  # fmt: skip
-    latest = max(dernieres_des_collegues(store).values(), default=0)
-    if latest and now > latest + SANS_NOUVELLES_MS:
-        return (f"La date de cet ordinateur ({today}) est postérieure de {round((now - latest) / JOUR_MS)} jour(s) "
+    last = max(latest.values(), default=0)
+    if last and now > last + SANS_NOUVELLES_MS:
+        return (f"La date de cet ordinateur ({today}) est postérieure de {round((now - last) / JOUR_MS)} jour(s) "
                 "à la dernière modification reçue de vos collègues : si elle est fausse, corrigez-la avant de "
                 "modifier des fiches (vos collègues mettraient vos modifications de côté, datées du futur).")  # fmt: skip
     return ""
