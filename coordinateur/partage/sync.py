@@ -871,12 +871,13 @@ class Etat:
     # are not "waiting" (the window would sync every minute for ever), they are held back
     retenus: int = 0
     nouveau: bool = False  # the folder holds something new for this laptop (the window then syncs)
+    horloge: str = ""  # this laptop's date looks wrong (also in `erreur`): the status bar says so
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
                 "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine],
-                "nouveau": self.nouveau}  # fmt: skip
+                "nouveau": self.nouveau, "horloge": self.horloge}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -987,9 +988,10 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
-    error = "\n".join(m for m in (avertissement(store), settings.partage_derniere_erreur) if m)
+    clock = avertissement(store)
+    error = "\n".join(m for m in (clock, settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                error, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip
+                error, tuple(quarantaine(store)), reason, int(held), nouveau, clock)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1764,6 +1764,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation> · {n} conflit(s)</translation>
     </message>
     <message>
+        <source> · ⚠ date de l&apos;ordinateur à vérifier</source>
+        <translation> · ⚠ date de l&apos;ordinateur à vérifier</translation>
+    </message>
+    <message>
         <source>Dernière synchronisation : {d}
 {e}</source>
         <translation>Dernière synchronisation : {d}
