@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         conflicts = getattr(state, "conflits", 0)
         if conflicts:
             text += self.tr(" · {n} conflit(s)").format(n=conflicts)
+        if getattr(state, "horloge", ""):  # a wrong date: said from the start, the details in the tooltip
+            text += self.tr(" · ⚠ date de l'ordinateur à vérifier")
         last = getattr(state, "derniere_synchro", None)
         self.status_partage.setText(text)
         self.status_partage.setToolTip(self.tr("Dernière synchronisation : {d}\n{e}").format(

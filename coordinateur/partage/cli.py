@@ -93,6 +93,8 @@ def _etat(args: argparse.Namespace, store: Any) -> int:
         print(f"Dernière synchronisation : {state.derniere_synchro or 'jamais'}")
         if state.indisponible:
             print(state.indisponible)
+        if state.erreur:  # the last sync's alerts, and a date that looks wrong (said from the start)
+            print(state.erreur)
         if state.quarantaine:
             print(f"Segments en quarantaine : {len(state.quarantaine)} (coordinateur partage quarantaine)")
     return EXIT_OK if state.connecte else EXIT_SHARE_UNAVAILABLE

@@ -14,9 +14,10 @@ Edits keep their order: records are re-stamped in the order of their future cloc
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from coordinateur.store import Store
 from coordinateur.store.base import new_uuid
@@ -33,6 +34,8 @@ def recale(store: Store) -> str:
     now = store.clock._now_ms()
     if store.clock.wall <= now + BORNE_MS:
         return ""
+    if _en_retard(dernieres_des_collegues(store), now)[0]:
+        return ""  # the system date is behind the colleagues' (said by `avertissement`): not a clock to reset
     limit = f"{now + BORNE_MS:0{WALL_DIGITS}d}"
     device = store.device_id
     ahead_days = round((store.clock.wall - now) / (24 * 3600 * 1000))
@@ -88,13 +91,78 @@ def recale(store: Store) -> str:
     )
 
 
+JOUR_MS = 24 * 3600 * 1000
+# The system date this far past the latest change received from a colleague: perhaps a wrong date (a year
+# typed wrong), perhaps only a laptop left unused; said as a question.
+SANS_NOUVELLES_MS = 180 * JOUR_MS
+
+
+def dernieres_des_collegues(store: Store) -> dict[str, int]:
+    """Per colleague, the latest wall time (ms since the epoch) it stamped that this store knows of: on the
+    records it holds, and on the operations it holds aside as dated in the future."""
+    from coordinateur.partage.models import OperationTenue
+    from coordinateur.partage.sync import modeles
+
+    device = store.device_id
+    clocks: list[tuple[str, str]] = []
+    with store.read() as session:
+        for model in modeles().values():
+            clocks += session.execute(
+                select(model.updated_by, func.max(model.updated_at))
+                .where(model.updated_by != device)
+                .group_by(model.updated_by)
+            ).all()
+        for author, content in session.execute(
+            select(OperationTenue.appareil, OperationTenue.contenu).where(OperationTenue.appareil != device)
+        ).all():
+            if isinstance(content, dict) and isinstance(content.get("clock"), str):
+                clocks.append((author, content["clock"]))
+    latest: dict[str, int] = {}
+    for author, clock in clocks:
+        try:
+            latest[author] = max(latest.get(author, 0), Timestamp.decode(clock).wall)
+        except (ValueError, TypeError):
+            continue
+    return latest
+
+
+def _en_retard(latest: dict[str, int], now: int) -> tuple[int, bool]:
+    """How far (ms) the system date is behind its colleagues' stamps, when two colleagues or more (or the
+    only one this store knows of) stamped more than a day past it: one colleague alone ahead among several
+    is that colleague's wrong date, and a colleague gone long ago says nothing. (0, _) otherwise; the flag
+    says whether only one colleague is known (then either date may be the wrong one). `latest`: as given
+    by `dernieres_des_collegues`."""
+    ahead = [wall for wall in latest.values() if wall > now + BORNE_MS]
+    if len(ahead) >= 2 or (len(latest) == 1 and ahead):
+        return max(ahead) - now, len(latest) == 1
+    return 0, False
+
+
 def avertissement(store: Store) -> str:
-    """What the Partage screen says at start when this store's clock is saved far ahead of the system's."""
-    ahead = store.clock.state()[0] - store.clock._now_ms()
-    if ahead <= BORNE_MS:
-        return ""
-    return (f"L'horloge de Coordinateur est en avance de {round(ahead / (24 * 3600 * 1000))} jour(s) sur la date de "
-            "cet ordinateur (date corrigée depuis ?) : elle sera recalée à la prochaine synchronisation.")  # fmt: skip
+    """What the Partage screen (and `partage etat`) says from the start when this laptop's date looks wrong:
+    behind its colleagues' latest changes (theirs are then held aside here), far past them, or behind this
+    store's own saved clock (a wrong date since fixed: the next sync recovers)."""
+    from coordinateur.text import horodatage_fr
+
+    now = store.clock._now_ms()
+    today = horodatage_fr(datetime.fromtimestamp(now / 1000, UTC).isoformat())
+    latest = dernieres_des_collegues(store)
+    behind, alone = _en_retard(latest, now)
+    if behind:
+        return (f"La date de cet ordinateur ({today}) est en retard de {round(behind / JOUR_MS)} jour(s) sur les "
+                f"dernières modifications de {'votre collègue' if alone else 'vos collègues'} : vérifiez la date et "
+                f"l'heure de l'ordinateur{' (ou celles du sien)' if alone else ''}. Tant qu'elle est fausse, leurs "
+                "modifications sont mises de côté ici et les vôtres partent datées du passé.")  # fmt: skip
+    ahead = store.clock.state()[0] - now
+    if ahead > BORNE_MS:
+        return (f"L'horloge de Coordinateur est en avance de {round(ahead / JOUR_MS)} jour(s) sur la date de "
+                "cet ordinateur (date corrigée depuis ?) : elle sera recalée à la prochaine synchronisation.")  # fmt: skip
+    last = max(latest.values(), default=0)
+    if last and now > last + SANS_NOUVELLES_MS:
+        return (f"La date de cet ordinateur ({today}) est postérieure de {round((now - last) / JOUR_MS)} jour(s) "
+                "à la dernière modification reçue de vos collègues : si elle est fausse, corrigez-la avant de "
+                "modifier des fiches (vos collègues mettraient vos modifications de côté, datées du futur).")  # fmt: skip
+    return ""
 
 
 def _future(clock: str, limit: str, device: str) -> bool:

@@ -124,6 +124,35 @@ class Reprise(Exception):
     was restored from a backup, or copied to another computer."""
 
 
+class FluxIncertain(Reprise):
+    """The store was restored from a backup and has not pushed since, or the folder does not show the last
+    segment it wrote (a backup restored on a new computer whose synced folder is still being filled, a
+    folder emptied or changed): another instance of this store may have written further, and the folder
+    may still receive it, so no new segment is written in this stream (its earlier segments are healed
+    first, then this store goes on under a new id)."""
+
+
+def _restauree(store: Store) -> bool:
+    """Restored from a backup (the window and the command line both record a restore in the audit trail,
+    under the device id the backup held) and neither gone on under a new id nor pushed since."""
+    from coordinateur.store.models import JournalAudit
+
+    with store.read() as session:
+        restored = session.execute(
+            select(JournalAudit.appareil, JournalAudit.horodatage)
+            .where(JournalAudit.action == "restauration", JournalAudit.objet_type == "base")
+            .order_by(JournalAudit.id.desc())
+            .limit(1)
+        ).first()
+        pushed = session.scalar(select(func.max(SegmentEcrit.ecrit_le)))
+    if restored is None or restored.appareil != store.device_id:
+        return False
+    try:
+        return not pushed or datetime.fromisoformat(pushed) < datetime.fromisoformat(restored.horodatage)
+    except ValueError:
+        return True
+
+
 def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
     naming it (it is never followed nor deleted), and the pull still runs. A restored or copied store takes
@@ -131,15 +160,15 @@ def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     try:
         try:
             _pousse(store, root, bilan, equipe)
-        except Reprise:
-            equipe = _reprend(store, root, equipe, bilan)
+        except Reprise as exc:
+            equipe = _reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain))
             _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
     return equipe
 
 
-def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan) -> Equipe:
+def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False) -> Equipe:
     """Go on under a new device id: never write again in the former stream, which another instance of
     this store (the original laptop, or this one before the restore) wrote further. The changes not found
     in the folder as this store wrote them go out again, stamped with the new id; the former stream is
@@ -179,7 +208,13 @@ def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan) -> Equipe:
 
     store.change_identite(new, restamp)
     bilan.alertes.append(
-        "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
+        "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
+        "encore) son dernier envoi (nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : "
+        "il reprend sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une "
+        "autre copie de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est "
+        "perdu."
+        if incertain
+        else "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
         "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
         "depuis le dossier ; rien n'est perdu."
     )
@@ -287,10 +322,16 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
         unsent = set(session.scalars(select(Operation.op_id).where(Operation.seq.is_(None))))
-    if load_settings(store).partage_propres_verifies == _empreinte_propres(own):
+    restored = _restauree(store)
+    if not restored and load_settings(store).partage_propres_verifies == _empreinte_propres(own):
         return True
     present = segments_de(own.parent.parent, store.device_id, equipe)
     top = written[-1].seq if written else 0
+    # no file at all for the last seq this store wrote (valid or not, under any name): the folder is not
+    # (yet) the one this store wrote to, and it may still receive a further segment of this stream
+    shown = {int(m["seq"]) for p, _e in fichiers.entrees(own / "segments") if (m := SEGMENT.match(p.name))
+             and not p.name.endswith(".tmp")}  # fmt: skip
+    uncertain = restored or (top > 0 and top not in shown)
     beyond = sorted(seq for seq in present if seq > top)
     if beyond and (
         beyond != [top + 1]
@@ -316,6 +357,8 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
         name = f"{store.device_id}_{row.seq:08d}.r{k}.seg"
         ecrit_une_fois(own / "segments" / name, data, staging, root=own.parent.parent)
         bilan.segments_soignes.append(name)
+    if uncertain:  # healed first: colleagues can read what this stream holds; nothing more goes into it
+        raise FluxIncertain(top + 1)
     return not bilan.segments_soignes
 
 
@@ -828,12 +871,13 @@ class Etat:
     # are not "waiting" (the window would sync every minute for ever), they are held back
     retenus: int = 0
     nouveau: bool = False  # the folder holds something new for this laptop (the window then syncs)
+    horloge: str = ""  # this laptop's date looks wrong (also in `erreur`): the status bar says so
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
                 "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine],
-                "nouveau": self.nouveau}  # fmt: skip
+                "nouveau": self.nouveau, "horloge": self.horloge}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -944,9 +988,10 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
-    error = "\n".join(m for m in (avertissement(store), settings.partage_derniere_erreur) if m)
+    clock = avertissement(store)
+    error = "\n".join(m for m in (clock, settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                error, tuple(quarantaine(store)), reason, int(held), nouveau)  # fmt: skip
+                error, tuple(quarantaine(store)), reason, int(held), nouveau, clock)  # fmt: skip
 
 
 @dataclass(frozen=True)

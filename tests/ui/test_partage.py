@@ -302,3 +302,34 @@ def test_a_teams_nominative_document_is_saved_from_the_equipe_tab(
     qtbot.mouseClick(page.save_document, Qt.MouseButton.LeftButton)
     assert target.read_bytes() == b"%PDF-1.7 fiche" and target.stat().st_mode & 0o077 == 0
     assert str(target) in said[-1]
+
+
+def test_the_window_says_so_in_its_status_bar_from_the_start(qtbot: QtBot, tmp_path: Path) -> None:
+    """A laptop whose date looks wrong: the status bar says so (the details in its tooltip), not only the
+    Partage screen."""
+    from coordinateur.partage.dossier import initialise
+    from coordinateur.partage.sync import etat
+    from coordinateur.store.clock import system_ms
+    from ui.main_window import MainWindow
+
+    day = 24 * 3600 * 1000
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    with open_store(resolve_paths(tmp_path / "a")) as a, open_store(resolve_paths(tmp_path / "b")) as b:
+        en_equipe(shared, a, b)
+        b.clock._now_ms = lambda: system_ms() - 3650 * day
+        enregistre(b, FicheIntervenant(nom="Il y a dix ans", profession_code="60", commune_code="12119"))
+        synchronise(b, shared)
+        synchronise(a, shared)
+        window = MainWindow(a, load_settings(a))
+        qtbot.addWidget(window)
+        state = etat(a, shared)
+        assert "postérieure de 3650 jour(s)" in state.horloge and state.horloge in state.erreur
+        window.show_partage_state(state)
+        assert "date de l'ordinateur à vérifier" in window.status_partage.text()
+        assert state.horloge in window.status_partage.toolTip()
+        b.clock._now_ms = system_ms
+        window.show_partage_state(etat(b, shared))  # a laptop whose date is right: nothing said
+        assert "date" not in window.status_partage.text()
+        window.close()

@@ -8,6 +8,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .outils import en_equipe, portable, synchro_ok
 
 
@@ -86,3 +88,88 @@ def test_a_restored_laptop_with_nothing_new_to_send_gets_back_what_it_wrote(tmp_
     assert synchro_ok(result)["recues"] == 1 and a.noms() == {"Avant la restauration"}
     again = a.sync(shared)
     assert synchro_ok(again)["alertes"] == [] and synchro_ok(again)["recues"] == 0
+
+
+def _rapproche(x: Path, y: Path) -> None:
+    """What a sync tool does between two copies of the folder once it has caught up: each file missing on
+    one side is copied there (a file under the same name on both sides is left as it is: the test checks
+    before that no such pair differs)."""
+    for source, target in ((x, y), (y, x)):
+        for path in sorted(source.rglob("*")):
+            twin = target / path.relative_to(source)
+            if path.is_dir():
+                twin.mkdir(parents=True, exist_ok=True)
+            elif not twin.exists():
+                twin.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, twin)
+
+
+def _memes_noms_differents(x: Path, y: Path) -> list[str]:
+    return sorted(
+        str(path.relative_to(x))
+        for path in x.rglob("*.seg")
+        if (y / path.relative_to(x)).is_file() and (y / path.relative_to(x)).read_bytes() != path.read_bytes()
+    )
+
+
+@pytest.mark.parametrize(
+    "arrive", ["format et equipe", "segments de la sauvegarde", "sauvegarde avant tout envoi"]
+)
+def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_being_filled_never_reuses_a_segment_name(
+    tmp_path: Path, arrive: str
+) -> None:
+    """The new computer's synced folder holds, when it first syncs, only the folder's format and the team, or
+    also this laptop's segments the backup knows of but not the one written after it (a sync tool brings
+    files in any order); or the backup was made before this laptop sent anything. It must not write again
+    under the names its former instance used, since the folder may still receive them; once the folder is
+    filled, every laptop holds the same records, its own edit made after the backup included."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
+    backup = ""
+    for name in ("Cayla", "Bozouls", "Espalion"):
+        a.ajoute(name)
+        if arrive == "sauvegarde avant tout envoi" and not backup:
+            made = a.cli("sauvegarde", "creer")
+            assert made.returncode == 0, made.stderr
+            backup = made.stdout.strip()
+        synchro_ok(a.sync(shared))
+    if not backup:
+        made = a.cli("sauvegarde", "creer")
+        assert made.returncode == 0, made.stderr
+        backup = made.stdout.strip()
+    a.ajoute("Avant la restauration")  # segment 4, which the backup does not know
+    synchro_ok(a.sync(shared))
+    synchro_ok(b.sync(shared))
+    assert "Avant la restauration" in b.noms()
+    # the old laptop is gone; a new computer restores the backup
+    new = portable(tmp_path / "neuf")
+    (new.data / "sauvegardes").mkdir(exist_ok=True)
+    for beside in (a.data / "sauvegardes").glob(backup + ".*"):
+        shutil.copy2(beside, new.data / "sauvegardes" / beside.name)
+    restored = new.cli("sauvegarde", "restaurer", backup)
+    assert restored.returncode == 0, restored.stderr
+    new = portable(new.data)
+    assert new.device == a.device
+    # its synced folder: what has arrived yet
+    local = tmp_path / "partage-neuf"
+    (local / "coordinateur").mkdir(parents=True)
+    shutil.copy2(shared / "coordinateur" / "FORMAT.json", local / "coordinateur" / "FORMAT.json")
+    shutil.copytree(shared / "coordinateur" / "equipe", local / "coordinateur" / "equipe")
+    if arrive == "segments de la sauvegarde":
+        shutil.copytree(a.segments(shared), new.segments(local))
+        (new.segments(local) / f"{a.device}_00000004.seg").unlink()
+    new.ajoute("Après la restauration")
+    synchro_ok(new.sync(local))
+    clashes = _memes_noms_differents(local, shared)
+    assert clashes == [], f"same segment names, different contents: {clashes}"
+    _rapproche(local, shared)  # the sync tool catches up
+    for laptop, folder in ((b, shared), (new, local), (b, shared)):
+        synchro_ok(laptop.sync(folder))
+        _rapproche(local, shared)
+    expected = {"Cayla", "Bozouls", "Espalion", "Avant la restauration", "Après la restauration"}
+    assert new.noms() == b.noms() == expected
+    for laptop, folder in ((new, local), (b, shared)):
+        again = laptop.sync(folder)
+        assert synchro_ok(again)["alertes"] == [], again.stderr
