@@ -1834,6 +1834,26 @@ Pour chaque différence, choisissez la valeur à garder. Téléphones, zones et 
 <context>
     <name>Operation</name>
     <message>
+        <source>Arrêt des travaux en cours…</source>
+        <translation>Arrêt des travaux en cours…</translation>
+    </message>
+    <message>
+        <source>Un travail en arrière-plan ne s&apos;est pas terminé ({t}), même après lui avoir demandé de s&apos;arrêter (un dossier de partage qui ne répond plus ?).
+
+Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu comme par une coupure de courant. Vos données restent intactes (la dernière modification en cours est annulée, une sauvegarde inachevée est effacée au prochain démarrage).</source>
+        <translation>Un travail en arrière-plan ne s&apos;est pas terminé ({t}), même après lui avoir demandé de s&apos;arrêter (un dossier de partage qui ne répond plus ?).
+
+Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu comme par une coupure de courant. Vos données restent intactes (la dernière modification en cours est annulée, une sauvegarde inachevée est effacée au prochain démarrage).</translation>
+    </message>
+    <message>
+        <source>&amp;Attendre encore</source>
+        <translation>&amp;Attendre encore</translation>
+    </message>
+    <message>
+        <source>&amp;Fermer maintenant</source>
+        <translation>&amp;Fermer maintenant</translation>
+    </message>
+    <message>
         <source>Annuler</source>
         <translation>Annuler</translation>
     </message>
@@ -3212,6 +3232,14 @@ Ce qui a été saisi depuis sera remplacé ; la base actuelle est d&apos;abord g
         <translation>{n}{e} trimestre</translation>
     </message>
     <message>
+        <source>⏳ {p} — {t} : calcul en cours…</source>
+        <translation>⏳ {p} — {t} : calcul en cours…</translation>
+    </message>
+    <message>
+        <source>Calcul des indicateurs…</source>
+        <translation>Calcul des indicateurs…</translation>
+    </message>
+    <message>
         <source>🔒 {p} — {t} : période close le {d} par {u} ; les chiffres sont figés (définitions {v}).</source>
         <translation>🔒 {p} — {t} : période close le {d} par {u} ; les chiffres sont figés (définitions {v}).</translation>
     </message>
@@ -3222,6 +3250,14 @@ Ce qui a été saisi depuis sera remplacé ; la base actuelle est d&apos;abord g
     <message>
         <source>La période n&apos;est pas terminée.</source>
         <translation>La période n&apos;est pas terminée.</translation>
+    </message>
+    <message>
+        <source>Recherche des fiches…</source>
+        <translation>Recherche des fiches…</translation>
+    </message>
+    <message>
+        <source>Détail de l&apos;indicateur</source>
+        <translation>Détail de l&apos;indicateur</translation>
     </message>
     <message>
         <source>Commentaires</source>
