@@ -168,7 +168,7 @@ def main(data_dir: str, out_dir: str) -> int:
         QTimer.singleShot(400, step_indicateurs)
 
     def step_indicateurs() -> None:
-        if window.screen("indicateurs").tableau.calcul_en_cours:  # computed off the GUI thread
+        if window.screen_widget("indicateurs").tableau.calcul_en_cours:  # computed off the GUI thread
             QTimer.singleShot(200, step_indicateurs)
             return
         grab("indicateurs")

@@ -12,13 +12,14 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
@@ -66,6 +67,8 @@ AVENIR_MAX = timedelta(hours=24)
 SEUIL_SUPPRESSIONS = 0.20
 KINDS_ANNUAIRE = ("intervenant", "structure")
 KINDS_REUNIONS = ("reunion", "action")
+APPLICATION_PAR_LOT = 1000  # operations applied per transaction in a pull (about half a second each)
+PAUSE_ENTRE_LOTS_S = 0.1  # longer than SQLite's longest busy-handler sleep: a waiting save gets its turn
 
 
 def _now() -> str:
@@ -639,71 +642,91 @@ def _texte(value: Any) -> str:
 
 
 def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: bool) -> None:
+    """Apply a pull in clock order, in transactions of APPLICATION_PAR_LOT operations with a pause between
+    them (a save from the window gets in instead of waiting on SQLite's busy timeout). Each transaction is
+    atomic; an operation held earlier leaves the held list in the transaction that decides it, and the
+    segments are marked read in the last one: after a crash between two, the next sync reads them again
+    and applying an operation twice changes nothing (a conflict already recorded is not recorded again)."""
     models = modeles()
     kinds = set(kinds_partages(store))
     limit = datetime.now(UTC) + AVENIR_MAX
-    touched: list[Any] = []
+    operations = [(op, segment.device, False) for segment in lot for op in segment.operations]
+    # operations their author stamped under a wrong date and has since re-sent with a sane clock
+    replaced = {(device, op["record_id"], old) for op, device, _h in operations
+                for old in op["fields"].get("remplace", [])}  # fmt: skip
+    operations = [
+        item for item in operations if (item[1], item[0]["record_id"], item[0]["clock"]) not in replaced
+    ]
     with store.write() as session:
         session.info["remote"] = True
-        operations = [(op, segment.device) for segment in lot for op in segment.operations]
-        # operations their author stamped under a wrong date and has since re-sent with a sane clock
-        replaced = {(device, op["record_id"], old) for op, device in operations
-                    for old in op["fields"].get("remplace", [])}  # fmt: skip
-        operations = [(op, d) for op, d in operations if (d, op["record_id"], op["clock"]) not in replaced]
         for row in list(session.scalars(select(OperationTenue))):  # held earlier: perhaps applicable now
-            session.delete(row)
             op = row.contenu
-            if (row.appareil, op.get("record_id"), op.get("clock")) in replaced:
-                continue
-            why = valide_enveloppe(op, row.appareil)  # held by an earlier version: checked again
-            if why is None and op["kind"] in kinds and op["kind"] in models:
-                why = valide_valeurs(op, models[op["kind"]])
-                if why is None:
-                    operations.append((op, row.appareil))
+            if (row.appareil, op.get("record_id"), op.get("clock")) not in replaced:
+                why = valide_enveloppe(op, row.appareil)  # held by an earlier version: checked again
+                if why is None and op["kind"] in kinds and op["kind"] in models:
+                    why = valide_valeurs(op, models[op["kind"]])
+                    if why is None:
+                        operations.append((op, row.appareil, True))
+                        continue
+            session.delete(row)
         session.flush()
         if not accepter_suppressions:
-            _garde_suppressions(session, [op for op, _d in operations], models)
-        kind_of: dict[str, str] = {}
-        for op, device in sorted(operations, key=lambda item: item[0]["clock"]):
-            stamp = Timestamp.decode(op["clock"])
-            if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
-                _tiens(session, op, device, "horloge de l'autre ordinateur en avance de plus d'un jour")
-                bilan.tenues += 1
-                continue
-            model = models[op["kind"]]
-            # two segments of this sync giving one identifier to two kinds: the earlier clock keeps it
-            if kind_of.setdefault(op["record_id"], op["kind"]) != op["kind"]:
-                bilan.alertes.append(f"Opération de {device[:8]} ignorée : l'identifiant {op['record_id']} vient "
-                                     "d'être reçu pour une fiche d'un autre genre.")  # fmt: skip
-                continue
-            if session.get(model, op["record_id"]) is None:
-                if op["fields"].get("bases"):
-                    _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
+            _garde_suppressions(session, [op for op, _d, _h in operations], models)
+    ordered = sorted(operations, key=lambda item: item[0]["clock"])
+    lots = [ordered[n : n + APPLICATION_PAR_LOT] for n in range(0, len(ordered), APPLICATION_PAR_LOT)] or [[]]
+    kind_of: dict[str, str] = {}
+    for number, part in enumerate(lots):
+        if number:
+            time.sleep(PAUSE_ENTRE_LOTS_S)
+        touched: list[Any] = []
+        with store.write() as session:
+            session.info["remote"] = True
+            held = [op["op_id"] for op, _d, was_held in part if was_held]
+            if held:
+                session.execute(delete(OperationTenue).where(OperationTenue.op_id.in_(held)))
+            for op, device, _held in part:
+                stamp = Timestamp.decode(op["clock"])
+                if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
+                    _tiens(session, op, device, "horloge de l'autre ordinateur en avance de plus d'un jour")
+                    bilan.tenues += 1
                     continue
-                if is_deletion(op):
-                    continue  # a tombstone of a record never received here: nothing to delete
-            parent = op["fields"].get("valeurs", {}).get("reunion_id")
-            if (
-                model.KIND == "action"
-                and parent is not None
-                and session.get(models["reunion"], parent) is None
-            ):
-                _tiens(session, op, device, "réunion pas encore reçue de l'ordinateur qui l'a créée")
-                continue
-            store.clock.receive(stamp)
-            touched.append(_apply_op(session, model, op, bilan))
-            bilan.appliques += 1
-        for segment in lot:  # merge: a seq taken again from its author's real copy replaces the first
-            session.merge(
-                SegmentLu(appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now())
-            )
-        session.flush()
-        store._persist_clock(session)
-        directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
-        if directory:
-            from coordinateur.annuaire import index
+                model = models[op["kind"]]
+                # two segments of this sync giving one identifier to two kinds: the earlier clock keeps it
+                if kind_of.setdefault(op["record_id"], op["kind"]) != op["kind"]:
+                    bilan.alertes.append(f"Opération de {device[:8]} ignorée : l'identifiant {op['record_id']} vient "
+                                         "d'être reçu pour une fiche d'un autre genre.")  # fmt: skip
+                    continue
+                if session.get(model, op["record_id"]) is None:
+                    if op["fields"].get("bases"):
+                        _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
+                        continue
+                    if is_deletion(op):
+                        continue  # a tombstone of a record never received here: nothing to delete
+                parent = op["fields"].get("valeurs", {}).get("reunion_id")
+                if (
+                    model.KIND == "action"
+                    and parent is not None
+                    and session.get(models["reunion"], parent) is None
+                ):
+                    _tiens(session, op, device, "réunion pas encore reçue de l'ordinateur qui l'a créée")
+                    continue
+                store.clock.receive(stamp)
+                touched.append(_apply_op(session, model, op, bilan))
+                bilan.appliques += 1
+            if number == len(lots) - 1:
+                for segment in lot:  # merge: a seq taken again from its author's real copy replaces the first
+                    session.merge(
+                        SegmentLu(
+                            appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now()
+                        )
+                    )
+            session.flush()
+            store._persist_clock(session)
+            directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
+            if directory:
+                from coordinateur.annuaire import index
 
-            index.reindex(session, directory)
+                index.reindex(session, directory)
     bilan.segments_lus += len(lot)
 
 
@@ -787,6 +810,11 @@ def _conflit(
     kept_clock: str,
     lost_clock: str,
 ) -> None:
+    same = select(Conflit.id).where(Conflit.kind == model.KIND, Conflit.record_id == record.id, Conflit.champ == name,
+                                    Conflit.horloge_gardee == kept_clock, Conflit.horloge_ecartee == lost_clock)  # fmt: skip
+    # recorded already: a pull taken again after a crash between its lots
+    if session.scalar(same) is not None:
+        return
     session.add(Conflit(kind=model.KIND, record_id=record.id, champ=name, valeur_gardee=kept, valeur_ecartee=lost,
                         horloge_gardee=kept_clock, horloge_ecartee=lost_clock, detecte_le=_now(), regle=False))  # fmt: skip
 
