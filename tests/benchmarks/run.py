@@ -34,7 +34,7 @@ def bench_cold_start(ctx: Context) -> Result:
         app_times.append(time_until_marker(app_cmd, ENV))
         floor_times.append(time_until_marker(floor_cmd, ENV))
     return Result(
-        "Démarrage à froid → fenêtre principale (grande démo)",
+        "Démarrage à froid → fenêtre principale remplie, annuaire affiché (grande démo)",
         statistics.median(app_times),
         statistics.median(floor_times),
         1.3,
