@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from coordinateur.confiance.backup import fsync_dir
 from coordinateur.errors import CoordinateurError, decrit_erreur_systeme
@@ -23,8 +23,13 @@ from coordinateur.partage import fichiers
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.fichiers import KO, MO, FichierRefuse
 
-if TYPE_CHECKING:
-    from coordinateur.partage.equipe import Equipe
+
+class Equipe(Protocol):
+    """What reading the folder needs of the team (`partage.equipe.Equipe`): opening a file sealed by the
+    device whose folder holds it. A protocol, so that the folder's module does not import the team's."""
+
+    def ouvre(self, data: bytes, genre: str, flux: str) -> bytes: ...
+
 
 FORMAT = {"format": "coordinateur-partage", "major": 2}  # 2: team, encrypted and signed files
 RACINE = "coordinateur"

@@ -29,7 +29,7 @@ BORNE_MS = 24 * 3600 * 1000
 
 def recale(store: Store) -> str:
     """Recover a clock saved more than a day ahead of now; returns what was done, in French ("" if nothing)."""
-    from coordinateur.partage.sync import modeles
+    from coordinateur.partage.models import modeles
 
     now = store.clock._now_ms()
     if store.clock.wall <= now + BORNE_MS:
@@ -100,8 +100,7 @@ SANS_NOUVELLES_MS = 180 * JOUR_MS
 def dernieres_des_collegues(store: Store) -> dict[str, int]:
     """Per colleague, the latest wall time (ms since the epoch) it stamped that this store knows of: on the
     records it holds, and on the operations it holds aside as dated in the future."""
-    from coordinateur.partage.models import OperationTenue
-    from coordinateur.partage.sync import modeles
+    from coordinateur.partage.models import OperationTenue, modeles
 
     device = store.device_id
     clocks: list[tuple[str, str]] = []

@@ -110,3 +110,13 @@ class EquipeLocale(Base):
     __tablename__ = "equipe_locale"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     contenu: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+def modeles() -> dict[str, type[Any]]:
+    """The shared records' classes by kind: every model that travels through the folder."""
+    from coordinateur.store.base import SyncRecord
+    from coordinateur.store.registry import import_all_models
+
+    import_all_models()
+    return {m.class_.KIND: m.class_ for m in Base.registry.mappers
+            if issubclass(m.class_, SyncRecord) and m.class_.TRAVELS}  # fmt: skip

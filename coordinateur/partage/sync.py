@@ -53,11 +53,11 @@ from coordinateur.partage.models import (
     Quarantaine,
     SegmentEcrit,
     SegmentLu,
+    modeles,
 )
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
-from coordinateur.store.base import Base, SyncRecord
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
 from coordinateur.text import horodatage_fr
@@ -73,14 +73,6 @@ PAUSE_ENTRE_LOTS_S = 0.1  # longer than SQLite's longest busy-handler sleep: a w
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def modeles() -> dict[str, type[Any]]:
-    from coordinateur.store.registry import import_all_models
-
-    import_all_models()
-    return {m.class_.KIND: m.class_ for m in Base.registry.mappers
-            if issubclass(m.class_, SyncRecord) and m.class_.TRAVELS}  # fmt: skip
 
 
 class SuppressionsMassives(CoordinateurError):
