@@ -60,6 +60,5 @@ class AideDansLesDialogues(QObject):
                 aide = AideDialog(section_de(dialog), dialog)
                 aide.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 aide.show()
-                self.ouverte = aide
                 return True
         return False

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from coordinateur.confiance import chiffrement
 from coordinateur.errors import CoordinateurError
 from coordinateur.paths import Paths
 from ui.common.couleurs import style
+from ui.common.fichiers import enregistrer_sous
 
 if TYPE_CHECKING:
     from coordinateur.store import Store
@@ -352,9 +352,15 @@ class CleSecoursDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> Path | None:
         from coordinateur.documents.secours import pdf_cle_secours
 
-        target = path or QFileDialog.getSaveFileName(
-            self, self.tr("Enregistrer la clé de secours"), str(Path.home() / "cle-de-secours-coordinateur.pdf"),
-            self.tr("PDF (*.pdf)"))[0]  # fmt: skip
+        target = (
+            path
+            or enregistrer_sous(
+                self,
+                self.tr("Enregistrer la clé de secours"),
+                "cle-de-secours-coordinateur.pdf",
+                self.tr("PDF (*.pdf)"),
+            )[0]
+        )
         if not target:
             return None
         try:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +40,7 @@ from coordinateur.store import Store
 from coordinateur.text import date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.export_fait import annonce_export
+from ui.common.fichiers import enregistrer_sous
 from ui.common.operation import message_pour, run_in_background
 from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
@@ -438,8 +438,9 @@ class TableauWidget(QWidget):
                 self.tr("CSV pour Excel (*.csv)"),
                 self.tr("Classeur Excel (*.xlsx)"),
             )
-            path, chosen = QFileDialog.getSaveFileName(self, self.tr("Exporter le bilan"), str(Path.home() / name),
-                                                       f"{pdf};;{csv_};;{xlsx}")  # fmt: skip
+            path, chosen = enregistrer_sous(
+                self, self.tr("Exporter le bilan"), name, f"{pdf};;{csv_};;{xlsx}"
+            )
             if not path:
                 return None
             if Path(path).suffix.lower() not in (".pdf", ".csv", ".xlsx"):

@@ -30,11 +30,12 @@ from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
+from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import en_lecture
 
 
 def _enregistre(parent: QWidget, title: str, name: str, pattern: str, data: bytes) -> None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), pattern)
+    path, _ = enregistrer_sous(parent, title, name, pattern)
     if not path:
         return
     try:
@@ -271,7 +272,7 @@ class EquipePage(QWidget):
             QMessageBox.warning(self, title, exc.message)
             return
         name = f"{meta.get('genre', 'document')}.{meta.get('extension', 'pdf')}"
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name))
+        path, _ = enregistrer_sous(self, title, name)
         if not path:
             return
         try:
