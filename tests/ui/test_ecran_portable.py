@@ -90,9 +90,14 @@ def test_nothing_is_cut_on_any_screen_of_a_laptop(qtbot: QtBot, demo_store: Stor
     qtbot.waitUntil(lambda: window.status_partage.text() != "Partage : …", timeout=5000)
     settle(qtbot)
     cut: list[str] = []
-    for n, name in enumerate(ECRANS):
-        window.show_screen(n)
+    for name in ECRANS:
+        screen = window.show_screen_named(name)
         settle(qtbot)
+        tableau = getattr(screen, "tableau", None)
+        # the indicators' figures arrive from their thread: checked once they are there and laid out
+        if tableau is not None:
+            qtbot.waitUntil(lambda t=tableau: not t.calcul_en_cours, timeout=10_000)
+            settle(qtbot)
         cut += walk_tabs(qtbot, window, name)
     # the directory's professions and kinds of structure read whole ("Service de soins infirmiers à do…"):
     # every one the demo holds, on every row
