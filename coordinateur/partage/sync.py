@@ -778,13 +778,11 @@ def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan) 
         concurrent = base is not None and base != mine and current != value
         if clock > mine:
             if concurrent:
-                _conflit(session, model, record, name, value, current, clock, mine)
-                bilan.conflits += 1
+                bilan.conflits += _conflit(session, model, record, name, value, current, clock, mine)
             setattr(record, name, value)
             clocks[name] = clock
         elif concurrent and clock != mine:
-            _conflit(session, model, record, name, current, value, mine, clock)
-            bilan.conflits += 1
+            bilan.conflits += _conflit(session, model, record, name, current, value, mine, clock)
     record.field_clocks = clocks
     if clock > record.updated_at:
         record.updated_at = clock
@@ -801,14 +799,16 @@ def _conflit(
     lost: Any,
     kept_clock: str,
     lost_clock: str,
-) -> None:
+) -> bool:
+    """Record a conflict; False when it was recorded already (a pull taken again after a crash between its
+    lots), so that a report counts only the new ones (the state counts all those to review)."""
     same = select(Conflit.id).where(Conflit.kind == model.KIND, Conflit.record_id == record.id, Conflit.champ == name,
                                     Conflit.horloge_gardee == kept_clock, Conflit.horloge_ecartee == lost_clock)  # fmt: skip
-    # recorded already: a pull taken again after a crash between its lots
     if session.scalar(same) is not None:
-        return
+        return False
     session.add(Conflit(kind=model.KIND, record_id=record.id, champ=name, valeur_gardee=kept, valeur_ecartee=lost,
                         horloge_gardee=kept_clock, horloge_ecartee=lost_clock, detecte_le=_now(), regle=False))  # fmt: skip
+    return True
 
 
 # -- one sync, and the state ---------------------------------------------------------------------

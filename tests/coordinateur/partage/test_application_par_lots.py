@@ -17,7 +17,7 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import sync as sync_module
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import Conflit, OperationTenue, SegmentLu
-from coordinateur.partage.sync import synchronise
+from coordinateur.partage.sync import etat, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms
@@ -155,8 +155,10 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
             == 1
         )
     monkeypatch.setattr(sync_module, "_apply_op", real)
-    synchronise(b, shared)  # reads the segment again: what was applied is applied again, to no effect
+    again = synchronise(b, shared)  # reads the segment again: what was applied is applied again, to no effect
     assert _conflits(b) == after_crash  # not recorded twice
+    assert again.conflits == 0  # nor counted again as new (the state counts them among those to review)
+    assert etat(b).conflits == 5
     assert _tenues(b) == 1  # still a day ahead: still held
     synchronise(a, shared)
     assert _etat(b) == _etat(a) and len(_etat(b)) == 25
