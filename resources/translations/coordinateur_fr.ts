@@ -670,6 +670,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Couverture des communes</translation>
     </message>
     <message>
+        <source>⏳ Couverture de {t} : calcul en cours…</source>
+        <translation>⏳ Couverture de {t} : calcul en cours…</translation>
+    </message>
+    <message>
         <source>Couverture actuelle de {t} : qui intervient dans chaque commune d&apos;après les zones d&apos;intervention de l&apos;annuaire. « ⚠ aucun » signale une commune qu&apos;aucun service ne couvre.</source>
         <translation>Couverture actuelle de {t} : qui intervient dans chaque commune d&apos;après les zones d&apos;intervention de l&apos;annuaire. « ⚠ aucun » signale une commune qu&apos;aucun service ne couvre.</translation>
     </message>
@@ -3344,8 +3348,12 @@ Ses chiffres et vos commentaires seront figés : le bilan se réimprimera à l&a
         <translation>Exporter le bilan</translation>
     </message>
     <message>
-        <source>Export impossible</source>
-        <translation>Export impossible</translation>
+        <source>Export du bilan…</source>
+        <translation>Export du bilan…</translation>
+    </message>
+    <message>
+        <source>Export du bilan</source>
+        <translation>Export du bilan</translation>
     </message>
     <message>
         <source>Bilan enregistré.</source>

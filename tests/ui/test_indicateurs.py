@@ -76,8 +76,11 @@ def test_period_territory_and_the_records_behind_a_figure(
     assert "Réunions entre professionnels" in tableau.chart.accessibleDescription()
     # the bilan, with the comment typed
     tableau.commentaire.setPlainText("Une année de mise en route.")
-    path = tableau.export(str(tmp_path / "bilan.pdf"))
-    assert path is not None
+    operation = tableau.export(str(tmp_path / "bilan.pdf"))
+    assert operation is not None
+    qtbot.waitUntil(lambda: not tableau.export_en_cours, timeout=15_000)
+    path = tableau.dernier_export
+    assert path == tmp_path / "bilan.pdf"
     text = " ".join(
         subprocess.run(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
@@ -143,6 +146,59 @@ def test_figures_are_computed_off_the_gui_thread(
     assert tableau.tree.topLevelItemCount() > 0
 
 
+def test_the_bilan_is_counted_and_written_off_the_gui_thread(
+    qtbot: QtBot,
+    demo_store: Store,
+    tmp_path: Path,
+    bilan_retenu: tuple[threading.Event, list[threading.Thread]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate, threads = bilan_retenu
+    written: list[threading.Thread] = []
+    real_exporte = ecran.exporte
+
+    def exporte(*args: Any, **kwargs: Any) -> Any:
+        written.append(threading.current_thread())
+        return real_exporte(*args, **kwargs)
+
+    monkeypatch.setattr(ecran, "exporte", exporte)
+    _window, screen = ecran_indicateurs(qtbot, demo_store)
+    tableau = screen.tableau
+    gate.set()
+    calcule(qtbot, tableau)
+    gate.clear()  # the export counts again, with the comment saved: held until the test lets it
+    tableau.commentaire.setPlainText("Saisi juste avant l'export")
+    assert tableau.export(str(tmp_path / "bilan.csv")) is not None
+    assert tableau.export_en_cours and not tableau.export_button.isEnabled()  # the window is not held
+    assert tableau.export(str(tmp_path / "encore.csv")) is None  # one at a time
+    assert not (tmp_path / "bilan.csv").exists()
+    gate.set()
+    qtbot.waitUntil(lambda: not tableau.export_en_cours, timeout=15_000)
+    assert tableau.dernier_export == tmp_path / "bilan.csv" and tableau.export_button.isEnabled()
+    assert "Saisi juste avant l'export" in (tmp_path / "bilan.csv").read_text(encoding="utf-8-sig")
+    assert written and all(thread is not threading.main_thread() for thread in written + threads)
+    assert not (tmp_path / "encore.csv").exists()
+
+
+def test_a_failed_bilan_export_says_why_in_french(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: said.append(text))
+    window, screen = ecran_indicateurs(qtbot, demo_store)
+    tableau = screen.tableau
+    calcule(qtbot, tableau)
+    (tmp_path / "cle").write_text("un fichier, pas un dossier")
+    target = tmp_path / "cle" / "bilan.pdf"  # cannot be written there
+    assert tableau.export(str(target)) is not None
+    qtbot.waitUntil(lambda: not tableau.export_en_cours, timeout=15_000)
+    assert said and said[0].startswith("Impossible d'écrire") and tableau.dernier_export is None
+    assert "Export du bilan impossible" in window.statusBar().currentMessage()
+    assert tableau.export_button.isEnabled()  # nothing stuck: the coordinator can try again
+
+
 def test_only_the_latest_figures_are_shown(
     qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -201,3 +257,38 @@ def test_coverage_of_the_communes(qtbot: QtBot, store: Store, annuaire: dict[str
     assert "12216" not in rows  # Saint-Côme is in another EPCI: not listed
     texts = [screen.couverture.table.item(r, 4).text() for r in range(21)]
     assert texts.count("⚠ aucun") == 19
+
+
+def test_coverage_says_it_is_being_computed_and_shows_only_the_latest(
+    qtbot: QtBot, store: Store, annuaire: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coordinateur.indicateurs import couverture as module
+
+    real, gate, threads = module.couverture, threading.Event(), []
+
+    def held(store_: Store, where: Any) -> Any:
+        threads.append(threading.current_thread())
+        if where.code == "epci:200067171":
+            assert gate.wait(15)
+        return real(store_, where)
+
+    monkeypatch.setattr(module, "couverture", held)
+    window = MainWindow(store, load_settings(store))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen_named("indicateurs")
+    couverture = screen.couverture
+    screen.tableau.lieu.setCurrentIndex(screen.tableau.lieu.findData("epci:200067171"))
+    screen.tabs.setCurrentWidget(couverture)
+    assert couverture.calcul_en_cours and "calcul en cours" in couverture.intro.text()
+    assert not couverture.table.isEnabled()
+    screen.tableau.lieu.setCurrentIndex(0)  # the whole territory asked while the EPCI is still counted
+    screen.tabs.setCurrentWidget(screen.tableau)
+    screen.tabs.setCurrentWidget(couverture)
+    qtbot.waitUntil(lambda: not couverture.calcul_en_cours, timeout=15_000)
+    whole = couverture.table.rowCount()
+    assert whole > 21 and couverture.table.isEnabled() and "calcul en cours" not in couverture.intro.text()
+    gate.set()  # the EPCI's coverage comes late: dropped
+    qtbot.wait(300)
+    assert couverture.table.rowCount() == whole
+    assert threads and all(thread is not threading.main_thread() for thread in threads)

@@ -41,7 +41,7 @@ from coordinateur.text import date_fr
 from ui.common.annonces import EcouteChangements
 from ui.common.export_fait import annonce_export
 from ui.common.fichiers import enregistrer_sous
-from ui.common.operation import message_pour, run_in_background
+from ui.common.operation import Operation, message_pour, run_in_background
 from ui.common.table_model import en_lecture
 from ui.indicateurs.graphique import Graphique
 from ui.indicateurs.registres import conventions_widget, evenements_widget
@@ -98,6 +98,8 @@ class TableauWidget(QWidget):
         self._valeurs: dict[str, Valeur] | None = None  # the records behind the figures, when asked
         self._calcul = 0  # the figures asked last: a result of an earlier request is dropped
         self.calcul_en_cours = False
+        self.export_en_cours = False
+        self.dernier_export: Path | None = None  # the file the last export wrote
         self.detail_en_cours = False
         layout = QVBoxLayout(self)
 
@@ -295,7 +297,7 @@ class TableauWidget(QWidget):
             return
         self.calcul_en_cours = False
         self.tree.setEnabled(True)
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(not self.export_en_cours)
         before = self.current
         self.current = result
         if result.clos:
@@ -420,16 +422,14 @@ class TableauWidget(QWidget):
             return
         self.refresh()
 
-    def export(self, path: str | None = None) -> Path | None:
-        if self.current is None:
+    def export(self, path: str | None = None) -> Operation | None:
+        """Save the bilan in the file chosen (or `path`): the comment is saved first, then the figures with it
+        are computed and the file written off the GUI thread (a progress dialog if it lasts); the file is
+        offered to open when it was chosen in the dialog. Returns the operation under way, if any."""
+        if self.current is None or self.export_en_cours:
             return None
         if not self.current.clos:
             self.store_comment()
-            try:  # the figures with the comment just saved (computed here: the coordinator asked for the file)
-                self.current = bilan(self.store, self.current.periode, self.territoire())
-            except CoordinateurError as exc:
-                QMessageBox.warning(self, self.tr("Export impossible"), exc.message)
-                return None
         asked = path is None  # chosen in the dialog: then the file is offered to open
         if path is None:
             name = f"bilan_{self.current.periode.code.replace('..', '_au_')}.pdf"
@@ -445,14 +445,29 @@ class TableauWidget(QWidget):
                 return None
             if Path(path).suffix.lower() not in (".pdf", ".csv", ".xlsx"):
                 path = str(Path(path).with_suffix({csv_: ".csv", xlsx: ".xlsx"}.get(chosen, ".pdf")))
-        try:
-            written = exporte(self.store, self.current, Path(path), structure=self.settings.structure_nom)
-        except (CoordinateurError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export impossible"), getattr(exc, "message", None) or str(exc))
-            return None
-        if asked:
-            annonce_export(self, Path(written), self.tr("Bilan enregistré."))
-        return written
+        store, current, where, target = self.store, self.current, self.territoire(), Path(path)
+        structure = self.settings.structure_nom
+
+        def work(**_kw: Any) -> Path:
+            # a closed period prints its frozen figures; an open one is counted again, with the comment saved
+            figures = current if current.clos else bilan(store, current.periode, where)
+            return exporte(store, figures, target, structure=structure)
+
+        def written(result: Path) -> None:
+            self.dernier_export = result
+            if asked:
+                annonce_export(self, result, self.tr("Bilan enregistré."))
+
+        def finished() -> None:
+            self.export_en_cours = False
+            self.export_button.setEnabled(self.current is not None and not self.calcul_en_cours)
+
+        self.export_en_cours = True
+        self.export_button.setEnabled(False)
+        return run_in_background(
+            self, work, label=self.tr("Export du bilan…"), name=self.tr("Export du bilan"), cancellable=False,
+            on_success=written, on_finished=finished,
+        )  # fmt: skip
 
 
 class CouvertureWidget(QWidget):
@@ -478,20 +493,41 @@ class CouvertureWidget(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.lines: list[Any] = []
+        self._calcul = 0  # the coverage asked last: a result of an earlier request is dropped
+        self.calcul_en_cours = False
 
     def refresh(self) -> None:
+        """Computed off the GUI thread: the table is greyed and the text says « calcul en cours » meanwhile;
+        only the result of the latest request is shown (the territory may change meanwhile)."""
         from coordinateur.indicateurs.couverture import couverture
-        from ui.common.operation import run_in_background
 
         where = self.tableau.territoire()
+        self._calcul += 1
+        ticket = self._calcul
+        self.calcul_en_cours = True
+        self.intro.setText(self.tr("⏳ Couverture de {t} : calcul en cours…").format(t=where.libelle))
+        self.table.setEnabled(False)
+        store = self.store
+
+        def shown(lines: Any) -> None:
+            if ticket == self._calcul:
+                self.show_lines(lines, where)
+
+        def failed(exc: BaseException) -> None:
+            if ticket == self._calcul:
+                self.calcul_en_cours = False
+                self.table.setEnabled(True)
+                self.intro.setText(f"⚠ {message_pour(exc)}")
+
+        run_in_background(self, lambda **_kw: couverture(store, where), label=self.tr("Calcul de la couverture…"),
+                          quiet=True, cancellable=False, on_success=shown, on_failure=failed)  # fmt: skip
+
+    def show_lines(self, lines: Any, where: Territoire) -> None:
+        self.calcul_en_cours = False
+        self.table.setEnabled(True)
         self.intro.setText(self.tr("Couverture actuelle de {t} : qui intervient dans chaque commune d'après les zones "
                                    "d'intervention de l'annuaire. « ⚠ aucun » signale une commune qu'aucun service "
                                    "ne couvre.").format(t=where.libelle))  # fmt: skip
-        store = self.store
-        run_in_background(self, lambda **_kw: couverture(store, where), label=self.tr("Calcul de la couverture…"),
-                          on_success=self.show_lines, cancellable=False)  # fmt: skip
-
-    def show_lines(self, lines: Any) -> None:
         self.lines = list(lines)
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.lines))
