@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -91,6 +92,7 @@ class Bilan:
     tenues: int = 0
     quarantaine: int = 0  # segments newly quarantined
     alertes: list[str] = field(default_factory=list)
+    arret: Callable[[], bool] = lambda: False  # asked to stop (the window closes): looked at between lots
 
     def resume(self) -> str:
         parts = [
@@ -112,6 +114,17 @@ def kinds_partages(store: Store) -> tuple[str, ...]:
 
 
 # -- push ------------------------------------------------------------------------------------------
+
+
+class SynchroInterrompue(CoordinateurError):
+    """The sync was asked to stop (the window closes) between two transactions of a pull: what went in
+    stays, the rest is read again by the next sync."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Synchronisation interrompue à la fermeture : ce qui était reçu est enregistré, le reste le sera à "
+            "la prochaine synchronisation."
+        )
 
 
 class Reprise(Exception):
@@ -669,6 +682,8 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
     kind_of: dict[str, str] = {}
     for number, part in enumerate(lots):
         if number:
+            if bilan.arret():  # safe between two lots: the segments are marked read only in the last one
+                raise SynchroInterrompue
             time.sleep(PAUSE_ENTRE_LOTS_S)
         touched: list[Any] = []
         with store.write() as session:
@@ -815,13 +830,19 @@ def _conflit(
 
 
 def synchronise(
-    store: Store, dossier: str | Path | None = None, *, accepter_suppressions: bool = False
+    store: Store,
+    dossier: str | Path | None = None,
+    *,
+    accepter_suppressions: bool = False,
+    arret: Callable[[], bool] | None = None,
 ) -> Bilan:
+    """Push, then pull. `arret` says when the window closes: a long pull then stops between two of its
+    transactions (`SynchroInterrompue`), and the next sync goes on from there."""
     settings = load_settings(store)
     target = (
         Path(dossier) if dossier else (Path(settings.partage_dossier) if settings.partage_dossier else None)
     )
-    bilan = Bilan()
+    bilan = Bilan(arret=arret) if arret is not None else Bilan()
     try:
         root = verifie_connexion(target)
         equipe = exige(store, root, bilan.alertes)

@@ -115,3 +115,52 @@ def test_the_close_wait_asks_nothing_when_work_ends_in_time(
     window.close()
     assert not asked and not threads_en_cours()
     assert ferme_quand_libre(store)
+
+
+def test_a_sync_under_way_is_told_to_stop_at_once_and_the_next_one_goes_on(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long pull when the window closes: no wait for its end (it is not a backup that would be lost), it
+    stops between two transactions, and the next sync brings the rest."""
+    from coordinateur.annuaire.fiches import FicheIntervenant
+    from coordinateur.annuaire.service import enregistre
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.partage import sync as sync_module
+    from coordinateur.paths import resolve_paths
+    from coordinateur.settings import enregistre_reglages
+    from tests.coordinateur.partage.outils import en_equipe
+
+    monkeypatch.setattr(sync_module, "APPLICATION_PAR_LOT", 2)
+    monkeypatch.setattr(sync_module, "PAUSE_ENTRE_LOTS_S", 0.0)
+    monkeypatch.setattr(operation, "ATTENTE_MAX_S", 60.0)  # were it waited for, the test would see it
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, other, store)
+        for n in range(40):
+            enregistre(other, FicheIntervenant(nom=f"Vernhes{n:02d}", profession_code="10"))
+        sync_module.synchronise(other, shared)
+    window = _fenetre(qtbot, store)  # its first look finds no folder: nothing pulled yet
+    enregistre_reglages(store, partage_dossier=str(shared))
+    started, real = threading.Event(), sync_module._apply_op
+
+    def slow(*args: Any) -> Any:  # each operation a tenth of a second: four seconds for the whole pull
+        started.set()
+        time.sleep(0.1)
+        return real(*args)
+
+    monkeypatch.setattr(sync_module, "_apply_op", slow)
+    asked = _reponses(monkeypatch, [])
+    assert window.veille.sync()
+    assert started.wait(20)
+    window.close()
+    assert not asked and not threads_en_cours()
+    monkeypatch.setattr(sync_module, "_apply_op", real)
+
+    def names() -> int:
+        with store.read() as session:
+            return int(session.execute(text("SELECT count(*) FROM intervenant")).scalar_one())
+
+    assert 0 < names() < 40  # stopped midway: what went in stays
+    sync_module.synchronise(store)
+    assert names() == 40

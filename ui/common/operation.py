@@ -56,8 +56,11 @@ class Travail:
     """`fn()` on a thread of its own, registered from `start` until it returns or raises. What it raises
     is logged (the caller's own signals say it on screen)."""
 
-    def __init__(self, fn: Callable[[], None], *, name: str) -> None:
+    def __init__(self, fn: Callable[[], None], *, name: str, reprenable: bool = False) -> None:
         self.name = name
+        self.reprenable = (
+            reprenable  # takes up again where it stopped: told to stop as soon as the window closes
+        )
         self._fn = fn
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.arret = threading.Event()  # set when the window closes: work that can stop looks at it
@@ -155,12 +158,17 @@ def attend_travaux(parent: QWidget | None, label: str, *, timeout: float | None 
 
 
 def attend_avant_fermeture(parent: QWidget | None, label: str) -> bool:
-    """Before the store closes at the end of the session. Work under way is waited for (ATTENTE_MAX_S);
+    """Before the store closes at the end of the session. Work that takes up again where it stopped (a
+    sync) is told to stop at once; other work under way is waited for (ATTENTE_MAX_S);
     if it outlives the wait it is told to stop and given ARRET_MAX_S more; if it still runs, the
     coordinator is told so in French and chooses to wait again or to close now. True when no work is
     left; False when the coordinator closes with work still running: the store must then be left open to
     it (`ferme_quand_libre`), and what the end of the process cuts is what a crash would (the store's
     journal keeps it whole; an unfinished backup copy is removed at the next start)."""
+    with _lock:
+        reprenables = [t for t in _travaux if t.reprenable]
+    for travail in reprenables:  # a sync goes on at the next one: no reason to keep the coordinator waiting
+        travail.arret.set()
     while True:
         if attend_travaux(parent, label):
             return True

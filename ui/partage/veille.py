@@ -89,7 +89,7 @@ class VeillePartage(QObject):
                     if not force:
                         self._syncing.emit()
                     try:
-                        bilan = synchronise(store)
+                        bilan = synchronise(store, arret=travail.arret.is_set)  # the window closes
                     except CoordinateurError as exc:
                         message = exc.message
                     else:
@@ -103,7 +103,9 @@ class VeillePartage(QObject):
                 self._finished.emit(message, state)
 
         self._forced = force
-        self._thread = Travail(work, name="partage")  # known to the window, which waits for it to close
+        # known to the window, which waits for it to close (and tells it to stop: the next sync goes on)
+        travail = Travail(work, name="partage", reprenable=True)
+        self._thread = travail
         if force:
             self._sync_started()
         self._thread.start()

@@ -17,7 +17,7 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import sync as sync_module
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import Conflit, OperationTenue, SegmentLu
-from coordinateur.partage.sync import etat, synchronise
+from coordinateur.partage.sync import SynchroInterrompue, etat, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms
@@ -162,3 +162,36 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
     assert _tenues(b) == 1  # still a day ahead: still held
     synchronise(a, shared)
     assert _etat(b) == _etat(a) and len(_etat(b)) == 25
+
+
+def test_a_sync_told_to_stop_stops_between_two_transactions_and_the_next_one_goes_on(
+    portables: tuple[Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, shared = portables
+    for n in range(30):
+        _personne(a, f"Nom{n:02d}")
+    synchronise(a, shared)
+    per_transaction: list[int] = []
+    stop = [False]
+
+    @event.listens_for(b.engine, "commit")
+    def committed(_connection: Any) -> None:
+        per_transaction.append(1)
+        if len(per_transaction) >= 3:  # the window closes during the pull
+            stop[0] = True
+
+    with pytest.raises(SynchroInterrompue) as refused:
+        synchronise(b, shared, arret=lambda: stop[0])
+    assert "prochaine synchronisation" in refused.value.message
+    received = len(_etat(b))
+    assert 0 < received < 30  # what went in stays; the rest was not applied
+    with b.read() as session:  # nothing marked read: the next sync reads the segment again
+        assert (
+            session.scalar(
+                select(func.count()).select_from(SegmentLu).where(SegmentLu.appareil == a.device_id)
+            )
+            == 0
+        )
+    event.remove(b.engine, "commit", committed)
+    synchronise(b, shared)
+    assert _etat(b) == _etat(a)
