@@ -42,6 +42,9 @@ class Settings:
     # the listing of this laptop's own segments when they were last all found intact (a push then skips
     # reading them again until the listing changes, or the next day)
     partage_propres_verifies: str = ""
+    # which data folder this store was in when it last pushed (its inode): another one means the folder was
+    # copied by hand to another computer or restored from a backup of the whole folder (partage/sync.py)
+    partage_instance: str = ""
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)
     # The version of the directory's search index this store was last rebuilt for (annuaire/index.py).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import Callable
@@ -161,6 +162,23 @@ def _restauree(store: Store) -> bool:
         return True
 
 
+def _instance(store: Store) -> str:
+    """Which data folder this store is in: its inode, kept by what Coordinateur does inside it (a restore, an
+    encryption, a migration replace files within it) and new when the folder is copied, to another computer
+    or elsewhere on this one, or put back whole from a system backup."""
+    try:
+        return str(os.stat(store.paths.data).st_ino)
+    except OSError:
+        return ""
+
+
+def _deplacee(store: Store) -> bool:
+    """In another data folder than at its last push, with no restore recorded: copied by hand (the former
+    folder may still be in use on another computer, and write further in this store's stream)."""
+    known = load_settings(store).partage_instance
+    return bool(known) and known != _instance(store)
+
+
 def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
     naming it (it is never followed nor deleted), and the pull still runs. A restored or copied store takes
@@ -169,14 +187,17 @@ def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
         try:
             _pousse(store, root, bilan, equipe)
         except Reprise as exc:
-            equipe = _reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain))
+            equipe = _reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain),
+                              copiee=_deplacee(store) and not _restauree(store))  # fmt: skip
             _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
     return equipe
 
 
-def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False) -> Equipe:
+def _reprend(
+    store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False, copiee: bool = False
+) -> Equipe:
     """Go on under a new device id: never write again in the former stream, which another instance of
     this store (the original laptop, or this one before the restore) wrote further. The changes not found
     in the folder as this store wrote them go out again, stamped with the new id; the former stream is
@@ -215,8 +236,14 @@ def _reprend(store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertai
             session.delete(row)
 
     store.change_identite(new, restamp)
+    enregistre_reglages(store, partage_instance=_instance(store))
     bilan.alertes.append(
-        "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
+        "Le dossier des données de Coordinateur a été copié (ou remis en place depuis une sauvegarde du "
+        "système) depuis le dernier envoi : cet ordinateur reprend sous un nouvel identifiant dans le dossier de "
+        "partage, pour ne jamais écrire sous un nom que l'autre copie de sa base pourrait prendre. Ce qu'il "
+        "avait écrit avant est relu depuis le dossier ; rien n'est perdu."
+        if copiee
+        else "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
         "encore) son dernier envoi (nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : "
         "il reprend sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une "
         "autre copie de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est "
@@ -245,6 +272,8 @@ def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
                        root=root)  # fmt: skip
     verified = _soigne(store, own, staging, bilan, equipe)
     _ecrit_segment(store, own, staging, bilan, equipe)
+    if load_settings(store).partage_instance != (instance := _instance(store)):  # first push in this folder
+        enregistre_reglages(store, partage_instance=instance)
     if verified:  # what was just written was read back: the listing as it now stands is intact
         enregistre_reglages(store, partage_propres_verifies=_empreinte_propres(own))
     publie(store, root, bilan, equipe)
@@ -330,7 +359,7 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     with store.read() as session:
         written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
         unsent = set(session.scalars(select(Operation.op_id).where(Operation.seq.is_(None))))
-    restored = _restauree(store)
+    restored = _restauree(store) or _deplacee(store)
     if not restored and load_settings(store).partage_propres_verifies == _empreinte_propres(own):
         return True
     present = segments_de(own.parent.parent, store.device_id, equipe)

@@ -173,3 +173,39 @@ def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_being_filled_
     for laptop, folder in ((new, local), (b, shared)):
         again = laptop.sync(folder)
         assert synchro_ok(again)["alertes"] == [], again.stderr
+
+
+def test_a_data_folder_copied_by_hand_to_a_new_computer_never_writes_under_the_originals_names(
+    tmp_path: Path,
+) -> None:
+    """No restore recorded: the whole data folder copied onto a new computer whose synced folder has caught
+    up, while the old laptop goes on. Both would write the same next segment name; a sync tool would then
+    replace one by the other in place. The copy sees it is in another folder and goes on under a new id."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
+    a.ajoute("Cayla")
+    synchro_ok(a.sync(shared))
+    shutil.copytree(a.data, tmp_path / "copie")
+    (tmp_path / "copie" / "coordinateur.verrou").unlink(missing_ok=True)
+    copy = portable(tmp_path / "copie")
+    assert copy.device == a.device
+    local = tmp_path / "partage-neuf"  # the new computer's copy of the folder, caught up
+    shutil.copytree(shared, local)
+    a.ajoute("Sur l'ancien")
+    copy.ajoute("Sur le nouveau")
+    synchro_ok(a.sync(shared))
+    taken = copy.sync(local)
+    synchro_ok(taken)
+    assert "a été copié" in taken.stderr
+    clashes = _memes_noms_differents(local, shared)
+    assert clashes == [], f"same segment names, different contents: {clashes}"
+    _rapproche(local, shared)
+    for laptop, folder in ((b, shared), (a, shared), (copy, local), (b, shared)):
+        synchro_ok(laptop.sync(folder))
+        _rapproche(local, shared)
+    expected = {"Cayla", "Sur l'ancien", "Sur le nouveau"}
+    assert a.noms() == b.noms() == copy.noms() == expected
+    again = copy.sync(local)
+    assert synchro_ok(again)["alertes"] == [], again.stderr  # once: the next syncs say nothing
