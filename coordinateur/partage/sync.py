@@ -211,7 +211,8 @@ def _reprend(
 
     def restamp(session: Any) -> None:
         written = list(session.scalars(select(SegmentEcrit)))
-        intact = [r.seq for r in written if any(c.sha256 == r.sha256 for c in present.get(r.seq, []))]
+        # what colleagues read as this store wrote it; the rest goes out again under the new id
+        intact = [r.seq for r in written if _suivie(r.sha256, present, old, r.seq)]
         session.execute(
             update(Operation).where(Operation.seq.is_not(None), Operation.seq.not_in(intact)).values(seq=None)
         )
@@ -378,10 +379,12 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
         # segment adopts): restored from a backup, or copied
         raise Reprise(top + 1)
     for row in written:
-        if any(copy.sha256 == row.sha256 for copy in present.get(row.seq, [])):
+        if _suivie(row.sha256, present, store.device_id, row.seq):
             continue
         if present.get(row.seq):  # sealed by this laptop's key, other content: another instance of this store
-            raise Reprise(row.seq)
+            raise Reprise(
+                row.seq
+            )  # (followed by colleagues instead of this one's, or beside it with no way to tell)
         with store.read() as session:
             ops = list(
                 session.scalars(select(Operation).where(Operation.seq == row.seq).order_by(Operation.clock))
@@ -492,6 +495,32 @@ def valide_segment(
     return keep, ""
 
 
+def suivies(copies: list[Any], following: Any, device: str, seq: int) -> tuple[list[Any], bool]:
+    """Which of several valid copies of one seq, chaining from the same segment, colleagues follow: the one a
+    next segment chains from; failing that, the one under its author's own file name (a copy renamed by a
+    sync tool never outweighs it). Also says whether the name decided. More than one: nobody can tell."""
+    named = [c for c in copies if any(n.previous == c.sha256 for n in following)]
+    if len(named) == 1:
+        return named, False
+    own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.seg")
+    return [c for c in copies if own_name.fullmatch(c.path.name)], True
+
+
+def _suivie(sha256: str, present: dict[int, list[Segment]], device: str, seq: int) -> bool:
+    """This store's segment `seq` (its content hash) is in the folder and is the copy colleagues follow:
+    not outweighed by a different one sealed with the same key (another instance of this store, a disk
+    image of this laptop) that a sync tool kept under the segment's own name."""
+    copies = present.get(seq, [])
+    mine = [c for c in copies if c.sha256 == sha256]
+    if not mine:
+        return False
+    rivals = [c for c in copies if c.sha256 != sha256 and c.previous == mine[0].previous]
+    if not rivals:
+        return True
+    followed, _by_name = suivies(mine[:1] + rivals, present.get(seq + 1, []), device, seq)
+    return [c.sha256 for c in followed] == [sha256]
+
+
 @dataclass
 class _Copie:
     path: Path
@@ -575,17 +604,13 @@ def _suivants(
             if relaxed:
                 chaining = here
         if len(chaining) > 1:
-            following = good.get(seq + 1, {}).values()
-            named = [c for c in chaining if any(n.previous == c.sha256 for n in following)]
-            own_name = re.compile(rf"{re.escape(device)}_{seq:08d}(\.r\d+)?\.seg")
-            if len(named) != 1:  # a copy renamed by a sync tool never outweighs the author's own file name
-                named = [c for c in chaining if own_name.fullmatch(c.path.name)]
-                if len(named) == 1:
-                    bilan.alertes.append(
-                        f"Copie renommée d'un segment n° {seq} de {device[:8]}, différente de l'original "
-                        f"({', '.join(sorted(c.path.name for c in chaining if c is not named[0]))}) : ignorée "
-                        "(installation copiée sur deux ordinateurs, ou fichier déposé par un tiers ?)."
-                    )
+            named, by_name = suivies(chaining, good.get(seq + 1, {}).values(), device, seq)
+            if by_name and len(named) == 1:
+                bilan.alertes.append(
+                    f"Copie renommée d'un segment n° {seq} de {device[:8]}, différente de l'original "
+                    f"({', '.join(sorted(c.path.name for c in chaining if c is not named[0]))}) : ignorée "
+                    "(installation copiée sur deux ordinateurs, ou fichier déposé par un tiers ?)."
+                )
             if len(named) != 1:
                 ambiguity = (f"Deux segments n° {seq} différents et valides pour l'appareil {device[:8]} "
                              f"({', '.join(sorted(c.path.name for c in chaining))}) : installation copiée sur deux "

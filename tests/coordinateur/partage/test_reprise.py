@@ -209,3 +209,55 @@ def test_a_data_folder_copied_by_hand_to_a_new_computer_never_writes_under_the_o
     assert a.noms() == b.noms() == copy.noms() == expected
     again = copy.sync(local)
     assert synchro_ok(again)["alertes"] == [], again.stderr  # once: the next syncs say nothing
+
+
+@pytest.mark.parametrize("gardee", ["l'original", "la copie"])
+def test_two_instances_of_one_store_writing_the_same_segment_lose_nothing_whichever_a_sync_tool_keeps(
+    tmp_path: Path, gardee: str
+) -> None:
+    """A disk image of a laptop (the data folder keeps its inode: not told by it) goes on beside the
+    original; both write segment 2 in their own copy of the synced folder. The sync tool keeps one under the
+    segment's name and the other as a `.sync-conflict` copy, which colleagues ignore. The instance whose
+    segment is not the one followed goes on under a new id and sends its edit again: nobody loses it."""
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.partage.sync import _instance
+    from coordinateur.paths import resolve_paths
+    from coordinateur.settings import enregistre_reglages
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
+    a.ajoute("Cayla")
+    synchro_ok(a.sync(shared))
+    shutil.copytree(a.data, tmp_path / "copie")
+    (tmp_path / "copie" / "coordinateur.verrou").unlink(missing_ok=True)
+    with open_store(resolve_paths(tmp_path / "copie")) as image:  # as a disk image would: the same inode
+        enregistre_reglages(image, partage_instance=_instance(image))
+    copy = portable(tmp_path / "copie")
+    local = tmp_path / "partage-neuf"
+    shutil.copytree(shared, local)
+    a.ajoute("Sur l'ancien")
+    copy.ajoute("Sur le nouveau")
+    synchro_ok(a.sync(shared))
+    synchro_ok(copy.sync(local))
+    name = f"{a.device}_00000002.seg"
+    here, there = a.segments(shared) / name, copy.segments(local) / name
+    assert here.read_bytes() != there.read_bytes()
+    kept, other = (here, there) if gardee == "l'original" else (there, here)
+    conflict = f"{a.device}_00000002.sync-conflict-20261128-010101-ABCDEFG.seg"
+    shutil.copy2(other, tmp_path / conflict)
+    shutil.copy2(kept, tmp_path / name)
+    for folder in (a.segments(shared), copy.segments(local)):  # what the sync tool leaves on both sides
+        shutil.copy2(tmp_path / name, folder / name)
+        shutil.copy2(tmp_path / conflict, folder / conflict)
+    taken = []
+    for _round in range(2):
+        for laptop, folder in ((b, shared), (a, shared), (copy, local)):
+            result = laptop.sync(folder)
+            synchro_ok(result)
+            taken.append(("reprend sous un nouvel identifiant" in result.stderr, laptop is a))
+            _rapproche(local, shared)
+    assert [was_a for took, was_a in taken if took] == [gardee == "la copie"]  # the one outweighed, once
+    expected = {"Cayla", "Sur l'ancien", "Sur le nouveau"}
+    assert a.noms() == b.noms() == copy.noms() == expected
