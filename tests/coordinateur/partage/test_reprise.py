@@ -10,14 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from .outils import en_equipe, portable, synchro_ok
+from .outils import Portable, en_equipe, portable, synchro_ok
 
 
-def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_path: Path) -> None:
+def _equipe(tmp_path: Path) -> tuple[Path, Portable, Portable]:
+    """A shared folder and two laptops in its team."""
     shared = tmp_path / "partage"
     shared.mkdir()
     a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
     en_equipe(shared, a, b)
+    return shared, a, b
+
+
+def _copie_des_donnees(laptop: Portable, target: Path) -> Portable:
+    """The laptop's whole data folder copied by hand (its lock left behind, as on another computer)."""
+    shutil.copytree(laptop.data, target)
+    (target / "coordinateur.verrou").unlink(missing_ok=True)
+    return portable(target)
+
+
+def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_path: Path) -> None:
+    shared, a, b = _equipe(tmp_path)
     a.ajoute("Cayla")
     synchro_ok(a.sync(shared))
     made = a.cli("sauvegarde", "creer")
@@ -51,15 +64,10 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
 def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp_path: Path) -> None:
     """The data folder copied to a new laptop while the old one goes on: the first of the two to find its
     stream written further by the other takes a new id; nobody waits for good."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
-    en_equipe(shared, a, b)
+    shared, a, b = _equipe(tmp_path)
     a.ajoute("Cayla")
     synchro_ok(a.sync(shared))
-    shutil.copytree(a.data, tmp_path / "copie")
-    (tmp_path / "copie" / "coordinateur.verrou").unlink(missing_ok=True)
-    copy = portable(tmp_path / "copie")
+    copy = _copie_des_donnees(a, tmp_path / "copie")
     a.ajoute("Sur l'ancien")
     copy.ajoute("Sur le nouveau")
     synchro_ok(a.sync(shared))
@@ -73,10 +81,7 @@ def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp
 
 
 def test_a_restored_laptop_with_nothing_new_to_send_gets_back_what_it_wrote(tmp_path: Path) -> None:
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
-    en_equipe(shared, a, b)
+    shared, a, _b = _equipe(tmp_path)
     made = a.cli("sauvegarde", "creer")
     assert made.returncode == 0, made.stderr
     a.ajoute("Avant la restauration")
@@ -123,10 +128,7 @@ def test_a_backup_restored_on_a_new_computer_whose_folder_is_still_being_filled_
     files in any order); or the backup was made before this laptop sent anything. It must not write again
     under the names its former instance used, since the folder may still receive them; once the folder is
     filled, every laptop holds the same records, its own edit made after the backup included."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
-    en_equipe(shared, a, b)
+    shared, a, b = _equipe(tmp_path)
     backup = ""
     for name in ("Cayla", "Bozouls", "Espalion"):
         a.ajoute(name)
@@ -181,15 +183,10 @@ def test_a_data_folder_copied_by_hand_to_a_new_computer_never_writes_under_the_o
     """No restore recorded: the whole data folder copied onto a new computer whose synced folder has caught
     up, while the old laptop goes on. Both would write the same next segment name; a sync tool would then
     replace one by the other in place. The copy sees it is in another folder and goes on under a new id."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
-    en_equipe(shared, a, b)
+    shared, a, b = _equipe(tmp_path)
     a.ajoute("Cayla")
     synchro_ok(a.sync(shared))
-    shutil.copytree(a.data, tmp_path / "copie")
-    (tmp_path / "copie" / "coordinateur.verrou").unlink(missing_ok=True)
-    copy = portable(tmp_path / "copie")
+    copy = _copie_des_donnees(a, tmp_path / "copie")
     assert copy.device == a.device
     local = tmp_path / "partage-neuf"  # the new computer's copy of the folder, caught up
     shutil.copytree(shared, local)
@@ -224,14 +221,10 @@ def test_two_instances_of_one_store_writing_the_same_segment_lose_nothing_whiche
     from coordinateur.paths import resolve_paths
     from coordinateur.settings import enregistre_reglages
 
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
-    en_equipe(shared, a, b)
+    shared, a, b = _equipe(tmp_path)
     a.ajoute("Cayla")
     synchro_ok(a.sync(shared))
-    shutil.copytree(a.data, tmp_path / "copie")
-    (tmp_path / "copie" / "coordinateur.verrou").unlink(missing_ok=True)
+    _copie_des_donnees(a, tmp_path / "copie")
     with open_store(resolve_paths(tmp_path / "copie")) as image:  # as a disk image would: the same inode
         enregistre_reglages(image, partage_instance=_instance(image))
     copy = portable(tmp_path / "copie")
