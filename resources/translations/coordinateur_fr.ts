@@ -670,16 +670,16 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Couverture des communes</translation>
     </message>
     <message>
-        <source>⏳ Couverture de {t} : calcul en cours…</source>
-        <translation>⏳ Couverture de {t} : calcul en cours…</translation>
-    </message>
-    <message>
         <source>Couverture actuelle de {t} : qui intervient dans chaque commune d&apos;après les zones d&apos;intervention de l&apos;annuaire. « ⚠ aucun » signale une commune qu&apos;aucun service ne couvre.</source>
         <translation>Couverture actuelle de {t} : qui intervient dans chaque commune d&apos;après les zones d&apos;intervention de l&apos;annuaire. « ⚠ aucun » signale une commune qu&apos;aucun service ne couvre.</translation>
     </message>
     <message>
         <source>Calcul de la couverture…</source>
         <translation>Calcul de la couverture…</translation>
+    </message>
+    <message>
+        <source>Couverture de {t} : calcul en cours…</source>
+        <translation>Couverture de {t} : calcul en cours…</translation>
     </message>
     <message>
         <source>⚠ aucun</source>
@@ -3288,8 +3288,8 @@ Ce qui a été saisi depuis sera remplacé ; la base actuelle est d&apos;abord g
         <translation>{n}{e} trimestre</translation>
     </message>
     <message>
-        <source>⏳ {p} — {t} : calcul en cours…</source>
-        <translation>⏳ {p} — {t} : calcul en cours…</translation>
+        <source>{p} — {t} : calcul en cours…</source>
+        <translation>{p} — {t} : calcul en cours…</translation>
     </message>
     <message>
         <source>Calcul des indicateurs…</source>

@@ -267,7 +267,7 @@ class TableauWidget(QWidget):
             self._sans_chiffres(exc.message)
             return
         self.calcul_en_cours = True
-        self.etat.setText(self.tr("⏳ {p} — {t} : calcul en cours…").format(p=chosen.libelle.capitalize(),
+        self.etat.setText(self.tr("{p} — {t} : calcul en cours…").format(p=chosen.libelle.capitalize(),
                                                                            t=where.libelle))  # fmt: skip
         self.tree.setEnabled(False)
         for button in (self.save_comment, self.close_button, self.export_button):
@@ -505,7 +505,7 @@ class CouvertureWidget(QWidget):
         self._calcul += 1
         ticket = self._calcul
         self.calcul_en_cours = True
-        self.intro.setText(self.tr("⏳ Couverture de {t} : calcul en cours…").format(t=where.libelle))
+        self.intro.setText(self.tr("Couverture de {t} : calcul en cours…").format(t=where.libelle))
         self.table.setEnabled(False)
         store = self.store
 
