@@ -381,10 +381,10 @@ def _soigne(store: Store, own: Path, staging: Path, bilan: Bilan, equipe: Equipe
     for row in written:
         if _suivie(row.sha256, present, store.device_id, row.seq):
             continue
-        if present.get(row.seq):  # sealed by this laptop's key, other content: another instance of this store
-            raise Reprise(
-                row.seq
-            )  # (followed by colleagues instead of this one's, or beside it with no way to tell)
+        # sealed by this laptop's key, other content: another instance of this store (followed by colleagues
+        # instead of this one's, or beside it with no way to tell)
+        if present.get(row.seq):
+            raise Reprise(row.seq)
         with store.read() as session:
             ops = list(
                 session.scalars(select(Operation).where(Operation.seq == row.seq).order_by(Operation.clock))

@@ -58,9 +58,8 @@ class Travail:
 
     def __init__(self, fn: Callable[[], None], *, name: str, reprenable: bool = False) -> None:
         self.name = name
-        self.reprenable = (
-            reprenable  # takes up again where it stopped: told to stop as soon as the window closes
-        )
+        # takes up again where it stopped (a sync): told to stop as soon as the window closes
+        self.reprenable = reprenable
         self._fn = fn
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.arret = threading.Event()  # set when the window closes: work that can stop looks at it
