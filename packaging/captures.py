@@ -14,22 +14,14 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(data_dir: str, out_dir: str) -> int:
+    from fenetre_demo import ouvre
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from coordinateur.confiance.ouverture import open_store
     from coordinateur.paths import resolve_paths
-    from ui.app import make_application, open_main_window
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    app.setQuitOnLastWindowClosed(False)
-    store = open_store(resolve_paths(data_dir), kind="fenetre")
-    window = open_main_window(store)
-    assert window is not None
-    window.resize(1366, 738)  # a 1366×768 laptop less its task bar
-    window.show()
+    app, store, window, out = ouvre(data_dir, out_dir)
 
     def grab(name: str) -> None:
         QApplication.processEvents()

@@ -19,6 +19,7 @@ Until = Callable[[], object]
 
 
 def main(data_dir: str, out_dir: str, only: str = "abc") -> int:
+    from fenetre_demo import ouvre
     from PySide6.QtCore import QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import (
@@ -30,19 +31,7 @@ def main(data_dir: str, out_dir: str, only: str = "abc") -> int:
         QWidget,
     )
 
-    from coordinateur.confiance.ouverture import open_store
-    from coordinateur.paths import resolve_paths
-    from ui.app import make_application, open_main_window
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    app.setQuitOnLastWindowClosed(False)
-    store = open_store(resolve_paths(data_dir), kind="fenetre")
-    window = open_main_window(store)
-    assert window is not None
-    window.resize(1366, 738)
-    window.show()
+    app, store, window, out = ouvre(data_dir, out_dir)
 
     steps: dict[str, list[str]] = {}
     current = [""]

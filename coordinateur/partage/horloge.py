@@ -24,7 +24,8 @@ from coordinateur.store.base import new_uuid
 from coordinateur.store.clock import WALL_DIGITS, Timestamp
 from coordinateur.store.models import Operation
 
-BORNE_MS = 24 * 3600 * 1000
+JOUR_MS = 24 * 3600 * 1000
+BORNE_MS = JOUR_MS
 
 
 def recale(store: Store) -> str:
@@ -38,7 +39,7 @@ def recale(store: Store) -> str:
         return ""  # the system date is behind the colleagues' (said by `avertissement`): not a clock to reset
     limit = f"{now + BORNE_MS:0{WALL_DIGITS}d}"
     device = store.device_id
-    ahead_days = round((store.clock.wall - now) / (24 * 3600 * 1000))
+    ahead_days = round((store.clock.wall - now) / JOUR_MS)
     with store.write() as session:
         session.info["remote"] = True  # the clocks are set here, by hand
         found: list[tuple[str, Any, list[str], bool]] = []  # (latest future clock, record, fields, created)
@@ -91,7 +92,6 @@ def recale(store: Store) -> str:
     )
 
 
-JOUR_MS = 24 * 3600 * 1000
 # The system date this far past the latest change received from a colleague: perhaps a wrong date (a year
 # typed wrong), perhaps only a laptop left unused; said as a question.
 SANS_NOUVELLES_MS = 180 * JOUR_MS
