@@ -112,6 +112,35 @@ class EquipeLocale(Base):
     contenu: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
+class FluxAppareil(Base):
+    """Per colleague: its folder's listing when it was last read through (a sync with nothing new then reads
+    nothing of it), and what it last published as read (its latest `lu` file), for pruning."""
+
+    __tablename__ = "flux_appareil"
+    appareil: Mapped[str] = mapped_column(String(36), primary_key=True)
+    empreinte: Mapped[str] = mapped_column(String(64), default="")
+    lu_nom: Mapped[str] = mapped_column(String(200), default="")
+    lu: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # device → highest seq read
+    lu_le: Mapped[str] = mapped_column(String(32), default="")
+
+
+class InstantaneVu(Base):
+    """A snapshot file of the folder, judged once while it stays the same file: what it covers (device → [seq, sha256]) and whether it
+    validated (else why not, in French)."""
+
+    __tablename__ = "instantane_vu"
+    nom: Mapped[str] = mapped_column(String(300), primary_key=True)  # below the coordinateur/ root
+    auteur: Mapped[str] = mapped_column(String(36))
+    cree_le: Mapped[str] = mapped_column(String(32))
+    couvre: Mapped[dict[str, Any]] = mapped_column(JSON)
+    genres: Mapped[list[str]] = mapped_column(JSON, default=list)  # the kinds of records it holds
+    valide: Mapped[bool] = mapped_column(Boolean)
+    motif: Mapped[str] = mapped_column(Text, default="")
+    applique: Mapped[bool] = mapped_column(Boolean, default=False)  # this laptop took its state
+    # the file as judged (size, mtime, inode): a file changed in place since is judged again
+    empreinte: Mapped[str] = mapped_column(String(100), default="")
+
+
 def modeles() -> dict[str, type[Any]]:
     """The shared records' classes by kind: every model that travels through the folder."""
     from coordinateur.store.base import SyncRecord
