@@ -202,7 +202,7 @@ def motif_temporaires(device: str) -> re.Pattern[str]:
     checksum lists (which end in `_<first 4 characters of its id>`)."""
     dev, dev4 = re.escape(device), re.escape(device[:4])
     return re.compile(
-        rf"(appareil\.cmb|{dev}_\d{{8}}(\.r\d+)?\.seg|({dev}(\.r\d+)?|[0-9a-f]{{16,32}})\.(cmb|cinv)"
+        rf"(appareil\.cmb|{dev}_\d{{8}}(\.r\d+)?\.seg|{dev}_\d{{8}}T\d{{6}}Z\.(snap|lu)|({dev}(\.r\d+)?|[0-9a-f]{{16,32}})\.(cmb|cinv)"
         rf"|[^/\\]+_\d{{8}}T\d{{6}}Z_{dev4}(-\d+)?\.[A-Za-z0-9]+)\.tmp"
     )
 

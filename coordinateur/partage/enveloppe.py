@@ -35,7 +35,7 @@ TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 SIGNATURE = 64
 ENTETE_MAX = 1024
-GENRES = ("segment", "carte", "membre", "inscription", "retrait", "document")
+GENRES = ("segment", "carte", "membre", "inscription", "retrait", "document", "instantane", "lu")
 CLES_ENTETE = {"format", "major", "genre", "equipe", "cle", "auteur"}
 CLES_INVITATION = {"format", "major", "genre", "sel"}
 

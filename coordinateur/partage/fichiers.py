@@ -232,6 +232,17 @@ def empreinte(path: Path, limite: int) -> str:
         os.close(fd)
 
 
+def noms(folder: Path) -> list[str]:
+    """The names in a real folder, none of them stat'ed (what only tells whether something is new); [] when
+    absent or when `folder` is not a real folder."""
+    if not est_dossier(folder):
+        return []
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def entrees(folder: Path) -> list[tuple[Path, os.stat_result]]:
     """The entries of a real folder with their own `lstat` (links not followed); [] when absent or when
     `folder` is not a real folder."""

@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import delete, func, select, update
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import fichiers
+from coordinateur.partage import fichiers, instantane
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     CARTE_MAX,
@@ -51,12 +51,15 @@ from coordinateur.partage.models import (
     AppareilVu,
     BoiteEnvoi,
     Conflit,
+    FluxAppareil,
+    InstantaneVu,
     OperationTenue,
     Quarantaine,
     SegmentEcrit,
     SegmentLu,
     modeles,
 )
+from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
@@ -66,8 +69,6 @@ from coordinateur.text import horodatage_fr
 
 log = logging.getLogger(__name__)
 AVENIR_MAX = timedelta(hours=24)
-SEUIL_SUPPRESSIONS = 0.20
-KINDS_ANNUAIRE = ("intervenant", "structure")
 KINDS_REUNIONS = ("reunion", "action")
 APPLICATION_PAR_LOT = 1000  # operations applied per transaction in a pull (about half a second each)
 PAUSE_ENTRE_LOTS_S = 0.1  # longer than SQLite's longest busy-handler sleep: a waiting save gets its turn
@@ -75,10 +76,6 @@ PAUSE_ENTRE_LOTS_S = 0.1  # longer than SQLite's longest busy-handler sleep: a w
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class SuppressionsMassives(CoordinateurError):
-    """One import would delete more than 20 % of a kind of record: stopped, nothing applied."""
 
 
 @dataclass
@@ -430,6 +427,19 @@ def tire(
     info = fichiers.lstat(folder)
     if info is not None and not fichiers.dossier_ordinaire(info):
         bilan.alertes.append(str(fichiers.refuse(folder, info, "dossier")))
+    with store.read() as session:
+        known = {r.appareil: r.empreinte for r in session.scalars(select(FluxAppareil))}
+        named = set(session.scalars(select(AppareilVu.appareil).where(AppareilVu.nom != "")))
+        read_up_to = dict(
+            session.execute(
+                select(SegmentLu.appareil, func.max(SegmentLu.seq)).group_by(SegmentLu.appareil)
+            ).all()
+        )
+    # a member whose card has not come yet is looked at again (a departed one is no longer listed by name)
+    known = {d: footprint for d, footprint in known.items() if d in named or d in equipe.retraits}
+    fresh: dict[str, str] = {}
+    changed: list[tuple[Path, str]] = []
+    departed: list[str] = []
     for device_dir, entry in fichiers.entrees(folder):
         if device_dir.name == store.device_id or not UUID.match(device_dir.name):
             continue
@@ -442,11 +452,59 @@ def tire(
                 "l'équipe : ses fichiers sont ignorés."
             )
             continue
+        device = device_dir.name
+        ended = equipe.dernier(device)
+        if ended is not None and read_up_to.get(device, 0) >= ended[0] > 0:
+            # a departed laptop read through to its last segment leaves the devices list; its folder is
+            # still listed (what is planted there after its retirement is named in a warning), never read
+            # while that listing stays the same
+            departed.append(device)
+        footprint = _empreinte_flux(root, device, equipe)
+        if footprint == known.get(device):
+            continue  # nothing new in this folder since it was last read through: nothing is read
+        changed.append((device_dir, footprint))
+        instantane.juge(store, root, device, equipe, models, bilan.alertes)
+        instantane.lit_lu(store, root, device, equipe, bilan.alertes)
+    if changed:  # joining, or back after longer than the grace period: from the newest snapshot
+        instantane.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions)
+    for device_dir, footprint in changed:
         lot += _suivants(store, root, device_dir, bilan, models, kinds, equipe)
+        fresh[device_dir.name] = footprint
+    for device in departed:
+        instantane.oublie_appareil(store, device)
     with store.read() as session:
         held = session.scalar(select(func.count()).select_from(OperationTenue)) or 0
     if lot or held:
         _applique(store, lot, bilan, accepter_suppressions)
+    if fresh:  # recorded once what was found is applied: an interrupted sync reads these folders again
+        with store.write() as session:
+            for device, footprint in fresh.items():
+                row = session.get(FluxAppareil, device)
+                if row is None:
+                    session.add(FluxAppareil(appareil=device, empreinte=footprint, lu={}))
+                else:
+                    row.empreinte = footprint
+
+
+def _empreinte_flux(root: Path, device: str, equipe: Equipe) -> str:
+    """A colleague's folder as listed (its segments' names, sizes and modification times, and its device
+    card's, snapshots' and read receipts', inodes included: a file copied in place is new), and the team's keys and members as this laptop knows them (a key received later makes a
+    refused segment readable): while it stays the same there is nothing new to read there."""
+    folder = root / "appareils" / device
+    parts = [
+        ",".join(sorted(equipe.cles)),
+        ",".join(sorted(equipe.membres)),
+        ",".join(sorted(equipe.retraits)),
+    ]
+    parts += [
+        f"{p.name}:{e.st_size}:{e.st_mtime_ns}:{e.st_ino}"
+        for p, e in fichiers.entrees(folder)
+        if p.name != ".tmp"
+    ]
+    parts += [
+        f"{p.name}:{e.st_size}:{e.st_mtime_ns}:{e.st_ino}" for p, e in fichiers.entrees(folder / "segments")
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def valide_segment(
@@ -662,6 +720,19 @@ def _met_en_quarantaine(
 
 
 def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -> None:
+    """The device's names from its card (read only until they are known: a card is written once), and when
+    it was last seen (to the hour: a sync that receives does not also write this row each time)."""
+    with store.read() as session:
+        row = session.get(AppareilVu, device_dir.name)
+        if row is not None and row.nom and row.coordinateur and row.vu_le[:13] == _now()[:13]:
+            return
+        known = row is not None and bool(row.nom) and bool(row.coordinateur)
+    if known:
+        with store.write() as session:
+            seen = session.get(AppareilVu, device_dir.name)
+            if seen is not None:
+                seen.vu_le = _now()
+        return
     card = device_dir / "appareil.cmb"
     info: Any = {}
     try:
@@ -899,12 +970,13 @@ def synchronise(
     bilan = Bilan(arret=arret) if arret is not None else Bilan()
     try:
         root = verifie_connexion(target)
-        equipe = exige(store, root, bilan.alertes)
+        equipe = _exige(store, root, bilan.alertes)
         recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
         if recovered:
             bilan.alertes.append(recovered)
         equipe = pousse(store, root, bilan, equipe)
         tire(store, root, bilan, equipe, accepter_suppressions=accepter_suppressions)
+        instantane.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)
@@ -917,6 +989,43 @@ def synchronise(
     return bilan
 
 
+# The team's folders as this store last read them through, and the warnings that reading gave.
+_EQUIPES: WeakKeyDictionary[Store, tuple[str, list[str]]] = WeakKeyDictionary()
+
+
+def _empreinte_equipe(store: Store, root: Path) -> str:
+    """The team files as listed (names, sizes, times), the team as this store holds it, and today's date."""
+    team = charge(store)
+    parts = [
+        str(root),
+        str(datetime.now(UTC).date()),
+        json.dumps(team.as_json(), sort_keys=True) if team else "",
+    ]
+    for sub in ("membres", "retraits", "inscriptions", "invitations"):
+        entries = fichiers.entrees(root / "equipe" / sub)
+        parts += [f"{sub}/{p.name}:{e.st_size}:{e.st_mtime_ns}:{e.st_ino}" for p, e in entries]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
+    """`equipe.exige`, except that the team's files are not read again while their folders' listing, the
+    team this store holds and the date are what they were when it last read them all (the window's
+    periodic syncs then cost a listing); the warnings that reading gave are given again."""
+    before = _empreinte_equipe(store, root)
+    cached = _EQUIPES.get(store)
+    if cached is not None and cached[0] == before:
+        team = charge(store)
+        if team is not None and not team.retire:
+            alertes += cached[1]
+            return team
+    found: list[str] = []
+    team = exige(store, root, found)
+    alertes += found
+    if _empreinte_equipe(store, root) == before:  # nothing written meanwhile, by this laptop or another
+        _EQUIPES[store] = (before, found)
+    return team
+
+
 # What each colleague's segments folder showed at this store's last sync (highest seq named): the window's
 # periodic look syncs when a folder shows more, so that a laptop with nothing to send still receives.
 _VUS: WeakKeyDictionary[Store, dict[str, int]] = WeakKeyDictionary()
@@ -924,17 +1033,19 @@ _VUS: WeakKeyDictionary[Store, dict[str, int]] = WeakKeyDictionary()
 
 def _listage(root: Path, equipe: Equipe | None, device: str) -> dict[str, int]:
     """The highest seq each member's segments folder names, and how many declarations and revocations the
-    team's folders hold (listings only, no file read)."""
+    team's folders hold (names only: no file read, no entry stat'ed)."""
     found: dict[str, int] = {}
     for sub in ("membres", "retraits"):  # a new member, a laptop retired
-        found[sub] = len(fichiers.entrees(root / "equipe" / sub))
+        found[sub] = len(fichiers.noms(root / "equipe" / sub))
     for member in equipe.membres if equipe is not None else ():
-        if member == device:
+        if member == device or (
+            equipe is not None and member in equipe.retraits
+        ):  # a departed laptop: no longer listed
             continue
         highest = 0
-        for path, _entry in fichiers.entrees(root / "appareils" / member / "segments"):
-            named = SEGMENT.match(path.name)
-            if named and not path.name.endswith(".tmp"):
+        for name in fichiers.noms(root / "appareils" / member / "segments"):
+            named = SEGMENT.match(name)
+            if named and not name.endswith(".tmp"):
                 highest = max(highest, int(named["seq"]))
         found[member] = highest
         if not fichiers.existe(root / "appareils" / member / "appareil.cmb"):
@@ -966,13 +1077,15 @@ class Etat:
     # are not "waiting" (the window would sync every minute for ever), they are held back
     retenus: int = 0
     nouveau: bool = False  # the folder holds something new for this laptop (the window then syncs)
+    dernier_instantane: str = ""  # when the newest valid snapshot known here was written (ISO), or ""
     horloge: str = ""  # this laptop's date looks wrong (also in `erreur`): the status bar says so
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
                 "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine],
-                "nouveau": self.nouveau, "horloge": self.horloge}  # fmt: skip
+                "nouveau": self.nouveau, "dernier_instantane": self.dernier_instantane,
+                "horloge": self.horloge}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1043,6 +1156,9 @@ def leve_quarantaine(store: Store, quarantaine_id: int, dossier: str | Path | No
         row = session.get(Quarantaine, quarantaine_id)
         if row is not None:
             row.levee = True
+        flux = session.get(FluxAppareil, device)
+        if flux is not None:
+            flux.empreinte = ""  # its folder is read again at the next sync
     return (
         message
         or "Le fichier de ce segment n'est plus dans le dossier de partage : il est retiré de la quarantaine."
@@ -1083,10 +1199,16 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         )
         waiting = (session.scalar(unsent) or 0) - held
         conflicts = session.scalar(select(func.count()).select_from(Conflit).where(~Conflit.regle)) or 0
+        newest = session.scalar(select(func.max(InstantaneVu.cree_le)).where(InstantaneVu.valide)) or ""
+    snapshot = (
+        datetime.strptime(newest, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC).isoformat(timespec="seconds")
+        if newest
+        else ""
+    )
     clock = avertissement(store)
     error = "\n".join(m for m in (clock, settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                error, tuple(quarantaine(store)), reason, int(held), nouveau, clock)  # fmt: skip
+                error, tuple(quarantaine(store)), reason, int(held), nouveau, snapshot, clock)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -2148,6 +2148,10 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
         <translation>{n} en attente d&apos;envoi · dernière synchronisation : {d}</translation>
     </message>
     <message>
+        <source>dernier instantané du dossier (compactage) : {d}</source>
+        <translation>dernier instantané du dossier (compactage) : {d}</translation>
+    </message>
+    <message>
         <source>{n} document(s) avec des données de personnes retenu(s) : ce dossier n&apos;est pas déclaré comme stockage interne de la structure</source>
         <translation>{n} document(s) avec des données de personnes retenu(s) : ce dossier n&apos;est pas déclaré comme stockage interne de la structure</translation>
     </message>

@@ -226,6 +226,9 @@ class PartageScreen(QWidget):
         lines = [first]
         lines.append(self.tr("{n} en attente d'envoi · dernière synchronisation : {d}").format(
             n=state.en_attente, d=horodatage_fr(state.derniere_synchro or "")))  # fmt: skip
+        if state.dernier_instantane:
+            lines.append(self.tr("dernier instantané du dossier (compactage) : {d}").format(
+                d=horodatage_fr(state.dernier_instantane)))  # fmt: skip
         if state.retenus:
             lines.append(self.tr(
                 "{n} document(s) avec des données de personnes retenu(s) : ce dossier n'est pas déclaré comme "

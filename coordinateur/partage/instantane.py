@@ -1,0 +1,1156 @@
+"""Compaction of the shared folder: signed snapshots, read receipts, pruning (issue 17).
+
+A snapshot is the shared records as one member holds them (every field's value and clock, tombstones
+included, and the conflicts it recorded and has not settled), with what it covers: per device, the last
+segment whose operations it holds (seq and SHA-256 of its clear content). It is sealed and signed like a
+segment (team key, the author's Ed25519 key) and written once in the author's own folder:
+`appareils/<device>/<device>_<AAAAMMJJTHHMMSSZ>.snap`.
+
+Anyone who can write to the folder may be hostile (a colleague's infected laptop with valid keys, a retired
+member, the storage admin with no key, a sync tool copying files in place), so a snapshot is never taken on
+its author's word for what it covers:
+
+- It is judged line by line (memory follows the file), like a segment: sealed by the member whose folder
+  holds it (never a retired one), every record against its kind's schema, no identifier named twice, every
+  clock a team device's, never more than a day ahead, and only of devices its author says it has read (or
+  its own): a record stamped as another member's that the author has read nothing of is refused. A file
+  whose size, modification time or inode changed since it was judged is judged again.
+- A laptop whose next segment of a colleague is no longer in the folder (away longer than the grace
+  period, or joining after pruning) fills that gap only from that colleague's OWN snapshot (it prunes only
+  against its own, so that one holds what it removed), the newest that reaches the first segment still
+  there without claiming segments the folder does not hold, falling back on older ones. Only the segments
+  gone from the folder are marked read; every segment still there is read. From that snapshot only its
+  author's own words are taken (fields stamped with its clock, and conflicts whose discarded value is its): a
+  colleague's value in a record not held here is kept at the floor clock, so that the colleague's own
+  segment or snapshot outweighs it whenever it comes, and never rewrites nor deletes what is held.
+- A laptop joining while every segment is still there may take the newest valid snapshot as a head start:
+  it creates only records wholly its author's own words, never changes or deletes one held here, and every
+  segment is read after it.
+  Values are merged field by field by their clocks, exactly as operations are (a newer local value, such
+  as an unsent edit, is kept), a record missing from a snapshot is never deleted, and the 20 % deletion
+  guard holds. A snapshot that fails is ignored, with a reason in French; nothing of it is applied.
+
+Each laptop publishes what it has read (`appareils/<device>/<device>_<date>.lu`, sealed and signed with its
+date inside, at most once a day). A receipt dated ahead of now, whose sealed date is not its name's, or that
+does not open is set aside with a message naming it. A laptop removes its own segments once its OWN snapshot
+covers them (read again and judged again right before, and holding every record they changed), they are
+older than the grace period, and every active colleague (one that published a receipt within the grace
+period) has read them; it then trims its own operation log of them. It always keeps its latest segment (the
+chain's anchor), and removes its own older snapshots once a newer one of its own covers as much. Its own
+snapshot found replaced in the folder (junk, a special file, a link, missing) is written anew, and nothing is
+pruned in that sync.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.partage import fichiers
+from coordinateur.partage.dossier import FORMAT, SEGMENT, UUID, ecrit_une_fois
+from coordinateur.partage.enveloppe import EnveloppeRefusee
+from coordinateur.partage.equipe import Equipe
+from coordinateur.partage.fichiers import KO, MO, FichierRefuse
+from coordinateur.partage.models import (
+    AppareilVu,
+    Conflit,
+    FluxAppareil,
+    InstantaneVu,
+    OperationTenue,
+    SegmentEcrit,
+    SegmentLu,
+)
+from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives
+from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, valide_valeurs
+from coordinateur.store import Store
+from coordinateur.store.clock import Timestamp
+from coordinateur.store.models import Operation
+
+GRACE = timedelta(days=30)  # a segment covered by a snapshot stays this long in the folder
+INSTANTANE_SEGMENTS = 200  # a snapshot is written once this many segments follow the latest one…
+INSTANTANE_DELAI = timedelta(days=7)  # …or once it is a week old (and anything follows it)
+LU_DELAI = timedelta(days=1)  # a laptop publishes what it has read at most once a day
+INSTANTANE_MAX = 256 * MO
+LU_MAX = 64 * KO
+AVENIR_MAX = timedelta(hours=24)
+# <device>_<AAAAMMJJTHHMMSSZ>.snap and .lu, in the device's own folder
+NOM = re.compile(r"^(?P<device>[0-9a-f-]{36})_(?P<date>\d{8}T\d{6}Z)\.(?P<ext>snap|lu)$")
+CLES_FICHE = {"type", "kind", "id", "created_at", "updated_at", "updated_by", "field_clocks", "valeurs"}
+CLES_CONFLIT = {
+    "type",
+    "kind",
+    "record_id",
+    "champ",
+    "gardee",
+    "ecartee",
+    "horloge_gardee",
+    "horloge_ecartee",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _instant(name: str) -> datetime:
+    return datetime.strptime(name, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+class InstantaneRefuse(Exception):
+    def __init__(self, motif: str) -> None:
+        super().__init__(motif)
+        self.motif = motif
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+
+def couverture(store: Store) -> dict[str, list[Any]]:
+    """What this laptop's records hold, per device: its last segment read (or written), seq and SHA-256."""
+    with store.read() as session:
+        found: dict[str, list[Any]] = {}
+        last = (
+            select(SegmentLu.appareil, func.max(SegmentLu.seq).label("seq"))
+            .group_by(SegmentLu.appareil)
+            .subquery()
+        )
+        rows = session.execute(
+            select(SegmentLu.appareil, SegmentLu.seq, SegmentLu.sha256).join(
+                last, (SegmentLu.appareil == last.c.appareil) & (SegmentLu.seq == last.c.seq)
+            )
+        )
+        for device, seq, sha in rows:
+            found[device] = [seq, sha]
+        own = session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq.desc()).limit(1)).first()
+        if own is not None:
+            found[store.device_id] = [own.seq, own.sha256]
+    return found
+
+
+def encode(
+    store: Store,
+    kinds: tuple[str, ...],
+    couvre: dict[str, list[Any]],
+    models: dict[str, Any],
+    moment: datetime | None = None,
+) -> bytes:
+    """The clear content of a snapshot of this laptop's shared records (JSON lines, with a trailer)."""
+    lines: list[str] = []
+    count = conflicts = 0
+    with store.read() as session:
+        for kind in kinds:
+            model = models.get(kind)
+            if model is None:
+                continue
+            names = model.data_fields()
+            for record in session.scalars(select(model).order_by(model.id)).yield_per(500):
+                line = {"type": "fiche", "kind": kind, "id": record.id, "created_at": record.created_at,
+                        "updated_at": record.updated_at, "updated_by": record.updated_by,
+                        "field_clocks": dict(record.field_clocks or {}),
+                        "valeurs": {n: getattr(record, n) for n in names}}  # fmt: skip
+                lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
+                count += 1
+        for row in session.scalars(select(Conflit).where(~Conflit.regle, Conflit.kind.in_(kinds))):
+            line = {"type": "conflit", "kind": row.kind, "record_id": row.record_id, "champ": row.champ,
+                    "gardee": row.valeur_gardee, "ecartee": row.valeur_ecartee,
+                    "horloge_gardee": row.horloge_gardee, "horloge_ecartee": row.horloge_ecartee}  # fmt: skip
+            lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
+            conflicts += 1
+    header = {**FORMAT, "type": "instantane", "appareil": store.device_id, "cree_le": _stamp(moment or _now()),
+              "genres": list(kinds), "couvre": couvre, "fiches": count, "conflits": conflicts}  # fmt: skip
+    body = ("\n".join([json.dumps(header, ensure_ascii=False, sort_keys=True), *lines]) + "\n").encode(
+        "utf-8"
+    )
+    trailer = json.dumps({"type": "fin", "sha256": hashlib.sha256(body).hexdigest()}) + "\n"
+    return body + trailer.encode("utf-8")
+
+
+def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], models: dict[str, Any]) -> str:
+    """Write a snapshot of this laptop's shared records now (under a name no file of the folder has); its
+    name below the coordinateur/ root."""
+    own = root / "appareils" / store.device_id
+    moment = _now().replace(microsecond=0)
+    while fichiers.lstat(own / f"{store.device_id}_{_stamp(moment)}.snap") is not None:
+        moment += timedelta(seconds=1)  # a file planted under the name this one would take
+    name = f"{store.device_id}_{_stamp(moment)}.snap"
+    couvre = couverture(store)
+    clear = encode(store, kinds, couvre, models, moment)
+    ecrit_une_fois(own / name, equipe.scelle(clear, "instantane"), own / ".tmp", root=root)
+    relative = f"appareils/{store.device_id}/{name}"
+    info = fichiers.lstat(own / name)
+    with store.write() as session:
+        session.merge(InstantaneVu(nom=relative, auteur=store.device_id, cree_le=_stamp(moment), couvre=couvre,
+                                   genres=list(kinds), valide=True, motif="", applique=False,
+                                   empreinte=_signature(info) if info is not None else ""))  # fmt: skip
+    return relative
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+def _horloge(value: Any, devices: set[str], limit: str) -> str | None:
+    named = HORLOGE.match(value) if isinstance(value, str) else None
+    if named is None:
+        return "horloge absente ou mal formée"
+    if named["device"] not in devices:
+        return f"horloge d'un ordinateur qui n'a jamais fait partie de l'équipe ({named['device'][:8]})"
+    if value > limit:
+        return "horloge en avance de plus d'un jour"
+    return None
+
+
+def _signature(info: Any) -> str:
+    """A file as judged: size, modification time and inode (a file changed in place is judged again)."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+
+
+def _ouvre(data: bytes, path: Path, equipe: Equipe) -> tuple[bytes, int, str]:
+    """The clear content of a snapshot file sealed by the member whose folder holds it, and where its body
+    ends (before the trailer line), and that body's SHA-256, once the trailer's verifies. Nothing is copied
+    beyond the clear content itself (a snapshot may be large)."""
+    device = path.parent.name
+    if device in equipe.retraits:
+        raise InstantaneRefuse("écrit par un ordinateur retiré de l'équipe")
+    try:
+        clear = equipe.ouvre(data, "instantane", device)
+    except EnveloppeRefusee as exc:
+        if exc.coupe:
+            raise
+        raise InstantaneRefuse(exc.motif) from None
+    cut = clear.rfind(b"\n", 0, len(clear) - 1)
+    if not clear.endswith(b"\n") or cut < 0:
+        raise InstantaneRefuse("fichier incomplet (fin absente)")
+    try:
+        trailer = json.loads(clear[cut + 1 :])
+    except (ValueError, RecursionError):
+        raise InstantaneRefuse("fin de fichier illisible") from None
+    digest = hashlib.sha256(memoryview(clear)[: cut + 1]).hexdigest()
+    if not isinstance(trailer, dict) or trailer.get("sha256") != digest:
+        raise InstantaneRefuse("empreinte de fin incorrecte")
+    return clear, cut + 1, digest
+
+
+# Snapshots found whole and valid by this process, by (author, body's SHA-256, the team's members and
+# retirements): the same signed content judged again within a sync (judged when found, then taken) is not
+# validated line by line twice. Bounded; a change of the team judges again.
+_JUGES: dict[tuple[str, str, frozenset[str], frozenset[str]], None] = {}
+
+
+def _lignes(clear: bytes, end: int) -> Iterator[tuple[int, Any]]:
+    """The body's lines one by one, parsed (line number from 1): a snapshot is never held parsed whole."""
+    pos, number = 0, 0
+    while pos < end:
+        stop = clear.find(b"\n", pos, end)
+        stop = end if stop < 0 else stop
+        number += 1
+        try:
+            yield number, json.loads(clear[pos:stop])
+        except RecursionError:
+            raise InstantaneRefuse("JSON imbriqué trop profondément") from None
+        except (ValueError, UnicodeDecodeError):
+            raise InstantaneRefuse(f"ligne {number} : ce n'est pas du JSON valide") from None
+        pos = stop + 1
+
+
+class Lignes:
+    """The records (or conflicts) of a judged snapshot, parsed again on each pass from its clear content:
+    memory follows the file, not its parsed form."""
+
+    def __init__(self, clear: bytes, end: int, genre: str, kinds: set[str] | None) -> None:
+        self._clear, self._end, self._genre, self._kinds = clear, end, genre, kinds
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for number, line in _lignes(self._clear, self._end):
+            if (
+                number > 1
+                and line["type"] == self._genre
+                and (self._kinds is None or line["kind"] in self._kinds)
+            ):
+                yield line
+
+
+def _entete(line: Any, path: Path, equipe: Equipe) -> dict[str, Any]:
+    """The snapshot's header line, checked against the file's name and the team."""
+    device = path.parent.name
+    if not isinstance(line, dict) or line.get("type") != "instantane":
+        raise InstantaneRefuse("en-tête absent")
+    if line.get("format") != FORMAT["format"] or line.get("major") != FORMAT["major"]:
+        raise InstantaneRefuse("format inconnu (autre version de Coordinateur ?)")
+    if line.get("appareil") != device:
+        raise InstantaneRefuse("l'en-tête nomme un autre ordinateur que celui dont le dossier le contient")
+    named = NOM.match(path.name)
+    if named is None or named["device"] != device or line.get("cree_le") != named["date"]:
+        raise InstantaneRefuse("le nom du fichier ne correspond pas à son en-tête")
+    if _instant(named["date"]) > _now() + AVENIR_MAX:
+        raise InstantaneRefuse("daté du futur")
+    _verifie_couverture(line.get("couvre"), equipe)
+    genres = line.get("genres")
+    if not isinstance(genres, list) or not all(isinstance(g, str) for g in genres):
+        raise InstantaneRefuse("genres de fiches absents")
+    return line
+
+
+def _verifie_couverture(couvre: Any, equipe: Equipe) -> None:
+    devices = set(equipe.membres) | set(equipe.retraits)
+    if not isinstance(couvre, dict) or len(couvre) > 100_000:
+        raise InstantaneRefuse("couverture absente ou mal formée")
+    for who, mark in couvre.items():
+        if (
+            who not in devices
+            or not isinstance(mark, list)
+            or len(mark) != 2
+            or not isinstance(mark[0], int)
+            or isinstance(mark[0], bool)
+            or not 1 <= mark[0] < 10**8
+            or not isinstance(mark[1], str)
+            or not re.fullmatch(r"[0-9a-f]{64}", mark[1])
+        ):
+            raise InstantaneRefuse(f"couverture invalide pour l'ordinateur {str(who)[:8]}")
+        ended = equipe.dernier(who)
+        if ended is not None and mark[0] > ended[0]:
+            raise InstantaneRefuse(f"couvre des segments refusés de l'ordinateur retiré {who[:8]}")
+
+
+def examine(
+    data: bytes, path: Path, equipe: Equipe, models: dict[str, Any], kinds: set[str] | None = None
+) -> tuple[dict[str, Any], Lignes, Lignes]:
+    """(header, records, conflicts) of a snapshot file's bytes: sealed by the member whose folder holds it
+    (not a retired one), whole (trailer), every record fitting its kind's schema, no record named twice,
+    every clock a team device's, not ahead, and one the author can vouch for (its own, or a device whose
+    segments it says it has read). Judged line by line; the records and conflicts are read again from the
+    clear content when iterated. Raises InstantaneRefuse (a reason in French), or EnveloppeRefusee with
+    `coupe` for a file cut short."""
+    clear, end, digest = _ouvre(data, path, equipe)
+    lines = _lignes(clear, end)
+    first = next(lines, None)
+    header = _entete(first[1] if first else None, path, equipe)
+    known = (path.parent.name, digest, frozenset(equipe.membres), frozenset(equipe.retraits))
+    if known in _JUGES:
+        return header, Lignes(clear, end, "fiche", kinds), Lignes(clear, end, "conflit", kinds)
+    team = set(equipe.membres) | set(equipe.retraits)
+    vouched = {path.parent.name, *header["couvre"]}
+    limit = Timestamp(int((_now() + AVENIR_MAX).timestamp() * 1000), 0, "").encode()
+    seen: set[str] = set()
+    count = 0
+    for number, line in lines:
+        why = _ligne(line, models, header["genres"], team, vouched, limit, seen)
+        if why:
+            raise InstantaneRefuse(f"ligne {number} : {why}")
+        count += line["type"] == "fiche"
+    if header.get("fiches") != count:
+        raise InstantaneRefuse("le nombre de fiches annoncé ne correspond pas")
+    if len(_JUGES) >= 64:
+        _JUGES.pop(next(iter(_JUGES)))
+    _JUGES[known] = None
+    return header, Lignes(clear, end, "fiche", kinds), Lignes(clear, end, "conflit", kinds)
+
+
+def _ligne(
+    line: Any, models: dict[str, Any], genres: list[str], team: set[str], vouched: set[str], limit: str,
+    seen: set[str],
+) -> str | None:  # fmt: skip
+    """Why one body line of a snapshot is refused, or None."""
+    if not isinstance(line, dict):
+        return "ce n'est pas un objet JSON"
+    kind = line.get("kind")
+    model = models.get(kind) if isinstance(kind, str) else None
+    if model is None or kind not in genres:
+        return "genre de fiche inconnu"
+    if line.get("type") == "conflit":
+        return _conflit(line, model, team, limit) or _garant(
+            (line["horloge_gardee"], line["horloge_ecartee"]), vouched
+        )
+    if line.get("type") != "fiche":
+        return "ni une fiche ni un conflit"
+    why = _fiche(line, model, team, limit)
+    if why:
+        return why
+    if line["id"] in seen:
+        return f"la fiche {line['id']} figure deux fois (un identifiant ne nomme qu'une fiche)"
+    seen.add(line["id"])
+    if line["updated_by"] not in vouched:
+        return f"modification attribuée à l'ordinateur {line['updated_by'][:8]}, dont l'auteur n'a rien lu"
+    return _garant((line["created_at"], line["updated_at"], *line["field_clocks"].values()), vouched)
+
+
+def _garant(clocks: Any, vouched: set[str]) -> str | None:
+    """A clock of a device whose segments the author does not say it has read: words put in its mouth."""
+    for clock in clocks:
+        device = str(clock)[-36:]
+        if device not in vouched:
+            return f"horloge de l'ordinateur {device[:8]}, dont l'auteur de l'instantané n'a rien lu"
+    return None
+
+
+def _fiche(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> str | None:
+    if set(line) != CLES_FICHE:
+        return "fiche mal formée (champs inattendus ou absents)"
+    if not isinstance(line["id"], str) or not IDENTIFIANT.match(line["id"]):
+        return "identifiant de fiche invalide"
+    if not isinstance(line["updated_by"], str) or not UUID.match(line["updated_by"]):
+        return "auteur de la dernière modification invalide"
+    clocks, values = line["field_clocks"], line["valeurs"]
+    if not isinstance(clocks, dict) or not isinstance(values, dict):
+        return "valeurs ou horloges mal formées"
+    names = set(model.data_fields())
+    if set(values) - names or set(clocks) - names:
+        return f"champ inconnu pour une fiche « {model.KIND} »"
+    for clock in (line["created_at"], line["updated_at"], *clocks.values()):
+        why = _horloge(clock, devices, limit)
+        if why:
+            return why
+    if any(c < line["created_at"] or c > line["updated_at"] for c in clocks.values()):
+        return "horloges de champs incohérentes"
+    return valide_valeurs({"action": "upsert", "fields": {"valeurs": values}}, model)
+
+
+def _conflit(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> str | None:
+    if set(line) != CLES_CONFLIT:
+        return "conflit mal formé"
+    if not isinstance(line["record_id"], str) or not IDENTIFIANT.match(line["record_id"]):
+        return "identifiant de fiche invalide"
+    champ = line["champ"]
+    if not isinstance(champ, str) or champ not in model.data_fields():
+        return "champ de conflit inconnu"
+    for clock in (line["horloge_gardee"], line["horloge_ecartee"]):
+        why = _horloge(clock, devices, limit)
+        if why:
+            return why
+    for value in (line["gardee"], line["ecartee"]):
+        op = {
+            "action": "upsert",
+            "fields": {"valeurs": {champ: value}, "bases": {champ: line["horloge_gardee"]}},
+        }
+        why = valide_valeurs(op, model)
+        if why:
+            return why
+    return None
+
+
+def juge(
+    store: Store, root: Path, device: str, equipe: Equipe, models: dict[str, Any], alertes: list[str]
+) -> None:
+    """Judge the snapshot files of `device`'s folder not judged yet as they are now (a file whose size,
+    modification time or inode changed since is judged again), and record each valid or not."""
+    folder = root / "appareils" / device
+    with store.read() as session:
+        seen = dict(session.execute(select(InstantaneVu.nom, InstantaneVu.empreinte)
+                                    .where(InstantaneVu.auteur == device)).all())  # fmt: skip
+    for path, entry in fichiers.entrees(folder):
+        named = NOM.match(path.name)
+        relative = f"appareils/{device}/{path.name}"
+        if named is None or named["ext"] != "snap" or seen.get(relative) == _signature(entry):
+            continue
+        verdict = _verdict(path, entry, equipe, models)
+        if verdict is None:
+            continue  # cut short (a copy in progress) or unreadable now: judged once whole
+        couvre, genres, motif = verdict
+        if motif:
+            alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(device)} » refusé, ignoré : "
+                           f"{motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
+        with store.write() as session:
+            session.merge(InstantaneVu(nom=relative, auteur=device, cree_le=named["date"], couvre=couvre,
+                                       genres=genres, valide=not motif, motif=motif[:2000], applique=False,
+                                       empreinte=_signature(entry)))  # fmt: skip
+
+
+def _verdict(
+    path: Path, entry: Any, equipe: Equipe, models: dict[str, Any]
+) -> tuple[dict[str, Any], list[str], str] | None:
+    """(what it covers, its kinds, why it is refused or "") of one snapshot file; None to judge it later."""
+    if not fichiers.fichier_ordinaire(entry):
+        return {}, [], str(fichiers.refuse(path, entry))
+    try:
+        header, _records, _conflicts = examine(fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models)
+    except EnveloppeRefusee:
+        return None
+    except FichierRefuse as exc:
+        return {}, [], exc.message
+    except OSError:
+        return None
+    except InstantaneRefuse as exc:
+        return {}, [], exc.motif
+    return header["couvre"], header["genres"], ""
+
+
+def valides(
+    store: Store, root: Path, kinds: tuple[str, ...] = (), *, auteur: str | None = None
+) -> list[InstantaneVu]:
+    """The valid snapshots still in the folder holding (at least) the kinds `kinds`, newest first; only
+    `auteur`'s own when given."""
+    query = select(InstantaneVu).where(InstantaneVu.valide)
+    if auteur is not None:
+        query = query.where(InstantaneVu.auteur == auteur)
+    with store.read() as session:
+        rows = list(session.scalars(query.order_by(InstantaneVu.cree_le.desc(), InstantaneVu.nom.desc())))
+        session.expunge_all()
+    return [r for r in rows if set(kinds) <= set(r.genres or ()) and fichiers.existe(root / r.nom)]
+
+
+def dernier_valide(
+    store: Store, root: Path, kinds: tuple[str, ...] = (), *, auteur: str | None = None
+) -> InstantaneVu | None:
+    """The newest valid snapshot still in the folder holding (at least) the kinds `kinds`."""
+    found = valides(store, root, kinds, auteur=auteur)
+    return found[0] if found else None
+
+
+def _listes(root: Path, device: str) -> list[int]:
+    return [int(m["seq"]) for p, _e in fichiers.entrees(root / "appareils" / device / "segments")
+            if (m := SEGMENT.match(p.name)) and not p.name.endswith(".tmp")]  # fmt: skip
+
+
+def _lus(store: Store) -> dict[str, int]:
+    with store.read() as session:
+        return dict(
+            session.execute(
+                select(SegmentLu.appareil, func.max(SegmentLu.seq)).group_by(SegmentLu.appareil)
+            ).all()
+        )
+
+
+def _trous(store: Store, root: Path, equipe: Equipe, done: dict[str, int]) -> dict[str, list[int]]:
+    """The colleagues whose next segment to read is no longer in the folder (pruned while this laptop was
+    away, or before it joined): device → the seqs of its segments still listed."""
+    gaps: dict[str, list[int]] = {}
+    for device_dir, entry in fichiers.entrees(root / "appareils"):
+        device = device_dir.name
+        if device == store.device_id or device not in equipe.membres or not fichiers.dossier_ordinaire(entry):
+            continue
+        listed = _listes(root, device)
+        if listed and min(listed) > done.get(device, 0) + 1:
+            gaps[device] = listed
+    return gaps
+
+
+def rattrape(
+    store: Store,
+    root: Path,
+    equipe: Equipe,
+    models: dict[str, Any],
+    kinds: tuple[str, ...],
+    bilan: Any,
+    accepter_suppressions: bool,
+) -> None:
+    """Take snapshots' state when this laptop needs it. For a colleague whose next segment is no longer in
+    the folder: its OWN newest valid snapshot covering what is gone (it prunes only against its own, so that
+    one holds what it removed; another member's word is never taken for it), falling back on older ones; its
+    segments are then marked read up to the first one still in the folder, never further (those are read).
+    A laptop joining with every segment still there takes the newest valid snapshot as a head start only: it
+    reads every segment after it all the same, and that snapshot deletes nothing it holds."""
+    done = _lus(store)
+    gaps = _trous(store, root, equipe, done)
+    for device, listed in sorted(gaps.items()):
+        if not _comble(
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, not done
+        ):
+            bilan.alertes.append(
+                f"Les modifications les plus anciennes de l'ordinateur « {equipe.nom(device)} » ne sont plus dans le "
+                "dossier de partage et aucun instantané valide de cet ordinateur ne les contient : elles ne "
+                "peuvent pas être reçues ici (les suivantes le seront dès qu'elles se suivent)."
+            )
+    if gaps or done:
+        return
+    for row in valides(store, root, kinds):
+        if row.applique:
+            return
+        if _couvre_trop(root, equipe, row, bilan):
+            continue
+        if _prend(
+            store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=True, seul=True
+        ):
+            return
+
+
+def _couvre_trop(root: Path, equipe: Equipe, row: InstantaneVu, bilan: Any) -> bool:
+    """Whether a snapshot claims segments of a colleague beyond the ones in the folder (its author's latest
+    segment always stays there: a snapshot cannot cover further); said in a warning."""
+    for device, (seq, _sha) in sorted(row.couvre.items()):
+        if max(_listes(root, device), default=0) < int(seq):
+            bilan.alertes.append(
+                f"Instantané « {Path(row.nom).name} » refusé pour l'instant : il couvre des segments de "
+                f"l'ordinateur « {equipe.nom(device)} » que le dossier ne contient pas (encore en cours de copie, "
+                "ou fichier forgé). Les données de cet ordinateur ne sont pas touchées."
+            )
+            return True
+    return False
+
+
+def _comble(
+    store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
+    accepter_suppressions: bool, device: str, listed: list[int], joining: bool,
+) -> bool:  # fmt: skip
+    """Fill the gap in `device`'s stream from its own newest valid snapshot that covers it without claiming
+    more than the folder holds; True once done. A laptop `joining` (it had read nothing) keeps its records
+    as they are."""
+    first = min(listed)
+    for row in valides(store, root, kinds, auteur=device):
+        seq = int(row.couvre.get(device, [0])[0])
+        if seq < first - 1 or seq > max(listed):
+            continue  # does not reach the first segment still there, or covers segments that do not exist
+        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining):
+            continue
+        previous = row.couvre[device][1] if seq == first - 1 else _precedent(root, device, first, equipe)
+        with store.write() as session:
+            if session.get(SegmentLu, (device, first - 1)) is None:
+                session.add(
+                    SegmentLu(appareil=device, seq=first - 1, sha256=previous, lu_le=_now().isoformat())
+                )
+        return True
+    return False
+
+
+def _precedent(root: Path, device: str, seq: int, equipe: Equipe) -> str:
+    """The SHA-256 that `device`'s segment `seq` (signed by it) names as its predecessor's, or ""."""
+    from coordinateur.partage.dossier import releve_segments
+
+    found = {s.previous for s in releve_segments(root, device, seq, equipe=equipe).valides.get(seq, [])}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _prend(
+    store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
+    row: InstantaneVu, accepter_suppressions: bool, *, elan: bool, seul: bool = False,
+) -> bool:  # fmt: skip
+    """Read one judged snapshot again, judge it again and merge it; True once applied."""
+    path = root / row.nom
+    try:
+        header, records, conflicts = examine(
+            fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models, set(kinds)
+        )
+    except (EnveloppeRefusee, FichierRefuse, OSError, InstantaneRefuse) as exc:
+        bilan.alertes.append(f"Instantané « {path.name} » illisible : {getattr(exc, 'motif', exc)}.")
+        return False
+    missing = set(kinds) - set(header["genres"])
+    if missing:
+        bilan.alertes.append(f"Instantané « {path.name} » sans les fiches « {', '.join(sorted(missing))} » que "
+                             "cet ordinateur partage : il ne peut pas servir ici.")  # fmt: skip
+        return False
+    try:
+        applique(store, header, records, conflicts, models, bilan, accepter_suppressions, garde_locales=elan,
+                 auteur=row.auteur, seul=seul)  # fmt: skip
+    except InstantaneRefuse as exc:
+        bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » refusé, "
+                             f"non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
+        return False
+    with store.write() as session:
+        found = session.get(InstantaneVu, row.nom)
+        if found is not None:
+            found.applique = True
+    return True
+
+
+def applique(
+    store: Store,
+    header: dict[str, Any],
+    records: Iterable[dict[str, Any]],
+    conflicts: Iterable[dict[str, Any]],
+    models: dict[str, Any],
+    bilan: Any,
+    accepter_suppressions: bool,
+    *,
+    garde_locales: bool = False,
+    auteur: str,
+    seul: bool = False,
+) -> None:
+    """Merge a judged snapshot into this store, field by field by clock, in one transaction. Only its
+    `auteur`'s own words are taken (a field or a conflict's discarded value stamped with its clock): a
+    member's snapshot stands for that member's segments, never for a colleague's, whatever clocks it shows.
+    With `garde_locales` (a laptop joining: every record it holds is its own, and a colleague's deletion of
+    one comes with that colleague's segments) no record held here is changed or deleted by it. Which
+    segments it covers is never recorded as read here: only the caller knows which of them are gone from the
+    folder. With `seul` (a head start while every segment is still in the folder), only records wholly its
+    author's own words are created: the rest comes with the segments, as their authors wrote it."""
+    with store.write() as session:
+        session.info["remote"] = True
+        by_kind: dict[str, list[dict[str, Any]]] = {}
+        for line in records:  # a record with none of the author's words brings nothing: not even held
+            if any(
+                _de(c, auteur)
+                for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
+            ):
+                by_kind.setdefault(line["kind"], []).append(line)
+        for kind, lines in by_kind.items():
+            others = [m for k, m in models.items() if k != kind]
+            ids = [line["id"] for line in lines]
+            for model in others:
+                for start in range(0, len(ids), 500):
+                    clash = session.scalar(
+                        select(model.id).where(model.id.in_(ids[start : start + 500])).limit(1)
+                    )
+                    if clash is not None:
+                        raise InstantaneRefuse(
+                            f"l'identifiant {clash} est déjà celui d'une fiche d'un autre genre"
+                        )
+        for kind, lines in by_kind.items():
+            model = models[kind]
+            ids = [line["id"] for line in lines]
+            state: dict[str, tuple[bool, str]] = {}  # id → (deleted, clock of `deleted`), columns only
+            for start in range(0, len(ids), 500):
+                rows = session.execute(select(model.id, model.deleted, model.created_at, model.field_clocks)
+                                       .where(model.id.in_(ids[start : start + 500])))  # fmt: skip
+                for rid, gone, created, clocks in rows:
+                    state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
+            deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
+                           and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
+                           and _de(_clock(line, "deleted"), auteur))  # fmt: skip
+            total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
+            if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
+                raise SuppressionsMassives(
+                    f"Un instantané du dossier de partage supprimerait {deleting} fiches « {kind} » sur {total} "
+                    "(plus de 20 %). Rien n'a été appliqué : vérifiez auprès de vos collègues, puis relancez en "
+                    "acceptant les suppressions si c'est voulu."
+                )
+            for start in range(0, len(lines), 500):  # in batches: memory follows a batch, not the whole
+                batch = lines[start : start + 500]
+                existing = {
+                    r.id: r
+                    for r in session.scalars(select(model).where(model.id.in_([x["id"] for x in batch])))
+                }
+                touched = [
+                    t
+                    for line in batch
+                    if (
+                        t := _fusionne(
+                            session, model, existing.get(line["id"]), line, auteur, garde_locales, seul
+                        )
+                    )
+                ]
+                bilan.appliques += len(touched)
+                session.flush()
+                directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
+                if directory:
+                    from coordinateur.annuaire import index
+
+                    index.reindex(session, directory)
+                    session.flush()
+                session.expunge_all()
+        known = {(c.kind, c.record_id, c.champ, c.horloge_ecartee) for c in session.scalars(select(Conflit))}
+        for line in conflicts:
+            key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
+            if key in known or not _de(line["horloge_ecartee"], auteur):
+                continue  # a value discarded from a colleague is that colleague's to tell (its own snapshot)
+            known.add(key)
+            session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
+                                valeur_gardee=line["gardee"], valeur_ecartee=line["ecartee"],
+                                horloge_gardee=line["horloge_gardee"], horloge_ecartee=line["horloge_ecartee"],
+                                detecte_le=datetime.now(UTC).isoformat(timespec="seconds"), regle=False))  # fmt: skip
+            bilan.conflits += 1
+        latest = max((line["updated_at"] for lines in by_kind.values() for line in lines), default="")
+        if latest:
+            store.clock.receive(Timestamp.decode(latest))
+        session.flush()
+        store._persist_clock(session)
+
+
+PLANCHER = f"{0:015d}-000000-"
+"""The start of the floor clock: a field held on a snapshot author's word for a colleague's value, which
+any real clock outweighs."""
+
+
+def _fusionne(
+    session: Any, model: Any, record: Any, line: dict[str, Any], auteur: str, garde: bool = False,
+    seul: bool = False,
+) -> Any:  # fmt: skip
+    """One snapshot record merged into this store's, field by field by clock; the record when it changed.
+    Only fields stamped with the `auteur`'s clock are taken into a record held here. A record not held here
+    is created with those at their clocks and the others at the floor clock (the author's word for them, which
+    the colleague's own segment or snapshot outweighs whenever it comes); a tombstone of another device's is
+    not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
+    placeholders another snapshot left in it; with `seul`, a record is created only when all of it is the
+    author's own words."""
+    if record is None:
+        if seul and not _siens(line, auteur):
+            return None
+        if line["valeurs"].get("deleted") and not _de(_clock(line, "deleted"), auteur):
+            return None
+        floor = f"{PLANCHER}{auteur}"
+        clocks = {n: (c if _de(c := _clock(line, n), auteur) else floor) for n in line["valeurs"]}
+        created = line["created_at"] if _de(line["created_at"], auteur) else floor
+        updated = line["updated_at"] if _de(line["updated_at"], auteur) else max([created, *clocks.values()])
+        record = model(id=line["id"], created_at=created, updated_at=updated, updated_by=auteur,
+                       field_clocks=clocks)  # fmt: skip
+        for name, value in line["valeurs"].items():
+            setattr(record, name, value)
+        if record.deleted is None:
+            record.deleted = False
+        session.add(record)
+        return record
+    clocks = dict(record.field_clocks or {})
+    changed = False
+    for name, value in line["valeurs"].items():
+        theirs, mine = _clock(line, name), record.clock_of(name)
+        if garde and not mine.startswith(PLANCHER):
+            continue  # a laptop joining keeps what it holds, but for another snapshot's placeholders
+        if _de(theirs, auteur) and theirs > mine:
+            setattr(record, name, value)
+            clocks[name] = theirs
+            changed = True
+    if changed:
+        record.field_clocks = clocks
+        newest = max(clocks.values())
+        if newest > record.updated_at:
+            record.updated_at, record.updated_by = newest, auteur
+    return record if changed else None
+
+
+def _de(clock: Any, device: str) -> bool:
+    """Whether a clock is `device`'s own: its device part (after the wall time and the counter) is that id,
+    exactly."""
+    return str(clock).split("-", 2)[-1] == device
+
+
+def _siens(line: dict[str, Any], device: str) -> bool:
+    clocks = (line["created_at"], line["updated_at"], *line["field_clocks"].values())
+    return line["updated_by"] == device and all(_de(c, device) for c in clocks)
+
+
+def _clock(line: dict[str, Any], name: str) -> str:
+    return str(line["field_clocks"].get(name) or line["created_at"])
+
+
+# -- read receipts, pruning ----------------------------------------------------------------------------
+
+
+def publie_lu(store: Store, root: Path, equipe: Equipe) -> None:
+    """Publish what this laptop has read (per device, the highest seq), at most once a day, when it changed;
+    its date is sealed inside it, not only in its name."""
+    own = root / "appareils" / store.device_id
+    with store.read() as session:
+        read = {d: int(s) for d, s in session.execute(
+            select(SegmentLu.appareil, func.max(SegmentLu.seq)).group_by(SegmentLu.appareil))}  # fmt: skip
+        mine = session.get(FluxAppareil, store.device_id)
+    if not read or (mine is not None and mine.lu == read):
+        return
+    if mine is not None and mine.lu_le and _now() - _instant(mine.lu_le) < LU_DELAI:
+        return
+    moment = _stamp(_now())
+    name = f"{store.device_id}_{moment}.lu"
+    content = {"appareil": store.device_id, "le": moment, "lu": read}
+    data = equipe.scelle(json.dumps(content).encode("utf-8"), "lu")
+    try:
+        ecrit_une_fois(own / name, data, own / ".tmp", root=root)
+    except FileExistsError:
+        return
+    for path, entry in fichiers.entrees(own):
+        named = NOM.match(path.name)
+        receipt = named and named["ext"] == "lu" and named["device"] == store.device_id
+        if receipt and path.name != name and fichiers.fichier_ordinaire(entry):
+            path.unlink(missing_ok=True)
+    with store.write() as session:
+        row = session.get(FluxAppareil, store.device_id)
+        if row is None:
+            session.add(
+                FluxAppareil(appareil=store.device_id, empreinte="", lu=read, lu_nom=name, lu_le=moment)
+            )
+        else:
+            row.lu, row.lu_nom, row.lu_le = read, name, moment
+
+
+class AccuseRefuse(Exception):
+    def __init__(self, motif: str) -> None:
+        super().__init__(motif)
+        self.motif = motif
+
+
+def lit_lu(store: Store, root: Path, device: str, equipe: Equipe, alertes: list[str] | None = None) -> None:
+    """Read a colleague's newest valid read receipt, when it is newer than the one read: a receipt dated
+    ahead of now (beyond the bound), one whose sealed date is not its name's, or one that does not open is
+    set aside with a message naming it, and the next older one is tried. A retired laptop's are not read."""
+    if device in equipe.retraits:
+        return
+    with store.read() as session:
+        row = session.get(FluxAppareil, device)
+        known = row.lu_nom if row is not None else ""
+    bound = _stamp(_now() + AVENIR_MAX)
+    candidates = sorted((p for p, e in fichiers.entrees(root / "appareils" / device)
+                         if (m := NOM.match(p.name)) and m["ext"] == "lu" and m["device"] == device),
+                        key=lambda p: p.name, reverse=True)  # fmt: skip
+    for path in candidates:
+        if path.name <= known:
+            return
+        try:
+            read = _accuse(path, device, equipe, bound)
+        except AccuseRefuse as exc:
+            if alertes is not None:
+                alertes.append(f"Dossier de partage : accusé de lecture « {path.name} » de l'ordinateur "
+                               f"« {equipe.nom(device)} » refusé, ignoré : {exc.motif}.")  # fmt: skip
+            continue
+        with store.write() as session:
+            found = session.get(FluxAppareil, device)
+            if found is None:
+                found = FluxAppareil(appareil=device, empreinte="", lu={}, lu_nom="", lu_le="")
+                session.add(found)
+            found.lu, found.lu_nom, found.lu_le = read, path.name, path.name[37:53]
+        return
+
+
+def _accuse(path: Path, device: str, equipe: Equipe, bound: str) -> dict[str, int]:
+    """What one read receipt says was read (device → highest seq); AccuseRefuse with a reason in French."""
+    date = path.name[37:53]
+    if date > bound:
+        raise AccuseRefuse("daté du futur")
+    try:
+        content = json.loads(equipe.ouvre(fichiers.lit_borne(path, LU_MAX), "lu", device))
+    except EnveloppeRefusee as exc:
+        raise AccuseRefuse(exc.motif) from None
+    except FichierRefuse as exc:
+        raise AccuseRefuse(exc.message) from None
+    except OSError as exc:
+        raise AccuseRefuse(f"illisible ({exc.strerror or exc})") from None
+    except (ValueError, RecursionError):
+        raise AccuseRefuse("contenu illisible") from None
+    if not isinstance(content, dict) or content.get("appareil") != device or content.get("le") != date:
+        raise AccuseRefuse("la date scellée dans l'accusé n'est pas celle de son nom")
+    read = content.get("lu")
+    if not isinstance(read, dict) or not all(
+        isinstance(k, str) and type(v) is int and 0 <= v < 10**8 for k, v in read.items()
+    ):
+        raise AccuseRefuse("liste des segments lus mal formée")
+    return read
+
+
+def _propre(
+    store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], models: dict[str, Any], *, relire: bool
+) -> tuple[InstantaneVu | None, bool]:
+    """(this laptop's own newest snapshot, whether it was found replaced). The file in the folder must still
+    be the one it wrote: a regular file of the same size, time and inode, or (with `relire`, and whenever
+    that changed) read again and judged again: sealed by this laptop, whole, naming what it recorded. One
+    found replaced (junk, a special file, a link, missing) is recorded as refused."""
+    with store.read() as session:
+        rows = list(session.scalars(select(InstantaneVu).where(InstantaneVu.valide, InstantaneVu.auteur ==
+                                    store.device_id).order_by(InstantaneVu.cree_le.desc())))  # fmt: skip
+        session.expunge_all()
+    rows = [r for r in rows if set(kinds) <= set(r.genres or ())]
+    if not rows:
+        return None, False
+    row = rows[0]
+    path = root / row.nom
+    info = fichiers.lstat(path)
+    motif = ""
+    if info is None:
+        motif = "absent du dossier"
+    elif not fichiers.fichier_ordinaire(info):
+        motif = str(fichiers.refuse(path, info))
+    elif relire or _signature(info) != row.empreinte:
+        motif = _rejuge(path, row, equipe, models)
+    if not motif:
+        if info is not None and _signature(info) != row.empreinte:  # touched but the same: not read again
+            with store.write() as session:
+                found = session.get(InstantaneVu, row.nom)
+                if found is not None:
+                    found.empreinte = _signature(info)
+        return row, False
+    with store.write() as session:
+        found = session.get(InstantaneVu, row.nom)
+        if found is not None:
+            found.valide, found.motif = (
+                False,
+                f"instantané de cet ordinateur remplacé dans le dossier : {motif}",
+            )
+    return None, True
+
+
+def _rejuge(path: Path, row: InstantaneVu, equipe: Equipe, models: dict[str, Any]) -> str:
+    """Why this laptop's own snapshot file no longer is the one it wrote, or ""."""
+    try:
+        header, _records, _conflicts = examine(fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models)
+    except EnveloppeRefusee as exc:
+        return exc.motif
+    except FichierRefuse as exc:
+        return exc.message
+    except OSError as exc:
+        return f"illisible ({exc.strerror or exc})"
+    except InstantaneRefuse as exc:
+        return exc.motif
+    if header["couvre"] != row.couvre:
+        return "il ne couvre pas ce que cet ordinateur y avait mis"
+    return ""
+
+
+def _contient(
+    path: Path, equipe: Equipe, models: dict[str, Any], genres: list[str], needed: dict[tuple[str, str], str]
+) -> bool:
+    """Whether the snapshot at `path` holds every record of `needed` ((kind, id) → clock of this laptop's
+    latest change to it being pruned) at that change or later."""
+    if any(kind not in genres for kind, _id in needed):
+        return False
+    try:
+        _header, records, _conflicts = examine(fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models)
+        left = dict(needed)
+        for line in records:
+            clock = left.get((line["kind"], line["id"]))
+            if clock is not None and line["updated_at"] >= clock:
+                del left[(line["kind"], line["id"])]
+    except (EnveloppeRefusee, FichierRefuse, OSError, InstantaneRefuse):
+        return False
+    return not left
+
+
+def _a_elaguer(store: Store, equipe: Equipe, covered: int, now: datetime) -> list[int]:
+    """This laptop's own segments it may remove: covered by its own snapshot, older than the grace period,
+    read by every active colleague (its latest one always stays)."""
+    with store.read() as session:
+        written = list(session.scalars(select(SegmentEcrit).order_by(SegmentEcrit.seq)))
+        receipts = {
+            r.appareil: r for r in session.scalars(select(FluxAppareil)) if r.appareil != store.device_id
+        }
+    if not written:
+        return []
+    limit = min(covered, written[-1].seq - 1)
+    for device in equipe.actifs():
+        if device == store.device_id:
+            continue
+        receipt = receipts.get(device)
+        if receipt is None or not receipt.lu_le or now - _instant(receipt.lu_le) > GRACE:
+            continue  # away longer than the grace period: it will join again from the snapshot
+        limit = min(limit, int(receipt.lu.get(store.device_id, 0)))
+    return [r.seq for r in written if r.seq <= limit and now - datetime.fromisoformat(r.ecrit_le) > GRACE]
+
+
+def elague(
+    store: Store,
+    root: Path,
+    equipe: Equipe,
+    kinds: tuple[str, ...],
+    models: dict[str, Any] | None = None,
+    *,
+    maintenant: datetime | None = None,
+) -> int:
+    """Remove this laptop's own segments that its OWN snapshot covers (read again and judged again right
+    before, and holding every record the removed segments changed), older than the grace period and read by
+    every active colleague (its latest one always stays), trim its operation log of them, and remove its
+    own older snapshots. No other member's snapshot is ever relied on. Its own snapshot found replaced in
+    the folder is written anew, and nothing is removed in that sync. Returns how many segments were
+    removed."""
+    from coordinateur.partage.models import modeles
+
+    models = models if models is not None else modeles()
+    now = maintenant or _now()
+    best, replaced = _propre(store, root, equipe, kinds, models, relire=False)
+    if best is None:
+        if replaced:
+            ecrit(store, root, equipe, kinds, models)
+        return 0
+    old = _a_elaguer(store, equipe, int(best.couvre.get(store.device_id, [0, ""])[0]), now)
+    removed = 0
+    if old:
+        best, replaced = _propre(store, root, equipe, kinds, models, relire=True)
+        if best is None:
+            if replaced:
+                ecrit(store, root, equipe, kinds, models)
+            return 0
+        removed = _retire(store, root, equipe, models, best, old)
+    _retire_anciens(store, root, best)
+    return removed
+
+
+def _retire(
+    store: Store, root: Path, equipe: Equipe, models: dict[str, Any], best: InstantaneVu, old: list[int]
+) -> int:
+    """Remove the own segments `old` and trim the log of them, once `best` holds what they changed."""
+    last = max(old)
+    with store.read() as session:
+        rows = session.execute(select(Operation.kind, Operation.record_id, func.max(Operation.clock))
+                               .where(Operation.seq.is_not(None), Operation.seq <= last)
+                               .group_by(Operation.kind, Operation.record_id)).all()  # fmt: skip
+    needed = {(kind, rid): clock for kind, rid, clock in rows}
+    if not _contient(root / best.nom, equipe, models, list(best.genres or ()), needed):
+        return 0
+    gone = set(old)
+    removed = 0
+    for path, entry in fichiers.entrees(root / "appareils" / store.device_id / "segments"):
+        named = SEGMENT.match(path.name)
+        ours = named and named["device"] == store.device_id and int(named["seq"]) in gone
+        if ours and fichiers.fichier_ordinaire(entry):
+            path.unlink(missing_ok=True)
+            removed += 1
+    with store.write() as session:
+        session.execute(delete(SegmentEcrit).where(SegmentEcrit.seq <= last))
+        session.execute(delete(Operation).where(Operation.seq.is_not(None), Operation.seq <= last))
+    return removed
+
+
+def _retire_anciens(store: Store, root: Path, best: InstantaneVu) -> None:
+    """Remove this laptop's own older snapshots that its own newest one covers as far."""
+    with store.read() as session:
+        mine = list(session.scalars(select(InstantaneVu).where(InstantaneVu.auteur == store.device_id)))
+        session.expunge_all()
+    for row in mine:
+        if row.nom == best.nom or row.cree_le > best.cree_le:
+            continue
+        if all(int(best.couvre.get(d, [0])[0]) >= int(mark[0]) for d, mark in row.couvre.items()):
+            path = root / row.nom
+            info = fichiers.lstat(path)
+            if info is not None and fichiers.fichier_ordinaire(info):
+                path.unlink(missing_ok=True)
+            with store.write() as session:
+                session.execute(delete(InstantaneVu).where(InstantaneVu.nom == row.nom))
+
+
+def a_ecrire(store: Store, root: Path, kinds: tuple[str, ...], *, maintenant: datetime | None = None) -> bool:
+    """Time for a snapshot: INSTANTANE_SEGMENTS segments or more beyond this laptop's own newest one (it
+    prunes only against its own), or anything beyond it once it is a week old; never while an operation is
+    held aside or waits to be sent."""
+    now = maintenant or _now()
+    best = dernier_valide(store, root, kinds, auteur=store.device_id)
+    couvre = couverture(store)
+    base = best.couvre if best is not None else {}
+    beyond = sum(max(0, seq - int(base.get(d, [0])[0])) for d, (seq, _sha) in couvre.items())
+    if beyond == 0:
+        return False
+    with store.read() as session:
+        if best is not None:
+            since = _instant(best.cree_le)
+        else:  # no snapshot yet: a week after this laptop first wrote or read a segment
+            first = [session.scalar(select(func.min(SegmentEcrit.ecrit_le))),
+                     session.scalar(select(func.min(SegmentLu.lu_le)))]  # fmt: skip
+            since = min((datetime.fromisoformat(f) for f in first if f), default=now)
+        if beyond < INSTANTANE_SEGMENTS and now - since < INSTANTANE_DELAI:
+            return False
+        if session.scalar(select(func.count()).select_from(OperationTenue)):
+            return False
+        if session.scalar(
+            select(func.count())
+            .select_from(Operation)
+            .where(Operation.seq.is_(None), Operation.kind.in_(kinds))
+        ):
+            return False
+    return True
+
+
+def entretien(
+    store: Store,
+    root: Path,
+    equipe: Equipe,
+    kinds: tuple[str, ...],
+    models: dict[str, Any],
+    alertes: list[str],
+) -> None:
+    """After a sync: write a snapshot when it is time, publish what was read, prune. A failure here never
+    fails the sync (it is said, and tried again next time)."""
+    try:
+        if a_ecrire(store, root, kinds):
+            ecrit(store, root, equipe, kinds, models)
+        publie_lu(store, root, equipe)
+        elague(store, root, equipe, kinds, models)
+    except (CoordinateurError, FichierRefuse, OSError) as exc:
+        alertes.append(f"Compactage du dossier de partage non fait : {getattr(exc, 'message', exc)}")
+
+
+def oublie_appareil(store: Store, device: str) -> None:
+    """A departed laptop read through to its last segment: out of the devices list and of the listing."""
+    with store.write() as session:
+        session.execute(delete(AppareilVu).where(AppareilVu.appareil == device))
