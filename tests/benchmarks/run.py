@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.benchmarks.base import ENV, FLOOR_WINDOW, Context, Result, time_until_marker
+from tests.benchmarks.historique import bench_historique, bench_territoire
 from tests.benchmarks.livraison import bench_bundle, bench_chiffrement, bench_indicateurs
 from tests.benchmarks.visible import bench_demarrage_visible
 
@@ -368,6 +369,8 @@ BENCHMARKS: dict[str, Callable[[Context], Result | list[Result]]] = {
     "rpps": bench_rpps,
     "fiches": bench_fiches,
     "partage": bench_partage,
+    "historique": bench_historique,
+    "territoire": bench_territoire,
     "chiffrement": bench_chiffrement,
     "indicateurs": bench_indicateurs,
     "paquet": bench_bundle,
