@@ -68,7 +68,13 @@ from coordinateur.partage.models import (
     SegmentEcrit,
     SegmentLu,
 )
-from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives
+from coordinateur.partage.regles import (
+    KINDS_ANNUAIRE,
+    PLANCHER,
+    SEUIL_SUPPRESSIONS,
+    SuppressionsMassives,
+    attente,
+)
 from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, valide_valeurs
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
@@ -640,7 +646,7 @@ def _prend(
         return False
     try:
         applique(store, header, records, conflicts, models, bilan, accepter_suppressions, garde_locales=elan,
-                 auteur=row.auteur, seul=seul)  # fmt: skip
+                 auteur=row.auteur, seul=seul, nom_auteur=equipe.nom(row.auteur))  # fmt: skip
     except InstantaneRefuse as exc:
         bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » refusé, "
                              f"non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
@@ -664,6 +670,7 @@ def applique(
     garde_locales: bool = False,
     auteur: str,
     seul: bool = False,
+    nom_auteur: str = "",
 ) -> None:
     """Merge a judged snapshot into this store, field by field by clock, in one transaction. Only its
     `auteur`'s own words are taken (a field or a conflict's discarded value stamped with its clock): a
@@ -682,18 +689,22 @@ def applique(
                 for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
             ):
                 by_kind.setdefault(line["kind"], []).append(line)
-        for kind, lines in by_kind.items():
+        for kind, lines in by_kind.items():  # an id another kind holds here: that record only is set aside
             others = [m for k, m in models.items() if k != kind]
             ids = [line["id"] for line in lines]
+            clashes: set[str] = set()
             for model in others:
                 for start in range(0, len(ids), 500):
-                    clash = session.scalar(
-                        select(model.id).where(model.id.in_(ids[start : start + 500])).limit(1)
+                    clashes.update(
+                        session.scalars(select(model.id).where(model.id.in_(ids[start : start + 500])))
                     )
-                    if clash is not None:
-                        raise InstantaneRefuse(
-                            f"l'identifiant {clash} est déjà celui d'une fiche d'un autre genre"
-                        )
+            if clashes:
+                by_kind[kind] = [line for line in lines if line["id"] not in clashes]
+                bilan.alertes.append(
+                    f"{len(clashes)} fiche(s) « {kind} » d'un instantané de l'ordinateur « {nom_auteur or auteur[:8]} » "
+                    f"mise(s) de côté : leur identifiant ({', '.join(sorted(clashes)[:3])}) est déjà celui d'une "
+                    "fiche d'un autre genre. Le reste de l'instantané est appliqué."
+                )
         for kind, lines in by_kind.items():
             model = models[kind]
             ids = [line["id"] for line in lines]
@@ -705,7 +716,7 @@ def applique(
                     state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
             deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
                            and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
-                           and _de(_clock(line, "deleted"), auteur))  # fmt: skip
+                           and not attente(state[line["id"]][1]) and _de(_clock(line, "deleted"), auteur))  # fmt: skip
             total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
             if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
                 raise SuppressionsMassives(
@@ -740,11 +751,19 @@ def applique(
         known = {(c.kind, c.record_id, c.champ, c.horloge_ecartee) for c in session.scalars(select(Conflit))}
         for line in conflicts:
             key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
-            if key in known or not _de(line["horloge_ecartee"], auteur):
+            if key in known or not _de(line["horloge_ecartee"], auteur) or line["kind"] not in models:
                 continue  # a value discarded from a colleague is that colleague's to tell (its own snapshot)
+            # A conflict over a record not held here is not taken (the snapshot's records come first: a real
+            # one is held by now). Its kept value is the one held here when the clocks agree; otherwise (the
+            # field has moved on since, or holds a placeholder) the list shows the record's current value.
+            held = session.get(models[line["kind"]], line["record_id"])
+            if held is None:
+                continue
+            same = held.clock_of(line["champ"]) == line["horloge_gardee"]
             known.add(key)
             session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
-                                valeur_gardee=line["gardee"], valeur_ecartee=line["ecartee"],
+                                valeur_gardee=getattr(held, line["champ"]) if same else line["gardee"],
+                                valeur_ecartee=line["ecartee"],
                                 horloge_gardee=line["horloge_gardee"], horloge_ecartee=line["horloge_ecartee"],
                                 detecte_le=datetime.now(UTC).isoformat(timespec="seconds"), regle=False))  # fmt: skip
             bilan.conflits += 1
@@ -753,11 +772,6 @@ def applique(
             store.clock.receive(Timestamp.decode(latest))
         session.flush()
         store._persist_clock(session)
-
-
-PLANCHER = f"{0:015d}-000000-"
-"""The start of the floor clock: a field held on a snapshot author's word for a colleague's value, which
-any real clock outweighs."""
 
 
 def _fusionne(
@@ -790,9 +804,12 @@ def _fusionne(
         return record
     clocks = dict(record.field_clocks or {})
     changed = False
+    if attente(record.created_at) and _de(line["created_at"], auteur):
+        record.created_at = line["created_at"]  # a placeholder's creation, now told by its author
+        changed = True
     for name, value in line["valeurs"].items():
         theirs, mine = _clock(line, name), record.clock_of(name)
-        if garde and not mine.startswith(PLANCHER):
+        if garde and not attente(mine):
             continue  # a laptop joining keeps what it holds, but for another snapshot's placeholders
         if _de(theirs, auteur) and theirs > mine:
             setattr(record, name, value)

@@ -6,6 +6,15 @@ from coordinateur.errors import CoordinateurError
 
 SEUIL_SUPPRESSIONS = 0.20  # one import deleting more than this share of a kind of record stops and asks
 KINDS_ANNUAIRE = ("intervenant", "structure")
+PLANCHER = f"{0:015d}-000000-"
+"""The start of the floor clock: a field held on a snapshot author's word for a colleague's value, which
+any real clock outweighs. A record whose `deleted` is at the floor clock is a placeholder: its deletion by
+its own author is not counted by the deletion guard (it was never more than a colleague's word here)."""
+
+
+def attente(clock: str) -> bool:
+    """Whether a clock is the floor clock (a placeholder's)."""
+    return clock.startswith(PLANCHER)
 
 
 class SuppressionsMassives(CoordinateurError):

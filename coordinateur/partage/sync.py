@@ -59,7 +59,7 @@ from coordinateur.partage.models import (
     SegmentLu,
     modeles,
 )
-from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives
+from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives, attente
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
@@ -879,14 +879,15 @@ def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: 
             continue
         total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
         listed = sorted(ids)
-        count = sum(
-            session.scalar(
-                select(func.count())
-                .select_from(model)
-                .where(~model.deleted, model.id.in_(listed[n : n + 500]))
-            )
-            or 0
+        count = sum(  # a placeholder (live on a snapshot's word only, at the floor clock) does not count
+            1
             for n in range(0, len(listed), 500)
+            for created, clocks in session.execute(
+                select(model.created_at, model.field_clocks).where(
+                    ~model.deleted, model.id.in_(listed[n : n + 500])
+                )
+            )
+            if not attente((clocks or {}).get("deleted") or created)
         )
         if total >= 5 and count > SEUIL_SUPPRESSIONS * total:
             raise SuppressionsMassives(
@@ -911,11 +912,13 @@ def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan) 
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})
+    if attente(record.created_at) or (not bases and clock < record.created_at):
+        record.created_at = clock  # a placeholder's creation (the earliest of its real clocks)
     for name, value in values.items():
         mine = record.clock_of(name)
         current = getattr(record, name)
         base = bases.get(name)  # the clock the sender's edit was made over
-        concurrent = base is not None and base != mine and current != value
+        concurrent = base is not None and base != mine and current != value and not attente(mine)
         if clock > mine:
             if concurrent:
                 bilan.conflits += _conflit(session, model, record, name, value, current, clock, mine)
