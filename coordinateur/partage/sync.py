@@ -912,8 +912,8 @@ def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan) 
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})
-    if attente(record.created_at) or (not bases and clock < record.created_at):
-        record.created_at = clock  # a placeholder's creation (the earliest of its real clocks)
+    if attente(record.created_at) and not bases:
+        record.created_at = clock  # a placeholder's creation, told by its creation operation
     for name, value in values.items():
         mine = record.clock_of(name)
         current = getattr(record, name)
