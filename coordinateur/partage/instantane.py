@@ -1,8 +1,11 @@
 """Compaction of the shared folder: signed snapshots, read receipts, pruning (issue 17).
 
-A snapshot is the shared records as one member holds them (every field's value and clock, tombstones
-included, and the conflicts it recorded and has not settled), with what it covers: per device, the last
-segment whose operations it holds (seq and SHA-256 of its clear content). It is sealed and signed like a
+A snapshot is one member's own words in the shared records as it holds them (the fields stamped with its
+clock, with their values and clocks, tombstones included; the words of a device no longer active, which
+nobody else speaks for; the required fields of each record it holds a word in; the conflicts it recorded
+whose discarded value is its own and has not settled), with what it covers: per device, the last segment
+whose operations it holds (seq and SHA-256 of its clear content). Every active member's words are in its
+own snapshot or segments, so the members' snapshots together are about one snapshot of the directory. It is sealed and signed like a
 segment (team key, the author's Ed25519 key) and written once in the author's own folder:
 `appareils/<device>/<device>_<AAAAMMJJTHHMMSSZ>.snap`.
 
@@ -33,8 +36,9 @@ its author's word for what it covers:
 Each laptop publishes what it has read (`appareils/<device>/<device>_<date>.lu`, sealed and signed with its
 date inside, at most once a day). A receipt dated ahead of now, whose sealed date is not its name's, or that
 does not open is set aside with a message naming it. A laptop removes its own segments once its OWN snapshot
-covers them (read again and judged again right before, and holding every record they changed), they are
-older than the grace period, and every active colleague (one that published a receipt within the grace
+covers them (read again and judged again right before, and holding every record they changed where a word
+of its still stands: the others are a member's words now, which that member holds), they are older than
+the grace period, and every active colleague (one that published a receipt within the grace
 period) has read them; it then trims its own operation log of them. It always keeps its latest segment (the
 chain's anchor), and removes its own older snapshots once a newer one of its own covers as much. Its own
 snapshot found replaced in the folder (junk, a special file, a link, missing) is written anew, and nothing is
@@ -75,7 +79,7 @@ from coordinateur.partage.regles import (
     SuppressionsMassives,
     attente,
 )
-from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, valide_valeurs
+from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, schema, valide_valeurs
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
@@ -151,24 +155,43 @@ def encode(
     couvre: dict[str, list[Any]],
     models: dict[str, Any],
     moment: datetime | None = None,
+    membres: Iterable[str] = (),
 ) -> bytes:
-    """The clear content of a snapshot of this laptop's shared records (JSON lines, with a trailer)."""
+    """The clear content of a snapshot of this laptop's own words (JSON lines, with a trailer). A laptop
+    takes from a snapshot only its author's words, and each active member's come from its own snapshot or
+    segments; so a record line holds only the fields stamped with this laptop's clock or with a device that
+    is no longer an active member (`membres` are the active ones: nobody else speaks for the others any
+    more), plus the fields a new record cannot do without (as held here: a reader takes them as
+    placeholders). A record holding none of these words is left out, unless this laptop created it or
+    recorded a conflict over it whose discarded value is its own (the conflict lines hold only those). The
+    sum of the members' snapshots is about one snapshot."""
+    me = store.device_id
+    others = set(membres) - {me}
     lines: list[str] = []
     count = conflicts = 0
     with store.read() as session:
+        disputed = _disputees(session, me)
         for kind in kinds:
             model = models.get(kind)
             if model is None:
                 continue
             names = model.data_fields()
+            needed = [n for n, champ in schema(model).items() if champ.requis]
             for record in session.scalars(select(model).order_by(model.id)).yield_per(500):
+                clocks = {n: record.clock_of(n) for n in names}
+                said = [n for n in names if _auteur(clocks[n]) not in others]
+                if not said and _auteur(record.created_at) in others and (kind, record.id) not in disputed:
+                    continue
+                kept = [*said, *(n for n in needed if n not in said)]
                 line = {"type": "fiche", "kind": kind, "id": record.id, "created_at": record.created_at,
                         "updated_at": record.updated_at, "updated_by": record.updated_by,
-                        "field_clocks": dict(record.field_clocks or {}),
-                        "valeurs": {n: getattr(record, n) for n in names}}  # fmt: skip
+                        "field_clocks": {n: clocks[n] for n in kept},
+                        "valeurs": {n: getattr(record, n) for n in kept}}  # fmt: skip
                 lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
                 count += 1
         for row in session.scalars(select(Conflit).where(~Conflit.regle, Conflit.kind.in_(kinds))):
+            if not _de(row.horloge_ecartee, me):
+                continue
             line = {"type": "conflit", "kind": row.kind, "record_id": row.record_id, "champ": row.champ,
                     "gardee": row.valeur_gardee, "ecartee": row.valeur_ecartee,
                     "horloge_gardee": row.horloge_gardee, "horloge_ecartee": row.horloge_ecartee}  # fmt: skip
@@ -183,6 +206,41 @@ def encode(
     return body + trailer.encode("utf-8")
 
 
+def _auteur(clock: str) -> str:
+    return clock.split("-", 2)[-1]
+
+
+def _disputees(session: Any, me: str) -> set[tuple[str, str]]:
+    """The records of the unsettled conflicts whose discarded value is this laptop's."""
+    return {(r.kind, r.record_id) for r in session.scalars(select(Conflit).where(~Conflit.regle))
+            if _de(r.horloge_ecartee, me)}  # fmt: skip
+
+
+def _sans_mot(session: Any, models: dict[str, Any], keys: Iterable[tuple[str, str]], me: str,
+              others: set[str]) -> set[tuple[str, str]]:  # fmt: skip
+    """Of `keys`, the records a snapshot of this laptop leaves out (`encode`): none of its words (nor a
+    departed member's) stands in them any more, it did not create them and no conflict of its is over them."""
+    disputed = _disputees(session, me)
+    by_kind: dict[str, list[str]] = {}
+    for kind, rid in keys:
+        by_kind.setdefault(kind, []).append(rid)
+    silent: set[tuple[str, str]] = set()
+    for kind, ids in by_kind.items():
+        model = models.get(kind)
+        if model is None:
+            continue
+        names = model.data_fields()
+        for start in range(0, len(ids), 500):
+            for record in session.scalars(select(model).where(model.id.in_(ids[start : start + 500]))):
+                if (
+                    _auteur(record.created_at) in others
+                    and (kind, record.id) not in disputed
+                    and all(_auteur(record.clock_of(n)) in others for n in names)
+                ):
+                    silent.add((kind, record.id))
+    return silent
+
+
 def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], models: dict[str, Any]) -> str:
     """Write a snapshot of this laptop's shared records now (under a name no file of the folder has); its
     name below the coordinateur/ root."""
@@ -192,7 +250,7 @@ def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], mode
         moment += timedelta(seconds=1)  # a file planted under the name this one would take
     name = f"{store.device_id}_{_stamp(moment)}.snap"
     couvre = couverture(store)
-    clear = encode(store, kinds, couvre, models, moment)
+    clear = encode(store, kinds, couvre, models, moment, membres=equipe.actifs())
     ecrit_une_fois(own / name, equipe.scelle(clear, "instantane"), own / ".tmp", root=root)
     relative = f"appareils/{store.device_id}/{name}"
     info = fichiers.lstat(own / name)
@@ -749,18 +807,30 @@ def applique(
                     session.flush()
                 session.expunge_all()
         known = {(c.kind, c.record_id, c.champ, c.horloge_ecartee) for c in session.scalars(select(Conflit))}
+        taken: list[dict[str, Any]] = []
         for line in conflicts:
             key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
             if key in known or not _de(line["horloge_ecartee"], auteur) or line["kind"] not in models:
                 continue  # a value discarded from a colleague is that colleague's to tell (its own snapshot)
-            # A conflict over a record not held here is not taken (the snapshot's records come first: a real
-            # one is held by now). Its kept value is the one held here when the clocks agree; otherwise (the
-            # field has moved on since, or holds a placeholder) the list shows the record's current value.
-            held = session.get(models[line["kind"]], line["record_id"])
+            known.add(key)
+            taken.append(line)
+        # A conflict over a record not held here is not taken (the snapshot's records come first: a real
+        # one is held by now). Its kept value is the one held here when the clocks agree; otherwise (the
+        # field has moved on since, or holds a placeholder) the list shows the record's current value.
+        wanted: dict[str, list[str]] = {}
+        for line in taken:
+            wanted.setdefault(line["kind"], []).append(line["record_id"])
+        holding: dict[tuple[str, str], Any] = {}
+        for kind, ids in wanted.items():
+            model = models[kind]
+            for start in range(0, len(ids), 500):
+                for record in session.scalars(select(model).where(model.id.in_(ids[start : start + 500]))):
+                    holding[(kind, record.id)] = record
+        for line in taken:
+            held = holding.get((line["kind"], line["record_id"]))
             if held is None:
                 continue
             same = held.clock_of(line["champ"]) == line["horloge_gardee"]
-            known.add(key)
             session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
                                 valeur_gardee=getattr(held, line["champ"]) if same else line["gardee"],
                                 valeur_ecartee=line["ecartee"],
@@ -790,8 +860,9 @@ def _fusionne(
             return None
         if line["valeurs"].get("deleted") and not _de(_clock(line, "deleted"), auteur):
             return None
-        floor = f"{PLANCHER}{auteur}"
-        clocks = {n: (c if _de(c := _clock(line, n), auteur) else floor) for n in line["valeurs"]}
+        floor = f"{PLANCHER}{auteur}"  # every field the line does not hold as its author's is a placeholder
+        clocks = {n: (c if n in line["valeurs"] and _de(c := _clock(line, n), auteur) else floor)
+                  for n in model.data_fields()}  # fmt: skip
         created = line["created_at"] if _de(line["created_at"], auteur) else floor
         updated = line["updated_at"] if _de(line["updated_at"], auteur) else max([created, *clocks.values()])
         record = model(id=line["id"], created_at=created, updated_at=updated, updated_by=auteur,
@@ -1047,7 +1118,8 @@ def elague(
     maintenant: datetime | None = None,
 ) -> int:
     """Remove this laptop's own segments that its OWN snapshot covers (read again and judged again right
-    before, and holding every record the removed segments changed), older than the grace period and read by
+    before, and holding every record the removed segments changed where one of its words still stands),
+    older than the grace period and read by
     every active colleague (its latest one always stays), trim its operation log of them, and remove its
     own older snapshots. No other member's snapshot is ever relied on. Its own snapshot found replaced in
     the folder is written anew, and nothing is removed in that sync. Returns how many segments were
@@ -1083,7 +1155,10 @@ def _retire(
         rows = session.execute(select(Operation.kind, Operation.record_id, func.max(Operation.clock))
                                .where(Operation.seq.is_not(None), Operation.seq <= last)
                                .group_by(Operation.kind, Operation.record_id)).all()  # fmt: skip
-    needed = {(kind, rid): clock for kind, rid, clock in rows}
+        needed = {(kind, rid): clock for kind, rid, clock in rows}
+        others = set(equipe.actifs()) - {store.device_id}
+        for key in _sans_mot(session, models, list(needed), store.device_id, others):
+            del needed[key]  # every word it had there is outweighed by a member's, who holds it
     if not _contient(root / best.nom, equipe, models, list(best.genres or ()), needed):
         return 0
     gone = set(old)

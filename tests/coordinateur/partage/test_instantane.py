@@ -466,3 +466,65 @@ def test_snapshot_bookkeeping_tables_exist(equipe3: tuple[Store, Store, Store, P
         assert session.scalar(select(func.count()).select_from(SegmentLu)) == 0
         assert session.scalar(select(func.count()).select_from(AppareilVu)) == 0
         assert session.scalar(select(func.count()).select_from(Conflit)) == 0
+
+
+def test_a_snapshot_holds_only_its_authors_words_a_retired_members_and_the_fields_a_record_needs(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """Each member's words come from its own snapshot or segments: A's snapshot holds the fields stamped
+    with A's clock, the required name of a record it touched, and every word of a member no longer in the
+    team (nobody else speaks for it). A record of B's that A never touched is not in it."""
+    a, b, c, shared = equipe3
+    de_a = ajoute(a, "Créée par A")
+    de_b = ajoute(b, "Lucie Vayssettes-d'Olt")
+    jamais = ajoute(b, "Jamais touchée par A")
+    de_c = ajoute(c, "Jean-Noël L'Hermet", notes="Fils à prévenir : 06 12 34 56 78")
+    for store in (a, b, c, a, b):
+        synchronise(store, shared)
+    for store, rid, note in ((b, de_a, "Note de B"), (a, de_b, "Note de A")):
+        fiche = lit(store, rid)
+        fiche.notes = note
+        enregistre(store, fiche)
+    synchronise(b, shared)
+    synchronise(a, shared)
+    equipe.revoque(a, root_of(shared), c.device_id)
+    synchronise(a, shared)
+    instantane.ecrit(a, root_of(shared), equipe.charge(a), ("intervenant", "structure"), modeles())  # type: ignore[arg-type]
+    _header, records, _conflicts = _lit_dernier(a, shared)
+    lines = {line["id"]: line for line in records}
+    assert jamais not in lines
+    assert set(lines[de_b]["valeurs"]) == {"nom", "notes"}  # A's note, and B's name as a placeholder
+    assert lines[de_b]["valeurs"]["notes"] == "Note de A"
+    assert "notes" not in lines[de_a]["valeurs"] and lines[de_a]["valeurs"]["nom"] == "Créée par A"
+    assert lines[de_c]["valeurs"]["notes"] == "Fils à prévenir : 06 12 34 56 78"  # the retired member's words
+
+
+def test_a_laptop_whose_words_were_all_outweighed_still_prunes_and_a_joining_laptop_loses_nothing(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's note on B's record is later replaced by B's: A's snapshot no longer holds that record (B's words
+    are B's to tell), yet A's segment carrying the old note is pruned all the same, and a laptop joining
+    afterwards ends exactly where A and B are."""
+    a, b, c, shared = equipe3
+    de_b = ajoute(b, "Mme Fabre-d'Aubrac")
+    for store in (b, a):
+        synchronise(store, shared)
+    for store, note in ((a, "Note de A, remplacée ensuite"), (b, "Note de B : voisine, Mme Cayla, a la clé")):
+        synchronise(store, shared)  # B has read A's note: no conflict, B's note simply outweighs it
+        fiche = lit(store, de_b)
+        fiche.notes = note
+        enregistre(store, fiche)
+        synchronise(store, shared)
+    for n in range(4):
+        ajoute(a, f"A{n}")
+        synchronise(a, shared)
+        synchronise(b, shared)
+    written = len(own_segments(shared, a))
+    later(monkeypatch, 40)
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    for store in (a, b, a, b, a):
+        synchronise(store, shared)
+    assert len(own_segments(shared, a)) == 1 < written  # all but its latest, the outweighed note's included
+    bilan = synchronise(c, shared)
+    assert lit(c, de_b).notes == "Note de B : voisine, Mme Cayla, a la clé", bilan.alertes
+    assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
