@@ -816,6 +816,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
             held = [op["op_id"] for op, _d, was_held in part if was_held]
             if held:
                 session.execute(delete(OperationTenue).where(OperationTenue.op_id.in_(held)))
+            found = _charge(session, models, part)  # one query per kind, not one per operation
             for op, device, _held in part:
                 stamp = Timestamp.decode(op["clock"])
                 if datetime.fromtimestamp(stamp.wall / 1000, UTC) > limit:
@@ -828,7 +829,8 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                     bilan.alertes.append(f"Opération de {device[:8]} ignorée : l'identifiant {op['record_id']} vient "
                                          "d'être reçu pour une fiche d'un autre genre.")  # fmt: skip
                     continue
-                if session.get(model, op["record_id"]) is None:
+                current = found.get((model.KIND, op["record_id"]))
+                if current is None:
                     if op["fields"].get("bases"):
                         _tiens(session, op, device, "fiche pas encore reçue de l'ordinateur qui l'a créée")
                         continue
@@ -843,7 +845,9 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                     _tiens(session, op, device, "réunion pas encore reçue de l'ordinateur qui l'a créée")
                     continue
                 store.clock.receive(stamp)
-                touched.append(_apply_op(session, model, op, bilan))
+                current = _apply_op(session, model, op, bilan, current, cherche=False)
+                found[(model.KIND, op["record_id"])] = current
+                touched.append(current)
                 bilan.appliques += 1
             if number == len(lots) - 1:
                 for segment in lot:  # merge: a seq taken again from its author's real copy replaces the first
@@ -860,6 +864,23 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
 
                 index.reindex(session, directory)
     bilan.segments_lus += len(lot)
+
+
+def _charge(
+    session: Any, models: dict[str, type[Any]], part: list[tuple[dict[str, Any], str, bool]]
+) -> dict[tuple[str, str], Any]:
+    """The records the operations of a lot name, held here: (kind, id) → record."""
+    wanted: dict[str, set[str]] = {}
+    for op, _device, _held in part:
+        if op["kind"] in models:
+            wanted.setdefault(op["kind"], set()).add(op["record_id"])
+    found: dict[tuple[str, str], Any] = {}
+    for kind, ids in wanted.items():
+        model, listed = models[kind], sorted(ids)
+        for n in range(0, len(listed), 500):
+            for record in session.scalars(select(model).where(model.id.in_(listed[n : n + 500]))):
+                found[(kind, record.id)] = record
+    return found
 
 
 def _tiens(session: Any, op: dict[str, Any], device: str, reason: str) -> None:
@@ -896,11 +917,21 @@ def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: 
             )
 
 
-def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan) -> Any:
+def _apply_op(
+    session: Any,
+    model: type[Any],
+    op: dict[str, Any],
+    bilan: Bilan,
+    record: Any = None,
+    *,
+    cherche: bool = True,
+) -> Any:
+    """Apply one operation to its record (`record`, already looked up unless `cherche`); the record."""
     values: dict[str, Any] = op["fields"].get("valeurs", {})
     bases: dict[str, str] = op["fields"].get("bases", {})
     clock = op["clock"]
-    record = session.get(model, op["record_id"])
+    if cherche:
+        record = session.get(model, op["record_id"])
     if record is None:
         record = model(
             id=op["record_id"], created_at=clock, updated_at=clock, updated_by=op["device"], field_clocks={}

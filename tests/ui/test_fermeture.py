@@ -144,10 +144,10 @@ def test_a_sync_under_way_is_told_to_stop_at_once_and_the_next_one_goes_on(
     enregistre_reglages(store, partage_dossier=str(shared))
     started, real = threading.Event(), sync_module._apply_op
 
-    def slow(*args: Any) -> Any:  # each operation a tenth of a second: four seconds for the whole pull
+    def slow(*args: Any, **kwargs: Any) -> Any:  # each operation a tenth of a second: four seconds in all
         started.set()
         time.sleep(0.1)
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(sync_module, "_apply_op", slow)
     asked = _reponses(monkeypatch, [])

@@ -96,9 +96,9 @@ def test_a_large_pull_is_applied_in_bounded_transactions_with_the_same_result(
     per_transaction: list[int] = []
     real = sync_module._apply_op
 
-    def counted(*args: Any) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
         applied[0] += 1
-        return real(*args)
+        return real(*args, **kwargs)
 
     def committed(_conn: Any) -> None:
         per_transaction.append(applied[0])
@@ -135,11 +135,11 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
     )  # held since an earlier sync: looked at again in the last transaction
     real, calls = sync_module._apply_op, [0]
 
-    def crash_in_the_second(*args: Any) -> Any:
+    def crash_in_the_second(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
         if calls[0] == LOT + 3:
             raise RuntimeError("coupure de courant")
-        return real(*args)
+        return real(*args, **kwargs)
 
     monkeypatch.setattr(sync_module, "_apply_op", crash_in_the_second)
     with pytest.raises(RuntimeError):
