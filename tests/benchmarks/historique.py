@@ -115,10 +115,12 @@ class Territoire:
             session.flush()
             self.ids.append(record.id)
             known = self.ids[:-1]
-            for _ in range(self.modifs if known else 0):
+            for n in range(self.modifs if known else 0):
                 other = session.get(Intervenant, self.rng.choice(known))
                 if other is not None:
-                    other.telephone_fixe = f"05 65 {self.rng.randrange(10**6):06d}"[:14]
+                    other.notes = (
+                        f"Passage du jour {self.jours.jour} : la voisine, Mme d'Arsonval, a la clé ({n})"
+                    )
 
     def tour(self) -> None:
         from coordinateur.partage import equipe
@@ -248,11 +250,18 @@ class Territoire:
     def compaction(self) -> tuple[int, int]:
         """(the folder's size, one snapshot plus the grace window's segments), in bytes: the window is the
         grace period and the week before the next snapshot, one segment per laptop and round (a day)."""
-        from coordinateur.partage.instantane import GRACE, INSTANTANE_DELAI
+        from coordinateur.partage import equipe, instantane
+        from coordinateur.partage.sync import kinds_partages, modeles
 
-        snapshot = max((p.stat().st_size for p in self.root.glob("appareils/*/*.snap")), default=0)
+        # one snapshot of the whole directory (every record, every field), sealed as a snapshot file is:
+        # the members' own snapshots together stand for it
+        store = self.stores[0]
+        team = equipe.charge(store)
+        assert team is not None
+        whole = instantane.encode(store, kinds_partages(store), instantane.couverture(store), modeles())
+        snapshot = len(team.scelle(whole, "instantane"))
         sizes = [p.stat().st_size for p in self.root.glob("appareils/*/segments/*.seg")]
-        rounds = min((GRACE + INSTANTANE_DELAI).days, self.jours.jour)
+        rounds = min((instantane.GRACE + instantane.INSTANTANE_DELAI).days, self.jours.jour)
         return _taille(self.root)[1], snapshot + int(
             statistics.median(sizes or [0]) * len(self.stores) * rounds
         )
