@@ -488,8 +488,9 @@ def tire(
 
 def _empreinte_flux(root: Path, device: str, equipe: Equipe) -> str:
     """A colleague's folder as listed (its segments' names, sizes and modification times, and its device
-    card's, snapshots' and read receipts', inodes included: a file copied in place is new), and the team's keys and members as this laptop knows them (a key received later makes a
-    refused segment readable): while it stays the same there is nothing new to read there."""
+    card's, snapshots' and read receipts', inodes included: a file copied in place is new), and the team's
+    keys and members as this laptop knows them (a key received later makes a refused segment readable):
+    while it stays the same there is nothing new to read there."""
     folder = root / "appareils" / device
     parts = [
         ",".join(sorted(equipe.cles)),

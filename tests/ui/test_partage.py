@@ -333,3 +333,32 @@ def test_the_window_says_so_in_its_status_bar_from_the_start(qtbot: QtBot, tmp_p
         window.show_partage_state(etat(b, shared))  # a laptop whose date is right: nothing said
         assert "date" not in window.status_partage.text()
         window.close()
+
+
+def test_the_screen_says_when_the_folder_was_last_compacted(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week after its first segment, a sync writes this laptop's snapshot of the folder: the state then
+    says when (a coordinator wondering why old segments left the folder finds it there)."""
+    from datetime import UTC, datetime, timedelta
+
+    from coordinateur.partage import instantane
+
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    enregistre(
+        store, FicheIntervenant(nom="Marie-Thérèse d'Arsonval", profession_code="60", commune_code="12119")
+    )
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, store, other)
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        screen.set_folder(shared)
+    assert "instantané" not in screen.status.text()
+    week = datetime.now(UTC) + timedelta(days=8)
+    monkeypatch.setattr(instantane, "_now", lambda: week)
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    assert "dernier instantané du dossier (compactage) : " in screen.status.text()
+    assert list((shared / "coordinateur" / "appareils" / store.device_id).glob("*.snap"))
