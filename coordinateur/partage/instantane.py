@@ -74,10 +74,11 @@ from coordinateur.partage.models import (
 )
 from coordinateur.partage.regles import (
     KINDS_ANNUAIRE,
-    PLANCHER,
     SEUIL_SUPPRESSIONS,
     SuppressionsMassives,
     attente,
+    attente_de,
+    plancher,
 )
 from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, schema, valide_valeurs
 from coordinateur.store import Store
@@ -774,7 +775,7 @@ def applique(
                     state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
             deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
                            and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
-                           and not attente(state[line["id"]][1]) and _de(_clock(line, "deleted"), auteur))  # fmt: skip
+                           and not attente_de(state[line["id"]][1], auteur) and _de(_clock(line, "deleted"), auteur))  # fmt: skip
             total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
             if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
                 raise SuppressionsMassives(
@@ -860,9 +861,11 @@ def _fusionne(
             return None
         if line["valeurs"].get("deleted") and not _de(_clock(line, "deleted"), auteur):
             return None
-        floor = f"{PLANCHER}{auteur}"  # every field the line does not hold as its author's is a placeholder
-        clocks = {n: (c if n in line["valeurs"] and _de(c := _clock(line, n), auteur) else floor)
-                  for n in model.data_fields()}  # fmt: skip
+        # every field the line does not hold as its author's is a placeholder, at the floor clock of the
+        # device the line attributes it to (the record's creator for a field the line does not hold)
+        floor = plancher(line["created_at"])
+        clocks = {n: (c if _de(c, auteur) else plancher(c)) if n in line["valeurs"] and (c := _clock(line, n))
+                  else floor for n in model.data_fields()}  # fmt: skip
         created = line["created_at"] if _de(line["created_at"], auteur) else floor
         updated = line["updated_at"] if _de(line["updated_at"], auteur) else max([created, *clocks.values()])
         record = model(id=line["id"], created_at=created, updated_at=updated, updated_by=auteur,
@@ -875,8 +878,8 @@ def _fusionne(
         return record
     clocks = dict(record.field_clocks or {})
     changed = False
-    if attente(record.created_at) and _de(line["created_at"], auteur):
-        record.created_at = line["created_at"]  # a placeholder's creation, now told by its author
+    if attente_de(record.created_at, auteur) and _de(line["created_at"], auteur):
+        record.created_at = line["created_at"]  # a placeholder's creation, now told by its creator
         changed = True
     for name, value in line["valeurs"].items():
         theirs, mine = _clock(line, name), record.clock_of(name)
@@ -895,9 +898,9 @@ def _fusionne(
 
 
 def _de(clock: Any, device: str) -> bool:
-    """Whether a clock is `device`'s own: its device part (after the wall time and the counter) is that id,
-    exactly."""
-    return str(clock).split("-", 2)[-1] == device
+    """Whether a clock is `device`'s own word: its device part (after the wall time and the counter) is that
+    id, exactly, and it is not a floor clock (a placeholder is nobody's word)."""
+    return str(clock).split("-", 2)[-1] == device and not attente(str(clock))
 
 
 def _siens(line: dict[str, Any], device: str) -> bool:

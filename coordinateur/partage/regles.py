@@ -13,8 +13,25 @@ its own author is not counted by the deletion guard (it was never more than a co
 
 
 def attente(clock: str) -> bool:
-    """Whether a clock is the floor clock (a placeholder's)."""
+    """Whether a clock is the floor clock (a placeholder's). It names the device the value was attributed
+    to (`plancher`); it is nobody's word: an operation stamped with it is refused."""
     return clock.startswith(PLANCHER)
+
+
+def plancher(clock: str) -> str:
+    """The floor clock standing for `clock`: same device, below any real clock."""
+    return PLANCHER + auteur(clock)
+
+
+def auteur(clock: str) -> str:
+    """The device part of a clock (after its wall time and counter)."""
+    return clock.split("-", 2)[-1]
+
+
+def attente_de(clock: str, device: str) -> bool:
+    """Whether a clock is a placeholder of `device`'s word: only that device's deletion of it is not a
+    deletion of what this laptop holds (the deletion guard leaves it out)."""
+    return attente(clock) and auteur(clock) == device
 
 
 class SuppressionsMassives(CoordinateurError):

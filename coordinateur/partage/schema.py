@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, String, Text, inspect
 
+from coordinateur.partage.regles import attente
 from coordinateur.store.base import SyncRecord
 from coordinateur.store.clock import COUNTER_DIGITS, WALL_DIGITS
 
@@ -211,6 +212,8 @@ def valide_enveloppe(op: Any, device: str) -> str | None:
         return "horloge absente ou mal formée"
     if named["device"] != device:
         return "horloge d'un autre appareil que l'auteur du segment"
+    if attente(clock):
+        return "horloge plancher (réservée aux valeurs d'attente, jamais à une modification)"
     if op["action"] not in ("upsert", "delete"):
         return "action inconnue (ni « upsert » ni « delete »)"
     fields = op["fields"]

@@ -59,7 +59,13 @@ from coordinateur.partage.models import (
     SegmentLu,
     modeles,
 )
-from coordinateur.partage.regles import KINDS_ANNUAIRE, SEUIL_SUPPRESSIONS, SuppressionsMassives, attente
+from coordinateur.partage.regles import (
+    KINDS_ANNUAIRE,
+    SEUIL_SUPPRESSIONS,
+    SuppressionsMassives,
+    attente,
+    attente_de,
+)
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
@@ -892,24 +898,28 @@ def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: 
     """More than 20 % of a kind's live records deleted by one import: stop and ask. Every tombstone counts,
     whatever its action says (an `upsert` with deleted=true deletes as well)."""
     deletions: dict[str, set[str]] = {}
+    by_whom: dict[tuple[str, str], set[str]] = {}
     for op in operations:
         if is_deletion(op):
             deletions.setdefault(op["kind"], set()).add(op["record_id"])
+            by_whom.setdefault((op["kind"], op["record_id"]), set()).add(op["device"])
     for kind, ids in deletions.items():
         model = models.get(kind)
         if model is None:
             continue
         total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
         listed = sorted(ids)
-        count = sum(  # a placeholder (live on a snapshot's word only, at the floor clock) does not count
+        # a placeholder (live on a snapshot's word only, at the floor clock) deleted by the very device it
+        # stands for does not count
+        count = sum(
             1
             for n in range(0, len(listed), 500)
-            for created, clocks in session.execute(
-                select(model.created_at, model.field_clocks).where(
+            for rid, created, clocks in session.execute(
+                select(model.id, model.created_at, model.field_clocks).where(
                     ~model.deleted, model.id.in_(listed[n : n + 500])
                 )
             )
-            if not attente((clocks or {}).get("deleted") or created)
+            if not all(attente_de((clocks or {}).get("deleted") or created, d) for d in by_whom[(kind, rid)])
         )
         if total >= 5 and count > SEUIL_SUPPRESSIONS * total:
             raise SuppressionsMassives(
@@ -944,8 +954,14 @@ def _apply_op(
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})
-    if attente(record.created_at) and not bases:
-        record.created_at = clock  # a placeholder's creation, told by its creation operation
+    if attente_de(record.created_at, op["device"]) and not bases:
+        # a placeholder's creation, told by its creator's creation operation: its date, and every field
+        # that operation leaves empty (what a snapshot said of them was only a colleague's word)
+        record.created_at = clock
+        for name in model.data_fields():
+            if name not in values and attente(record.clock_of(name)):
+                setattr(record, name, _vide(model, name))
+                clocks[name] = clock
     for name, value in values.items():
         mine = record.clock_of(name)
         current = getattr(record, name)
@@ -963,6 +979,14 @@ def _apply_op(
         record.updated_at = clock
         record.updated_by = op["device"]
     return record
+
+
+def _vide(model: type[Any], name: str) -> Any:
+    """A field's value in a record created without it (its column's default, else None)."""
+    default = model.__table__.c[name].default
+    if default is None:
+        return None
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def _conflit(

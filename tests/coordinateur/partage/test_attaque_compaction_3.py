@@ -22,7 +22,7 @@ from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import instantane
 from coordinateur.partage.models import Conflit
-from coordinateur.partage.regles import SuppressionsMassives
+from coordinateur.partage.regles import PLANCHER, SuppressionsMassives
 from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, conflits, modeles
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
@@ -81,7 +81,7 @@ def test_a_placeholders_creation_date_becomes_its_authors_once_the_author_speaks
         str(uuid.uuid4()), created, {"nom": "Anne-Laure d'Estaing (renommée par D)"}, {"nom": horloge(D, 5)}
     )
     applique(c, D, [by_d])
-    assert _record(c, by_d["id"]).created_at.startswith(instantane.PLANCHER)  # the attack's premise
+    assert _record(c, by_d["id"]).created_at.startswith(PLANCHER)  # the attack's premise
     by_b = ligne(by_d["id"], created, {"nom": "Anne-Laure d'Estaing"}, {})
     applique(c, B, [by_b])
     held = _record(c, by_d["id"])
