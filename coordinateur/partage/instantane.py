@@ -78,6 +78,7 @@ from coordinateur.partage.regles import (
     SuppressionsMassives,
     attente,
     attente_de,
+    nouvelle_fiche,
     plancher,
 )
 from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, schema, valide_valeurs
@@ -868,12 +869,8 @@ def _fusionne(
                   else floor for n in model.data_fields()}  # fmt: skip
         created = line["created_at"] if _de(line["created_at"], auteur) else floor
         updated = line["updated_at"] if _de(line["updated_at"], auteur) else max([created, *clocks.values()])
-        record = model(id=line["id"], created_at=created, updated_at=updated, updated_by=auteur,
-                       field_clocks=clocks)  # fmt: skip
-        for name, value in line["valeurs"].items():
-            setattr(record, name, value)
-        if record.deleted is None:
-            record.deleted = False
+        record = nouvelle_fiche(model, line["id"], line["valeurs"], created_at=created, updated_at=updated,
+                                updated_by=auteur, field_clocks=clocks)  # fmt: skip
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coordinateur.errors import CoordinateurError
 
 SEUIL_SUPPRESSIONS = 0.20  # one import deleting more than this share of a kind of record stops and asks
@@ -36,3 +38,14 @@ def attente_de(clock: str, device: str) -> bool:
 
 class SuppressionsMassives(CoordinateurError):
     """One import would delete more than 20 % of a kind of record: stopped, nothing applied."""
+
+
+def nouvelle_fiche(model: Any, rid: str, valeurs: dict[str, Any], **horloges: Any) -> Any:
+    """A record received for the first time (from an operation or a snapshot): its values, and its sync
+    columns (`created_at`, `updated_at`, `updated_by`, `field_clocks`); live unless it says otherwise."""
+    record = model(id=rid, **horloges)
+    for name, value in valeurs.items():
+        setattr(record, name, value)
+    if record.deleted is None:
+        record.deleted = False
+    return record

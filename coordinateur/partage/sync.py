@@ -65,6 +65,7 @@ from coordinateur.partage.regles import (
     SuppressionsMassives,
     attente,
     attente_de,
+    nouvelle_fiche,
 )
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
@@ -944,13 +945,8 @@ def _apply_op(
     if cherche:
         record = session.get(model, op["record_id"])
     if record is None:
-        record = model(
-            id=op["record_id"], created_at=clock, updated_at=clock, updated_by=op["device"], field_clocks={}
-        )
-        for name, value in values.items():
-            setattr(record, name, value)
-        if record.deleted is None:
-            record.deleted = False
+        record = nouvelle_fiche(model, op["record_id"], values, created_at=clock, updated_at=clock,
+                                updated_by=op["device"], field_clocks={})  # fmt: skip
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})

@@ -9,9 +9,7 @@ guard."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,12 +17,10 @@ from sqlalchemy import select
 
 from coordinateur.annuaire.fiches import FicheStructure
 from coordinateur.annuaire.service import enregistre, lit
-from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import instantane
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives
 from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, conflits, modeles
-from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 
 from .test_instantane import _intervenants, ajoute
@@ -51,15 +47,6 @@ def applique(store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: 
     header = {"appareil": auteur}
     instantane.applique(store, header, lines, list(conflicts), modeles(), bilan, False, auteur=auteur)
     return bilan
-
-
-@pytest.fixture
-def c(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_paths(tmp_path / "c"))
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 def _record(store: Store, rid: str) -> Any:

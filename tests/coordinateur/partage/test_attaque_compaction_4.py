@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +20,12 @@ from sqlalchemy import select
 
 from coordinateur.annuaire import index
 from coordinateur.annuaire.recherche import Filtre, cherche
-from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import instantane
 from coordinateur.partage.dossier import Segment
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.schema import valide_enveloppe, valide_valeurs
 from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, conflits, modeles, valide_segment
-from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 
@@ -95,15 +92,6 @@ def tenue(store: Store, rid: str, kind: str = "intervenant") -> Any:
         row = session.get(MODELES[kind], rid)
         session.expunge_all()
     return row
-
-
-@pytest.fixture
-def c(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(resolve_paths(tmp_path / "c"))
-    try:
-        yield store
-    finally:
-        store.close()
 
 
 # -- the guard's exemption for placeholders ---------------------------------------------------------------
