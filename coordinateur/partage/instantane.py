@@ -852,9 +852,9 @@ def _fusionne(
 ) -> Any:  # fmt: skip
     """One snapshot record merged into this store's, field by field by clock; the record when it changed.
     Only fields stamped with the `auteur`'s clock are taken into a record held here. A record not held here
-    is created with those at their clocks and the others at the floor clock (the author's word for them, which
-    the colleague's own segment or snapshot outweighs whenever it comes); a tombstone of another device's is
-    not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
+    is created with those at their clocks and the others as placeholders, at the floor clock of the device
+    the line attributes them to (which that device's own segment or snapshot outweighs whenever it comes); a
+    tombstone of another device's is not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
     placeholders another snapshot left in it; with `seul`, a record is created only when all of it is the
     author's own words."""
     if record is None:
