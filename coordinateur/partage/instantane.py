@@ -76,6 +76,7 @@ from coordinateur.partage.regles import (
     KINDS_ANNUAIRE,
     SEUIL_SUPPRESSIONS,
     SuppressionsMassives,
+    appareil_de,
     attente,
     attente_de,
     nouvelle_fiche,
@@ -180,10 +181,10 @@ def encode(
             names = model.data_fields()
             needed = [n for n, champ in schema(model).items() if champ.requis]
             for record in session.scalars(select(model).order_by(model.id)).yield_per(500):
-                clocks = {n: record.clock_of(n) for n in names}
-                said = [n for n in names if _auteur(clocks[n]) not in others]
-                if not said and _auteur(record.created_at) in others and (kind, record.id) not in disputed:
+                if _muet(record, names, others, disputed):
                     continue
+                clocks = {n: record.clock_of(n) for n in names}
+                said = [n for n in names if appareil_de(clocks[n]) not in others]
                 kept = [*said, *(n for n in needed if n not in said)]
                 line = {"type": "fiche", "kind": kind, "id": record.id, "created_at": record.created_at,
                         "updated_at": record.updated_at, "updated_by": record.updated_by,
@@ -208,10 +209,6 @@ def encode(
     return body + trailer.encode("utf-8")
 
 
-def _auteur(clock: str) -> str:
-    return clock.split("-", 2)[-1]
-
-
 def _disputees(session: Any, me: str) -> set[tuple[str, str]]:
     """The records of the unsettled conflicts whose discarded value is this laptop's."""
     return {(r.kind, r.record_id) for r in session.scalars(select(Conflit).where(~Conflit.regle))
@@ -234,13 +231,19 @@ def _sans_mot(session: Any, models: dict[str, Any], keys: Iterable[tuple[str, st
         names = model.data_fields()
         for start in range(0, len(ids), 500):
             for record in session.scalars(select(model).where(model.id.in_(ids[start : start + 500]))):
-                if (
-                    _auteur(record.created_at) in others
-                    and (kind, record.id) not in disputed
-                    and all(_auteur(record.clock_of(n)) in others for n in names)
-                ):
+                if _muet(record, names, others, disputed):
                     silent.add((kind, record.id))
     return silent
+
+
+def _muet(record: Any, names: Iterable[str], others: set[str], disputed: set[tuple[str, str]]) -> bool:
+    """Whether this laptop's snapshot leaves a record out: every field's clock and its creation are another
+    active member's, and no conflict of this laptop's is over it."""
+    return (
+        appareil_de(record.created_at) in others
+        and (record.KIND, record.id) not in disputed
+        and all(appareil_de(record.clock_of(n)) in others for n in names)
+    )
 
 
 def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], models: dict[str, Any]) -> str:
@@ -897,7 +900,7 @@ def _fusionne(
 def _de(clock: Any, device: str) -> bool:
     """Whether a clock is `device`'s own word: its device part (after the wall time and the counter) is that
     id, exactly, and it is not a floor clock (a placeholder is nobody's word)."""
-    return str(clock).split("-", 2)[-1] == device and not attente(str(clock))
+    return appareil_de(str(clock)) == device and not attente(str(clock))
 
 
 def _siens(line: dict[str, Any], device: str) -> bool:

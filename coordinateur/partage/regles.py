@@ -22,10 +22,10 @@ def attente(clock: str) -> bool:
 
 def plancher(clock: str) -> str:
     """The floor clock standing for `clock`: same device, below any real clock."""
-    return PLANCHER + auteur(clock)
+    return PLANCHER + appareil_de(clock)
 
 
-def auteur(clock: str) -> str:
+def appareil_de(clock: str) -> str:
     """The device part of a clock (after its wall time and counter)."""
     return clock.split("-", 2)[-1]
 
@@ -33,7 +33,7 @@ def auteur(clock: str) -> str:
 def attente_de(clock: str, device: str) -> bool:
     """Whether a clock is a placeholder of `device`'s word: only that device's deletion of it is not a
     deletion of what this laptop holds (the deletion guard leaves it out)."""
-    return attente(clock) and auteur(clock) == device
+    return attente(clock) and appareil_de(clock) == device
 
 
 class SuppressionsMassives(CoordinateurError):

@@ -853,7 +853,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                     _tiens(session, op, device, "réunion pas encore reçue de l'ordinateur qui l'a créée")
                     continue
                 store.clock.receive(stamp)
-                current = _apply_op(session, model, op, bilan, current, cherche=False)
+                current = _apply_op(session, model, op, bilan, current)
                 found[(model.KIND, op["record_id"])] = current
                 touched.append(current)
                 bilan.appliques += 1
@@ -929,21 +929,11 @@ def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: 
             )
 
 
-def _apply_op(
-    session: Any,
-    model: type[Any],
-    op: dict[str, Any],
-    bilan: Bilan,
-    record: Any = None,
-    *,
-    cherche: bool = True,
-) -> Any:
-    """Apply one operation to its record (`record`, already looked up unless `cherche`); the record."""
+def _apply_op(session: Any, model: type[Any], op: dict[str, Any], bilan: Bilan, record: Any) -> Any:
+    """Apply one operation to its record as held here (`record`, None when not held); the record."""
     values: dict[str, Any] = op["fields"].get("valeurs", {})
     bases: dict[str, str] = op["fields"].get("bases", {})
     clock = op["clock"]
-    if cherche:
-        record = session.get(model, op["record_id"])
     if record is None:
         record = nouvelle_fiche(model, op["record_id"], values, created_at=clock, updated_at=clock,
                                 updated_by=op["device"], field_clocks={})  # fmt: skip

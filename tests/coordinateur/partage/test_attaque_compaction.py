@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,34 +12,17 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, instantane
-from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import FluxAppareil, InstantaneVu, SegmentEcrit
 from coordinateur.partage.sync import modeles, synchronise
-from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.models import Operation
 
-from .outils import en_equipe, membre_fictif
+from .outils import membre_fictif
 from .test_instantane import _fiche, _forge, _intervenants, ajoute, own_segments, root_of
 
 KINDS = ("intervenant", "structure")
 INFECTE = "0badc0de-0000-4000-8000-0000000000aa"
-
-
-@pytest.fixture
-def equipe4(tmp_path: Path) -> Iterator[tuple[Store, Store, Store, Store, Path]]:
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    initialise(shared)
-    stores = [open_store(resolve_paths(tmp_path / n)) for n in "abcd"]
-    en_equipe(shared, *stores)
-    try:
-        yield (*stores, shared)  # type: ignore[misc]
-    finally:
-        for s in stores:
-            s.close()
 
 
 def noms(store: Store) -> set[str]:

@@ -12,35 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, instantane
-from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import FluxAppareil
 from coordinateur.partage.sync import modeles, synchronise
-from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 
-from .outils import en_equipe, membre_fictif
+from .outils import membre_fictif
 from .test_attaque_compaction import depose_instantane, noms, stamp
 from .test_instantane import _fiche, ajoute, root_of
 
 KINDS = ("intervenant", "structure")
 INFECTE = "0badc0de-0000-4000-8000-0000000000bb"
 NOM = "Marie-Thérèse d'Arsonval"
-
-
-@pytest.fixture
-def equipe3(tmp_path: Path) -> Iterator[tuple[Store, Store, Store, Path]]:
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    initialise(shared)
-    stores = [open_store(resolve_paths(tmp_path / n)) for n in "abc"]
-    en_equipe(shared, *stores)
-    try:
-        yield (*stores, shared)  # type: ignore[misc]
-    finally:
-        for s in stores:
-            s.close()
 
 
 @pytest.fixture

@@ -83,7 +83,13 @@ def test_a_placeholders_creation_date_becomes_its_authors_once_the_author_speaks
           "fields": {"valeurs": {"nom": "Jean-Noel Lhermet", "profession_code": "60", "commune_code": "12119"},
                      "bases": {}}}  # fmt: skip
     with c.write() as session:
-        _apply_op(session, modeles()["intervenant"], op, Bilan())
+        _apply_op(
+            session,
+            modeles()["intervenant"],
+            op,
+            Bilan(),
+            session.get(modeles()["intervenant"], op["record_id"]),
+        )
     assert _record(c, other["id"]).created_at == created
 
 
@@ -111,7 +117,13 @@ def test_a_members_deletions_of_its_own_records_held_here_as_placeholders_do_not
         with c.write() as session:
             _garde_suppressions(session, ops, modeles())
             for op in ops:
-                _apply_op(session, modeles()["intervenant"], op, Bilan())
+                _apply_op(
+                    session,
+                    modeles()["intervenant"],
+                    op,
+                    Bilan(),
+                    session.get(modeles()["intervenant"], op["record_id"]),
+                )
     live = {r.nom for r in _intervenants(c) if not r.deleted}
     assert live == {f"Fiche de C n°{n}" for n in range(5)}
 

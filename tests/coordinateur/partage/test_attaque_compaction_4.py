@@ -67,7 +67,7 @@ def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
                 one["fields"]["bases"] or one["fields"]["valeurs"].get("deleted")
             ):
                 continue
-            touched.append(_apply_op(session, model, one, bilan))
+            touched.append(_apply_op(session, model, one, bilan, session.get(model, one["record_id"])))
         session.flush()
         index.reindex(session, [r for r in touched if r.KIND in ("intervenant", "structure")])
     return bilan

@@ -11,10 +11,8 @@ from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
 
 from .outils import membre_fictif
-from .test_attaque_compaction import INFECTE, depose_instantane, dernier_ecrit, equipe4, stamp
+from .test_attaque_compaction import INFECTE, depose_instantane, dernier_ecrit, stamp
 from .test_instantane import _fiche, _intervenants, ajoute
-
-__all__ = ["equipe4"]
 
 
 def test_a_member_naming_a_colleagues_segment_still_cannot_put_words_in_its_mouth(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,6 @@ from sqlalchemy import func, select
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import dossier as dossier_module
 from coordinateur.partage import equipe, instantane
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
@@ -28,21 +26,8 @@ from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.models import Operation
 
+from .conftest import lectures
 from .outils import en_equipe, membre_fictif, scelle
-
-
-@pytest.fixture
-def equipe3(tmp_path: Path) -> Iterator[tuple[Store, Store, Store, Path]]:
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    initialise(shared)
-    a, b, c = (open_store(resolve_paths(tmp_path / n)) for n in "abc")
-    en_equipe(shared, a, b, c)
-    try:
-        yield a, b, c, shared
-    finally:
-        for s in (a, b, c):
-            s.close()
 
 
 def ajoute(store: Store, nom: str, **extra: Any) -> str:
@@ -98,14 +83,7 @@ def test_a_sync_with_nothing_new_reads_no_file_of_the_colleagues(
         ajoute(a, f"Fiche {n}")
         synchronise(a, shared)
         synchronise(b, shared)
-    read: list[str] = []
-    real = dossier_module.fichiers.lit_borne
-
-    def counting(path: Path, *args: Any, **kwargs: Any) -> bytes:
-        read.append(str(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(dossier_module.fichiers, "lit_borne", counting)
+    read = lectures(monkeypatch)
     synchronise(b, shared)
     colleague = [n for n in read if f"appareils/{a.device_id}" in Path(n).as_posix()]
     assert colleague == [], colleague  # no segment, card, snapshot or receipt of A read again (the team's
@@ -335,14 +313,7 @@ def test_a_departed_laptop_leaves_the_devices_list_and_its_folder_is_no_longer_r
     synchronise(a, shared)
     synchronise(a, shared)
     assert c.device_id not in {x.appareil for x in appareils(a)}
-    read: list[str] = []
-    real = dossier_module.fichiers.lit_borne
-
-    def counting(path: Path, *args: Any, **kwargs: Any) -> bytes:
-        read.append(str(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(dossier_module.fichiers, "lit_borne", counting)
+    read = lectures(monkeypatch)
     synchronise(a, shared)
     assert not [f for f in read if f"appareils/{c.device_id}" in Path(f).as_posix()]
     assert c.device_id not in {x.appareil for x in appareils(a)}
