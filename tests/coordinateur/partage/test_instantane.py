@@ -21,7 +21,7 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, instantane
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
-from coordinateur.partage.sync import appareils, conflits, modeles, synchronise
+from coordinateur.partage.sync import appareils, conflits, kinds_partages, modeles, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.models import Operation
@@ -499,3 +499,32 @@ def test_a_laptop_whose_words_were_all_outweighed_still_prunes_and_a_joining_lap
     bilan = synchronise(c, shared)
     assert lit(c, de_b).notes == "Note de B : voisine, Mme Cayla, a la clé", bilan.alertes
     assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
+
+
+def test_a_snapshot_says_only_what_the_team_shares_and_nothing_in_clear(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """A laptop following a person, with a meeting about her, that does not share its meetings: its snapshot
+    holds directory records only, and no file of the shared folder shows a name in clear."""
+    from coordinateur.personnes.dossier import Dossier
+    from coordinateur.personnes.service import enregistre_personne
+    from coordinateur.reunions.service import DonneesReunion, DonneesSituation, enregistre_reunion
+
+    a, _b, _c, shared = equipe3
+    ajoute(a, "Vayssettes-d'Olt", notes="Fils : Jean-Noël, 06 12 34 56 78")
+    pid, _ = enregistre_personne(a, Dossier(nom_naissance="Rouquette-d'Aubrac", prenoms_naissance="Marthe",
+                                            date_naissance="1936-02-02", commune_code="12119"))  # fmt: skip
+    enregistre_reunion(a, DonneesReunion(titre="RCP Mme Rouquette-d'Aubrac", date="2026-11-02",
+                                         situations=[DonneesSituation(personne_id=pid)]))  # fmt: skip
+    synchronise(a, shared)
+    instantane.ecrit(a, root_of(shared), equipe.charge(a), kinds_partages(a), modeles())  # type: ignore[arg-type]
+    header, records, conflicts = _lit_dernier(a, shared)
+    assert header["genres"] == ["intervenant", "structure"]
+    lines = [*records, *conflicts]
+    assert lines and {line["kind"] for line in lines} <= {"intervenant", "structure"}
+    assert "Rouquette" not in json.dumps(lines, ensure_ascii=False)
+    for path in root_of(shared).rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            for name in ("Rouquette", "Vayssettes", "Jean-No", "06 12 34"):
+                assert name.encode() not in raw, path
