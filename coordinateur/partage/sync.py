@@ -520,8 +520,11 @@ def valide_segment(
 ) -> tuple[list[dict[str, Any]] | None, str]:
     """(the operations to apply, "") when every operation fits its schema; (None, why) otherwise. Operations
     of kinds this laptop does not share (meetings, when it does not share them) or does not know are left
-    out, not applied. With the `store`, an operation may not name a record that exists here as another
-    kind (a structure created with an intervenant's identifier would take its place in the search)."""
+    out, not applied. One identifier given to two kinds in the segment refuses it (its author forged it).
+    With the `store`, an operation naming a record that exists here as another kind (a structure created
+    with an intervenant's identifier would take its place in the search) is left out alone, and the second
+    value says so: the held record may be the forgery of a third laptop, which must not be able to have
+    every later segment of a colleague that names it refused whole."""
     keep = []
     for n, op in enumerate(segment.operations, start=1):
         why = valide_enveloppe(op, segment.device)
@@ -538,26 +541,23 @@ def valide_segment(
         for op in keep:
             ids.setdefault(op["kind"], set()).add(op["record_id"])
         owner: dict[str, str] = {}
-        clash: set[str] = set()
-        for kind, named in ids.items():
-            for record_id in named:
-                if owner.setdefault(record_id, kind) != kind:
-                    clash.add(record_id)
+        for n, op in enumerate(segment.operations, start=1):
+            if op["kind"] in kinds and owner.setdefault(op["record_id"], op["kind"]) != op["kind"]:
+                return None, (f"opération n° {n} : l'identifiant {op['record_id']} y est aussi celui d'une fiche "
+                              "d'un autre genre")  # fmt: skip
+        held: set[tuple[str, str]] = set()  # (kind named, id) held here as another kind
         with store.read() as session:
             for kind, model in models.items():
-                others = sorted(set().union(*(v for k, v in ids.items() if k != kind)))
-                for start in range(0, len(others), 500):
-                    clash |= set(
-                        session.scalars(select(model.id).where(model.id.in_(others[start : start + 500])))
-                    )
-        if clash:
-            n, op = next(
-                (n, op)
-                for n, op in enumerate(segment.operations, start=1)
-                if op["kind"] in kinds and op["record_id"] in clash
-            )
-            return None, (f"opération n° {n} : l'identifiant {op['record_id']} est déjà celui d'une fiche d'un autre "
-                          "genre")  # fmt: skip
+                for other, named in ids.items():
+                    listed = sorted(named) if other != kind else []
+                    for start in range(0, len(listed), 500):
+                        held |= {(other, rid) for rid in session.scalars(
+                            select(model.id).where(model.id.in_(listed[start : start + 500])))}  # fmt: skip
+        if held:
+            keep = [op for op in keep if (op["kind"], op["record_id"]) not in held]
+            shown = ", ".join(sorted(rid for _k, rid in held)[:3]) + (" …" if len(held) > 3 else "")
+            return keep, (f"{len(held)} fiche(s) laissée(s) de côté : leur identifiant ({shown}) est déjà celui d'une "
+                          "fiche d'un autre genre ici. Le reste du segment est appliqué.")  # fmt: skip
     return keep, ""
 
 
@@ -639,6 +639,8 @@ def _suivants(
             if segment.sha256 in good.get(seq, {}) or segment.sha256 in bad.get(seq, {}):
                 continue
             ops, why = valide_segment(segment, models, kinds, store)
+            if ops is not None and why:
+                bilan.alertes.append(f"Segment {segment.path.name} de « {equipe.nom(device)} » : {why}")
             judged = _Copie(segment.path, segment.sha256, segment.previous, ops, why)
             (good if ops is not None else bad).setdefault(seq, {})[segment.sha256] = judged
     for invalid in releve.invalides:
