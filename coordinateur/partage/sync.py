@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -536,29 +536,50 @@ def valide_segment(
         if why:
             return None, f"opération n° {n} : {why}"
         keep.append(op)
+    owner: dict[str, str] = {}
+    for n, op in enumerate(segment.operations, start=1):
+        if (
+            op["kind"] in kinds
+            and op["kind"] in models
+            and owner.setdefault(op["record_id"], op["kind"]) != op["kind"]
+        ):
+            return None, (f"opération n° {n} : l'identifiant {op['record_id']} y est aussi celui d'une fiche "
+                          "d'un autre genre")  # fmt: skip
     if store is not None and keep:
-        ids: dict[str, set[str]] = {}
-        for op in keep:
-            ids.setdefault(op["kind"], set()).add(op["record_id"])
-        owner: dict[str, str] = {}
-        for n, op in enumerate(segment.operations, start=1):
-            if op["kind"] in kinds and owner.setdefault(op["record_id"], op["kind"]) != op["kind"]:
-                return None, (f"opération n° {n} : l'identifiant {op['record_id']} y est aussi celui d'une fiche "
-                              "d'un autre genre")  # fmt: skip
-        held: set[tuple[str, str]] = set()  # (kind named, id) held here as another kind
-        with store.read() as session:
-            for kind, model in models.items():
-                for other, named in ids.items():
-                    listed = sorted(named) if other != kind else []
-                    for start in range(0, len(listed), 500):
-                        held |= {(other, rid) for rid in session.scalars(
-                            select(model.id).where(model.id.in_(listed[start : start + 500])))}  # fmt: skip
-        if held:
-            keep = [op for op in keep if (op["kind"], op["record_id"]) not in held]
-            shown = ", ".join(sorted(rid for _k, rid in held)[:3]) + (" …" if len(held) > 3 else "")
-            return keep, (f"{len(held)} fiche(s) laissée(s) de côté : leur identifiant ({shown}) est déjà celui d'une "
-                          "fiche d'un autre genre ici. Le reste du segment est appliqué.")  # fmt: skip
+        return ecarte_autres_genres(keep, autres_genres(store, models, keep))
     return keep, ""
+
+
+def autres_genres(
+    store: Store, models: dict[str, type[Any]], operations: Iterable[dict[str, Any]]
+) -> set[tuple[str, str]]:
+    """The (kind, id) these operations name that this store holds as another kind: one lookup for all the
+    segments of a sync."""
+    ids: dict[str, set[str]] = {}
+    for op in operations:
+        ids.setdefault(op["kind"], set()).add(op["record_id"])
+    held: set[tuple[str, str]] = set()
+    with store.read() as session:
+        for kind, model in models.items():
+            for other, named in ids.items():
+                listed = sorted(named) if other != kind else []
+                for start in range(0, len(listed), 500):
+                    held |= {(other, rid) for rid in session.scalars(
+                        select(model.id).where(model.id.in_(listed[start : start + 500])))}  # fmt: skip
+    return held
+
+
+def ecarte_autres_genres(
+    operations: list[dict[str, Any]], held: set[tuple[str, str]]
+) -> tuple[list[dict[str, Any]], str]:
+    """A segment's operations but those naming a record held here as another kind, and what is left out."""
+    out = {(op["kind"], op["record_id"]) for op in operations} & held
+    if not out:
+        return operations, ""
+    shown = ", ".join(sorted(rid for _k, rid in out)[:3]) + (" …" if len(out) > 3 else "")
+    return [op for op in operations if (op["kind"], op["record_id"]) not in out], (
+        f"{len(out)} fiche(s) laissée(s) de côté : leur identifiant ({shown}) est déjà celui d'une fiche d'un "
+        "autre genre ici. Le reste du segment est appliqué.")  # fmt: skip
 
 
 def suivies(copies: list[Any], following: Any, device: str, seq: int) -> tuple[list[Any], bool]:
@@ -638,11 +659,15 @@ def _suivants(
         for segment in copies:
             if segment.sha256 in good.get(seq, {}) or segment.sha256 in bad.get(seq, {}):
                 continue
-            ops, why = valide_segment(segment, models, kinds, store)
-            if ops is not None and why:
-                bilan.alertes.append(f"Segment {segment.path.name} de « {equipe.nom(device)} » : {why}")
+            ops, why = valide_segment(segment, models, kinds)
             judged = _Copie(segment.path, segment.sha256, segment.previous, ops, why)
             (good if ops is not None else bad).setdefault(seq, {})[segment.sha256] = judged
+    taken = [judged for by_sha in good.values() for judged in by_sha.values()]
+    held = autres_genres(store, models, (op for judged in taken for op in judged.operations or []))
+    for judged in taken:  # a record held here as another kind: its operations only are left out
+        judged.operations, note = ecarte_autres_genres(judged.operations or [], held)
+        if note:
+            bilan.alertes.append(f"Segment {judged.path.name} de « {equipe.nom(device)} » : {note}")
     for invalid in releve.invalides:
         copy = _Copie(invalid.path, invalid.sha256, None, None, invalid.motif)
         bad.setdefault(invalid.seq or 0, {}).setdefault(invalid.sha256, copy)
