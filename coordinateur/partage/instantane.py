@@ -83,6 +83,7 @@ from coordinateur.partage.regles import (
     plancher,
 )
 from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, schema, valide_valeurs
+from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
@@ -159,6 +160,7 @@ def encode(
     models: dict[str, Any],
     moment: datetime | None = None,
     membres: Iterable[str] = (),
+    inactifs: Iterable[str] = (),
 ) -> bytes:
     """The clear content of a snapshot of this laptop's own words (JSON lines, with a trailer). A laptop
     takes from a snapshot only its author's words, and each active member's come from its own snapshot or
@@ -167,7 +169,8 @@ def encode(
     more), plus the fields a new record cannot do without (as held here: a reader takes them as
     placeholders). A record holding none of these words is left out, unless this laptop created it or
     recorded a conflict over it whose discarded value is its own (the conflict lines hold only those). The
-    sum of the members' snapshots is about one snapshot."""
+    sum of the members' snapshots is about one snapshot. Its header names the `inactifs`, the devices no
+    longer active whose words it carries (a retired laptop's own snapshot is refused)."""
     me = store.device_id
     others = set(membres) - {me}
     lines: list[str] = []
@@ -201,7 +204,8 @@ def encode(
             lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
             conflicts += 1
     header = {**FORMAT, "type": "instantane", "appareil": store.device_id, "cree_le": _stamp(moment or _now()),
-              "genres": list(kinds), "couvre": couvre, "fiches": count, "conflits": conflicts}  # fmt: skip
+              "genres": list(kinds), "couvre": couvre, "fiches": count, "conflits": conflicts,
+              "parle_pour": sorted(set(inactifs))}  # fmt: skip
     body = ("\n".join([json.dumps(header, ensure_ascii=False, sort_keys=True), *lines]) + "\n").encode(
         "utf-8"
     )
@@ -255,8 +259,10 @@ def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], mode
         moment += timedelta(seconds=1)  # a file planted under the name this one would take
     name = f"{store.device_id}_{_stamp(moment)}.snap"
     couvre = couverture(store)
-    clear = encode(store, kinds, couvre, models, moment, membres=equipe.actifs())
+    gone = inactifs(equipe)
+    clear = encode(store, kinds, couvre, models, moment, membres=equipe.actifs(), inactifs=gone)
     ecrit_une_fois(own / name, equipe.scelle(clear, "instantane"), own / ".tmp", root=root)
+    enregistre_reglages(store, partage_inactifs_instantane=gone)
     relative = f"appareils/{store.device_id}/{name}"
     info = fichiers.lstat(own / name)
     with store.write() as session:
@@ -264,6 +270,12 @@ def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], mode
                                    genres=list(kinds), valide=True, motif="", applique=False,
                                    empreinte=_signature(info) if info is not None else ""))  # fmt: skip
     return relative
+
+
+def inactifs(equipe: Equipe) -> list[str]:
+    """The team's devices no longer active (retired, or gone on under a new id): a snapshot carries their
+    words, nobody else's."""
+    return sorted((set(equipe.membres) | set(equipe.retraits)) - set(equipe.actifs()))
 
 
 # -- reading -------------------------------------------------------------------------------------------
@@ -368,6 +380,9 @@ def _entete(line: Any, path: Path, equipe: Equipe) -> dict[str, Any]:
     genres = line.get("genres")
     if not isinstance(genres, list) or not all(isinstance(g, str) for g in genres):
         raise InstantaneRefuse("genres de fiches absents")
+    carried = line.setdefault("parle_pour", [])  # absent from the snapshots of earlier versions
+    if not isinstance(carried, list) or len(carried) > 10_000 or not all(isinstance(d, str) for d in carried):
+        raise InstantaneRefuse("liste des ordinateurs retirés mal formée")
     return line
 
 
@@ -624,6 +639,8 @@ def rattrape(
     for device, listed in sorted(gaps.items()):
         if not _comble(
             store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, not done
+        ) and not _comble_retire(
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, not done
         ):
             bilan.alertes.append(
                 f"Les modifications les plus anciennes de l'ordinateur « {equipe.nom(device)} » ne sont plus dans le "
@@ -681,6 +698,34 @@ def _comble(
     return False
 
 
+def _comble_retire(
+    store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
+    accepter_suppressions: bool, device: str, listed: list[int], joining: bool,
+) -> bool:  # fmt: skip
+    """Fill the gap of a retired member (its own snapshot is refused from its retirement on) from the
+    newest valid snapshot of an active member that carries its words and has read its segments up to the
+    first one still in the folder; True once done. Its segments still there are read after it."""
+    if device not in equipe.retraits:
+        return False
+    first = min(listed)
+    active = set(equipe.actifs())
+    for row in valides(store, root, kinds):
+        seq = int(row.couvre.get(device, [0])[0])
+        if row.auteur not in active or seq < first - 1:
+            continue
+        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining,
+                      pour=device):  # fmt: skip
+            continue
+        previous = _precedent(root, device, first, equipe)
+        with store.write() as session:
+            if session.get(SegmentLu, (device, first - 1)) is None:
+                session.add(
+                    SegmentLu(appareil=device, seq=first - 1, sha256=previous, lu_le=_now().isoformat())
+                )
+        return True
+    return False
+
+
 def _precedent(root: Path, device: str, seq: int, equipe: Equipe) -> str:
     """The SHA-256 that `device`'s segment `seq` (signed by it) names as its predecessor's, or ""."""
     from coordinateur.partage.dossier import releve_segments
@@ -691,9 +736,11 @@ def _precedent(root: Path, device: str, seq: int, equipe: Equipe) -> str:
 
 def _prend(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    row: InstantaneVu, accepter_suppressions: bool, *, elan: bool, seul: bool = False,
+    row: InstantaneVu, accepter_suppressions: bool, *, elan: bool, seul: bool = False, pour: str | None = None,
 ) -> bool:  # fmt: skip
-    """Read one judged snapshot again, judge it again and merge it; True once applied."""
+    """Read one judged snapshot again, judge it again and merge it; True once applied. Its author's words
+    are taken, and those of the retired members its header says it carries, up to their retirement. With
+    `pour`, only a snapshot that carries that retired member's words is taken."""
     path = root / row.nom
     try:
         header, records, conflicts = examine(
@@ -707,9 +754,12 @@ def _prend(
         bilan.alertes.append(f"Instantané « {path.name} » sans les fiches « {', '.join(sorted(missing))} » que "
                              "cet ordinateur partage : il ne peut pas servir ici.")  # fmt: skip
         return False
+    portes = _portes(header, equipe)
+    if pour is not None and pour not in portes:
+        return False
     try:
         applique(store, header, records, conflicts, models, bilan, accepter_suppressions, garde_locales=elan,
-                 auteur=row.auteur, seul=seul, nom_auteur=equipe.nom(row.auteur))  # fmt: skip
+                 auteur=row.auteur, seul=seul, nom_auteur=equipe.nom(row.auteur), portes=portes)  # fmt: skip
     except InstantaneRefuse as exc:
         bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » refusé, "
                              f"non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
@@ -719,6 +769,44 @@ def _prend(
         if found is not None:
             found.applique = True
     return True
+
+
+def _portes(header: dict[str, Any], equipe: Equipe) -> dict[str, int]:
+    """The retired members whose words a snapshot carries (as its header says, and as this laptop knows
+    them retired), each with its retirement's date (ms since the epoch): no word of theirs is later."""
+    found: dict[str, int] = {}
+    for device in header.get("parle_pour", []):
+        retired = equipe.retraits.get(device)
+        if retired is None:
+            continue
+        try:
+            found[device] = int(datetime.fromisoformat(str(retired.get("le"))).timestamp() * 1000)
+        except ValueError:
+            continue
+    return found
+
+
+class Voix:
+    """Whose words a snapshot is taken for: its author's, and the retired members' it carries up to their
+    retirement. A placeholder's floor clock is nobody's word."""
+
+    def __init__(self, auteur: str, portes: dict[str, int] | None = None) -> None:
+        self.auteur, self.portes = auteur, portes or {}
+
+    def __call__(self, clock: Any) -> bool:
+        text = str(clock)
+        if attente(text):
+            return False
+        device = appareil_de(text)
+        if device == self.auteur:
+            return True
+        bound = self.portes.get(device)
+        if bound is None:
+            return False
+        try:
+            return Timestamp.decode(text).wall <= bound
+        except (ValueError, TypeError):
+            return False
 
 
 def applique(
@@ -734,6 +822,7 @@ def applique(
     auteur: str,
     seul: bool = False,
     nom_auteur: str = "",
+    portes: dict[str, int] | None = None,
 ) -> None:
     """Merge a judged snapshot into this store, field by field by clock, in one transaction. Only its
     `auteur`'s own words are taken (a field or a conflict's discarded value stamped with its clock): a
@@ -742,14 +831,15 @@ def applique(
     one comes with that colleague's segments) no record held here is changed or deleted by it. Which
     segments it covers is never recorded as read here: only the caller knows which of them are gone from the
     folder. With `seul` (a head start while every segment is still in the folder), only records wholly its
-    author's own words are created: the rest comes with the segments, as their authors wrote it."""
+    author's own words are created: the rest comes with the segments, as their authors wrote it. The
+    `portes` (retired member → retirement, ms) are the retired members whose words are taken as well."""
+    parle = Voix(auteur, portes)
     with store.write() as session:
         session.info["remote"] = True
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for line in records:  # a record with none of the author's words brings nothing: not even held
             if any(
-                _de(c, auteur)
-                for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
+                parle(c) for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
             ):
                 by_kind.setdefault(line["kind"], []).append(line)
         for kind, lines in by_kind.items():  # an id another kind holds here: that record only is set aside
@@ -779,7 +869,7 @@ def applique(
                     state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
             deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
                            and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
-                           and not attente_de(state[line["id"]][1], auteur) and _de(_clock(line, "deleted"), auteur))  # fmt: skip
+                           and not attente_de(state[line["id"]][1], auteur) and parle(_clock(line, "deleted")))  # fmt: skip
             total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
             if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
                 raise SuppressionsMassives(
@@ -798,7 +888,7 @@ def applique(
                     for line in batch
                     if (
                         t := _fusionne(
-                            session, model, existing.get(line["id"]), line, auteur, garde_locales, seul
+                            session, model, existing.get(line["id"]), line, auteur, garde_locales, seul, parle
                         )
                     )
                 ]
@@ -851,7 +941,7 @@ def applique(
 
 def _fusionne(
     session: Any, model: Any, record: Any, line: dict[str, Any], auteur: str, garde: bool = False,
-    seul: bool = False,
+    seul: bool = False, parle: Voix | None = None,
 ) -> Any:  # fmt: skip
     """One snapshot record merged into this store's, field by field by clock; the record when it changed.
     Only fields stamped with the `auteur`'s clock are taken into a record held here. A record not held here
@@ -859,33 +949,34 @@ def _fusionne(
     the line attributes them to (which that device's own segment or snapshot outweighs whenever it comes); a
     tombstone of another device's is not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
     placeholders another snapshot left in it; with `seul`, a record is created only when all of it is the
-    author's own words."""
+    author's own words. `parle` says whose words are taken (by default the `auteur`'s)."""
+    parle = parle or Voix(auteur)
     if record is None:
         if seul and not _siens(line, auteur):
             return None
-        if line["valeurs"].get("deleted") and not _de(_clock(line, "deleted"), auteur):
+        if line["valeurs"].get("deleted") and not parle(_clock(line, "deleted")):
             return None
         # every field the line does not hold as its author's is a placeholder, at the floor clock of the
         # device the line attributes it to (the record's creator for a field the line does not hold)
         floor = plancher(line["created_at"])
-        clocks = {n: (c if _de(c, auteur) else plancher(c)) if n in line["valeurs"] and (c := _clock(line, n))
+        clocks = {n: (c if parle(c) else plancher(c)) if n in line["valeurs"] and (c := _clock(line, n))
                   else floor for n in model.data_fields()}  # fmt: skip
-        created = line["created_at"] if _de(line["created_at"], auteur) else floor
-        updated = line["updated_at"] if _de(line["updated_at"], auteur) else max([created, *clocks.values()])
+        created = line["created_at"] if parle(line["created_at"]) else floor
+        updated = line["updated_at"] if parle(line["updated_at"]) else max([created, *clocks.values()])
         record = nouvelle_fiche(model, line["id"], line["valeurs"], created_at=created, updated_at=updated,
                                 updated_by=auteur, field_clocks=clocks)  # fmt: skip
         session.add(record)
         return record
     clocks = dict(record.field_clocks or {})
     changed = False
-    if attente_de(record.created_at, auteur) and _de(line["created_at"], auteur):
+    if parle(line["created_at"]) and attente_de(record.created_at, appareil_de(line["created_at"])):
         record.created_at = line["created_at"]  # a placeholder's creation, now told by its creator
         changed = True
     for name, value in line["valeurs"].items():
         theirs, mine = _clock(line, name), record.clock_of(name)
         if garde and not attente(mine):
             continue  # a laptop joining keeps what it holds, but for another snapshot's placeholders
-        if _de(theirs, auteur) and theirs > mine:
+        if parle(theirs) and theirs > mine:
             setattr(record, name, value)
             clocks[name] = theirs
             changed = True
@@ -1195,16 +1286,29 @@ def _retire_anciens(store: Store, root: Path, best: InstantaneVu) -> None:
                 session.execute(delete(InstantaneVu).where(InstantaneVu.nom == row.nom))
 
 
-def a_ecrire(store: Store, root: Path, kinds: tuple[str, ...], *, maintenant: datetime | None = None) -> bool:
+def a_ecrire(
+    store: Store,
+    root: Path,
+    kinds: tuple[str, ...],
+    *,
+    maintenant: datetime | None = None,
+    equipe: Equipe | None = None,
+) -> bool:
     """Time for a snapshot: INSTANTANE_SEGMENTS segments or more beyond this laptop's own newest one (it
-    prunes only against its own), or anything beyond it once it is a week old; never while an operation is
-    held aside or waits to be sent."""
+    prunes only against its own), or anything beyond it once it is a week old, or a member of the `equipe`
+    no longer active since this laptop's last one (its words now travel in the others' snapshots: its own
+    is refused once it is retired); never while an operation is held aside or waits to be sent."""
     now = maintenant or _now()
     best = dernier_valide(store, root, kinds, auteur=store.device_id)
     couvre = couverture(store)
     base = best.couvre if best is not None else {}
     beyond = sum(max(0, seq - int(base.get(d, [0])[0])) for d, (seq, _sha) in couvre.items())
-    if beyond == 0:
+    gone = (
+        best is not None
+        and equipe is not None
+        and bool(set(inactifs(equipe)) - set(load_settings(store).partage_inactifs_instantane))
+    )
+    if beyond == 0 and not gone:
         return False
     with store.read() as session:
         if best is not None:
@@ -1213,7 +1317,7 @@ def a_ecrire(store: Store, root: Path, kinds: tuple[str, ...], *, maintenant: da
             first = [session.scalar(select(func.min(SegmentEcrit.ecrit_le))),
                      session.scalar(select(func.min(SegmentLu.lu_le)))]  # fmt: skip
             since = min((datetime.fromisoformat(f) for f in first if f), default=now)
-        if beyond < INSTANTANE_SEGMENTS and now - since < INSTANTANE_DELAI:
+        if beyond < INSTANTANE_SEGMENTS and now - since < INSTANTANE_DELAI and not gone:
             return False
         if session.scalar(select(func.count()).select_from(OperationTenue)):
             return False
@@ -1237,7 +1341,7 @@ def entretien(
     """After a sync: write a snapshot when it is time, publish what was read, prune. A failure here never
     fails the sync (it is said, and tried again next time)."""
     try:
-        if a_ecrire(store, root, kinds):
+        if a_ecrire(store, root, kinds, equipe=equipe):
             ecrit(store, root, equipe, kinds, models)
         publie_lu(store, root, equipe)
         elague(store, root, equipe, kinds, models)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -29,7 +31,7 @@ from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, con
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 
-from .test_attaque_compaction_3 import B, D, horloge, ligne
+from .test_attaque_compaction_3 import T0, B, D, horloge, ligne
 from .test_instantane import _intervenants, ajoute, renomme
 
 E = "0e0e0e0e-0000-4000-8000-00000000000e"  # a third member (retired, or simply not heard of here yet)
@@ -289,6 +291,30 @@ def test_a_structure_planted_under_a_colleagues_intervenant_id_does_not_hide_it(
     target, _other, _segment = _plante(c)
     held = tenue(c, target)
     assert held is not None and held.nom == "Marie-Thérèse d'Arsonval"
+
+
+# -- a retired member's words carried by a colleague's snapshot ------------------------------------------
+
+
+def test_a_snapshot_carries_a_retired_members_words_only_up_to_its_retirement_and_never_an_active_ones(
+    c: Store,
+) -> None:
+    """D's snapshot says it carries E's words (E retired at minute 30) and B's (active): E's words up to
+    its retirement are taken at their clocks; a word stamped with E's clock after it, and B's (B speaks for
+    itself), are not taken: neither record is even held."""
+    old, late, de_b = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+    equipe = SimpleNamespace(
+        retraits={E: {"le": datetime.fromtimestamp((T0 + 30 * 60_000) / 1000, UTC).isoformat()}}
+    )
+    portes = instantane._portes({"parle_pour": [E, B]}, equipe)  # type: ignore[arg-type]
+    assert set(portes) == {E}
+    applique(c, D, [ligne(old, horloge(E, 10), {"nom": "Mme Cayla-Vayssettes"}, {}),
+                    ligne(late, horloge(E, 40), {"nom": "Forgée après le retrait"}, {}),
+                    ligne(de_b, horloge(B, 5), {"nom": "Mise dans la bouche de B"}, {})],
+             garde_locales=True, portes=portes)  # fmt: skip
+    held = tenue(c, old)
+    assert held is not None and held.nom == "Mme Cayla-Vayssettes" and held.clock_of("nom") == horloge(E, 10)
+    assert tenue(c, late) is None and tenue(c, de_b) is None
 
 
 # -- conflict lines and conflicts over placeholders --------------------------------------------------------

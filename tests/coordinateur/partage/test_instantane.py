@@ -322,15 +322,65 @@ def test_a_departed_laptop_leaves_the_devices_list_and_its_folder_is_no_longer_r
     assert c.device_id not in _listage(root_of(shared), equipe.charge(a), a.device_id)
 
 
+def valeurs_des_fiches(store: Store) -> dict[str, dict[str, Any]]:
+    return {rid: state["valeurs"] for rid, state in etat_des_fiches(store).items()}
+
+
+def test_a_retired_laptops_pruned_words_reach_a_laptop_joining_afterwards(
+    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C prunes its own segments against its own snapshot, then is retired from the team: its snapshot is
+    refused from then on, so its earlier words (a record of its own, a note on A's) must come from the
+    remaining members' snapshots. D, joining after all of it, holds what A and B hold, and is told in
+    French that C's stream starts late, not that data is missing."""
+    a, b, c, d, shared = equipe4
+    de_a = ajoute(a, "Élise d'Aubrac-Fabre")
+    de_c = ajoute(c, "Jean-Noël L'Hermet", notes="Fils à prévenir : 06 12 34 56 78")
+    for store in (a, b, c, a, b, c):
+        synchronise(store, shared)
+    fiche = lit(c, de_a)
+    fiche.notes = "Passage de C : la voisine, Mme Cayla-Vayssettes, a la clé"
+    enregistre(c, fiche)
+    for n in range(4):
+        for store in (a, b, c):
+            ajoute(store, f"{store.device_id[:4]} n° {n}")
+            synchronise(store, shared)
+    written = len(own_segments(shared, c))
+    later(monkeypatch, 40)
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    for _ in range(3):
+        for store in (a, b, c):
+            synchronise(store, shared)
+    assert len(own_segments(shared, c)) < written  # C pruned its own
+    equipe.revoque(a, root_of(shared), c.device_id)
+    for store in (a, b, a, b):
+        synchronise(store, shared)
+    bilan = synchronise(d, shared)
+    assert valeurs_des_fiches(d) == valeurs_des_fiches(a) == valeurs_des_fiches(b), bilan.alertes
+    assert etat_des_fiches(d) == etat_des_fiches(a), "C's words taken at their own clocks, as A holds them"
+    assert lit(d, de_c).notes == "Fils à prévenir : 06 12 34 56 78"
+    assert lit(d, de_a).notes == "Passage de C : la voisine, Mme Cayla-Vayssettes, a la clé"
+    assert not [x for x in bilan.alertes if "ne peuvent pas être reçues" in x], bilan.alertes
+    # and the next edit of any of C's fields, by anyone, outweighs what D took
+    fiche = lit(b, de_c)
+    fiche.notes = "Fils à prévenir : 06 98 76 54 32"
+    enregistre(b, fiche)
+    synchronise(b, shared)
+    synchronise(d, shared)
+    assert lit(d, de_c).notes == "Fils à prévenir : 06 98 76 54 32"
+
+
 # -- snapshots that must not be trusted -------------------------------------------------------------------
 
 
-def _forge(device: str, lines: list[dict[str, Any]], couvre: dict[str, Any], date: str) -> bytes:
+def _forge(
+    device: str, lines: list[dict[str, Any]], couvre: dict[str, Any], date: str, **entete: Any
+) -> bytes:
     import hashlib
 
     header = {"format": "coordinateur-partage", "major": 2, "type": "instantane", "appareil": device,
               "cree_le": date, "genres": ["intervenant", "structure"], "couvre": couvre,
-              "fiches": sum(1 for x in lines if x["type"] == "fiche"), "conflits": 0}  # fmt: skip
+              "fiches": sum(1 for x in lines if x["type"] == "fiche"), "conflits": 0, **entete}  # fmt: skip
     body = ("\n".join(json.dumps(x) for x in [header, *lines]) + "\n").encode()
     return body + (json.dumps({"type": "fin", "sha256": hashlib.sha256(body).hexdigest()}) + "\n").encode()
 
@@ -349,7 +399,16 @@ INTRUS = "0badc0de-0000-4000-8000-000000000001"
 
 @pytest.mark.parametrize(
     "cas",
-    ["mauvaise fiche", "horloge étrangère", "altéré", "coupé", "trop gros", "hors équipe", "couvre trop"],
+    [
+        "mauvaise fiche",
+        "horloge étrangère",
+        "altéré",
+        "coupé",
+        "trop gros",
+        "hors équipe",
+        "couvre trop",
+        "retirés mal formés",
+    ],
 )
 def test_a_bad_snapshot_is_refused_in_french_and_the_segments_still_come(
     equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, cas: str
@@ -371,7 +430,9 @@ def test_a_bad_snapshot_is_refused_in_french_and_the_segments_still_come(
     elif cas == "couvre trop":
         couvre = {a.device_id: [99, "0" * 64]}
     date = (datetime.now(UTC) + timedelta(minutes=1)).strftime("%Y%m%dT%H%M%SZ")  # the newest
-    clear = _forge(INTRUS, lines, couvre, date)
+    clear = _forge(
+        INTRUS, lines, couvre, date, **({"parle_pour": "tous"} if cas == "retirés mal formés" else {})
+    )
     data = intrus.scelle(clear, "instantane")
     if cas == "altéré":
         data = data[:-40] + bytes([data[-40] ^ 1]) + data[-39:]
