@@ -360,11 +360,13 @@ class Releve:
     alertes: list[str] = field(default_factory=list)
 
 
-def releve_segments(root: Path, device: str, depuis: int = 0, *, equipe: Equipe) -> Releve:
-    """Every copy of every segment of a device from seq `depuis` on (renamed sync copies included), judged:
-    a link or a special file is never opened (a warning names it), a cut or damaged copy is left for its
-    author to heal, a copy not sealed by the device is refused with a warning naming it (never part of the
-    chain). Files whose name gives an earlier seq are not read."""
+def releve_segments(
+    root: Path, device: str, depuis: int = 0, *, equipe: Equipe, jusqua: int | None = None
+) -> Releve:
+    """Every copy of every segment of a device from seq `depuis` on (to `jusqua` when given; renamed sync
+    copies included), judged: a link or a special file is never opened (a warning names it), a cut or
+    damaged copy is left for its author to heal, a copy not sealed by the device is refused with a warning
+    naming it (never part of the chain). Files whose name gives a seq out of that range are not read."""
     folder = root / "appareils" / device / "segments"
     found = Releve()
     info = fichiers.lstat(folder)
@@ -373,7 +375,12 @@ def releve_segments(root: Path, device: str, depuis: int = 0, *, equipe: Equipe)
         return found
     for path, entry in fichiers.entrees(folder):
         named = SEGMENT.match(path.name)
-        if not named or path.name.endswith(".tmp") or int(named["seq"]) < depuis:
+        if (
+            not named
+            or path.name.endswith(".tmp")
+            or int(named["seq"]) < depuis
+            or (jusqua is not None and int(named["seq"]) > jusqua)
+        ):
             continue
         if not fichiers.fichier_ordinaire(entry):
             found.alertes.append(str(fichiers.refuse(path, entry)))

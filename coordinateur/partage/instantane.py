@@ -59,7 +59,7 @@ from sqlalchemy import delete, func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
-from coordinateur.partage.dossier import FORMAT, SEGMENT, UUID, ecrit_une_fois
+from coordinateur.partage.dossier import FORMAT, SEGMENT, UUID, ecrit_une_fois, releve_segments
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import Equipe
 from coordinateur.partage.fichiers import KO, MO, FichierRefuse
@@ -688,12 +688,17 @@ def _comble(
             continue  # does not reach the first segment still there, or covers segments that do not exist
         if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining):
             continue
-        previous = row.couvre[device][1] if seq == first - 1 else _precedent(root, device, first, equipe)
+        sha = str(row.couvre[device][1])
+        if seq == first - 1 or (joining and _present(root, device, seq, sha, equipe)):
+            # A laptop joining holds, from its own snapshot, every word of the member's segments up to the
+            # one it covers: those are not replayed (an old operation replayed over a newer value its author
+            # had read reported a conflict nobody had); the next one read must chain from it.
+            last, previous = seq, sha
+        else:
+            last, previous = first - 1, _precedent(root, device, first, equipe)
         with store.write() as session:
-            if session.get(SegmentLu, (device, first - 1)) is None:
-                session.add(
-                    SegmentLu(appareil=device, seq=first - 1, sha256=previous, lu_le=_now().isoformat())
-                )
+            if session.get(SegmentLu, (device, last)) is None:
+                session.add(SegmentLu(appareil=device, seq=last, sha256=previous, lu_le=_now().isoformat()))
         return True
     return False
 
@@ -728,10 +733,15 @@ def _comble_retire(
 
 def _precedent(root: Path, device: str, seq: int, equipe: Equipe) -> str:
     """The SHA-256 that `device`'s segment `seq` (signed by it) names as its predecessor's, or ""."""
-    from coordinateur.partage.dossier import releve_segments
-
-    found = {s.previous for s in releve_segments(root, device, seq, equipe=equipe).valides.get(seq, [])}
+    releve = releve_segments(root, device, seq, equipe=equipe, jusqua=seq)
+    found = {s.previous for s in releve.valides.get(seq, [])}
     return found.pop() if len(found) == 1 else ""
+
+
+def _present(root: Path, device: str, seq: int, sha256: str, equipe: Equipe) -> bool:
+    """Whether `device`'s segment `seq` is in the folder, signed by it, with this SHA-256."""
+    releve = releve_segments(root, device, seq, equipe=equipe, jusqua=seq)
+    return any(s.sha256 == sha256 for s in releve.valides.get(seq, []))
 
 
 def _prend(

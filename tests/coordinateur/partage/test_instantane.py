@@ -301,6 +301,58 @@ def test_a_laptop_joining_after_pruning_gets_each_members_edits_of_the_others_re
     assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
 
 
+def jour(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
+    """Both clocks of the folder's bookkeeping (segments written and read, snapshots, receipts) `days` on."""
+    from coordinateur.partage import sync
+
+    moment = datetime.now(UTC) + timedelta(days=days)
+    monkeypatch.setattr(instantane, "_now", lambda: moment)
+    monkeypatch.setattr(sync, "_now", lambda: moment.isoformat(timespec="seconds"))
+
+
+def test_a_laptop_joining_records_no_conflict_nobody_had(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B changes a note after reading A's: no conflict anywhere. C joins after pruning, from A's and B's
+    snapshots; A's segment with the older note is still in the folder. Replayed over B's newer note, it
+    was reported as a conflict on C alone: a laptop joining takes each member's segments up to the one its
+    own snapshot covers from that snapshot, and reads only the later ones."""
+    a, b, c, shared = equipe3
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    jour(monkeypatch, 0)
+    rid = ajoute(a, "Mme Cayla-Vayssettes")
+    for n in range(3):
+        ajoute(a, f"A{n}")
+        ajoute(b, f"B{n}")
+        for store in (a, b):
+            synchronise(store, shared)
+    jour(monkeypatch, 40)
+    for store in (a, b, a, b):
+        synchronise(store, shared)
+    for store, note in (
+        (a, "Voisine : Mme d'Arsonval a la clé"),
+        (b, "Clé chez le fils, Jean-Noël L'Hermet"),
+    ):
+        synchronise(store, shared)
+        fiche = lit(store, rid)
+        fiche.notes = note
+        enregistre(store, fiche)
+        synchronise(store, shared)
+    assert not conflits(a) and not conflits(b)
+    jour(monkeypatch, 48)
+    for store in (a, b, a, b):
+        synchronise(store, shared)
+    assert len(snapshots(shared)) >= 2 and own_segments(shared, a)
+    bilan = synchronise(c, shared)
+    assert lit(c, rid).notes == "Clé chez le fils, Jean-Noël L'Hermet", bilan.alertes
+    assert conflits(c) == [], [(x.champ, x.gardee, x.ecartee) for x in conflits(c)]
+    assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b)
+    ajoute(a, "Après l'arrivée de C")  # the streams go on from where C took them
+    synchronise(a, shared)
+    synchronise(c, shared)
+    assert "Après l'arrivée de C" in {row.nom for row in _intervenants(c)}
+
+
 def test_a_departed_laptop_leaves_the_devices_list_and_its_folder_is_no_longer_read(
     equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
