@@ -45,8 +45,8 @@ class Settings:
     # which data folder this store was in when it last pushed (its inode): another one means the folder was
     # copied by hand to another computer or restored from a backup of the whole folder (partage/sync.py)
     partage_instance: str = ""
-    # the team's devices no longer active when this laptop last wrote a snapshot (partage/instantane.py): one
-    # more, and the next sync writes a snapshot that carries its words
+    # the team's retired devices when this laptop last wrote a snapshot (partage/instantane.py): one more,
+    # and the next sync writes a snapshot that carries its words
     partage_inactifs_instantane: list[str] = field(default_factory=list)
     # Column mappings chosen for partners' spreadsheets, by header signature.
     correspondances_import: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -160,8 +161,15 @@ class Equipe:
         return VerifyKey(bytes.fromhex(member["cle"])) if member else None
 
     def nom(self, device: str) -> str:
+        """A member's name as it declared it, fit for one line of a French message: without control or
+        format characters (a line break, a right-to-left override), at most 80 characters."""
         member = self.membres.get(device) or self.retraits.get(device) or {}
-        return str(member.get("nom") or device[:8])
+        name = " ".join(
+            "".join(
+                c if unicodedata.category(c)[0] not in "CZ" else " " for c in str(member.get("nom") or "")
+            ).split()
+        )
+        return name[:80] or device[:8]
 
     def actifs(self) -> list[str]:
         return [d for d, m in self.membres.items() if d not in self.retraits and "remplace_par" not in m]

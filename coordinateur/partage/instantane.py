@@ -262,7 +262,7 @@ def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], mode
     gone = inactifs(equipe)
     clear = encode(store, kinds, couvre, models, moment, membres=equipe.actifs(), inactifs=gone)
     ecrit_une_fois(own / name, equipe.scelle(clear, "instantane"), own / ".tmp", root=root)
-    enregistre_reglages(store, partage_inactifs_instantane=gone)
+    enregistre_reglages(store, partage_inactifs_instantane=sorted(equipe.retraits))
     relative = f"appareils/{store.device_id}/{name}"
     info = fichiers.lstat(own / name)
     with store.write() as session:
@@ -749,8 +749,8 @@ def _prend(
     row: InstantaneVu, accepter_suppressions: bool, *, elan: bool, seul: bool = False, pour: str | None = None,
 ) -> bool:  # fmt: skip
     """Read one judged snapshot again, judge it again and merge it; True once applied. Its author's words
-    are taken, and those of the retired members its header says it carries, up to their retirement. With
-    `pour`, only a snapshot that carries that retired member's words is taken."""
+    are taken; with `pour` (filling that retired member's gap), only a snapshot that says it carries that
+    member's words is taken, and those words as well, up to its retirement."""
     path = root / row.nom
     try:
         header, records, conflicts = examine(
@@ -764,8 +764,8 @@ def _prend(
         bilan.alertes.append(f"Instantané « {path.name} » sans les fiches « {', '.join(sorted(missing))} » que "
                              "cet ordinateur partage : il ne peut pas servir ici.")  # fmt: skip
         return False
-    portes = _portes(header, equipe)
-    if pour is not None and pour not in portes:
+    portes = _portes(header, equipe, pour) if pour is not None else {}
+    if pour is not None and not portes:
         return False
     try:
         applique(store, header, records, conflicts, models, bilan, accepter_suppressions, garde_locales=elan,
@@ -781,19 +781,21 @@ def _prend(
     return True
 
 
-def _portes(header: dict[str, Any], equipe: Equipe) -> dict[str, int]:
-    """The retired members whose words a snapshot carries (as its header says, and as this laptop knows
-    them retired), each with its retirement's date (ms since the epoch): no word of theirs is later."""
-    found: dict[str, int] = {}
-    for device in header.get("parle_pour", []):
-        retired = equipe.retraits.get(device)
-        if retired is None:
-            continue
-        try:
-            found[device] = int(datetime.fromisoformat(str(retired.get("le"))).timestamp() * 1000)
-        except ValueError:
-            continue
-    return found
+def _portes(header: dict[str, Any], equipe: Equipe, pour: str) -> dict[str, int]:
+    """The retired member `pour`, when a snapshot says it carries its words and this laptop knows it
+    retired, with the latest clock (ms since the epoch) one of its accepted words can bear: its retirement's
+    date plus the day of advance a sync accepts of a colleague's clock (its laptop's clock may have run
+    ahead, the retiring one's behind)."""
+    retired = equipe.retraits.get(pour)
+    if retired is None or pour not in header.get("parle_pour", []):
+        return {}
+    try:
+        moment = datetime.fromisoformat(str(retired.get("le")))
+    except ValueError:
+        return {}
+    if moment.tzinfo is None:
+        return {}
+    return {pour: int((moment + AVENIR_MAX).timestamp() * 1000)}
 
 
 class Voix:
@@ -879,7 +881,8 @@ def applique(
                     state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
             deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
                            and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
-                           and not attente_de(state[line["id"]][1], auteur) and parle(_clock(line, "deleted")))  # fmt: skip
+                           and not attente_de(state[line["id"]][1], appareil_de(_clock(line, "deleted")))
+                           and parle(_clock(line, "deleted")))  # fmt: skip
             total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
             if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
                 raise SuppressionsMassives(
@@ -898,7 +901,15 @@ def applique(
                     for line in batch
                     if (
                         t := _fusionne(
-                            session, model, existing.get(line["id"]), line, auteur, garde_locales, seul, parle
+                            session,
+                            model,
+                            existing.get(line["id"]),
+                            line,
+                            auteur,
+                            garde_locales,
+                            seul,
+                            parle,
+                            moi=store.device_id,
                         )
                     )
                 ]
@@ -951,7 +962,7 @@ def applique(
 
 def _fusionne(
     session: Any, model: Any, record: Any, line: dict[str, Any], auteur: str, garde: bool = False,
-    seul: bool = False, parle: Voix | None = None,
+    seul: bool = False, parle: Voix | None = None, moi: str = "",
 ) -> Any:  # fmt: skip
     """One snapshot record merged into this store's, field by field by clock; the record when it changed.
     Only fields stamped with the `auteur`'s clock are taken into a record held here. A record not held here
@@ -959,7 +970,8 @@ def _fusionne(
     the line attributes them to (which that device's own segment or snapshot outweighs whenever it comes); a
     tombstone of another device's is not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
     placeholders another snapshot left in it; with `seul`, a record is created only when all of it is the
-    author's own words. `parle` says whose words are taken (by default the `auteur`'s)."""
+    author's own words. `parle` says whose words are taken (by default the `auteur`'s). With `garde`, the
+    fields kept as they are are those whose word is this laptop's (`moi`), or every field without it."""
     parle = parle or Voix(auteur)
     if record is None:
         if seul and not _siens(line, auteur):
@@ -984,8 +996,8 @@ def _fusionne(
         changed = True
     for name, value in line["valeurs"].items():
         theirs, mine = _clock(line, name), record.clock_of(name)
-        if garde and not attente(mine):
-            continue  # a laptop joining keeps what it holds, but for another snapshot's placeholders
+        if garde and not attente(mine) and (not moi or appareil_de(mine) == moi):
+            continue  # a laptop joining keeps its own words, and what another snapshot gave it is merged
         if parle(theirs) and theirs > mine:
             setattr(record, name, value)
             clocks[name] = theirs
@@ -1306,8 +1318,8 @@ def a_ecrire(
 ) -> bool:
     """Time for a snapshot: INSTANTANE_SEGMENTS segments or more beyond this laptop's own newest one (it
     prunes only against its own), or anything beyond it once it is a week old, or a member of the `equipe`
-    no longer active since this laptop's last one (its words now travel in the others' snapshots: its own
-    is refused once it is retired); never while an operation is held aside or waits to be sent."""
+    retired since this laptop's last one (its words now travel in the others' snapshots: its own is refused
+    from then on); never while an operation is held aside or waits to be sent."""
     now = maintenant or _now()
     best = dernier_valide(store, root, kinds, auteur=store.device_id)
     couvre = couverture(store)
@@ -1316,7 +1328,7 @@ def a_ecrire(
     gone = (
         best is not None
         and equipe is not None
-        and bool(set(inactifs(equipe)) - set(load_settings(store).partage_inactifs_instantane))
+        and bool(set(equipe.retraits) - set(load_settings(store).partage_inactifs_instantane))
     )
     if beyond == 0 and not gone:
         return False

@@ -306,8 +306,9 @@ def test_a_snapshot_carries_a_retired_members_words_only_up_to_its_retirement_an
     equipe = SimpleNamespace(
         retraits={E: {"le": datetime.fromtimestamp((T0 + 30 * 60_000) / 1000, UTC).isoformat()}}
     )
-    portes = instantane._portes({"parle_pour": [E, B]}, equipe)  # type: ignore[arg-type]
-    assert set(portes) == {E}
+    portes = instantane._portes({"parle_pour": [E, B]}, equipe, E)  # type: ignore[arg-type]
+    assert set(portes) == {E} and not instantane._portes({"parle_pour": [E, B]}, equipe, B)  # type: ignore[arg-type]
+    portes = {E: T0 + 30 * 60_000}  # the bound, here without the day of clock advance a sync accepts
     applique(c, D, [ligne(old, horloge(E, 10), {"nom": "Mme Cayla-Vayssettes"}, {}),
                     ligne(late, horloge(E, 40), {"nom": "Forgée après le retrait"}, {}),
                     ligne(de_b, horloge(B, 5), {"nom": "Mise dans la bouche de B"}, {})],
