@@ -696,11 +696,16 @@ def _comble(
             last, previous = seq, sha
         else:
             last, previous = first - 1, _precedent(root, device, first, equipe)
-        with store.write() as session:
-            if session.get(SegmentLu, (device, last)) is None:
-                session.add(SegmentLu(appareil=device, seq=last, sha256=previous, lu_le=_now().isoformat()))
+        _marque_lu(store, device, last, previous)
         return True
     return False
+
+
+def _marque_lu(store: Store, device: str, seq: int, sha256: str) -> None:
+    """`device`'s segments up to `seq` held from a snapshot: the next one read must chain from `sha256`."""
+    with store.write() as session:
+        if session.get(SegmentLu, (device, seq)) is None:
+            session.add(SegmentLu(appareil=device, seq=seq, sha256=sha256, lu_le=_now().isoformat()))
 
 
 def _comble_retire(
@@ -721,12 +726,7 @@ def _comble_retire(
         if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining,
                       pour=device):  # fmt: skip
             continue
-        previous = _precedent(root, device, first, equipe)
-        with store.write() as session:
-            if session.get(SegmentLu, (device, first - 1)) is None:
-                session.add(
-                    SegmentLu(appareil=device, seq=first - 1, sha256=previous, lu_le=_now().isoformat())
-                )
+        _marque_lu(store, device, first - 1, _precedent(root, device, first, equipe))
         return True
     return False
 

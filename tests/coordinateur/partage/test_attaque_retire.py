@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from coordinateur.annuaire.service import enregistre, lit
+from coordinateur.annuaire.service import lit
 from coordinateur.partage import equipe, instantane
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
@@ -26,7 +26,7 @@ from coordinateur.store import Store
 
 from .test_attaque_compaction_3 import T0, B, D, horloge, ligne
 from .test_attaque_compaction_4 import E, applique, tenue, vivants
-from .test_instantane import ajoute, later, own_segments, root_of, valeurs_des_fiches
+from .test_instantane import ajoute, retire_c_apres_elagage, root_of, valeurs_des_fiches
 
 A = "0a0a0a0a-0000-4000-8000-00000000000a"  # an active member, honest
 RETRAIT = T0 + 30 * 60_000  # E retired at minute 30 (ms since the epoch)
@@ -114,44 +114,6 @@ def test_a_snapshot_of_the_retired_laptop_itself_naming_devices_it_carries_is_re
 # -- the retirement's date ------------------------------------------------------------------------------
 
 
-def _retire_c_apres_elagage(
-    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, *, avance_c_ms: int = 0,
-    retard_revoque: timedelta = timedelta(0),
-) -> tuple[Store, Store, Store, Store, Path, str, str]:  # fmt: skip
-    """As test_instantane's test_a_retired_laptops_pruned_words_reach_a_laptop_joining_afterwards: C writes a
-    record and a note on A's, prunes its segments, and is retired by A; A and B sync twice. C's clock may run
-    `avance_c_ms` ahead, A's system date `retard_revoque` behind when it revokes."""
-    a, b, c, d, shared = equipe4
-    if avance_c_ms:
-        real = c.clock._now_ms
-        monkeypatch.setattr(c.clock, "_now_ms", lambda: real() + avance_c_ms)
-    de_a = ajoute(a, "Élise d'Aubrac-Fabre")
-    de_c = ajoute(c, "Jean-Noël L'Hermet", notes="Fils à prévenir : 06 12 34 56 78")
-    for store in (a, b, c, a, b, c):
-        synchronise(store, shared)
-    fiche = lit(c, de_a)
-    fiche.notes = "Passage de C : la voisine, Mme Cayla-Vayssettes, a la clé"
-    enregistre(c, fiche)
-    for n in range(4):
-        for store in (a, b, c):
-            ajoute(store, f"{store.device_id[:4]} n° {n}")
-            synchronise(store, shared)
-    written = len(own_segments(shared, c))
-    later(monkeypatch, 40)
-    for _ in range(3):
-        for store in (a, b, c):
-            synchronise(store, shared)
-    assert len(own_segments(shared, c)) < written  # C pruned its own
-    if retard_revoque:
-        behind = datetime.now(UTC) - retard_revoque
-        monkeypatch.setattr(equipe, "_now", lambda: behind)
-    equipe.revoque(a, root_of(shared), c.device_id)
-    monkeypatch.setattr(equipe, "_now", lambda: datetime.now(UTC))
-    for store in (a, b, a, b):
-        synchronise(store, shared)
-    return a, b, c, d, shared, de_a, de_c
-
-
 @pytest.mark.parametrize(
     "cas", ["témoin : horloges justes", "horloge de C en avance de 10 min", "date de A en retard d'une heure"]
 )
@@ -163,7 +125,7 @@ def test_a_retired_members_words_stamped_after_the_revokers_date_by_a_skewed_clo
     revokes C. Every word of C was in segments accepted by everyone before the retirement (its last accepted
     segment is named by the revocation). D joining afterwards must hold what A and B hold: the bound taken
     from the revoker's wall clock (`_portes`, `Voix.__call__`) must not drop C's accepted words."""
-    a, b, _c, d, shared, _de_a, de_c = _retire_c_apres_elagage(
+    a, b, _c, d, shared, _de_a, de_c = retire_c_apres_elagage(
         equipe4, monkeypatch,
         avance_c_ms=10 * 60_000 if "avance" in cas else 0,
         retard_revoque=timedelta(hours=1) if "retard" in cas else timedelta(0),
@@ -209,7 +171,7 @@ def test_an_active_member_cannot_put_words_in_a_retired_members_mouth_that_the_t
     just before its retirement. No segment of C ever held them; A and B's honest history does not. D, joining,
     must not hold them: otherwise the team diverges for good (nobody else ever sends them) and the forgery
     is attributed to the laptop that was just retired, the one everyone suspects."""
-    a, b, c, d, shared, _de_a, de_c = _retire_c_apres_elagage(equipe4, monkeypatch)
+    a, b, c, d, shared, _de_a, de_c = retire_c_apres_elagage(equipe4, monkeypatch)
     team = equipe.charge(a)
     assert team is not None
     le = int(datetime.fromisoformat(team.retraits[c.device_id]["le"]).timestamp() * 1000)
@@ -359,7 +321,7 @@ def test_no_file_of_the_folder_shows_a_retired_members_words_or_the_carried_list
 ) -> None:
     """After C's retirement, A and B wrote snapshots carrying C's words (`parle_pour` names C): no file of the
     shared folder shows a name, a note or C's id in a `parle_pour` in clear."""
-    _a, _b, _c, _d, shared, _de_a, _de_c = _retire_c_apres_elagage(equipe4, monkeypatch)
+    _a, _b, _c, _d, shared, _de_a, _de_c = retire_c_apres_elagage(equipe4, monkeypatch)
     needles = [b"Hermet", b"06 12 34 56 78", b"Cayla", b"parle_pour", "L'Hermet".encode("utf-16-le")]
     for path in shared.rglob("*"):
         if path.is_file():

@@ -378,14 +378,17 @@ def valeurs_des_fiches(store: Store) -> dict[str, dict[str, Any]]:
     return {rid: state["valeurs"] for rid, state in etat_des_fiches(store).items()}
 
 
-def test_a_retired_laptops_pruned_words_reach_a_laptop_joining_afterwards(
-    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """C prunes its own segments against its own snapshot, then is retired from the team: its snapshot is
-    refused from then on, so its earlier words (a record of its own, a note on A's) must come from the
-    remaining members' snapshots. D, joining after all of it, holds what A and B hold, and is told in
-    French that C's stream starts late, not that data is missing."""
+def retire_c_apres_elagage(
+    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, *, avance_c_ms: int = 0,
+    retard_revoque: timedelta = timedelta(0),
+) -> tuple[Store, Store, Store, Store, Path, str, str]:  # fmt: skip
+    """C writes a record and a note on A's, prunes its own segments against its own snapshot, and is
+    retired by A; A and B sync twice; D has not synced yet. C's clock may run `avance_c_ms` ahead, A's
+    system date `retard_revoque` behind when it revokes. (a, b, c, d, shared, A's record, C's record)"""
     a, b, c, d, shared = equipe4
+    if avance_c_ms:
+        real = c.clock._now_ms
+        monkeypatch.setattr(c.clock, "_now_ms", lambda: real() + avance_c_ms)
     de_a = ajoute(a, "Élise d'Aubrac-Fabre")
     de_c = ajoute(c, "Jean-Noël L'Hermet", notes="Fils à prévenir : 06 12 34 56 78")
     for store in (a, b, c, a, b, c):
@@ -404,9 +407,24 @@ def test_a_retired_laptops_pruned_words_reach_a_laptop_joining_afterwards(
         for store in (a, b, c):
             synchronise(store, shared)
     assert len(own_segments(shared, c)) < written  # C pruned its own
+    if retard_revoque:
+        behind = datetime.now(UTC) - retard_revoque
+        monkeypatch.setattr(equipe, "_now", lambda: behind)
     equipe.revoque(a, root_of(shared), c.device_id)
+    monkeypatch.setattr(equipe, "_now", lambda: datetime.now(UTC))
     for store in (a, b, a, b):
         synchronise(store, shared)
+    return a, b, c, d, shared, de_a, de_c
+
+
+def test_a_retired_laptops_pruned_words_reach_a_laptop_joining_afterwards(
+    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C prunes its own segments against its own snapshot, then is retired from the team: its snapshot is
+    refused from then on, so its earlier words (a record of its own, a note on A's) must come from the
+    remaining members' snapshots. D, joining after all of it, holds what A and B hold, at the same clocks,
+    and is not told that any of it is missing."""
+    a, b, _c, d, shared, de_a, de_c = retire_c_apres_elagage(equipe4, monkeypatch)
     bilan = synchronise(d, shared)
     assert valeurs_des_fiches(d) == valeurs_des_fiches(a) == valeurs_des_fiches(b), bilan.alertes
     assert etat_des_fiches(d) == etat_des_fiches(a), "C's words taken at their own clocks, as A holds them"
