@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from coordinateur.annuaire import index
 from coordinateur.annuaire.fiches import FicheStructure
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import instantane
@@ -40,6 +41,25 @@ def ligne(rid: str, created: str, valeurs: dict[str, Any], clocks: dict[str, str
     newest = max(every.values())
     return {"type": "fiche", "kind": kind, "id": rid, "created_at": created, "updated_at": newest,
             "updated_by": newest.split("-", 2)[-1], "field_clocks": every, "valeurs": full}  # fmt: skip
+
+
+def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
+    """One import of operations, as `sync._applique` does it: the guard first, then each in clock order."""
+    bilan = Bilan()
+    touched: list[Any] = []
+    with store.write() as session:
+        session.info["remote"] = True
+        _garde_suppressions(session, ops, modeles())
+        for one in sorted(ops, key=lambda o: o["clock"]):
+            model = modeles()[one["kind"]]
+            if session.get(model, one["record_id"]) is None and (
+                one["fields"]["bases"] or one["fields"]["valeurs"].get("deleted")
+            ):
+                continue
+            touched.append(_apply_op(session, model, one, bilan, session.get(model, one["record_id"])))
+        session.flush()
+        index.reindex(session, [r for r in touched if r.KIND in ("intervenant", "structure")])
+    return bilan
 
 
 def applique(store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: list[dict[str, Any]] = ()) -> Bilan:  # type: ignore[assignment]  # fmt: skip
@@ -82,14 +102,7 @@ def test_a_placeholders_creation_date_becomes_its_authors_once_the_author_speaks
           "clock": created, "device": B, "user": "B", "action": "upsert",
           "fields": {"valeurs": {"nom": "Jean-Noel Lhermet", "profession_code": "60", "commune_code": "12119"},
                      "bases": {}}}  # fmt: skip
-    with c.write() as session:
-        _apply_op(
-            session,
-            modeles()["intervenant"],
-            op,
-            Bilan(),
-            session.get(modeles()["intervenant"], op["record_id"]),
-        )
+    importe(c, [op])
     assert _record(c, other["id"]).created_at == created
 
 
@@ -114,16 +127,7 @@ def test_a_members_deletions_of_its_own_records_held_here_as_placeholders_do_not
         ops = [{"type": "op", "op_id": str(uuid.uuid4()), "record_id": i, "kind": "intervenant", "clock": gone,
                 "device": B, "user": "B", "action": "delete", "fields": {"valeurs": {"deleted": True}, "bases": {}}}
                for i in ids]  # fmt: skip
-        with c.write() as session:
-            _garde_suppressions(session, ops, modeles())
-            for op in ops:
-                _apply_op(
-                    session,
-                    modeles()["intervenant"],
-                    op,
-                    Bilan(),
-                    session.get(modeles()["intervenant"], op["record_id"]),
-                )
+        importe(c, ops)
     live = {r.nom for r in _intervenants(c) if not r.deleted}
     assert live == {f"Fiche de C n°{n}" for n in range(5)}
 

@@ -20,18 +20,17 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from coordinateur.annuaire import index
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.partage import instantane
 from coordinateur.partage.dossier import Segment
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.schema import valide_enveloppe, valide_valeurs
-from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, conflits, modeles, valide_segment
+from coordinateur.partage.sync import Bilan, conflits, modeles, valide_segment
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 
-from .test_attaque_compaction_3 import T0, B, D, horloge, ligne
+from .test_attaque_compaction_3 import T0, B, D, horloge, importe, ligne
 from .test_instantane import _intervenants, ajoute, renomme
 
 E = "0e0e0e0e-0000-4000-8000-00000000000e"  # a third member (retired, or simply not heard of here yet)
@@ -54,25 +53,6 @@ def op(device: str, rid: str, clock: str, valeurs: dict[str, Any], bases: dict[s
     return {"op_id": str(uuid.uuid4()), "record_id": rid, "kind": kind, "clock": clock,
             "device": device, "user": "Coordinatrice", "action": action,
             "fields": {"valeurs": valeurs, "bases": bases or {}}}  # fmt: skip
-
-
-def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
-    """One import of operations, as `sync._applique` does it: the guard first, then each in clock order."""
-    bilan = Bilan()
-    touched: list[Any] = []
-    with store.write() as session:
-        session.info["remote"] = True
-        _garde_suppressions(session, ops, MODELES)
-        for one in sorted(ops, key=lambda o: o["clock"]):
-            model = MODELES[one["kind"]]
-            if session.get(model, one["record_id"]) is None and (
-                one["fields"]["bases"] or one["fields"]["valeurs"].get("deleted")
-            ):
-                continue
-            touched.append(_apply_op(session, model, one, bilan, session.get(model, one["record_id"])))
-        session.flush()
-        index.reindex(session, [r for r in touched if r.KIND in ("intervenant", "structure")])
-    return bilan
 
 
 def structure(rid: str, created: str, nom: str) -> dict[str, Any]:
