@@ -51,6 +51,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ from coordinateur.partage.dossier import FORMAT, SEGMENT, UUID, ecrit_une_fois, 
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import Equipe
 from coordinateur.partage.fichiers import KO, MO, FichierRefuse
+from coordinateur.partage.fusion import Fusion, applique, de
 from coordinateur.partage.models import (
     AppareilVu,
     Conflit,
@@ -73,14 +75,7 @@ from coordinateur.partage.models import (
     SegmentLu,
 )
 from coordinateur.partage.regles import (
-    KINDS_ANNUAIRE,
-    SEUIL_SUPPRESSIONS,
-    SuppressionsMassives,
     appareil_de,
-    attente,
-    attente_de,
-    nouvelle_fiche,
-    plancher,
 )
 from coordinateur.partage.schema import HORLOGE, IDENTIFIANT, schema, valide_valeurs
 from coordinateur.settings import enregistre_reglages, load_settings
@@ -196,7 +191,7 @@ def encode(
                 lines.append(json.dumps(line, ensure_ascii=False, sort_keys=True))
                 count += 1
         for row in session.scalars(select(Conflit).where(~Conflit.regle, Conflit.kind.in_(kinds))):
-            if not _de(row.horloge_ecartee, me):
+            if not de(row.horloge_ecartee, me):
                 continue
             line = {"type": "conflit", "kind": row.kind, "record_id": row.record_id, "champ": row.champ,
                     "gardee": row.valeur_gardee, "ecartee": row.valeur_ecartee,
@@ -216,7 +211,7 @@ def encode(
 def _disputees(session: Any, me: str) -> set[tuple[str, str]]:
     """The records of the unsettled conflicts whose discarded value is this laptop's."""
     return {(r.kind, r.record_id) for r in session.scalars(select(Conflit).where(~Conflit.regle))
-            if _de(r.horloge_ecartee, me)}  # fmt: skip
+            if de(r.horloge_ecartee, me)}  # fmt: skip
 
 
 def _sans_mot(session: Any, models: dict[str, Any], keys: Iterable[tuple[str, str]], me: str,
@@ -636,17 +631,13 @@ def rattrape(
     reads every segment after it all the same, and that snapshot deletes nothing it holds."""
     done = _lus(store)
     gaps = _trous(store, root, equipe, done)
-    for device, listed in sorted(gaps.items()):
-        if not _comble(
-            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, not done
-        ) and not _comble_retire(
-            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, not done
-        ):
-            bilan.alertes.append(
-                f"Les modifications les plus anciennes de l'ordinateur « {equipe.nom(device)} » ne sont plus dans le "
-                "dossier de partage et aucun instantané valide de cet ordinateur ne les contient : elles ne "
-                "peuvent pas être reçues ici (les suivantes le seront dès qu'elles se suivent)."
-            )
+    if gaps and not done:  # joining: every member's snapshot merged in one transaction, all or nothing
+        with store.write() as session:
+            fusion = Fusion(store, session, models, bilan, par_lots=False)
+            _comble_tous(store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, fusion)
+            fusion.termine()
+    elif gaps:
+        _comble_tous(store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, None)
     if gaps or done:
         return
     for row in valides(store, root, kinds):
@@ -654,10 +645,26 @@ def rattrape(
             return
         if _couvre_trop(root, equipe, row, bilan):
             continue
-        if _prend(
-            store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=True, seul=True
-        ):
+        if _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, seul=True):
             return
+
+
+def _comble_tous(
+    store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
+    accepter_suppressions: bool, gaps: dict[str, list[int]], fusion: Fusion | None,
+) -> None:  # fmt: skip
+    """Fill each colleague's gap (device → its seqs still listed); within `fusion` when joining."""
+    for device, listed in sorted(gaps.items()):
+        if not _comble(
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion
+        ) and not _comble_retire(
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion
+        ):
+            bilan.alertes.append(
+                f"Les modifications les plus anciennes de l'ordinateur « {equipe.nom(device)} » ne sont plus dans le "
+                "dossier de partage et aucun instantané valide de cet ordinateur ne les contient : elles ne "
+                "peuvent pas être reçues ici (les suivantes le seront dès qu'elles se suivent)."
+            )
 
 
 def _couvre_trop(root: Path, equipe: Equipe, row: InstantaneVu, bilan: Any) -> bool:
@@ -676,17 +683,18 @@ def _couvre_trop(root: Path, equipe: Equipe, row: InstantaneVu, bilan: Any) -> b
 
 def _comble(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    accepter_suppressions: bool, device: str, listed: list[int], joining: bool,
+    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion | None,
 ) -> bool:  # fmt: skip
     """Fill the gap in `device`'s stream from its own newest valid snapshot that covers it without claiming
-    more than the folder holds; True once done. A laptop `joining` (it had read nothing) keeps its records
-    as they are."""
+    more than the folder holds; True once done. A laptop joining (it had read nothing: `fusion` is its
+    merge) keeps its records as they are."""
+    joining = fusion is not None
     first = min(listed)
     for row in valides(store, root, kinds, auteur=device):
         seq = int(row.couvre.get(device, [0])[0])
         if seq < first - 1 or seq > max(listed):
             continue  # does not reach the first segment still there, or covers segments that do not exist
-        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining):
+        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion):
             continue
         sha = str(row.couvre[device][1])
         if seq == first - 1 or (joining and _present(root, device, seq, sha, equipe)):
@@ -696,21 +704,22 @@ def _comble(
             last, previous = seq, sha
         else:
             last, previous = first - 1, _precedent(root, device, first, equipe)
-        _marque_lu(store, device, last, previous)
+        _marque_lu(store, device, last, previous, fusion)
         return True
     return False
 
 
-def _marque_lu(store: Store, device: str, seq: int, sha256: str) -> None:
-    """`device`'s segments up to `seq` held from a snapshot: the next one read must chain from `sha256`."""
-    with store.write() as session:
+def _marque_lu(store: Store, device: str, seq: int, sha256: str, fusion: Fusion | None) -> None:
+    """`device`'s segments up to `seq` held from a snapshot: the next one read must chain from `sha256`
+    (in the `fusion`'s transaction when there is one)."""
+    with nullcontext(fusion.session) if fusion is not None else store.write() as session:
         if session.get(SegmentLu, (device, seq)) is None:
             session.add(SegmentLu(appareil=device, seq=seq, sha256=sha256, lu_le=_now().isoformat()))
 
 
 def _comble_retire(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    accepter_suppressions: bool, device: str, listed: list[int], joining: bool,
+    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion | None,
 ) -> bool:  # fmt: skip
     """Fill the gap of a retired member (its own snapshot is refused from its retirement on) from the
     newest valid snapshot of an active member that carries its words and has read its segments up to the
@@ -723,10 +732,10 @@ def _comble_retire(
         seq = int(row.couvre.get(device, [0])[0])
         if row.auteur not in active or seq < first - 1:
             continue
-        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, elan=joining,
+        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion,
                       pour=device):  # fmt: skip
             continue
-        _marque_lu(store, device, first - 1, _precedent(root, device, first, equipe))
+        _marque_lu(store, device, first - 1, _precedent(root, device, first, equipe), fusion)
         return True
     return False
 
@@ -746,11 +755,14 @@ def _present(root: Path, device: str, seq: int, sha256: str, equipe: Equipe) -> 
 
 def _prend(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    row: InstantaneVu, accepter_suppressions: bool, *, elan: bool, seul: bool = False, pour: str | None = None,
+    row: InstantaneVu, accepter_suppressions: bool, *, fusion: Fusion | None = None, seul: bool = False,
+    pour: str | None = None,
 ) -> bool:  # fmt: skip
     """Read one judged snapshot again, judge it again and merge it; True once applied. Its author's words
     are taken; with `pour` (filling that retired member's gap), only a snapshot that says it carries that
-    member's words is taken, and those words as well, up to its retirement."""
+    member's words is taken, and those words as well, up to its retirement. Within a laptop's joining
+    `fusion`, it is merged in that transaction, keeping the records held here as they are; `seul` is a
+    head start (see `applique`)."""
     path = root / row.nom
     try:
         header, records, conflicts = examine(
@@ -767,14 +779,19 @@ def _prend(
     portes = _portes(header, equipe, pour) if pour is not None else {}
     if pour is not None and not portes:
         return False
-    try:
-        applique(store, header, records, conflicts, models, bilan, accepter_suppressions, garde_locales=elan,
-                 auteur=row.auteur, seul=seul, nom_auteur=equipe.nom(row.auteur), portes=portes)  # fmt: skip
-    except InstantaneRefuse as exc:
-        bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » refusé, "
-                             f"non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
-        return False
-    with store.write() as session:
+    taken: dict[str, Any] = {"garde_locales": fusion is not None or seul, "auteur": row.auteur, "seul": seul,
+             "nom_auteur": equipe.nom(row.auteur), "portes": portes}  # fmt: skip
+    if fusion is not None:  # its lines were judged just now, from these very bytes
+        fusion.ajoute(header, records, conflicts, accepter_suppressions, **taken)
+    else:
+        try:
+            applique(store, header, records, conflicts, models, bilan, accepter_suppressions, **taken)
+        except InstantaneRefuse as exc:
+            bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » "
+                                 f"refusé, non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas "
+                                 "touchées.")  # fmt: skip
+            return False
+    with nullcontext(fusion.session) if fusion is not None else store.write() as session:
         found = session.get(InstantaneVu, row.nom)
         if found is not None:
             found.applique = True
@@ -796,233 +813,6 @@ def _portes(header: dict[str, Any], equipe: Equipe, pour: str) -> dict[str, int]
     if moment.tzinfo is None:
         return {}
     return {pour: int((moment + AVENIR_MAX).timestamp() * 1000)}
-
-
-class Voix:
-    """Whose words a snapshot is taken for: its author's, and the retired members' it carries up to their
-    retirement. A placeholder's floor clock is nobody's word."""
-
-    def __init__(self, auteur: str, portes: dict[str, int] | None = None) -> None:
-        self.auteur, self.portes = auteur, portes or {}
-
-    def __call__(self, clock: Any) -> bool:
-        text = str(clock)
-        if attente(text):
-            return False
-        device = appareil_de(text)
-        if device == self.auteur:
-            return True
-        bound = self.portes.get(device)
-        if bound is None:
-            return False
-        try:
-            return Timestamp.decode(text).wall <= bound
-        except (ValueError, TypeError):
-            return False
-
-
-def applique(
-    store: Store,
-    header: dict[str, Any],
-    records: Iterable[dict[str, Any]],
-    conflicts: Iterable[dict[str, Any]],
-    models: dict[str, Any],
-    bilan: Any,
-    accepter_suppressions: bool,
-    *,
-    garde_locales: bool = False,
-    auteur: str,
-    seul: bool = False,
-    nom_auteur: str = "",
-    portes: dict[str, int] | None = None,
-) -> None:
-    """Merge a judged snapshot into this store, field by field by clock, in one transaction. Only its
-    `auteur`'s own words are taken (a field or a conflict's discarded value stamped with its clock): a
-    member's snapshot stands for that member's segments, never for a colleague's, whatever clocks it shows.
-    With `garde_locales` (a laptop joining: every record it holds is its own, and a colleague's deletion of
-    one comes with that colleague's segments) no record held here is changed or deleted by it. Which
-    segments it covers is never recorded as read here: only the caller knows which of them are gone from the
-    folder. With `seul` (a head start while every segment is still in the folder), only records wholly its
-    author's own words are created: the rest comes with the segments, as their authors wrote it. The
-    `portes` (retired member → retirement, ms) are the retired members whose words are taken as well."""
-    parle = Voix(auteur, portes)
-    with store.write() as session:
-        session.info["remote"] = True
-        by_kind: dict[str, list[dict[str, Any]]] = {}
-        for line in records:  # a record with none of the author's words brings nothing: not even held
-            if any(
-                parle(c) for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
-            ):
-                by_kind.setdefault(line["kind"], []).append(line)
-        for kind, lines in by_kind.items():  # an id another kind holds here: that record only is set aside
-            others = [m for k, m in models.items() if k != kind]
-            ids = [line["id"] for line in lines]
-            clashes: set[str] = set()
-            for model in others:
-                for start in range(0, len(ids), 500):
-                    clashes.update(
-                        session.scalars(select(model.id).where(model.id.in_(ids[start : start + 500])))
-                    )
-            if clashes:
-                by_kind[kind] = [line for line in lines if line["id"] not in clashes]
-                bilan.alertes.append(
-                    f"{len(clashes)} fiche(s) « {kind} » d'un instantané de l'ordinateur « {nom_auteur or auteur[:8]} » "
-                    f"mise(s) de côté : leur identifiant ({', '.join(sorted(clashes)[:3])}) est déjà celui d'une "
-                    "fiche d'un autre genre. Le reste de l'instantané est appliqué."
-                )
-        for kind, lines in by_kind.items():
-            model = models[kind]
-            ids = [line["id"] for line in lines]
-            state: dict[str, tuple[bool, str]] = {}  # id → (deleted, clock of `deleted`), columns only
-            for start in range(0, len(ids), 500):
-                rows = session.execute(select(model.id, model.deleted, model.created_at, model.field_clocks)
-                                       .where(model.id.in_(ids[start : start + 500])))  # fmt: skip
-                for rid, gone, created, clocks in rows:
-                    state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
-            deleting = sum(1 for line in lines if not garde_locales and line["valeurs"].get("deleted") and line["id"] in state
-                           and not state[line["id"]][0] and _clock(line, "deleted") > state[line["id"]][1]
-                           and not attente_de(state[line["id"]][1], appareil_de(_clock(line, "deleted")))
-                           and parle(_clock(line, "deleted")))  # fmt: skip
-            total = session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
-            if not accepter_suppressions and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
-                raise SuppressionsMassives(
-                    f"Un instantané du dossier de partage supprimerait {deleting} fiches « {kind} » sur {total} "
-                    "(plus de 20 %). Rien n'a été appliqué : vérifiez auprès de vos collègues, puis relancez en "
-                    "acceptant les suppressions si c'est voulu."
-                )
-            for start in range(0, len(lines), 500):  # in batches: memory follows a batch, not the whole
-                batch = lines[start : start + 500]
-                existing = {
-                    r.id: r
-                    for r in session.scalars(select(model).where(model.id.in_([x["id"] for x in batch])))
-                }
-                touched = [
-                    t
-                    for line in batch
-                    if (
-                        t := _fusionne(
-                            session,
-                            model,
-                            existing.get(line["id"]),
-                            line,
-                            auteur,
-                            garde_locales,
-                            seul,
-                            parle,
-                            moi=store.device_id,
-                        )
-                    )
-                ]
-                bilan.appliques += len(touched)
-                session.flush()
-                directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
-                if directory:
-                    from coordinateur.annuaire import index
-
-                    index.reindex(session, directory)
-                    session.flush()
-                session.expunge_all()
-        known = {(c.kind, c.record_id, c.champ, c.horloge_ecartee) for c in session.scalars(select(Conflit))}
-        taken: list[dict[str, Any]] = []
-        for line in conflicts:
-            key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
-            if key in known or not _de(line["horloge_ecartee"], auteur) or line["kind"] not in models:
-                continue  # a value discarded from a colleague is that colleague's to tell (its own snapshot)
-            known.add(key)
-            taken.append(line)
-        # A conflict over a record not held here is not taken (the snapshot's records come first: a real
-        # one is held by now). Its kept value is the one held here when the clocks agree; otherwise (the
-        # field has moved on since, or holds a placeholder) the list shows the record's current value.
-        wanted: dict[str, list[str]] = {}
-        for line in taken:
-            wanted.setdefault(line["kind"], []).append(line["record_id"])
-        holding: dict[tuple[str, str], Any] = {}
-        for kind, ids in wanted.items():
-            model = models[kind]
-            for start in range(0, len(ids), 500):
-                for record in session.scalars(select(model).where(model.id.in_(ids[start : start + 500]))):
-                    holding[(kind, record.id)] = record
-        for line in taken:
-            held = holding.get((line["kind"], line["record_id"]))
-            if held is None:
-                continue
-            same = held.clock_of(line["champ"]) == line["horloge_gardee"]
-            session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
-                                valeur_gardee=getattr(held, line["champ"]) if same else line["gardee"],
-                                valeur_ecartee=line["ecartee"],
-                                horloge_gardee=line["horloge_gardee"], horloge_ecartee=line["horloge_ecartee"],
-                                detecte_le=datetime.now(UTC).isoformat(timespec="seconds"), regle=False))  # fmt: skip
-            bilan.conflits += 1
-        latest = max((line["updated_at"] for lines in by_kind.values() for line in lines), default="")
-        if latest:
-            store.clock.receive(Timestamp.decode(latest))
-        session.flush()
-        store._persist_clock(session)
-
-
-def _fusionne(
-    session: Any, model: Any, record: Any, line: dict[str, Any], auteur: str, garde: bool = False,
-    seul: bool = False, parle: Voix | None = None, moi: str = "",
-) -> Any:  # fmt: skip
-    """One snapshot record merged into this store's, field by field by clock; the record when it changed.
-    Only fields stamped with the `auteur`'s clock are taken into a record held here. A record not held here
-    is created with those at their clocks and the others as placeholders, at the floor clock of the device
-    the line attributes them to (which that device's own segment or snapshot outweighs whenever it comes); a
-    tombstone of another device's is not created (nothing to delete). With `garde`, a record held here is left as it is, but for the
-    placeholders another snapshot left in it; with `seul`, a record is created only when all of it is the
-    author's own words. `parle` says whose words are taken (by default the `auteur`'s). With `garde`, the
-    fields kept as they are are those whose word is this laptop's (`moi`), or every field without it."""
-    parle = parle or Voix(auteur)
-    if record is None:
-        if seul and not _siens(line, auteur):
-            return None
-        if line["valeurs"].get("deleted") and not parle(_clock(line, "deleted")):
-            return None
-        # every field the line does not hold as its author's is a placeholder, at the floor clock of the
-        # device the line attributes it to (the record's creator for a field the line does not hold)
-        floor = plancher(line["created_at"])
-        clocks = {n: (c if parle(c) else plancher(c)) if n in line["valeurs"] and (c := _clock(line, n))
-                  else floor for n in model.data_fields()}  # fmt: skip
-        created = line["created_at"] if parle(line["created_at"]) else floor
-        updated = line["updated_at"] if parle(line["updated_at"]) else max([created, *clocks.values()])
-        record = nouvelle_fiche(model, line["id"], line["valeurs"], created_at=created, updated_at=updated,
-                                updated_by=auteur, field_clocks=clocks)  # fmt: skip
-        session.add(record)
-        return record
-    clocks = dict(record.field_clocks or {})
-    changed = False
-    if parle(line["created_at"]) and attente_de(record.created_at, appareil_de(line["created_at"])):
-        record.created_at = line["created_at"]  # a placeholder's creation, now told by its creator
-        changed = True
-    for name, value in line["valeurs"].items():
-        theirs, mine = _clock(line, name), record.clock_of(name)
-        if garde and not attente(mine) and (not moi or appareil_de(mine) == moi):
-            continue  # a laptop joining keeps its own words, and what another snapshot gave it is merged
-        if parle(theirs) and theirs > mine:
-            setattr(record, name, value)
-            clocks[name] = theirs
-            changed = True
-    if changed:
-        record.field_clocks = clocks
-        newest = max(clocks.values())
-        if newest > record.updated_at:
-            record.updated_at, record.updated_by = newest, auteur
-    return record if changed else None
-
-
-def _de(clock: Any, device: str) -> bool:
-    """Whether a clock is `device`'s own word: its device part (after the wall time and the counter) is that
-    id, exactly, and it is not a floor clock (a placeholder is nobody's word)."""
-    return appareil_de(str(clock)) == device and not attente(str(clock))
-
-
-def _siens(line: dict[str, Any], device: str) -> bool:
-    clocks = (line["created_at"], line["updated_at"], *line["field_clocks"].values())
-    return line["updated_by"] == device and all(_de(c, device) for c in clocks)
-
-
-def _clock(line: dict[str, Any], name: str) -> str:
-    return str(line["field_clocks"].get(name) or line["created_at"])
 
 
 # -- read receipts, pruning ----------------------------------------------------------------------------
@@ -1319,7 +1109,8 @@ def a_ecrire(
     """Time for a snapshot: INSTANTANE_SEGMENTS segments or more beyond this laptop's own newest one (it
     prunes only against its own), or anything beyond it once it is a week old, or a member of the `equipe`
     retired since this laptop's last one (its words now travel in the others' snapshots: its own is refused
-    from then on); never while an operation is held aside or waits to be sent."""
+    from then on); never while an operation is held aside or waits to be sent, nor before this laptop has
+    written a segment of its own (a laptop that joined and only reads has nothing of its own to compact)."""
     now = maintenant or _now()
     best = dernier_valide(store, root, kinds, auteur=store.device_id)
     couvre = couverture(store)
@@ -1335,9 +1126,11 @@ def a_ecrire(
     with store.read() as session:
         if best is not None:
             since = _instant(best.cree_le)
-        else:  # no snapshot yet: a week after this laptop first wrote or read a segment
+        else:  # no snapshot yet: a week after this laptop first wrote or read a segment, once it wrote one
             first = [session.scalar(select(func.min(SegmentEcrit.ecrit_le))),
                      session.scalar(select(func.min(SegmentLu.lu_le)))]  # fmt: skip
+            if first[0] is None:
+                return False  # it has no words of its own yet: what it read, the snapshots and segments hold
             since = min((datetime.fromisoformat(f) for f in first if f), default=now)
         if beyond < INSTANTANE_SEGMENTS and now - since < INSTANTANE_DELAI and not gone:
             return False

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from coordinateur.annuaire.service import lit
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import equipe, fusion, instantane
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
 from coordinateur.store import Store
@@ -81,7 +81,7 @@ def test_a_carried_word_after_the_retirement_or_at_the_floor_clock_is_not_taken(
     (a placeholder is nobody's word) or with a clock that does not decode, is not taken."""
     clock = {"après le retrait": horloge(E, 31), "plancher": PLANCHER + E,
              "mal formée": f"{'x' * 15}-000000-{E}"}[horloge_portee]  # fmt: skip
-    voix = instantane.Voix(D, {E: RETRAIT})
+    voix = fusion.Voix(D, {E: RETRAIT})
     assert not voix(clock)
     assert voix(horloge(E, 29))  # the premise: E's words up to its retirement are taken
     rid = str(uuid.uuid4())

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import equipe, fusion, instantane
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
 from coordinateur.partage.sync import appareils, conflits, kinds_partages, modeles, synchronise
@@ -298,6 +298,42 @@ def test_a_laptop_joining_after_pruning_gets_each_members_edits_of_the_others_re
     bilan = synchronise(c, shared)
     assert lit(c, de_b).nom == "Élise d'Aubrac-Fabre (renommée par A)", bilan.alertes
     assert lit(c, de_a).nom == "Jean-Noël L'Hermet (renommé par B)", bilan.alertes
+    assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
+
+
+def test_a_laptop_joining_from_several_snapshots_takes_them_all_or_none(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C joins after A and B pruned, from both snapshots. The disk fails while it merges the second one:
+    nothing of the first is left half-taken (no record, no member's segments marked read), and the next
+    sync joins whole."""
+    a, b, c, shared = equipe3
+    for n in range(3):
+        ajoute(a, f"Mme Cayla-Vayssettes n°{n}")
+        ajoute(b, f"Jean-Noël L'Hermet n°{n}")
+        for store in (a, b):
+            synchronise(store, shared)
+    later(monkeypatch, 40)
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    for store in (a, b, a, b, a, b):
+        synchronise(store, shared)
+    second = sorted([a.device_id, b.device_id])[1]
+    merged = fusion.fusionne
+
+    def fails_on_the_second(*args: Any, **kwargs: Any) -> Any:
+        if args[4] == second:
+            raise OSError(28, "No space left on device")
+        return merged(*args, **kwargs)
+
+    monkeypatch.setattr(fusion, "fusionne", fails_on_the_second)
+    with pytest.raises(OSError):
+        synchronise(c, shared)
+    assert _intervenants(c) == []
+    with c.read() as session:
+        assert session.scalar(select(func.count()).select_from(SegmentLu)) == 0
+        assert not session.scalar(select(func.count()).select_from(InstantaneVu).where(InstantaneVu.applique))
+    monkeypatch.setattr(fusion, "fusionne", merged)
+    bilan = synchronise(c, shared)
     assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
 
 
