@@ -13,7 +13,8 @@ stay real. Lines, at 50, 200 and 800 rounds:
 - pulling one new round (one segment from each of four colleagues) vs the same at the shortest history:
   ±20 %;
 - a sync with nothing new vs the same at the shortest history: ±20 %;
-- a new laptop joining vs inserting the same final records directly into a new store: ≤ 2×, and its peak
+- a new laptop joining vs inserting the same final records directly into a new store (alternately, medians
+  of several): ≤ 2×, and its peak
   memory (tracemalloc) vs that of the direct insertion: the live records show in both, the history must not;
 - the folder's size after compaction vs one snapshot plus the grace window's segments: ≤ 3×;
 and the folder's growth (files, MB) printed for each length.
@@ -271,6 +272,17 @@ class Territoire:
             store.close()
 
 
+def _arrivees(territory: Territoire, times: int) -> tuple[float, float, int]:
+    """(a new laptop joining, the same records inserted directly, records received): measured alternately,
+    `times` each, medians (one join is one noisy sample of this disk)."""
+    joins, directs, received = [], [], 0
+    for _ in range(times):
+        join, _peak, received = territory.arrivee(trace=False)
+        joins.append(join)
+        directs.append(territory.insertion_directe()[0])
+    return statistics.median(joins), statistics.median(directs), received
+
+
 def bench_historique(ctx: Context) -> list[Result]:
     results: list[Result] = []
     territory = Territoire(ctx, "historique", 5, MODIFS_PAR_TOUR)
@@ -296,9 +308,8 @@ def bench_historique(ctx: Context) -> list[Result]:
             pulls[length] = territory.un_tour_de_plus()
             name = f"{length} tours : tirer un tour"
             results.append(Result(f"{name} ÷ le même à {first} tours", pulls[length], pulls[first], 1.2))
-            join, _peak, received = territory.arrivee(trace=False)
+            join, direct, received = _arrivees(territory, max(3, ctx.repetitions))
             _t, peak, _r = territory.arrivee(trace=True)
-            direct, _p = territory.insertion_directe()
             _d, direct_peak = territory.insertion_directe(trace=True)
             name = f"{length} tours : arrivée ({received} fiches)"
             results.append(Result(f"{name} ÷ insertion directe", join, direct, 2.0))
@@ -347,9 +358,8 @@ def bench_territoire(ctx: Context) -> list[Result]:
         print(f"  cinq ans construits en {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         files, size = _taille(territory.root)
         ours, floor, look = territory.sans_nouveau()
-        join, _p, received = territory.arrivee(trace=False)
+        join, direct, received = _arrivees(territory, 3)
         _t, peak, _r = territory.arrivee(trace=True)
-        direct, _p = territory.insertion_directe()
     finally:
         territory.ferme()
     label = f"15 portables, 5 ans ({files} fichiers, {size / 1e6:.1f} Mo"
