@@ -68,6 +68,7 @@ class Fusion:
         self.fiches: dict[tuple[str, str], Any] = {}  # (kind, id) → record loaded or created here
         self.touchees: dict[tuple[str, str], Any] = {}  # … that changed, not indexed yet
         self.connus: set[tuple[str, str, str, str]] | None = None
+        self.en_attente: list[dict[str, Any]] = []  # conflict lines to record once their records are in
         self.derniere = ""
         session.info["remote"] = True
         session.autoflush = False  # written when this merge says so: pending records are in `fiches`
@@ -173,41 +174,40 @@ class Fusion:
 
     def _conflits(self, conflicts: Iterable[dict[str, Any]], auteur: str) -> None:
         """The snapshot's conflicts whose discarded value is its author's (a value discarded from a colleague
-        is that colleague's to tell, in its own snapshot), over a record held here (the snapshot's records
-        come first: a real one is held by now). Its kept value is the one held here when the clocks agree;
-        otherwise (the field has moved on since, or holds a placeholder) the list shows the record's current
-        value."""
+        is that colleague's to tell, in its own snapshot). Without `par_lots` (a join), they are recorded in
+        `termine`, once every snapshot's records are in: a conflict's record may come with the next one."""
+        mine = [
+            line for line in conflicts if de(line["horloge_ecartee"], auteur) and line["kind"] in self.models
+        ]
+        self.en_attente.extend(mine)
+        if self.par_lots:
+            self._conflits_tenus()
+            self._ecrit()
+
+    def _conflits_tenus(self) -> None:
+        """Record the conflicts waiting whose record is held here and that are not recorded yet. The value
+        recorded as kept is always the one held here (when the clocks agree, or when the line's clock is
+        no longer the field's, the list shows the record's current value anyway): a line's own word for a
+        value it did not keep is never stored."""
         if self.connus is None:
             self.connus = {(c.kind, c.record_id, c.champ, c.horloge_ecartee)
                            for c in self.session.scalars(select(Conflit))}  # fmt: skip
-        taken: list[dict[str, Any]] = []
-        for line in conflicts:
-            key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
-            if (
-                key in self.connus
-                or not de(line["horloge_ecartee"], auteur)
-                or line["kind"] not in self.models
-            ):
-                continue
-            self.connus.add(key)
-            taken.append(line)
         wanted: dict[str, list[str]] = {}
-        for line in taken:
+        for line in self.en_attente:
             wanted.setdefault(line["kind"], []).append(line["record_id"])
         holding = {kind: self.tenues(kind, ids) for kind, ids in wanted.items()}
-        for line in taken:
+        for line in self.en_attente:
+            key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
             held = holding[line["kind"]].get(line["record_id"])
-            if held is None:
+            if key in self.connus or held is None:
                 continue
-            same = held.clock_of(line["champ"]) == line["horloge_gardee"]
+            self.connus.add(key)
             self.session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
-                                     valeur_gardee=getattr(held, line["champ"]) if same else line["gardee"],
-                                     valeur_ecartee=line["ecartee"], horloge_gardee=line["horloge_gardee"],
-                                     horloge_ecartee=line["horloge_ecartee"],
+                                     valeur_gardee=getattr(held, line["champ"]), valeur_ecartee=line["ecartee"],
+                                     horloge_gardee=line["horloge_gardee"], horloge_ecartee=line["horloge_ecartee"],
                                      detecte_le=datetime.now(UTC).isoformat(timespec="seconds"), regle=False))  # fmt: skip
             self.bilan.conflits += 1
-        if self.par_lots:
-            self._ecrit()
+        self.en_attente.clear()
 
     def _ecrit(self) -> None:
         """Write what changed and bring the directory index in line; with `par_lots`, let it go."""
@@ -224,7 +224,9 @@ class Fusion:
             self.session.expunge_all()
 
     def termine(self) -> None:
-        """Everything written and indexed; this laptop's clock has seen the newest word taken."""
+        """The conflicts recorded, everything written and indexed; this laptop's clock has seen the newest
+        word taken."""
+        self._conflits_tenus()
         self._ecrit()
         if self.derniere:
             self.store.clock.receive(Timestamp.decode(self.derniere))

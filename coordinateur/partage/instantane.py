@@ -622,16 +622,21 @@ def rattrape(
     kinds: tuple[str, ...],
     bilan: Any,
     accepter_suppressions: bool,
+    *,
+    publie_avant: bool = False,
 ) -> None:
     """Take snapshots' state when this laptop needs it. For a colleague whose next segment is no longer in
     the folder: its OWN newest valid snapshot covering what is gone (it prunes only against its own, so that
     one holds what it removed; another member's word is never taken for it), falling back on older ones; its
     segments are then marked read up to the first one still in the folder, never further (those are read).
     A laptop joining with every segment still there takes the newest valid snapshot as a head start only: it
-    reads every segment after it all the same, and that snapshot deletes nothing it holds."""
+    reads every segment after it all the same, and that snapshot deletes nothing it holds.
+    A laptop joining has read nothing and had published nothing before this sync (`publie_avant`): one that
+    had (it synced once, then was away past the grace period) is back, not joining. Its colleagues may have
+    changed or deleted its records since: their words are merged by clock, under the deletion guard."""
     done = _lus(store)
     gaps = _trous(store, root, equipe, done)
-    if gaps and not done:  # joining: every member's snapshot merged in one transaction, all or nothing
+    if gaps and not done and not publie_avant:  # joining: every member's snapshot in one transaction
         with store.write() as session:
             fusion = Fusion(store, session, models, bilan, par_lots=False)
             _comble_tous(store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, fusion)
@@ -1110,7 +1115,8 @@ def a_ecrire(
     prunes only against its own), or anything beyond it once it is a week old, or a member of the `equipe`
     retired since this laptop's last one (its words now travel in the others' snapshots: its own is refused
     from then on); never while an operation is held aside or waits to be sent, nor before this laptop has
-    written a segment of its own (a laptop that joined and only reads has nothing of its own to compact)."""
+    written a segment of its own unless a member is no longer active (a laptop that joined and only reads
+    has nothing of its own to compact, but it may be the one left to carry a former member's words)."""
     now = maintenant or _now()
     best = dernier_valide(store, root, kinds, auteur=store.device_id)
     couvre = couverture(store)
@@ -1129,8 +1135,8 @@ def a_ecrire(
         else:  # no snapshot yet: a week after this laptop first wrote or read a segment, once it wrote one
             first = [session.scalar(select(func.min(SegmentEcrit.ecrit_le))),
                      session.scalar(select(func.min(SegmentLu.lu_le)))]  # fmt: skip
-            if first[0] is None:
-                return False  # it has no words of its own yet: what it read, the snapshots and segments hold
+            if first[0] is None and not (equipe is not None and inactifs(equipe)):
+                return False  # no words of its own, nor a former member's to carry: the others' files hold it
             since = min((datetime.fromisoformat(f) for f in first if f), default=now)
         if beyond < INSTANTANE_SEGMENTS and now - since < INSTANTANE_DELAI and not gone:
             return False

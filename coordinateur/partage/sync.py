@@ -421,8 +421,9 @@ class Lu:
 
 
 def tire(
-    store: Store, root: Path, bilan: Bilan, equipe: Equipe, *, accepter_suppressions: bool = False
-) -> None:
+    store: Store, root: Path, bilan: Bilan, equipe: Equipe, *, accepter_suppressions: bool = False,
+    publie_avant: bool = False,
+) -> None:  # fmt: skip
     """Collect, per device, the segments that follow in order (stopping at a gap, a broken chain or two
     valid copies of one seq), validate them (a segment that fails is quarantined and the stream goes on),
     then apply them all in one transaction, operations in clock order. Only the team's members are read:
@@ -473,7 +474,8 @@ def tire(
         instantane.juge(store, root, device, equipe, models, bilan.alertes)
         instantane.lit_lu(store, root, device, equipe, bilan.alertes)
     if changed:  # joining, or back after longer than the grace period: from the newest snapshot
-        instantane.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions)
+        instantane.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions,
+                            publie_avant=publie_avant)  # fmt: skip
     for device_dir, footprint in changed:
         lot += _suivants(store, root, device_dir, bilan, models, kinds, equipe)
         fresh[device_dir.name] = footprint
@@ -1046,8 +1048,12 @@ def synchronise(
         recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
         if recovered:
             bilan.alertes.append(recovered)
+        with store.read() as session:  # a laptop that had published is back, not joining (rattrape)
+            publie_avant = bool(session.scalar(select(func.count()).select_from(SegmentEcrit)))
         equipe = pousse(store, root, bilan, equipe)
-        tire(store, root, bilan, equipe, accepter_suppressions=accepter_suppressions)
+        tire(
+            store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant
+        )
         instantane.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:

@@ -1,0 +1,592 @@
+"""Attacks on a laptop joining after pruning (commit 970beec): every member's snapshot merged in ONE write
+transaction by `fusion.Fusion` (par_lots=False), records held in memory across snapshots, the directory
+index rebuilt once, segments marked read and snapshots flagged applied in the same transaction; and
+`instantane.a_ecrire` (a laptop that never wrote a segment writes no snapshot). Each test asserts the SAFE
+behaviour: it fails when the attack works.
+
+The merge alone is attacked through `Fusion` directly, as `instantane.rattrape` drives it (one write
+transaction, `garde_locales`, each snapshot's author); the join as a whole through syncs of a team of three
+or four laptops on one shared folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select, text
+
+from coordinateur.annuaire import index
+from coordinateur.annuaire.recherche import Filtre, cherche
+from coordinateur.annuaire.service import enregistre, lit, supprime
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.partage import equipe, instantane
+from coordinateur.partage.fusion import Fusion
+from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
+from coordinateur.partage.sync import Bilan, conflits, modeles, synchronise
+from coordinateur.paths import resolve_paths
+from coordinateur.store import Store
+
+from .test_attaque_compaction_3 import horloge, ligne
+from .test_attaque_compaction_4 import structure, tenue
+from .test_instantane import (
+    _intervenants,
+    ajoute,
+    etat_des_fiches,
+    later,
+    own_segments,
+    renomme,
+    root_of,
+    snapshots,
+    valeurs_des_fiches,
+)
+
+A = "0a0a0a0a-0000-4000-8000-00000000000a"  # sorts first: its snapshot is merged first when joining
+B = "0b0b0b0b-0000-4000-8000-00000000000b"
+MODELES = modeles()
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def joint(store: Store, *parts: tuple[str, list[dict[str, Any]], list[dict[str, Any]]]) -> Bilan:
+    """A join as `rattrape` drives it: each (author, records, conflicts) merged, in this order, in one
+    `Fusion` of one write transaction, keeping what this laptop holds (`garde_locales`)."""
+    bilan = Bilan()
+    with store.write() as session:
+        fusion = Fusion(store, session, MODELES, bilan, par_lots=False)
+        for auteur, lines, conflicts in parts:
+            fusion.ajoute({"appareil": auteur}, lines, conflicts, False, garde_locales=True, auteur=auteur,
+                          nom_auteur=f"Portable {auteur[:4]}")  # fmt: skip
+        fusion.termine()
+    return bilan
+
+
+@contextmanager
+def magasin(folder: Path) -> Iterator[Store]:
+    store = open_store(resolve_paths(folder))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def conflits_tenus(store: Store) -> set[tuple[str, str, str, str, str]]:
+    with store.read() as session:
+        return {(r.record_id, r.champ, str(r.valeur_gardee), str(r.valeur_ecartee), r.horloge_ecartee)
+                for r in session.scalars(select(Conflit))}  # fmt: skip
+
+
+def lignes_index(store: Store) -> list[str]:
+    """The record ids of the directory's search index, one per row (a record indexed twice shows twice)."""
+    with store.read() as session:
+        return list(session.scalars(text("SELECT record_id FROM annuaire_index")))
+
+
+def trouves(store: Store, texte: str) -> list[str]:
+    return [x.id for x in cherche(store, Filtre(texte=texte, actifs_seulement=False), limite=500)]
+
+
+def elague(stores: tuple[Store, ...], shared: Path, monkeypatch: pytest.MonkeyPatch, days: int = 40) -> None:
+    """`days` on: the stores sync in turn until each has written its snapshot and pruned its own segments."""
+    later(monkeypatch, days)
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    for _ in range(3):
+        for store in stores:
+            synchronise(store, shared)
+
+
+# -- 1. one Fusion: a record created by one snapshot, touched by the next -------------------------------
+
+
+@pytest.mark.parametrize("ordre", ["A puis B", "B puis A"])
+def test_join_a_record_created_by_one_snapshot_and_completed_by_the_next_is_one_row_with_each_authors_words(
+    c: Store, ordre: str
+) -> None:
+    """B created Jean-Noël L'Hermet; A added a note. In the join, the first snapshot creates the record
+    (pending, not flushed: the other author's fields as placeholders), the second one fills them: one row,
+    each author's words at its clock, one row of the search index, found without accents."""
+    rid = str(uuid.uuid4())
+    de_a = ligne(rid, horloge(B, 1), {"nom": "Jean-Noël L'Hermet (placeholder chez A)",
+                                      "notes": "Fille : Marie-Thérèse d'Arsonval, lieu-dit La Borie Basse"},
+                 {"notes": horloge(A, 5)})  # fmt: skip
+    de_b = ligne(rid, horloge(B, 1), {"nom": "Jean-Noël L'Hermet"}, {"nom": horloge(B, 3)})
+    de_b["valeurs"].pop("notes", None)
+    de_b["field_clocks"].pop("notes", None)
+    parts = [(A, [de_a], []), (B, [de_b], [])]
+    joint(c, *(parts if ordre == "A puis B" else parts[::-1]))
+    held = tenue(c, rid)
+    assert held.nom == "Jean-Noël L'Hermet" and held.clock_of("nom") == horloge(B, 3)
+    assert held.notes.startswith("Fille : Marie-Thérèse") and held.clock_of("notes") == horloge(A, 5)
+    assert held.created_at == horloge(B, 1)
+    assert len(_intervenants(c)) == 1
+    assert lignes_index(c) == [rid]
+    for texte in ("hermet", "jean noel", "l'hermet"):
+        assert trouves(c, texte) == [rid], texte
+    assert trouves(c, "placeholder") == []  # the placeholder's name left the index with it
+
+
+# -- 1. conflict lines across snapshots of one join -----------------------------------------------------
+
+
+@pytest.mark.parametrize("ordre", ["A puis B", "B puis A"])
+def test_join_a_conflict_over_a_record_only_the_other_snapshot_creates_is_kept_whatever_the_order(
+    tmp_path: Path, ordre: str
+) -> None:
+    """B created Mme Cayla-Vayssettes; A and B renamed her at once, B's name won. A's snapshot holds the
+    conflict (the discarded value is A's) and the record, but none of A's words stand in it any more (its
+    line is only B's required name). The conflict must reach the joining laptop whichever snapshot is merged
+    first (the join merges them in device-id order: A's first)."""
+    rid = str(uuid.uuid4())
+    record_b = ligne(rid, horloge(B, 1), {"nom": "Mme Cayla-Vayssettes"}, {"nom": horloge(B, 10)})
+    record_a = ligne(rid, horloge(B, 1), {"nom": "Mme Cayla-Vayssettes"}, {"nom": horloge(B, 10)})
+    record_a["valeurs"] = {"nom": "Mme Cayla-Vayssettes"}
+    record_a["field_clocks"] = {"nom": horloge(B, 10)}
+    conflit = {"type": "conflit", "kind": "intervenant", "record_id": rid, "champ": "nom",
+               "gardee": "Mme Cayla-Vayssettes", "ecartee": "Mme Cayla-Vaysettes (née d'Arsonval)",
+               "horloge_gardee": horloge(B, 10), "horloge_ecartee": horloge(A, 9)}  # fmt: skip
+    parts = [(A, [record_a], [conflit]), (B, [record_b], [])]
+    with magasin(tmp_path / "c") as c:
+        joint(c, *(parts if ordre == "A puis B" else parts[::-1]))
+        held = conflits_tenus(c)
+    assert held == {
+        (rid, "nom", "Mme Cayla-Vayssettes", "Mme Cayla-Vaysettes (née d'Arsonval)", horloge(A, 9))
+    }
+
+
+@pytest.mark.parametrize("ordre", ["A puis B", "B puis A"])
+def test_join_a_conflict_line_is_recorded_with_the_held_value_whatever_the_order(
+    tmp_path: Path, ordre: str
+) -> None:
+    """A created Marie-Thérèse d'Arsonval; B's snapshot tells a conflict whose discarded value is B's and
+    whose kept value it forges, at A's very clock. Merged after A's snapshot, the value recorded is the one
+    held (A's); merged before it (the record is then a placeholder from B's own line), the forged one must
+    not be recorded either: the join's result must not depend on the order."""
+    rid = str(uuid.uuid4())
+    record_a = ligne(rid, horloge(A, 1), {"nom": "Marie-Thérèse d'Arsonval"}, {})
+    record_b = ligne(rid, horloge(A, 1), {"nom": "Valeur inventée par B"}, {})
+    record_b["valeurs"] = {"nom": "Valeur inventée par B"}
+    record_b["field_clocks"] = {"nom": horloge(A, 1)}
+    record_b["created_at"] = record_b["updated_at"] = horloge(A, 1)
+    # B's line must hold a word of B's to be merged at all: B's note
+    record_b["valeurs"]["notes"] = "Vue par B"
+    record_b["field_clocks"]["notes"] = horloge(B, 4)
+    record_b["updated_at"], record_b["updated_by"] = horloge(B, 4), B
+    conflit = {"type": "conflit", "kind": "intervenant", "record_id": rid, "champ": "nom",
+               "gardee": "Valeur inventée par B", "ecartee": "Valeur de B", "horloge_gardee": horloge(A, 1),
+               "horloge_ecartee": horloge(B, 2)}  # fmt: skip
+    parts = [(A, [record_a], []), (B, [record_b], [conflit])]
+    with magasin(tmp_path / "c") as c:
+        joint(c, *(parts if ordre == "A puis B" else parts[::-1]))
+        assert tenue(c, rid).nom == "Marie-Thérèse d'Arsonval"
+        held = conflits_tenus(c)
+    assert {g for _r, _c, g, _e, _h in held} == {"Marie-Thérèse d'Arsonval"}, held
+
+
+# -- 1. the same id as two kinds in two snapshots of one join -------------------------------------------
+
+
+@pytest.mark.parametrize("ordre", ["structure d'abord", "intervenant d'abord"])
+def test_join_the_same_id_sent_as_two_kinds_by_two_snapshots_is_one_record_and_a_french_alert(
+    c: Store, ordre: str
+) -> None:
+    """A's snapshot holds a structure, B's an intervenant, under the same id (one of them planted). The
+    second one merged is set aside with a French alert naming its author; no crash, one record, one row of
+    the index; every other record of both snapshots is applied."""
+    clash, autre_a, autre_b = (str(uuid.uuid4()) for _ in range(3))
+    de_a = [structure(clash, horloge(A, 1), "SSIAD du Haut-Ségala, lieu-dit Les Bourines"),
+            ligne(autre_a, horloge(A, 2), {"nom": "Marie-Thérèse d'Arsonval"}, {})]  # fmt: skip
+    de_b = [ligne(clash, horloge(B, 1), {"nom": "Mme Cayla-Vayssettes"}, {}),
+            ligne(autre_b, horloge(B, 2), {"nom": "Jean-Noël L'Hermet"}, {})]  # fmt: skip
+    parts = [(A, de_a, []), (B, de_b, [])]
+    bilan = joint(c, *(parts if ordre == "structure d'abord" else parts[::-1]))
+    kinds = [k for k in ("intervenant", "structure") if tenue(c, clash, k) is not None]
+    assert len(kinds) == 1
+    assert lit(c, autre_a).nom == "Marie-Thérèse d'Arsonval" and lit(c, autre_b).nom == "Jean-Noël L'Hermet"
+    said = [x for x in bilan.alertes if "autre genre" in x]
+    second = B if ordre == "structure d'abord" else A
+    assert len(said) == 1 and f"Portable {second[:4]}" in said[0] and clash in said[0], bilan.alertes
+    rows = lignes_index(c)
+    assert sorted(rows) == sorted([clash, autre_a, autre_b])
+
+
+# -- 2. order independence, over small generated histories ----------------------------------------------
+
+AUTEURS = [A, B]
+NOMS = ["Jean-Noël L'Hermet", "Marie-Thérèse d'Arsonval", "« Mme Cayla-Vayssettes »", "Élise Fabre-Lacombe"]
+CHAMPS = ["nom", "notes", "prenom", "deleted"]
+
+
+@st.composite
+def historiques(draw: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any]]:
+    """Two or three records, each created by A or B, then edits by either at increasing clocks: the state
+    every member holds in the end, and A's and B's snapshots of it as `instantane.encode` writes them (each
+    author's own words, the required name as a placeholder, a record left out when none of its words or its
+    creation is the author's)."""
+    n = draw(st.integers(1, 3))
+    minute = 0
+    truth: dict[str, Any] = {}
+    for _ in range(n):
+        rid = str(uuid.UUID(int=draw(st.integers(1, 10**9))))
+        creator = draw(st.sampled_from(AUTEURS))
+        minute += 1
+        created = horloge(creator, minute)
+        fields = {"nom": (draw(st.sampled_from(NOMS)), created), "notes": ("", created),
+                  "prenom": ("", created), "deleted": (False, created),
+                  "profession_code": ("60", created), "commune_code": ("12119", created)}  # fmt: skip
+        for who, champ, k in draw(st.lists(st.tuples(st.sampled_from(AUTEURS), st.sampled_from(CHAMPS),
+                                                     st.integers(0, 3)), max_size=5)):  # fmt: skip
+            minute += 1
+            value: Any = {"nom": NOMS[k], "notes": f"Note n°{k} : lieu-dit La Borie Basse",
+                          "prenom": ["Jean-Noël", "Marie-Thérèse", "Éloïse", "Ñúñez"][k], "deleted": k == 0}[champ]  # fmt: skip
+            fields[champ] = (value, horloge(who, minute))
+        truth[rid] = {"created": created, "fields": fields}
+    snaps = []
+    for auteur in AUTEURS:
+        lines = []
+        for rid, rec in truth.items():
+            fields = rec["fields"]
+            said = [c for c, (_v, clock) in fields.items() if clock.endswith(auteur)]
+            if not said and not rec["created"].endswith(auteur):
+                continue
+            kept = [*said, *(["nom"] if "nom" not in said else [])]
+            clocks = {c: fields[c][1] for c in kept}
+            lines.append({"type": "fiche", "kind": "intervenant", "id": rid, "created_at": rec["created"],
+                          "updated_at": max(v[1] for v in fields.values()),
+                          "updated_by": max(v[1] for v in fields.values())[-36:], "field_clocks": clocks,
+                          "valeurs": {c: fields[c][0] for c in kept}})  # fmt: skip
+        snaps.append(lines)
+    return snaps[0], snaps[1], truth
+
+
+def _etat(store: Store) -> dict[str, Any]:
+    model = MODELES["intervenant"]
+    with store.read() as session:
+        return {r.id: ({n: getattr(r, n) for n in CHAMPS}, {n: r.clock_of(n) for n in CHAMPS}, r.created_at)
+                for r in session.scalars(select(model))}  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(historiques())
+def test_join_result_does_not_depend_on_which_snapshot_is_merged_first(
+    tmp_path_factory: pytest.TempPathFactory, histoire: Any
+) -> None:
+    de_a, de_b, truth = histoire
+    base = tmp_path_factory.mktemp("ordre")
+    with magasin(base / "ab") as ab, magasin(base / "ba") as ba:
+        joint(ab, (A, de_a, []), (B, de_b, []))
+        joint(ba, (B, de_b, []), (A, de_a, []))
+        first, second = _etat(ab), _etat(ba)
+        assert first == second
+        for rid, rec in truth.items():  # and it is what every member holds
+            values, clocks, created = first[rid]
+            assert created == rec["created"]
+            for champ in CHAMPS:
+                assert (values[champ], clocks[champ]) == rec["fields"][champ], (champ, first[rid])
+        live = sorted(rid for rid, rec in truth.items() if not rec["fields"]["deleted"][0])
+        assert sorted(lignes_index(ab)) == sorted(lignes_index(ba)) == live
+
+
+# -- the team: a join after pruning -----------------------------------------------------------------------
+
+
+def _equipe_elaguee(a: Store, b: Store, shared: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A and B write records with hard names, each edits the other's, one is deleted; both prune. The ids."""
+    ids = {
+        "arsonval": ajoute(a, "Marie-Thérèse d'Arsonval", notes="Lieu-dit La Borie Basse, 12390 Rignac"),
+        "hermet": ajoute(b, "Jean-Noël L'Hermet", notes="« Mme Cayla-Vayssettes » a la clé"),
+        "supprimee": ajoute(a, "Anne-Sophie Fabre-Lacombe"),
+    }
+    for store in (a, b, a):
+        synchronise(store, shared)
+    renomme(b, ids["arsonval"], "Marie-Thérèse d'Arsonval-Vayssettes")
+    renomme(a, ids["hermet"], "Jean-Noël L'Hermet (Dr)")
+    supprime(a, ids["supprimee"])
+    for n in range(3):
+        ajoute(a, f"Élise Fabre n°{n}")
+        ajoute(b, f"Noël Lacombe n°{n}")
+        for store in (a, b):
+            synchronise(store, shared)
+    written = len(own_segments(shared, a)) + len(own_segments(shared, b))
+    elague((a, b), shared, monkeypatch)
+    assert len(own_segments(shared, a)) + len(own_segments(shared, b)) < written  # the premise: pruned
+    return ids
+
+
+def test_after_a_join_every_record_is_found_by_name_without_accents_once_and_deleted_ones_are_absent(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c, shared = equipe3
+    ids = _equipe_elaguee(a, b, shared, monkeypatch)
+    bilan = synchronise(c, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a), bilan.alertes
+    rows = lignes_index(c)
+    assert len(rows) == len(set(rows)), "a record indexed twice"
+    live = {r.id for r in _intervenants(c) if not r.deleted}
+    assert set(rows) == live and ids["supprimee"] not in rows
+    assert sorted(rows) == sorted(lignes_index(a))
+    for texte, rid in (("therese arsonval", "arsonval"), ("vayssettes", "arsonval"), ("jean noel", "hermet"),
+                       ("hermet dr", "hermet"), ("MARIE-THERESE", "arsonval")):  # fmt: skip
+        assert ids[rid] in trouves(c, texte), texte
+    assert trouves(c, "fabre lacombe") == [] and trouves(c, "anne sophie") == []
+
+
+def test_a_laptop_that_held_records_before_joining_keeps_its_words_and_gets_the_others(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C typed records before its first sync (never synced); A and B pruned. Joining, C keeps its words,
+    receives the team's, and everyone ends with the same directory."""
+    a, b, c, shared = equipe3
+    _equipe_elaguee(a, b, shared, monkeypatch)
+    mine = ajoute(c, "Dr Éloïse Ñúñez-Cayla", notes="Cabinet, lieu-dit Le Bouyssou")
+    bilan = synchronise(c, shared)
+    assert lit(c, mine).nom == "Dr Éloïse Ñúñez-Cayla", bilan.alertes
+    for store in (a, b, c, a, b):
+        synchronise(store, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a) == valeurs_des_fiches(b), bilan.alertes
+    assert trouves(c, "nunez") == [mine]
+
+
+def test_a_laptop_away_since_its_first_sync_takes_a_colleagues_newer_edit_of_its_own_record(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C (the coordinator who set the team up) types her directory and syncs once, before her colleagues
+    wrote anything: she has read no segment. She goes on leave. A corrects the phone number of one of her
+    records and renames it, B deletes another (the person moved away); both prune after the grace period (C
+    published no receipt: she does not hold them back). Back, C "joins": each colleague's gap is filled from
+    its own snapshot, which holds those newer words. They must be taken: the pruned segments will never bring
+    them again, and `garde_locales` keeps C's OLDER words over them for ever (the team diverges)."""
+    a, b, c, shared = equipe3
+    corrigee = ajoute(
+        c, "Marie-Thérèse d'Arsonval", telephones=[{"type": "fixe", "numero": "05 65 00 00 00"}]
+    )
+    partie = ajoute(c, "Jean-Noël L'Hermet")
+    synchronise(c, shared)  # C's segments written; A's and B's folders hold none yet
+    with c.read() as session:
+        assert session.scalar(select(func.count()).select_from(SegmentLu)) == 0  # the premise
+    for store in (a, b):
+        synchronise(store, shared)
+    fiche = lit(a, corrigee)
+    fiche.nom = "Marie-Thérèse d'Arsonval-Vayssettes"
+    fiche.telephones = [{"type": "fixe", "numero": "05 65 12 34 56"}]
+    enregistre(a, fiche)
+    supprime(b, partie)
+    for n in range(3):
+        ajoute(a, f"Élise Fabre n°{n}")
+        ajoute(b, f"Noël Lacombe n°{n}")
+        for store in (a, b):
+            synchronise(store, shared)
+    written = len(own_segments(shared, a))
+    elague((a, b), shared, monkeypatch)
+    assert len(own_segments(shared, a)) < written  # A's first ones pruned
+    bilan = synchronise(c, shared)
+    numeros = [t["numero"] for t in lit(c, corrigee).telephones]
+    assert numeros == [t["numero"] for t in lit(a, corrigee).telephones] != ["+33565000000"], bilan.alertes
+    assert lit(c, corrigee).nom == "Marie-Thérèse d'Arsonval-Vayssettes"
+    assert partie not in {r.id for r in _intervenants(c) if not r.deleted}
+    for store in (a, b, c):
+        synchronise(store, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a) == valeurs_des_fiches(b)
+
+
+def test_a_conflict_lost_by_the_member_whose_id_sorts_first_reaches_a_laptop_joining(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`hi` created Mme Cayla-Vayssettes; `lo` and `hi` renamed her at once, `hi`'s name won: the conflict
+    (discarded value `lo`'s) is in `lo`'s snapshot, with the record, in which no word of `lo`'s stands any
+    more. Both prune; C joins and merges `lo`'s snapshot first (device ids sorted). The conflict must be
+    listed on C as it is on `lo` (and as it would be had `hi`'s id sorted first)."""
+    a, b, c, shared = equipe3
+    lo, hi = sorted((a, b), key=lambda s: s.device_id)
+    rid = ajoute(hi, "Mme Cayla-Vayssettes")
+    for store in (hi, lo):
+        synchronise(store, shared)
+    renomme(lo, rid, "Mme Cayla-Vaysettes (née d'Arsonval)")
+    renomme(hi, rid, "Mme Cayla-Vayssettes, née d'Arsonval")
+    for store in (lo, hi, lo, hi):
+        synchronise(store, shared)
+    expected = {(x.champ, x.gardee, x.ecartee) for x in conflits(lo)}
+    assert expected and lit(lo, rid).nom == "Mme Cayla-Vayssettes, née d'Arsonval"  # the premise
+    for n in range(3):
+        ajoute(lo, f"Élise Fabre n°{n}")
+        ajoute(hi, f"Noël Lacombe n°{n}")
+        for store in (lo, hi):
+            synchronise(store, shared)
+    elague((lo, hi), shared, monkeypatch)
+    bilan = synchronise(c, shared)
+    assert lit(c, rid).nom == "Mme Cayla-Vayssettes, née d'Arsonval", bilan.alertes
+    assert {(x.champ, x.gardee, x.ecartee) for x in conflits(c)} == expected, bilan.alertes
+
+
+# -- 3. one bad snapshot among several ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cas", ["lien symbolique", "fifo", "coupé", "signature", "fiche hors schéma"])
+def test_one_snapshot_gone_bad_during_a_join_leaves_the_others_applied_and_names_the_file(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, cas: str
+) -> None:
+    """B's snapshot is judged valid when C lists the folder, then replaced (a sync tool copying in place, the
+    storage admin) before C merges it: a symlink, a FIFO, a copy cut short, a byte flipped, or a version B
+    signed holding a record that fails the schema. A's snapshot is still merged; a French alert names B's
+    file; nothing of B's is half-taken (no record of B's only, B's segments not marked read); once B's file is
+    back, the next sync receives everything."""
+    a, b, c, shared = equipe3
+    _equipe_elaguee(a, b, shared, monkeypatch)
+    target = max(p for p in snapshots(shared) if p.parent.name == b.device_id)
+    original = target.read_bytes()
+    real = instantane.rattrape
+
+    def replaced(*args: Any, **kwargs: Any) -> Any:
+        target.unlink()
+        if cas == "lien symbolique":
+            target.symlink_to(max(p for p in snapshots(shared) if p.parent.name == a.device_id))
+        elif cas == "fifo":
+            os.mkfifo(target)
+        elif cas == "coupé":
+            target.write_bytes(original[: len(original) // 2])
+        elif cas == "signature":
+            target.write_bytes(original[:-40] + bytes([original[-40] ^ 1]) + original[-39:])
+        else:
+            from .test_attaque_retire import _reforge
+
+            def bad(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                bad_line = dict(lines[0])
+                bad_line["valeurs"] = {**bad_line["valeurs"], "nom": {"pas": "un nom"}}
+                return [bad_line, *lines[1:]]
+
+            dated = datetime.strptime(target.name[37:53], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            now = instantane._now
+            instantane._now = lambda: dated - timedelta(minutes=1)  # signed under the very same name
+            try:
+                name = _reforge(b, shared, bad)
+            finally:
+                instantane._now = now
+            assert name == target.name
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(instantane, "rattrape", replaced)
+    bilan = synchronise(c, shared)
+    monkeypatch.setattr(instantane, "rattrape", real)
+    names = {r.nom for r in _intervenants(c)}
+    assert {f"Élise Fabre n°{n}" for n in range(3)} <= names, bilan.alertes  # A's own records
+    assert not {f"Noël Lacombe n°{n}" for n in range(3)} & names  # B's own ones: none half-taken
+    assert [x for x in bilan.alertes if target.name in x], bilan.alertes
+    with c.read() as session:
+        assert not session.scalar(
+            select(func.count()).select_from(SegmentLu).where(SegmentLu.appareil == b.device_id)
+        )
+        taken = session.get(InstantaneVu, f"appareils/{b.device_id}/{target.name}")
+        assert taken is None or not taken.applique
+    target.unlink()
+    target.write_bytes(original)
+    again = synchronise(c, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a) == valeurs_des_fiches(b), again.alertes
+
+
+# -- 4. failure in the middle of a join ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ou", ["index", "segments lus", "horloge"])
+def test_a_failure_at_the_end_of_a_join_leaves_nothing_half_written_and_the_next_sync_joins_whole(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, ou: str
+) -> None:
+    """The disk fails while the index is rebuilt, while the members' segments are marked read, or while the
+    clock is persisted: nothing of the join stays (records, index rows, segments read, snapshots applied),
+    and the next sync joins whole."""
+    a, b, c, shared = equipe3
+    _equipe_elaguee(a, b, shared, monkeypatch)
+    if ou == "index":
+        real = index.reindex
+
+        def failing(*args: Any, **kwargs: Any) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(index, "reindex", failing)
+    elif ou == "segments lus":
+        real = instantane._marque_lu
+        calls: list[int] = []
+
+        def failing(*args: Any, **kwargs: Any) -> None:
+            calls.append(1)
+            if len(calls) == 2:
+                raise OSError(5, "Input/output error")
+            real(*args, **kwargs)
+
+        monkeypatch.setattr(instantane, "_marque_lu", failing)
+    else:
+        real = Fusion.termine
+
+        def failing(self: Fusion) -> None:
+            self._ecrit()
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(Fusion, "termine", failing)
+    with pytest.raises(OSError):
+        synchronise(c, shared)
+    assert _intervenants(c) == []
+    assert lignes_index(c) == []
+    with c.read() as session:
+        assert session.scalar(select(func.count()).select_from(SegmentLu)) == 0
+        assert not session.scalar(select(func.count()).select_from(InstantaneVu).where(InstantaneVu.applique))
+        assert session.scalar(select(func.count()).select_from(Conflit)) == 0
+    monkeypatch.undo()
+    later(monkeypatch, 40)
+    bilan = synchronise(c, shared)
+    assert etat_des_fiches(c) == etat_des_fiches(a) == etat_des_fiches(b), bilan.alertes
+    assert sorted(lignes_index(c)) == sorted(lignes_index(a))
+
+
+# -- 6. a laptop that only reads (a_ecrire) ---------------------------------------------------------------
+
+
+def _lecteur(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Store, Store, Store, Path, list[str]]:
+    """A writes the directory; B (the secretariat's laptop) only reads it; both sync for weeks, A prunes."""
+    a, b, c, shared = equipe3
+    ids = [ajoute(a, "Marie-Thérèse d'Arsonval", notes="Lieu-dit La Borie Basse"),
+           ajoute(a, "Jean-Noël L'Hermet"), ajoute(a, "« Mme Cayla-Vayssettes »")]  # fmt: skip
+    for n in range(3):
+        ajoute(a, f"Élise Fabre n°{n}")
+        for store in (a, b):
+            synchronise(store, shared)
+    written = len(own_segments(shared, a))
+    elague((a, b), shared, monkeypatch)
+    assert len(own_segments(shared, a)) < written  # B, which only reads, does not hold the pruning back
+    assert own_segments(shared, b) == []  # the premise: B never wrote a segment
+    return a, b, c, shared, ids
+
+
+def test_a_laptop_that_only_reads_does_not_hold_back_pruning(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c, shared, _ids = _lecteur(equipe3, monkeypatch)
+    bilan = synchronise(c, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a) == valeurs_des_fiches(b), bilan.alertes
+
+
+def test_a_laptop_that_only_reads_still_carries_a_retired_members_words_to_a_laptop_joining(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A's laptop, the only one that wrote, is stolen: B (which only read) revokes it. A's pruned words
+    (its records) now exist only on B; A's own snapshot is refused from its retirement on. C, the
+    replacement laptop, joins: it must receive them from B's snapshot, which carries the words of the
+    members no longer active. With `a_ecrire` refusing any snapshot to a laptop that never wrote a segment,
+    B writes none (not even after A's retirement), and C never receives A's directory."""
+    a, b, c, shared, ids = _lecteur(equipe3, monkeypatch)
+    equipe.revoque(b, root_of(shared), a.device_id)
+    for _ in range(2):
+        synchronise(b, shared)
+    bilan = synchronise(c, shared)
+    de_b = [p.name for p in snapshots(shared) if p.parent.name == b.device_id]
+    assert ids[0] in {r.id for r in _intervenants(c)}, (de_b, bilan.alertes)
+    assert lit(c, ids[0]).nom == "Marie-Thérèse d'Arsonval", bilan.alertes
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(b), bilan.alertes
+    assert not [x for x in bilan.alertes if "ne peuvent pas être reçues" in x], bilan.alertes
