@@ -99,7 +99,6 @@ class Fusion:
 
     def ajoute(
         self,
-        header: dict[str, Any],
         records: Iterable[dict[str, Any]],
         conflicts: Iterable[dict[str, Any]],
         accepter_suppressions: bool,
@@ -112,7 +111,6 @@ class Fusion:
     ) -> None:
         """Merge one judged snapshot (see `applique`). Raises SuppressionsMassives before touching a kind
         whose deletions pass the guard (never with `garde_locales`: nothing held is deleted then)."""
-        del header  # judged by the caller; its words are in the lines
         parle = Voix(auteur, portes)
         session, models, bilan = self.session, self.models, self.bilan
         by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -189,6 +187,8 @@ class Fusion:
         recorded as kept is always the one held here (when the clocks agree, or when the line's clock is
         no longer the field's, the list shows the record's current value anyway): a line's own word for a
         value it did not keep is never stored."""
+        if not self.en_attente:
+            return
         if self.connus is None:
             self.connus = {(c.kind, c.record_id, c.champ, c.horloge_ecartee)
                            for c in self.session.scalars(select(Conflit))}  # fmt: skip
@@ -236,7 +236,6 @@ class Fusion:
 
 def applique(
     store: Store,
-    header: dict[str, Any],
     records: Iterable[dict[str, Any]],
     conflicts: Iterable[dict[str, Any]],
     models: dict[str, Any],
@@ -260,7 +259,7 @@ def applique(
     `portes` (retired member → retirement, ms) are the retired members whose words are taken as well."""
     with store.write() as session:
         fusion = Fusion(store, session, models, bilan, par_lots=True)
-        fusion.ajoute(header, records, conflicts, accepter_suppressions, garde_locales=garde_locales,
+        fusion.ajoute(records, conflicts, accepter_suppressions, garde_locales=garde_locales,
                       auteur=auteur, seul=seul, nom_auteur=nom_auteur, portes=portes)  # fmt: skip
         fusion.termine()
 

@@ -787,10 +787,10 @@ def _prend(
     taken: dict[str, Any] = {"garde_locales": fusion is not None or seul, "auteur": row.auteur, "seul": seul,
              "nom_auteur": equipe.nom(row.auteur), "portes": portes}  # fmt: skip
     if fusion is not None:  # its lines were judged just now, from these very bytes
-        fusion.ajoute(header, records, conflicts, accepter_suppressions, **taken)
+        fusion.ajoute(records, conflicts, accepter_suppressions, **taken)
     else:
         try:
-            applique(store, header, records, conflicts, models, bilan, accepter_suppressions, **taken)
+            applique(store, records, conflicts, models, bilan, accepter_suppressions, **taken)
         except InstantaneRefuse as exc:
             bilan.alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(row.auteur)} » "
                                  f"refusé, non appliqué : {exc.motif}. Les données de cet ordinateur ne sont pas "

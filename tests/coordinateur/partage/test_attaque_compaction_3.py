@@ -64,8 +64,7 @@ def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
 
 def applique(store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: list[dict[str, Any]] = ()) -> Bilan:  # type: ignore[assignment]  # fmt: skip
     bilan = Bilan()
-    header = {"appareil": auteur}
-    instantane.applique(store, header, lines, list(conflicts), modeles(), bilan, False, auteur=auteur)
+    instantane.applique(store, lines, list(conflicts), modeles(), bilan, False, auteur=auteur)
     return bilan
 
 

@@ -41,9 +41,7 @@ def applique(
     store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: list[dict[str, Any]] = (), **kw: Any
 ) -> Bilan:  # type: ignore[assignment]
     bilan = Bilan()
-    instantane.applique(
-        store, {"appareil": auteur}, lines, list(conflicts), MODELES, bilan, False, auteur=auteur, **kw
-    )
+    instantane.applique(store, lines, list(conflicts), MODELES, bilan, False, auteur=auteur, **kw)
     return bilan
 
 

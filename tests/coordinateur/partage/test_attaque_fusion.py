@@ -63,7 +63,7 @@ def joint(store: Store, *parts: tuple[str, list[dict[str, Any]], list[dict[str, 
     with store.write() as session:
         fusion = Fusion(store, session, MODELES, bilan, par_lots=False)
         for auteur, lines, conflicts in parts:
-            fusion.ajoute({"appareil": auteur}, lines, conflicts, False, garde_locales=True, auteur=auteur,
+            fusion.ajoute(lines, conflicts, False, garde_locales=True, auteur=auteur,
                           nom_auteur=f"Portable {auteur[:4]}")  # fmt: skip
         fusion.termine()
     return bilan

@@ -583,9 +583,9 @@ def test_a_snapshot_never_deletes_what_this_laptop_holds_nor_rolls_back_a_newer_
     mine = ajoute(c, "Seulement chez C")
     renomme(c, kept, "Plus récente chez C")
     instantane.ecrit(a, root_of(shared), equipe.charge(a), ("intervenant", "structure"), modeles())  # type: ignore[arg-type]
-    header, records, conflicts = _lit_dernier(a, shared)
+    _header, records, conflicts = _lit_dernier(a, shared)
     bilan: Any = type("B", (), {"appliques": 0, "conflits": 0, "alertes": []})()
-    instantane.applique(c, header, records, conflicts, modeles(), bilan, False, auteur=a.device_id)
+    instantane.applique(c, records, conflicts, modeles(), bilan, False, auteur=a.device_id)
     assert lit(c, mine).nom == "Seulement chez C"
     assert lit(c, kept).nom == "Plus récente chez C"
     del b
