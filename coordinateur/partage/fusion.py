@@ -38,9 +38,16 @@ class Voix:
 
     def __init__(self, auteur: str, portes: dict[str, int] | None = None) -> None:
         self.auteur, self.portes = auteur, portes or {}
+        self._dits: dict[str, bool] = {}  # clock → verdict: a record's fields mostly share a few clocks
 
     def __call__(self, clock: Any) -> bool:
-        text = str(clock)
+        try:
+            return self._dits[clock]
+        except KeyError:
+            said = self._dits[clock] = self._juge(str(clock))
+            return said
+
+    def _juge(self, text: str) -> bool:
         if attente(text):
             return False
         device = appareil_de(text)

@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -340,21 +341,44 @@ def _lignes(clear: bytes, end: int) -> Iterator[tuple[int, Any]]:
         pos = stop + 1
 
 
-class Lignes:
-    """The records (or conflicts) of a judged snapshot, parsed again on each pass from its clear content:
-    memory follows the file, not its parsed form."""
+class _Corps:
+    """A judged snapshot's body, parsed again on each pass from its clear content: memory follows the file,
+    not its parsed form. The conflict lines met in a pass over the records are kept (they are few), so that
+    reading the records, then the conflicts, parses it once."""
 
-    def __init__(self, clear: bytes, end: int, genre: str, kinds: set[str] | None) -> None:
-        self._clear, self._end, self._genre, self._kinds = clear, end, genre, kinds
+    def __init__(self, clear: bytes, end: int, kinds: set[str] | None) -> None:
+        self._clear, self._end, self._kinds = clear, end, kinds
+        self._conflits: list[dict[str, Any]] | None = None
+
+    def lignes(self, genre: str) -> Iterator[dict[str, Any]]:
+        if genre == "conflit" and self._conflits is not None:
+            yield from self._conflits
+            return
+        met: list[dict[str, Any]] | None = [] if genre == "fiche" else None
+        for number, line in _lignes(self._clear, self._end):
+            if number == 1 or (self._kinds is not None and line["kind"] not in self._kinds):
+                continue
+            if line["type"] == genre:
+                yield line
+            elif met is not None and line["type"] == "conflit":
+                met.append(line)
+        if met is not None:
+            self._conflits = met
+
+
+class Lignes:
+    """The records (or conflicts) of a judged snapshot."""
+
+    def __init__(self, corps: _Corps, genre: str) -> None:
+        self._corps, self._genre = corps, genre
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        for number, line in _lignes(self._clear, self._end):
-            if (
-                number > 1
-                and line["type"] == self._genre
-                and (self._kinds is None or line["kind"] in self._kinds)
-            ):
-                yield line
+        return self._corps.lignes(self._genre)
+
+
+def _corps(clear: bytes, end: int, kinds: set[str] | None) -> tuple[Lignes, Lignes]:
+    corps = _Corps(clear, end, kinds)
+    return Lignes(corps, "fiche"), Lignes(corps, "conflit")
 
 
 def _entete(line: Any, path: Path, equipe: Equipe) -> dict[str, Any]:
@@ -417,7 +441,7 @@ def examine(
     header = _entete(first[1] if first else None, path, equipe)
     known = (path.parent.name, digest, frozenset(equipe.membres), frozenset(equipe.retraits))
     if known in _JUGES:
-        return header, Lignes(clear, end, "fiche", kinds), Lignes(clear, end, "conflit", kinds)
+        return header, *_corps(clear, end, kinds)
     team = set(equipe.membres) | set(equipe.retraits)
     vouched = {path.parent.name, *header["couvre"]}
     limit = Timestamp(int((_now() + AVENIR_MAX).timestamp() * 1000), 0, "").encode()
@@ -433,7 +457,7 @@ def examine(
     if len(_JUGES) >= 64:
         _JUGES.pop(next(iter(_JUGES)))
     _JUGES[known] = None
-    return header, Lignes(clear, end, "fiche", kinds), Lignes(clear, end, "conflit", kinds)
+    return header, *_corps(clear, end, kinds)
 
 
 def _ligne(
@@ -483,16 +507,26 @@ def _fiche(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> s
     clocks, values = line["field_clocks"], line["valeurs"]
     if not isinstance(clocks, dict) or not isinstance(values, dict):
         return "valeurs ou horloges mal formées"
-    names = set(model.data_fields())
-    if set(values) - names or set(clocks) - names:
+    names = _noms(model)
+    if not names.issuperset(values) or not names.issuperset(clocks):
         return f"champ inconnu pour une fiche « {model.KIND} »"
+    checked: set[str] = set()  # the fields of one edit share its clock
     for clock in (line["created_at"], line["updated_at"], *clocks.values()):
+        if isinstance(clock, str):
+            if clock in checked:
+                continue
+            checked.add(clock)
         why = _horloge(clock, devices, limit)
         if why:
             return why
     if any(c < line["created_at"] or c > line["updated_at"] for c in clocks.values()):
         return "horloges de champs incohérentes"
     return valide_valeurs({"action": "upsert", "fields": {"valeurs": values}}, model)
+
+
+@cache
+def _noms(model: Any) -> frozenset[str]:
+    return frozenset(model.data_fields())
 
 
 def _conflit(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> str | None:

@@ -49,8 +49,15 @@ class SyncRecord:
     @classmethod
     def data_fields(cls) -> list[str]:
         """Columns that carry the record's content (and `deleted`), each merged by its own clock."""
-        mapper = inspect(cls)
-        return [c.key for c in mapper.column_attrs if c.key not in cls.SYNC_COLUMNS]
+        found = _CHAMPS.get(cls)
+        if found is None:
+            mapper = inspect(cls)
+            found = _CHAMPS[cls] = tuple(c.key for c in mapper.column_attrs if c.key not in cls.SYNC_COLUMNS)
+        return list(found)
+
+
+# A model's data fields, by class: read from its mapper once (asked for each line of a snapshot or segment).
+_CHAMPS: dict[type, tuple[str, ...]] = {}
 
 
 def stamp_sync_records(session: Session, tick: Callable[[], str], device: str) -> list[dict[str, Any]]:
