@@ -117,7 +117,7 @@ class Fusion:
         portes: dict[str, int] | None = None,
     ) -> None:
         """Merge one judged snapshot (see `applique`). Raises SuppressionsMassives before touching a kind
-        whose deletions pass the guard (never with `garde_locales`: nothing held is deleted then)."""
+        whose deletions pass the guard."""
         parle = Voix(auteur, portes)
         session, models, bilan = self.session, self.models, self.bilan
         by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -137,8 +137,7 @@ class Fusion:
                 )
         for kind, lines in by_kind.items():
             model = models[kind]
-            if not garde_locales:
-                self._garde(model, kind, lines, parle, accepter_suppressions)
+            self._garde(model, kind, lines, parle, accepter_suppressions, garde_locales)
             for start in range(0, len(lines), LOT):
                 batch = lines[start : start + LOT]
                 held = self.tenues(kind, [x["id"] for x in batch])
@@ -155,22 +154,46 @@ class Fusion:
         latest = max((line["updated_at"] for lines in by_kind.values() for line in lines), default="")
         self.derniere = max(self.derniere, latest)
 
-    def _garde(self, model: Any, kind: str, lines: list[dict[str, Any]], parle: Voix, accepter: bool) -> None:
-        """The 20 % deletion guard over the records held here this snapshot would delete."""
-        self._ecrit()
-        ids = [line["id"] for line in lines]
-        state: dict[str, tuple[bool, str]] = {}  # id → (deleted, clock of `deleted`), columns only
+    def _garde(
+        self, model: Any, kind: str, lines: list[dict[str, Any]], parle: Voix, accepter: bool, garde: bool
+    ) -> None:
+        """The 20 % deletion guard over the records held here (in the store, or brought by an earlier snapshot
+        of this merge) that this snapshot would delete. With `garde` (a laptop joining), the records whose
+        deletion clock is this laptop's own word are kept as they are: only the others count. A deletion
+        of a record that is a placeholder of the deleting device's word is not a deletion of what is held."""
+        wanted = [
+            line for line in lines if line["valeurs"].get("deleted") and parle(horloge(line, "deleted"))
+        ]
+        if not wanted:
+            return
+        state: dict[str, tuple[bool, str]] = {}  # id → (deleted, clock of `deleted`)
+        for line in wanted:
+            record = self.fiches.get((kind, line["id"]))
+            if record is not None:
+                state[line["id"]] = (bool(record.deleted), record.clock_of("deleted"))
+        ids = [line["id"] for line in wanted if line["id"] not in state]
         for start in range(0, len(ids), LOT):
             rows = self.session.execute(select(model.id, model.deleted, model.created_at, model.field_clocks)
                                         .where(model.id.in_(ids[start : start + LOT])))  # fmt: skip
             for rid, gone, created, clocks in rows:
                 state[rid] = (bool(gone), (clocks or {}).get("deleted") or created)
-        deleting = sum(1 for line in lines if line["valeurs"].get("deleted") and line["id"] in state
-                       and not state[line["id"]][0] and horloge(line, "deleted") > state[line["id"]][1]
-                       and not attente_de(state[line["id"]][1], appareil_de(horloge(line, "deleted")))
-                       and parle(horloge(line, "deleted")))  # fmt: skip
+        moi = self.store.device_id
+        deleting = 0
+        for line in wanted:
+            held = state.get(line["id"])
+            if held is None or held[0]:
+                continue
+            theirs, mine = horloge(line, "deleted"), held[1]
+            if theirs <= mine or attente_de(mine, appareil_de(theirs)):
+                continue
+            if garde and not attente(mine) and appareil_de(mine) == moi:
+                continue  # a laptop joining keeps its own records
+            deleting += 1
+        if not deleting or accepter:
+            return
+        self.session.flush()  # the records this merge brought count in the total
         total = self.session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
-        if not accepter and total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
+        if total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
             raise SuppressionsMassives(
                 f"Un instantané du dossier de partage supprimerait {deleting} fiches « {kind} » sur {total} "
                 "(plus de 20 %). Rien n'a été appliqué : vérifiez auprès de vos collègues, puis relancez en "

@@ -30,6 +30,7 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, instantane
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
+from coordinateur.partage.regles import SuppressionsMassives
 from coordinateur.partage.sync import Bilan, conflits, modeles, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
@@ -215,6 +216,60 @@ def test_join_the_same_id_sent_as_two_kinds_by_two_snapshots_is_one_record_and_a
     assert len(said) == 1 and f"Portable {second[:4]}" in said[0] and clash in said[0], bilan.alertes
     rows = lignes_index(c)
     assert sorted(rows) == sorted([clash, autre_a, autre_b])
+
+
+# -- 1. the deletion guard within one join -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("accepter", [False, True])
+def test_join_a_snapshot_deleting_most_of_what_an_earlier_snapshot_of_the_join_brought_is_stopped_by_the_guard(
+    c: Store, accepter: bool
+) -> None:
+    """C joins with five records of its own. A's snapshot brings twelve records of X (X created them, A
+    renamed them); B's snapshot, merged next in the same join, deletes ten of them in its own name. These
+    records are not C's own: the 20 % guard counts them as on any laptop that read B's segments, and stops
+    the whole join (nothing half-written) unless the coordinator accepts the deletions. C's own records are
+    never counted: a joining laptop keeps them as they are."""
+    x = "0c0c0c0c-0000-4000-8000-00000000000c"
+    ids = [str(uuid.uuid4()) for _ in range(12)]
+    for n in range(5):
+        ajoute(c, f"Fiche de C n°{n}, lieu-dit La Borie-d'Olt")
+    de_a = [ligne(i, horloge(x, 1), {"nom": f"Marie-Thérèse d'Arsonval n°{n}"}, {"nom": horloge(A, 2)})
+            for n, i in enumerate(ids)]  # fmt: skip
+    de_b = [ligne(i, horloge(x, 1), {"nom": f"Marie-Thérèse d'Arsonval n°{n}", "deleted": True},
+                  {"nom": horloge(A, 2), "deleted": horloge(B, 3)}) for n, i in enumerate(ids[:10])]  # fmt: skip
+    bilan = Bilan()
+    if not accepter:
+        with pytest.raises(SuppressionsMassives, match="supprimerait 10 fiches"), c.write() as session:
+            fusion = Fusion(c, session, MODELES, bilan, par_lots=False)
+            fusion.ajoute(de_a, [], False, garde_locales=True, auteur=A)
+            fusion.ajoute(de_b, [], False, garde_locales=True, auteur=B)
+            fusion.termine()
+        assert (
+            sorted(lignes_index(c)) == sorted(r.id for r in _intervenants(c)) and len(_intervenants(c)) == 5
+        )
+        return
+    with c.write() as session:
+        fusion = Fusion(c, session, MODELES, bilan, par_lots=False)
+        fusion.ajoute(de_a, [], True, garde_locales=True, auteur=A)
+        fusion.ajoute(de_b, [], True, garde_locales=True, auteur=B)
+        fusion.termine()
+    live = {r.nom for r in _intervenants(c) if not r.deleted}
+    assert len(live) == 7 and "Marie-Thérèse d'Arsonval n°11" in live
+
+
+def test_join_a_snapshot_deleting_a_joining_laptops_own_records_is_not_counted_and_deletes_nothing(
+    c: Store,
+) -> None:
+    """A snapshot that names the joining laptop's own records as deleted (a forged tombstone under C's ids,
+    in A's name) is no mass deletion: C keeps its own records as they are, so they do not count."""
+    for n in range(6):
+        ajoute(c, f"Jean-Noël L'Hermet n°{n}")
+    own = {r.id: r for r in _intervenants(c)}
+    forged = [ligne(rid, r.created_at, {"nom": r.nom, "deleted": True}, {"deleted": horloge(A, 9)})
+              for rid, r in own.items()]  # fmt: skip
+    joint(c, (A, forged, []))
+    assert {r.id for r in _intervenants(c) if not r.deleted} == set(own)
 
 
 # -- 2. order independence, over small generated histories ----------------------------------------------

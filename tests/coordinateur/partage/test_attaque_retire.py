@@ -224,11 +224,6 @@ def test_a_carried_mass_deletion_in_a_retired_members_name_is_stopped_by_the_gua
     assert len(vivants(c)) == 10
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 17, older than the retired members' words): a laptop joining does not run the 20 % "
-    "deletion guard on snapshots (garde_locales)",
-)
 def test_a_carried_mass_deletion_in_a_retired_members_name_is_stopped_on_a_laptop_joining(c: Store) -> None:
     """C joins: A's snapshot (its gap) brings ten records of X, an active colleague, that A renamed
     (`deleted` a placeholder of X here); B's infected laptop's snapshot then carries "E's deletion" of all
