@@ -761,6 +761,7 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
 def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     current = equipe.courante()[0]
     declarations: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
+    successors: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for path, header in _entetes(root, "membres", alertes):
         device = path.name.split(".", 1)[0]  # <device>.cmb, or <device>.r<k>.cmb beside a file written over
         if device in equipe.membres or device in equipe.retraits or header["genre"] != "membre":
@@ -777,12 +778,8 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             if not exc.coupe:
                 alertes.append(f"Dossier de partage : déclaration « {path.name} » refusée : {exc.motif}.")
             continue
-        former = content.get("succede")
-        if former is not None:
-            if (former in equipe.membres and former not in equipe.retraits
-                    and equipe.membres[former]["cle"] == content["cle"]):  # fmt: skip
-                _admet(equipe, device, content)  # the same laptop's key: a restored or copied store
-                equipe.membres[former]["remplace_par"] = device
+        if content.get("succede") is not None:
+            successors.setdefault(device, []).append((path, content))
             continue
         if isinstance(content.get("invitation"), str) and device not in equipe.membres:
             declarations.setdefault(device, []).append((path, content))
@@ -802,6 +799,54 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         why = _admissible(equipe, root, device, content)
         alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                        f"l'équipe : {why}.")  # fmt: skip
+    _successeurs(equipe, successors, alertes)
+
+
+def _successeurs(
+    equipe: Equipe, claims: dict[str, list[tuple[Path, dict[str, Any]]]], alertes: list[str]
+) -> None:
+    """Admit the devices declaring they succeed a member with its own signing key (a restored or copied
+    store goes on under a new id). A device is succeeded once: only the current tail of a chain (a member
+    neither retired nor already succeeded) may be, so that one stream is never continued by two devices and
+    a laptop holding a member's key cannot mint successors of it at will. Several claims of one device are
+    decided by the earliest declaration (`depuis`, then the id), the same on every laptop that reads them at
+    once, and what a laptop that read the first one alone had already admitted; later claims are refused."""
+
+    def tail(former: str) -> bool:
+        member = equipe.membres.get(former)
+        return member is not None and former not in equipe.retraits and "remplace_par" not in member
+
+    def order(item: tuple[str, Path, dict[str, Any]]) -> tuple[datetime, str]:
+        return (_instant(item[2].get("depuis")) or datetime.max.replace(tzinfo=UTC), item[0])
+
+    pending = dict(claims)
+    progress = True
+    while progress:  # a device admitted now may itself be succeeded (a store restored twice)
+        progress = False
+        by_former: dict[str, list[tuple[str, Path, dict[str, Any]]]] = {}
+        for device, candidates in sorted(pending.items()):
+            for path, content in sorted(candidates, key=lambda c: c[0].name):
+                former = content["succede"]
+                if tail(former) and equipe.membres[former]["cle"] == content["cle"]:
+                    by_former.setdefault(former, []).append((device, path, content))
+                    break  # one declaration per device (another file beside it may hold a forged one)
+        for former, found in sorted(by_former.items()):
+            device, _path, content = min(found, key=order)
+            _admet(equipe, device, content)  # the same laptop's key: a restored or copied store
+            equipe.membres[former]["remplace_par"] = device
+            del pending[device]
+            progress = True
+    for device, candidates in sorted(pending.items()):
+        for path, content in candidates:
+            former = content["succede"]
+            member = equipe.membres.get(former)
+            if member is None or former in equipe.retraits or member["cle"] != content["cle"]:
+                continue  # not a successor of a member here (a retired one's, another key's): not admitted
+            alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis "
+                           f"dans l'équipe : il se déclare la suite de l'ordinateur « {equipe.nom(former)} », "
+                           f"que l'ordinateur {str(member['remplace_par'])[:8]} continue déjà (un ordinateur "
+                           "n'a qu'une suite).")  # fmt: skip
+            break
 
 
 def _admet(equipe: Equipe, device: str, content: dict[str, Any]) -> None:
@@ -861,7 +906,14 @@ def _efface_invitations(equipe: Equipe, root: Path) -> None:
 
 def succede(store: Store, root: Path, equipe: Equipe, ancien: str) -> Equipe:
     """This store goes on under its new device id (`store.device_id`), declared with the same signing key
-    as its former id: the members who pinned that key admit it without an invitation."""
+    as its former id: the members who pinned that key admit it without an invitation. A device is succeeded
+    once (`_successeurs`): when the former id already has a successor (this store restored again from an
+    older backup, or copied before), this one succeeds the tail of that chain."""
+    seen = {ancien}
+    later = equipe.membres.get(ancien, {}).get("remplace_par")
+    while later in equipe.membres and later not in seen:
+        seen.add(later)
+        ancien, later = later, equipe.membres[later].get("remplace_par")
     equipe.appareil = store.device_id
     card = _carte_membre(store, equipe)
     equipe.declaration = {**card, "invitation": None, "preuve": None, "succede": ancien}

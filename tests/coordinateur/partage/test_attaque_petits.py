@@ -1,0 +1,147 @@
+"""Small attacks on the team and the compaction of the shared folder: a member's infected laptop minting
+successors of one device, a snapshot filling a retired member's gap that claims segments the folder does not
+hold, a member that read a retired laptop's refused segments before it knew of the retirement. Each test
+asserts the SAFE behaviour: it fails when the attack works."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from coordinateur.partage import equipe
+from coordinateur.partage.models import SegmentLu
+from coordinateur.partage.sync import synchronise
+from coordinateur.store import Store
+
+from .test_instantane import own_segments, retire_c_apres_elagage, root_of, valeurs_des_fiches
+
+# -- successors of a device (a restored or copied store) -------------------------------------------------
+
+
+def _suite(root: Path, team: equipe.Equipe, former: str, depuis: datetime, device: str | None = None) -> str:
+    """`team`'s laptop (infected: it holds its signing key) declares a new device succeeding `former`, with
+    the same key (the members admit such a device without an invitation); the new device's id."""
+    new = device or str(uuid.uuid4())
+    card = {"appareil": new, "nom": "Portable de Marie-Thérèse d'Arsonval", "coordinateur": "",
+            "structure": "CLIC de Saint-Chély-d'Apcher", "cle": team.signataire.verify_key.encode().hex(),
+            "depuis": depuis.isoformat(timespec="seconds"), "invitation": None, "preuve": None,
+            "succede": former}  # fmt: skip
+    equipe._declare(root, equipe.Equipe.from_json({**team.as_json(), "appareil": new, "declaration": card}))
+    return new
+
+
+def _vue(store: Store, root: Path) -> tuple[equipe.Equipe, list[str]]:
+    """The team as `store` reads it in the folder now, and the alerts of that reading."""
+    alertes: list[str] = []
+    return equipe.actualise(store, root, alertes), alertes
+
+
+def test_a_device_already_succeeded_cannot_be_succeeded_again_and_the_alert_names_the_file(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B's infected laptop declares X1 succeeding B (admitted: B's store restored elsewhere), then X2 also
+    succeeding B: two devices would continue one stream, and the laptop could mint more at will. X2 is
+    refused, with a French alert naming its file; the current tail (X1) may still be succeeded (B restored a
+    second time), so a store restored twice goes on."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    now = datetime.now(UTC)
+    x1 = _suite(root, team_b, b.device_id, now)
+    team_a, _ = _vue(a, root)
+    assert team_a.membres[b.device_id].get("remplace_par") == x1  # the premise: a restore is admitted
+    x2 = _suite(root, team_b, b.device_id, now + timedelta(minutes=1))
+    for store in (a, c):
+        team, alertes = _vue(store, root)
+        assert x2 not in team.membres, "a second successor of B admitted"
+        assert team.membres[b.device_id].get("remplace_par") == x1
+        said = [x for x in alertes if f"{x2}.cmb" in x]
+        assert said and all("n'est pas admis" in x and len(x) < 400 for x in said), alertes
+    x3 = _suite(root, team_b, x1, now + timedelta(minutes=2))
+    for store in (a, c):
+        team, _ = _vue(store, root)
+        assert team.membres[x1].get("remplace_par") == x3, "the tail of the chain may be succeeded"
+        assert x3 in team.actifs() and x1 not in team.actifs() and b.device_id not in team.actifs()
+
+
+def test_two_successors_of_one_device_are_decided_alike_whatever_each_laptop_saw_first(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """X1 succeeds B (declared first); A reads it alone and admits it. X2, declared a minute later under an id
+    listed before X1's, also claims B; C reads both at once. Both laptops must admit X1 and only X1: a laptop
+    deciding by what it happened to read first, or by listing order, would keep a different member than its
+    colleague for good."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    now = datetime.now(UTC)
+    x1 = _suite(root, team_b, b.device_id, now, "ffffffff-0000-4000-8000-000000000001")
+    _vue(a, root)
+    x2 = _suite(root, team_b, b.device_id, now + timedelta(minutes=1), "00000000-0000-4000-8000-000000000002")
+    views = [_vue(store, root)[0] for store in (a, c, a)]
+    for team in views:
+        assert team.membres[b.device_id].get("remplace_par") == x1
+        assert x1 in team.membres and x2 not in team.membres
+    # and two claims read at once are decided by when they were declared, not by their ids
+    y1 = _suite(root, team_b, x1, now + timedelta(minutes=3), "ffffffff-0000-4000-8000-0000000000a1")
+    y2 = _suite(root, team_b, x1, now + timedelta(minutes=4), "00000000-0000-4000-8000-0000000000a2")
+    for store in (a, c):
+        team, _ = _vue(store, root)
+        assert team.membres[x1].get("remplace_par") == y1 and y2 not in team.membres
+
+
+def test_a_store_restored_again_from_a_backup_older_than_its_first_restore_goes_on_as_the_chains_tail(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B was restored once (its store went on as X1, succeeding B). It is restored again, from a backup taken
+    before the first restore: its store holds B's id. Going on under a new id, it must succeed X1, the tail
+    (B is succeeded already, a second successor of B would be refused): the colleagues admit it."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    x1 = _suite(root, team_b, b.device_id, datetime.now(UTC) - timedelta(days=3))
+    team_b, _ = _vue(b, root)  # the restored store reads the folder before going on (`exige`, then `pousse`)
+    old, new = b.device_id, str(uuid.uuid4())
+    b.change_identite(new, lambda _session: None)
+    team_b = equipe.succede(b, root, team_b, old)
+    assert team_b.declaration["succede"] == x1
+    for store in (a, c):
+        team, alertes = _vue(store, root)
+        assert team.membres[x1].get("remplace_par") == new, alertes
+        assert new in team.actifs() and not [x for x in alertes if new in x]
+
+
+# -- a retired member's gap filled from a colleague's snapshot -------------------------------------------
+
+
+def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_not_fill_its_gap(
+    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """C pruned its own segments and was retired; A and B carry its words in their snapshots, which cover C up
+    to its last accepted segment. D joins while that segment is not in its copy of the folder (the sync tool
+    has not brought it yet, or the retired laptop removed it, or a snapshot was forged ahead of it). A
+    snapshot claiming segments the folder does not hold is not taken to fill C's gap, as it is not for a
+    head start: a French warning names it, and nothing of C is marked read. Once the segment is there, the
+    next sync takes it."""
+    a, _b, c, d, shared, _de_a, _de_c = retire_c_apres_elagage(equipe4, monkeypatch)
+    last = own_segments(shared, c)[-1]
+    aside = tmp_path / last.name
+    last.rename(aside)
+    assert own_segments(
+        shared, c
+    )  # the premise: C has a gap (its earlier ones pruned), and segments still there
+    bilan = synchronise(d, shared)
+    said = [x for x in bilan.alertes if "refusé pour l'instant" in x and ".snap" in x]
+    assert said and all("que le dossier ne contient pas" in x for x in said), bilan.alertes
+    with d.read() as session:
+        assert not session.scalars(select(SegmentLu).where(SegmentLu.appareil == c.device_id)).first()
+    aside.rename(last)
+    synchronise(d, shared)
+    assert valeurs_des_fiches(d) == valeurs_des_fiches(a)
