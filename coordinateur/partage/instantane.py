@@ -762,14 +762,15 @@ def _comble_retire(
 ) -> bool:  # fmt: skip
     """Fill the gap of a retired member (its own snapshot is refused from its retirement on) from the
     newest valid snapshot of an active member that carries its words and has read its segments up to the
-    first one still in the folder; True once done. Its segments still there are read after it."""
+    first one still in the folder, without claiming segments the folder does not hold; True once done. Its
+    segments still there are read after it."""
     if device not in equipe.retraits:
         return False
     first = min(listed)
     active = set(equipe.actifs())
     for row in valides(store, root, kinds):
         seq = int(row.couvre.get(device, [0])[0])
-        if row.auteur not in active or seq < first - 1:
+        if row.auteur not in active or seq < first - 1 or _couvre_trop(root, equipe, row, bilan):
             continue
         if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion,
                       pour=device):  # fmt: skip

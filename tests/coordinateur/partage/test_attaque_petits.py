@@ -12,12 +12,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from coordinateur.partage import equipe
+from coordinateur.partage import equipe, instantane
 from coordinateur.partage.models import SegmentLu
 from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
 
-from .test_instantane import own_segments, retire_c_apres_elagage, root_of, valeurs_des_fiches
+from .test_instantane import (
+    ajoute,
+    own_segments,
+    retire_c_apres_elagage,
+    root_of,
+    valeurs_des_fiches,
+)
 
 # -- successors of a device (a restored or copied store) -------------------------------------------------
 
@@ -130,18 +136,30 @@ def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_no
     snapshot claiming segments the folder does not hold is not taken to fill C's gap, as it is not for a
     head start: a French warning names it, and nothing of C is marked read. Once the segment is there, the
     next sync takes it."""
+    a, b, c, _d, shared = equipe4
+    revoque = equipe.revoque
+
+    def un_de_plus(store: Store, root: Path, device: str) -> str:
+        """C writes one more segment before it is retired (not pruned: its folder then holds two)."""
+        ajoute(c, "Marie-Thérèse d'Arsonval", notes="Permanence à Saint-Chély-d'Apcher (Lozère)")
+        with monkeypatch.context() as patch:
+            patch.setattr(instantane, "elague", lambda *_a, **_k: 0)
+            synchronise(c, shared)
+        for other in (a, b):
+            synchronise(other, shared)
+        return revoque(store, root, device)
+
+    monkeypatch.setattr(equipe, "revoque", un_de_plus)
     a, _b, c, d, shared, _de_a, _de_c = retire_c_apres_elagage(equipe4, monkeypatch)
-    last = own_segments(shared, c)[-1]
-    aside = tmp_path / last.name
-    last.rename(aside)
-    assert own_segments(
-        shared, c
-    )  # the premise: C has a gap (its earlier ones pruned), and segments still there
+    segments = own_segments(shared, c)
+    assert len(segments) == 2  # the premise: a gap (C's earlier ones pruned), and two segments after it
+    aside = tmp_path / segments[-1].name
+    segments[-1].rename(aside)
     bilan = synchronise(d, shared)
     said = [x for x in bilan.alertes if "refusé pour l'instant" in x and ".snap" in x]
     assert said and all("que le dossier ne contient pas" in x for x in said), bilan.alertes
     with d.read() as session:
         assert not session.scalars(select(SegmentLu).where(SegmentLu.appareil == c.device_id)).first()
-    aside.rename(last)
+    aside.rename(segments[-1])
     synchronise(d, shared)
     assert valeurs_des_fiches(d) == valeurs_des_fiches(a)
