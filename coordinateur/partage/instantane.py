@@ -248,15 +248,19 @@ def _muet(record: Any, names: Iterable[str], others: set[str], disputed: set[tup
 
 def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], models: dict[str, Any]) -> str:
     """Write a snapshot of this laptop's shared records now (under a name no file of the folder has); its
-    name below the coordinateur/ root."""
+    name below the coordinateur/ root. It covers a retired laptop's segments up to the last one its
+    retirement accepts, never further, and carries no word of one whose later segments this laptop read
+    (`_lus_au_dela`)."""
     own = root / "appareils" / store.device_id
     moment = _now().replace(microsecond=0)
     while fichiers.lstat(own / f"{store.device_id}_{_stamp(moment)}.snap") is not None:
         moment += timedelta(seconds=1)  # a file planted under the name this one would take
     name = f"{store.device_id}_{_stamp(moment)}.snap"
     couvre = couverture(store)
-    gone = inactifs(equipe)
-    clear = encode(store, kinds, couvre, models, moment, membres=equipe.actifs(), inactifs=gone)
+    past = _lus_au_dela(couvre, equipe)
+    couvre = _borne(couvre, equipe)
+    gone = [d for d in inactifs(equipe) if d not in past]
+    clear = encode(store, kinds, couvre, models, moment, membres=[*equipe.actifs(), *past], inactifs=gone)
     ecrit_une_fois(own / name, equipe.scelle(clear, "instantane"), own / ".tmp", root=root)
     enregistre_reglages(store, partage_inactifs_instantane=sorted(equipe.retraits))
     relative = f"appareils/{store.device_id}/{name}"
@@ -266,6 +270,26 @@ def ecrit(store: Store, root: Path, equipe: Equipe, kinds: tuple[str, ...], mode
                                    genres=list(kinds), valide=True, motif="", applique=False,
                                    empreinte=_signature(info) if info is not None else ""))  # fmt: skip
     return relative
+
+
+def _lus_au_dela(couvre: dict[str, list[Any]], equipe: Equipe) -> set[str]:
+    """The retired laptops this one read segments of beyond the last one their retirement accepts (read
+    before it knew of the retirement): what it holds of their words may come from segments the team refuses,
+    so its snapshots do not carry their words (the colleagues that did not read past carry them)."""
+    return {d for d, (seq, _sha) in couvre.items() if (end := equipe.dernier(d)) is not None and seq > end[0]}
+
+
+def _borne(couvre: dict[str, list[Any]], equipe: Equipe) -> dict[str, list[Any]]:
+    """What a snapshot says it covers: never a retired laptop's segments beyond the last one its retirement
+    accepts (colleagues refuse a snapshot claiming them), but that one (or nothing of it when none is)."""
+    bounded: dict[str, list[Any]] = {}
+    for device, mark in couvre.items():
+        end = equipe.dernier(device)
+        if end is None or int(mark[0]) <= end[0]:
+            bounded[device] = mark
+        elif end[0] > 0:
+            bounded[device] = [end[0], end[1]]
+    return bounded
 
 
 def inactifs(equipe: Equipe) -> list[str]:
@@ -1154,7 +1178,7 @@ def a_ecrire(
     has nothing of its own to compact, but it may be the one left to carry a former member's words)."""
     now = maintenant or _now()
     best = dernier_valide(store, root, kinds, auteur=store.device_id)
-    couvre = couverture(store)
+    couvre = _borne(couverture(store), equipe) if equipe is not None else couverture(store)
     base = best.couvre if best is not None else {}
     beyond = sum(max(0, seq - int(base.get(d, [0])[0])) for d, (seq, _sha) in couvre.items())
     gone = (

@@ -5,19 +5,23 @@ asserts the SAFE behaviour: it fails when the attack works."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
 from coordinateur.partage import equipe, instantane
-from coordinateur.partage.models import SegmentLu
-from coordinateur.partage.sync import synchronise
+from coordinateur.partage.models import InstantaneVu, SegmentLu
+from coordinateur.partage.sync import modeles, synchronise
+from coordinateur.settings import load_settings
 from coordinateur.store import Store
 
 from .test_instantane import (
+    _intervenants,
     ajoute,
     own_segments,
     retire_c_apres_elagage,
@@ -163,3 +167,63 @@ def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_no
     aside.rename(segments[-1])
     synchronise(d, shared)
     assert valeurs_des_fiches(d) == valeurs_des_fiches(a)
+
+
+# -- a member that read a retired laptop's refused segments before it knew of the retirement -------------
+
+
+def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_its_colleagues_accept(
+    equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """C (pruned, then stolen) writes a segment that B reads but A does not yet see: A retires C with the
+    segment before it as its last accepted one. B learns of it afterwards, having read one segment too many.
+    B's later snapshots must not claim that segment (its colleagues would refuse every one of them: B's
+    segments could then never be pruned nor its gap filled), nor carry what B read in it as C's words: D,
+    joining, accepts B's snapshot and holds what A holds, not the refused words."""
+    a, b, c, _d, shared = equipe4
+    revoque = equipe.revoque
+    refused: dict[str, str] = {}
+
+    def apres_un_segment_lu_par_b(store: Store, root: Path, device: str) -> str:
+        fiche = lit(c, next(r.id for r in _intervenants(c) if r.nom == "Jean-Noël L'Hermet"))
+        fiche.notes = "Fils à prévenir : 06 66 66 66 66"
+        enregistre(c, fiche)
+        refused["faux"] = ajoute(c, "Dr Faux-Nez", notes="Rappeler au 06 66 66 66 66, à Nasbinals")
+        with monkeypatch.context() as patch:
+            patch.setattr(instantane, "elague", lambda *_a, **_k: 0)
+            synchronise(c, shared)
+        synchronise(b, shared)  # B reads it; A's copy of the folder does not show it yet
+        last = own_segments(shared, c)[-1]
+        last.rename(tmp_path / last.name)
+        try:
+            return revoque(store, root, device)
+        finally:
+            (tmp_path / last.name).rename(last)
+
+    monkeypatch.setattr(equipe, "revoque", apres_un_segment_lu_par_b)
+    a, b, c, d, shared, _de_a, de_c = retire_c_apres_elagage(equipe4, monkeypatch)
+    team_a = equipe.charge(a)
+    assert team_a is not None
+    ended = team_a.retraits[c.device_id]["dernier_seq"]
+    with b.read() as session:
+        read = session.scalar(select(func.max(SegmentLu.seq)).where(SegmentLu.appareil == c.device_id))
+    assert read == ended + 1 and lit(b, refused["faux"]).nom == "Dr Faux-Nez"  # the premise: B read past
+    assert c.device_id in load_settings(b).partage_inactifs_instantane  # B wrote a snapshot since it knows
+    mine = instantane.dernier_valide(b, root_of(shared), auteur=b.device_id)
+    assert mine is not None and mine.couvre[c.device_id][0] == ended
+    bilan = synchronise(d, shared)
+    assert not [x for x in bilan.alertes if b.device_id in x or "refusés de l'ordinateur retiré" in x], (
+        bilan.alertes
+    )
+    with d.read() as session:
+        judged = session.get(InstantaneVu, mine.nom)
+        assert judged is not None and judged.valide, judged and judged.motif
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    path = root_of(shared) / mine.nom
+    header, records, _conflicts = instantane.examine(path.read_bytes(), path, team_b, modeles())
+    assert c.device_id not in header["parle_pour"]
+    assert not [x for x in records if x["id"] == refused["faux"] or "06 66 66 66 66" in json.dumps(x)]
+    with pytest.raises(IntrouvableError):
+        lit(d, refused["faux"])
+    assert lit(d, de_c).notes == lit(a, de_c).notes == "Fils à prévenir : 06 12 34 56 78"
