@@ -785,16 +785,16 @@ def _comble_retire(
     accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion | None,
 ) -> bool:  # fmt: skip
     """Fill the gap of a retired member (its own snapshot is refused from its retirement on) from the
-    newest valid snapshot of an active member that carries its words and has read its segments up to the
-    first one still in the folder, without claiming segments the folder does not hold; True once done. Its
-    segments still there are read after it."""
+    newest valid snapshot of its carrier (`porteurs`) that carries its words and has read its segments up
+    to the first one still in the folder, without claiming segments the folder does not hold; True once
+    done. Its segments still there are read after it."""
     if device not in equipe.retraits:
         return False
     first = min(listed)
-    active = set(equipe.actifs())
+    carriers = porteurs(equipe, device)
     for row in valides(store, root, kinds):
         seq = int(row.couvre.get(device, [0])[0])
-        if row.auteur not in active or seq < first - 1 or _couvre_trop(root, equipe, row, bilan):
+        if row.auteur not in carriers or seq < first - 1 or _couvre_trop(root, equipe, row, bilan):
             continue
         if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion,
                       pour=device):  # fmt: skip
@@ -802,6 +802,21 @@ def _comble_retire(
         _marque_lu(store, device, first - 1, _precedent(root, device, first, equipe), fusion)
         return True
     return False
+
+
+def porteurs(equipe: Equipe, device: str) -> set[str]:
+    """Whose snapshots a retired member's words are taken from: the member that retired it (it set the last
+    of its segments the team accepts, and reads them all; another member's word for the retired laptop's
+    would be taken on trust alone), or the laptop that goes on for it under a new id. When that member is
+    itself retired, every active member, as before."""
+    active = set(equipe.actifs())
+    par, seen = str(equipe.retraits.get(device, {}).get("par", "")), set()
+    while par and par not in seen:
+        if par in active:
+            return {par}
+        seen.add(par)
+        par = str(equipe.membres.get(par, {}).get("remplace_par", ""))
+    return active
 
 
 def _precedent(root: Path, device: str, seq: int, equipe: Equipe) -> str:

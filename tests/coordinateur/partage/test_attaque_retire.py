@@ -158,11 +158,6 @@ def _reforge(store: Store, shared: Path, change: Any) -> str:
     return name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (issue 17): a member filling a retired member's gap is trusted for that member's words up to "
-    "its retirement, as every member is for its own; the retirement does not yet sign a digest of them",
-)
 def test_an_active_member_cannot_put_words_in_a_retired_members_mouth_that_the_team_never_read(
     equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
