@@ -188,6 +188,28 @@ def test_an_active_member_cannot_put_words_in_a_retired_members_mouth_that_the_t
     assert lit(d, de_c).notes == lit(a, de_c).notes == "Fils à prévenir : 06 12 34 56 78"
 
 
+@pytest.mark.parametrize(
+    ("revoker_state", "carriers"),
+    [("active", {A}), ("restored as A2", {"A2"}), ("retired", {B, D}), ("unknown", {A, B, D})],
+)
+def test_a_retired_members_words_are_carried_by_the_member_that_retired_it(
+    revoker_state: str, carriers: set[str]
+) -> None:
+    """E retired by A: only A's snapshots carry E's words (A read E's segments up to the last one the team
+    accepts); when A's store goes on under a new id A2, A2's; once A is itself retired (or never known
+    here), any active member's, as before."""
+    a2 = "0a0a0a0a-0000-4000-8000-0000000000a2"
+    membres: dict[str, dict[str, Any]] = {d: {"cle": d, "nom": d[:4]} for d in (A, B, D, E)}
+    retraits: dict[str, dict[str, Any]] = {E: {"par": A if revoker_state != "unknown" else "", "le": "x"}}
+    if revoker_state == "restored as A2":
+        membres[a2] = {"cle": A, "nom": "A2"}
+        membres[A]["remplace_par"] = a2
+    if revoker_state == "retired":
+        retraits[A] = {"par": B, "le": "y"}
+    team = equipe.Equipe(id="t", appareil=B, signature="", membres=membres, retraits=retraits)
+    assert instantane.porteurs(team, E) == {a2 if c == "A2" else c for c in carriers}
+
+
 def test_joining_a_retired_members_newer_word_outweighs_an_older_one_another_carrier_gave_first(
     c: Store,
 ) -> None:
