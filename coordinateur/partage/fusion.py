@@ -76,6 +76,10 @@ class Fusion:
         self.touchees: dict[tuple[str, str], Any] = {}  # … that changed, not indexed yet
         self.connus: set[tuple[str, str, str, str]] | None = None
         self.en_attente: list[dict[str, Any]] = []  # conflict lines to record once their records are in
+        self.supprimees: dict[str, int] = {}  # kind → deletions the guard counted in this merge (one import)
+        self.en_avance: dict[
+            tuple[str, str], str
+        ] = {}  # (kind, id) → clock of a tombstone this merge created
         self.derniere = ""
         session.info["remote"] = True
         session.autoflush = False  # written when this merge says so: pending records are in `fiches`
@@ -158,13 +162,21 @@ class Fusion:
         self, model: Any, kind: str, lines: list[dict[str, Any]], parle: Voix, accepter: bool, garde: bool
     ) -> None:
         """The 20 % deletion guard over the records held here (in the store, or brought by an earlier snapshot
-        of this merge) that this snapshot would delete. With `garde` (a laptop joining), the records whose
-        deletion clock is this laptop's own word are kept as they are: only the others count. A deletion
-        of a record that is a placeholder of the deleting device's word is not a deletion of what is held."""
+        of this merge) that this snapshot would delete, counted with those the earlier snapshots of this
+        merge deleted: one merge is one import. With `garde` (a laptop joining), the records whose deletion
+        clock is this laptop's own word are kept as they are: they neither count nor make up the total. A
+        deletion of a record that is a placeholder of the deleting device's word is not a deletion of what is
+        held. A tombstone an earlier snapshot of the merge created for a record not held yet counts once a
+        snapshot brings that record, as it would have had that snapshot come first."""
         wanted = [
             line for line in lines if line["valeurs"].get("deleted") and parle(horloge(line, "deleted"))
         ]
-        if not wanted:
+        early = [
+            line
+            for line in lines
+            if (kind, line["id"]) in self.en_avance and not line["valeurs"].get("deleted")
+        ]
+        if not wanted and not early:
             return
         state: dict[str, tuple[bool, str]] = {}  # id → (deleted, clock of `deleted`)
         for line in wanted:
@@ -181,7 +193,11 @@ class Fusion:
         deleting = 0
         for line in wanted:
             held = state.get(line["id"])
-            if held is None or held[0]:
+            if held is None:
+                if not self.par_lots:  # a tombstone of a record the next snapshots may bring
+                    self.en_avance[(kind, line["id"])] = horloge(line, "deleted")
+                continue
+            if held[0]:
                 continue
             theirs, mine = horloge(line, "deleted"), held[1]
             if theirs <= mine or attente_de(mine, appareil_de(theirs)):
@@ -189,16 +205,50 @@ class Fusion:
             if garde and not attente(mine) and appareil_de(mine) == moi:
                 continue  # a laptop joining keeps its own records
             deleting += 1
-        if not deleting or accepter:
+        ahead = fresh = 0
+        if early:  # as if this snapshot had come first: the `deleted` it would create its records with
+            held_now = self.tenues(kind, [line["id"] for line in lines])
+            fresh = sum(
+                1 for line in lines if line["id"] not in held_now and not line["valeurs"].get("deleted")
+            )
+            for line in early:
+                theirs = self.en_avance.pop((kind, line["id"]))
+                said = horloge(line, "deleted")
+                mine = (
+                    (said if parle(said) else plancher(said))
+                    if "deleted" in line["valeurs"]
+                    else plancher(line["created_at"])
+                )
+                if theirs > mine and not attente_de(mine, appareil_de(theirs)):
+                    ahead += 1
+        if not deleting and not ahead:
+            return
+        before = self.supprimees.get(kind, 0)
+        self.supprimees[kind] = before + deleting + ahead
+        if accepter:
             return
         self.session.flush()  # the records this merge brought count in the total
         total = self.session.scalar(select(func.count()).select_from(model).where(~model.deleted)) or 0
-        if total >= 5 and deleting > SEUIL_SUPPRESSIONS * total:
+        if garde:
+            total -= self._siennes(model)
+        total += before + ahead + fresh  # what this merge deleted was held here; what this snapshot brings
+        count = before + deleting + ahead
+        if total >= 5 and count > SEUIL_SUPPRESSIONS * total:
             raise SuppressionsMassives(
-                f"Un instantané du dossier de partage supprimerait {deleting} fiches « {kind} » sur {total} "
+                f"Un instantané du dossier de partage supprimerait {count} fiches « {kind} » sur {total} "
                 "(plus de 20 %). Rien n'a été appliqué : vérifiez auprès de vos collègues, puis relancez en "
                 "acceptant les suppressions si c'est voulu."
             )
+
+    def _siennes(self, model: Any) -> int:
+        """The live records of `model` whose deletion clock is this laptop's own word (a laptop joining keeps
+        them: no snapshot can delete them)."""
+        moi, found = self.store.device_id, 0
+        rows = self.session.execute(select(model.created_at, model.field_clocks).where(~model.deleted))
+        for created, clocks in rows:
+            clock = (clocks or {}).get("deleted") or created
+            found += not attente(clock) and appareil_de(clock) == moi
+        return found
 
     def _conflits(self, conflicts: Iterable[dict[str, Any]], auteur: str) -> None:
         """The snapshot's conflicts whose discarded value is its author's (a value discarded from a colleague

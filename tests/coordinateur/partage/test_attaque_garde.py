@@ -77,10 +77,7 @@ def _rien_d_ecrit(store: Store, own: int) -> None:
     "ordre",
     [
         "les fiches d'abord",
-        pytest.param(
-            "les suppressions d'abord",
-            marks=pytest.mark.xfail(strict=True, reason="attack works: tombstones merged before the records"),
-        ),
+        "les suppressions d'abord",
     ],
 )
 def test_join_a_mass_deletion_is_stopped_whether_its_snapshot_is_merged_before_or_after_the_records(
@@ -100,7 +97,6 @@ def test_join_a_mass_deletion_is_stopped_whether_its_snapshot_is_merged_before_o
     _rien_d_ecrit(c, 0)
 
 
-@pytest.mark.xfail(strict=True, reason="attack works: the guard counts each snapshot of a join alone")
 def test_join_deletions_split_between_a_members_own_gap_and_a_retired_members_gap_count_together(
     c: Store,
 ) -> None:
@@ -115,7 +111,6 @@ def test_join_deletions_split_between_a_members_own_gap_and_a_retired_members_ga
     _rien_d_ecrit(c, 0)
 
 
-@pytest.mark.xfail(strict=True, reason="attack works: the laptop's own records count in the total")
 def test_join_the_joining_laptops_own_records_do_not_dilute_the_guard(c: Store) -> None:
     """The joining laptop holds twenty records of its own (a coordinator who used the directory alone
     before joining the team); no snapshot can delete them (a join keeps them as they are). X's snapshot
