@@ -1048,8 +1048,13 @@ def synchronise(
         recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
         if recovered:
             bilan.alertes.append(recovered)
-        with store.read() as session:  # a laptop that had published is back, not joining (rattrape)
-            publie_avant = bool(session.scalar(select(func.count()).select_from(SegmentEcrit)))
+        # a laptop that had published in a sync that went through is back, not joining (rattrape); one whose
+        # first sync published its records and stopped before its join was taken (the deletion guard, a
+        # failure) still joins: the coordinator accepting the deletions accepts a join's
+        with store.read() as session:
+            publie_avant = bool(settings.partage_derniere_synchro) and bool(
+                session.scalar(select(func.count()).select_from(SegmentEcrit))
+            )
         equipe = pousse(store, root, bilan, equipe)
         tire(
             store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant

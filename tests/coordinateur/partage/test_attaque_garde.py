@@ -132,12 +132,7 @@ def test_join_the_joining_laptops_own_records_do_not_dilute_the_guard(c: Store) 
     "cas",
     [
         "suppressions honnêtes",
-        pytest.param(
-            "instantané forgé ensuite",
-            marks=pytest.mark.xfail(
-                strict=True, reason="attack works: the accepting sync is no longer a join"
-            ),
-        ),
+        "instantané forgé ensuite",
     ],
 )
 def test_a_join_stopped_by_the_guard_leaves_nothing_half_taken_and_accepting_joins_as_a_join(
