@@ -276,7 +276,14 @@ def _lus_au_dela(couvre: dict[str, list[Any]], equipe: Equipe) -> set[str]:
     """The retired laptops this one read segments of beyond the last one their retirement accepts (read
     before it knew of the retirement): what it holds of their words may come from segments the team refuses,
     so its snapshots do not carry their words (the colleagues that did not read past carry them)."""
-    return {d for d, (seq, _sha) in couvre.items() if (end := equipe.dernier(d)) is not None and seq > end[0]}
+    return {d for d, mark in couvre.items() if (end := equipe.dernier(d)) is not None and _au_dela(mark, end)}
+
+
+def _au_dela(mark: list[Any], end: tuple[int, str]) -> bool:
+    """Whether a mark of what was read of a retired laptop (seq, SHA-256) goes past the last segment its
+    retirement accepts: a later seq, or that seq read in another copy (a stolen laptop may write one seq
+    twice; the retirement names the copy it accepts)."""
+    return int(mark[0]) > end[0] or (int(mark[0]) == end[0] and bool(end[1]) and str(mark[1]) != end[1])
 
 
 def _borne(couvre: dict[str, list[Any]], equipe: Equipe) -> dict[str, list[Any]]:
@@ -285,7 +292,7 @@ def _borne(couvre: dict[str, list[Any]], equipe: Equipe) -> dict[str, list[Any]]
     bounded: dict[str, list[Any]] = {}
     for device, mark in couvre.items():
         end = equipe.dernier(device)
-        if end is None or int(mark[0]) <= end[0]:
+        if end is None or not _au_dela(mark, end):
             bounded[device] = mark
         elif end[0] > 0:
             bounded[device] = [end[0], end[1]]
@@ -446,7 +453,7 @@ def _verifie_couverture(couvre: Any, equipe: Equipe) -> None:
         ):
             raise InstantaneRefuse(f"couverture invalide pour l'ordinateur {str(who)[:8]}")
         ended = equipe.dernier(who)
-        if ended is not None and mark[0] > ended[0]:
+        if ended is not None and _au_dela(mark, ended):
             raise InstantaneRefuse(f"couvre des segments refusés de l'ordinateur retiré {who[:8]}")
 
 

@@ -253,7 +253,6 @@ def test_a_successor_claim_planted_as_a_special_file_or_for_another_key_or_a_ret
 # -- 3. what a snapshot covers of a retired laptop ---------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="attack works: only the seq of a retired laptop's coverage is bounded")
 def test_a_member_that_read_another_copy_of_a_retired_laptops_last_segment_neither_claims_it_nor_carries_it(
     equipe4: tuple[Store, Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
