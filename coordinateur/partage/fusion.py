@@ -81,6 +81,7 @@ class Fusion:
             tuple[str, str], str
         ] = {}  # (kind, id) → clock of a tombstone this merge created
         self.derniere = ""
+        self.avant: dict[str, set[str]] = {}  # kind → the ids the store held when a join began (`_ailleurs`)
         session.info["remote"] = True
         session.autoflush = False  # written when this merge says so: pending records are in `fiches`
 
@@ -97,10 +98,17 @@ class Fusion:
         return found
 
     def _ailleurs(self, kind: str, ids: list[str]) -> set[str]:
-        """The ids among these held here as another kind."""
+        """The ids among these held here as another kind. In a join (without `par_lots`), what the store held
+        before it is read once: every record this merge loaded or created since stays in `fiches`."""
         clashes = {rid for rid in ids for k in self.models if k != kind and (k, rid) in self.fiches}
         for k, model in self.models.items():
             if k == kind:
+                continue
+            if not self.par_lots:
+                before = self.avant.get(k)
+                if before is None:
+                    before = self.avant[k] = set(self.session.scalars(select(model.id)))
+                clashes.update(rid for rid in ids if rid in before)
                 continue
             for start in range(0, len(ids), LOT):
                 clashes.update(
