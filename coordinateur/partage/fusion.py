@@ -77,9 +77,8 @@ class Fusion:
         self.connus: set[tuple[str, str, str, str]] | None = None
         self.en_attente: list[dict[str, Any]] = []  # conflict lines to record once their records are in
         self.supprimees: dict[str, int] = {}  # kind → deletions the guard counted in this merge (one import)
-        self.en_avance: dict[
-            tuple[str, str], str
-        ] = {}  # (kind, id) → clock of a tombstone this merge created
+        # (kind, id) → clock of a tombstone this merge created for a record not held yet (`_garde`)
+        self.en_avance: dict[tuple[str, str], str] = {}
         self.derniere = ""
         self.avant: dict[str, set[str]] = {}  # kind → the ids the store held when a join began (`_ailleurs`)
         session.info["remote"] = True
