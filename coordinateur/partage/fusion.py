@@ -133,8 +133,10 @@ class Fusion:
         session, models, bilan = self.session, self.models, self.bilan
         by_kind: dict[str, list[dict[str, Any]]] = {}
         for line in records:  # a record with none of the author's words brings nothing: not even held
-            if any(
-                parle(c) for c in (line["created_at"], line["updated_at"], *line["field_clocks"].values())
+            if (
+                parle(line["updated_at"])
+                or parle(line["created_at"])
+                or any(map(parle, line["field_clocks"].values()))
             ):
                 by_kind.setdefault(line["kind"], []).append(line)
         for kind, lines in by_kind.items():  # an id another kind holds here: that record only is set aside
@@ -372,9 +374,12 @@ def fusionne(
             return None
         # every field the line does not hold as its author's is a placeholder, at the floor clock of the
         # device the line attributes it to (the record's creator for a field the line does not hold)
-        floor = plancher(line["created_at"])
-        clocks = {n: (c if parle(c) else plancher(c)) if n in line["valeurs"] and (c := horloge(line, n))
-                  else floor for n in model.data_fields()}  # fmt: skip
+        said, values, born = line["field_clocks"], line["valeurs"], line["created_at"]
+        floor = plancher(born)
+        clocks: dict[str, str] = {}
+        for name in model.data_fields():
+            clock = str(said.get(name) or born) if name in values else floor  # `horloge(line, name)`
+            clocks[name] = clock if clock is floor or parle(clock) else plancher(clock)
         created = line["created_at"] if parle(line["created_at"]) else floor
         updated = line["updated_at"] if parle(line["updated_at"]) else max([created, *clocks.values()])
         record = nouvelle_fiche(model, line["id"], line["valeurs"], created_at=created, updated_at=updated,
@@ -386,8 +391,9 @@ def fusionne(
     if parle(line["created_at"]) and attente_de(record.created_at, appareil_de(line["created_at"])):
         record.created_at = line["created_at"]  # a placeholder's creation, now told by its creator
         changed = True
+    born = record.created_at
     for name, value in line["valeurs"].items():
-        theirs, mine = horloge(line, name), record.clock_of(name)
+        theirs, mine = horloge(line, name), clocks.get(name) or born  # `record.clock_of(name)`
         if garde and not attente(mine) and (not moi or appareil_de(mine) == moi):
             continue  # a laptop joining keeps its own words, and what another snapshot gave it is merged
         if parle(theirs) and theirs > mine:

@@ -50,10 +50,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +319,36 @@ def _horloge(value: Any, devices: set[str], limit: str) -> str | None:
     return None
 
 
+class _Horloges:
+    """Why a clock of a snapshot is refused (see `_horloge`), remembered per clock for one file: the lines
+    of a snapshot share few clocks (a record's fields were mostly set by one edit)."""
+
+    def __init__(self, devices: set[str], limit: str) -> None:
+        self.devices, self.limit = devices, limit
+        self._dites: dict[str, str | None] = {}
+
+    def __call__(self, value: Any) -> str | None:
+        if not isinstance(value, str):
+            return _horloge(value, self.devices, self.limit)
+        try:
+            return self._dites[value]
+        except KeyError:
+            why = self._dites[value] = _horloge(value, self.devices, self.limit)
+            return why
+
+
+Ecritures = list[Callable[[Any], Any]]
+"""A sync's bookkeeping of what it found in the colleagues' folders, written in one transaction."""
+
+
+def _ecrit(store: Store, ecritures: Ecritures | None, ecrit: Callable[[Any], Any]) -> None:
+    if ecritures is not None:
+        ecritures.append(ecrit)
+        return
+    with store.write() as session:
+        ecrit(session)
+
+
 def _signature(info: Any) -> str:
     """A file as judged: size, modification time and inode (a file changed in place is judged again)."""
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
@@ -473,13 +503,13 @@ def examine(
     known = (path.parent.name, digest, frozenset(equipe.membres), frozenset(equipe.retraits))
     if known in _JUGES:
         return header, *_corps(clear, end, kinds)
-    team = set(equipe.membres) | set(equipe.retraits)
-    vouched = {path.parent.name, *header["couvre"]}
     limit = Timestamp(int((_now() + AVENIR_MAX).timestamp() * 1000), 0, "").encode()
+    clocks = _Horloges(set(equipe.membres) | set(equipe.retraits), limit)
+    vouched = {path.parent.name, *header["couvre"]}
     seen: set[str] = set()
     count = 0
     for number, line in lines:
-        why = _ligne(line, models, header["genres"], team, vouched, limit, seen)
+        why = _ligne(line, models, header["genres"], clocks, vouched, seen)
         if why:
             raise InstantaneRefuse(f"ligne {number} : {why}")
         count += line["type"] == "fiche"
@@ -492,9 +522,8 @@ def examine(
 
 
 def _ligne(
-    line: Any, models: dict[str, Any], genres: list[str], team: set[str], vouched: set[str], limit: str,
-    seen: set[str],
-) -> str | None:  # fmt: skip
+    line: Any, models: dict[str, Any], genres: list[str], clocks: _Horloges, vouched: set[str], seen: set[str]
+) -> str | None:
     """Why one body line of a snapshot is refused, or None."""
     if not isinstance(line, dict):
         return "ce n'est pas un objet JSON"
@@ -503,12 +532,12 @@ def _ligne(
     if model is None or kind not in genres:
         return "genre de fiche inconnu"
     if line.get("type") == "conflit":
-        return _conflit(line, model, team, limit) or _garant(
+        return _conflit(line, model, clocks) or _garant(
             (line["horloge_gardee"], line["horloge_ecartee"]), vouched
         )
     if line.get("type") != "fiche":
         return "ni une fiche ni un conflit"
-    why = _fiche(line, model, team, limit)
+    why = _fiche(line, model, clocks)
     if why:
         return why
     if line["id"] in seen:
@@ -528,7 +557,7 @@ def _garant(clocks: Any, vouched: set[str]) -> str | None:
     return None
 
 
-def _fiche(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> str | None:
+def _fiche(line: dict[str, Any], model: Any, horloges: _Horloges) -> str | None:
     if set(line) != CLES_FICHE:
         return "fiche mal formée (champs inattendus ou absents)"
     if not isinstance(line["id"], str) or not IDENTIFIANT.match(line["id"]):
@@ -541,13 +570,8 @@ def _fiche(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> s
     names = _noms(model)
     if not names.issuperset(values) or not names.issuperset(clocks):
         return f"champ inconnu pour une fiche « {model.KIND} »"
-    checked: set[str] = set()  # the fields of one edit share its clock
     for clock in (line["created_at"], line["updated_at"], *clocks.values()):
-        if isinstance(clock, str):
-            if clock in checked:
-                continue
-            checked.add(clock)
-        why = _horloge(clock, devices, limit)
+        why = horloges(clock)
         if why:
             return why
     if any(c < line["created_at"] or c > line["updated_at"] for c in clocks.values()):
@@ -560,7 +584,7 @@ def _noms(model: Any) -> frozenset[str]:
     return frozenset(model.data_fields())
 
 
-def _conflit(line: dict[str, Any], model: Any, devices: set[str], limit: str) -> str | None:
+def _conflit(line: dict[str, Any], model: Any, horloges: _Horloges) -> str | None:
     if set(line) != CLES_CONFLIT:
         return "conflit mal formé"
     if not isinstance(line["record_id"], str) or not IDENTIFIANT.match(line["record_id"]):
@@ -569,7 +593,7 @@ def _conflit(line: dict[str, Any], model: Any, devices: set[str], limit: str) ->
     if not isinstance(champ, str) or champ not in model.data_fields():
         return "champ de conflit inconnu"
     for clock in (line["horloge_gardee"], line["horloge_ecartee"]):
-        why = _horloge(clock, devices, limit)
+        why = horloges(clock)
         if why:
             return why
     for value in (line["gardee"], line["ecartee"]):
@@ -584,10 +608,12 @@ def _conflit(line: dict[str, Any], model: Any, devices: set[str], limit: str) ->
 
 
 def juge(
-    store: Store, root: Path, device: str, equipe: Equipe, models: dict[str, Any], alertes: list[str]
-) -> None:
+    store: Store, root: Path, device: str, equipe: Equipe, models: dict[str, Any], alertes: list[str],
+    ecritures: Ecritures | None = None,
+) -> None:  # fmt: skip
     """Judge the snapshot files of `device`'s folder not judged yet as they are now (a file whose size,
-    modification time or inode changed since is judged again), and record each valid or not."""
+    modification time or inode changed since is judged again), and record each valid or not (with the
+    sync's other bookkeeping when `ecritures` is given, else at once)."""
     folder = root / "appareils" / device
     with store.read() as session:
         seen = dict(session.execute(select(InstantaneVu.nom, InstantaneVu.empreinte)
@@ -604,10 +630,13 @@ def juge(
         if motif:
             alertes.append(f"Instantané « {path.name} » de l'ordinateur « {equipe.nom(device)} » refusé, ignoré : "
                            f"{motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
-        with store.write() as session:
-            session.merge(InstantaneVu(nom=relative, auteur=device, cree_le=named["date"], couvre=couvre,
-                                       genres=genres, valide=not motif, motif=motif[:2000], applique=False,
-                                       empreinte=_signature(entry)))  # fmt: skip
+        row = InstantaneVu(nom=relative, auteur=device, cree_le=named["date"], couvre=couvre, genres=genres,
+                           valide=not motif, motif=motif[:2000], applique=False, empreinte=_signature(entry))  # fmt: skip
+        _ecrit(store, ecritures, partial(_verdict_note, row))
+
+
+def _verdict_note(row: InstantaneVu, session: Any) -> None:
+    session.merge(row)
 
 
 def _verdict(
@@ -945,10 +974,14 @@ class AccuseRefuse(Exception):
         self.motif = motif
 
 
-def lit_lu(store: Store, root: Path, device: str, equipe: Equipe, alertes: list[str] | None = None) -> None:
+def lit_lu(
+    store: Store, root: Path, device: str, equipe: Equipe, alertes: list[str] | None = None,
+    ecritures: Ecritures | None = None,
+) -> None:  # fmt: skip
     """Read a colleague's newest valid read receipt, when it is newer than the one read: a receipt dated
     ahead of now (beyond the bound), one whose sealed date is not its name's, or one that does not open is
-    set aside with a message naming it, and the next older one is tried. A retired laptop's are not read."""
+    set aside with a message naming it, and the next older one is tried. A retired laptop's are not read.
+    Recorded with the sync's other bookkeeping when `ecritures` is given, else at once."""
     if device in equipe.retraits:
         return
     with store.read() as session:
@@ -968,12 +1001,15 @@ def lit_lu(store: Store, root: Path, device: str, equipe: Equipe, alertes: list[
                 alertes.append(f"Dossier de partage : accusé de lecture « {path.name} » de l'ordinateur "
                                f"« {equipe.nom(device)} » refusé, ignoré : {exc.motif}.")  # fmt: skip
             continue
-        with store.write() as session:
+
+        def note(session: Any, read: dict[str, int] = read, name: str = path.name) -> None:
             found = session.get(FluxAppareil, device)
             if found is None:
                 found = FluxAppareil(appareil=device, empreinte="", lu={}, lu_nom="", lu_le="")
                 session.add(found)
-            found.lu, found.lu_nom, found.lu_le = read, path.name, path.name[37:53]
+            found.lu, found.lu_nom, found.lu_le = read, name, name[37:53]
+
+        _ecrit(store, ecritures, note)
         return
 
 

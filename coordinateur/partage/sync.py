@@ -47,6 +47,7 @@ from coordinateur.partage.dossier import (
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import Equipe, HorsEquipe, charge, exige
 from coordinateur.partage.horloge import avertissement, recale
+from coordinateur.partage.instantane import Ecritures
 from coordinateur.partage.models import (
     AppareilVu,
     BoiteEnvoi,
@@ -447,6 +448,7 @@ def tire(
     known = {d: footprint for d, footprint in known.items() if d in named or d in equipe.retraits}
     fresh: dict[str, str] = {}
     changed: list[tuple[Path, str]] = []
+    ecritures: Ecritures = []
     departed: list[str] = []
     for device_dir, entry in fichiers.entrees(folder):
         if device_dir.name == store.device_id or not UUID.match(device_dir.name):
@@ -471,8 +473,13 @@ def tire(
         if footprint == known.get(device):
             continue  # nothing new in this folder since it was last read through: nothing is read
         changed.append((device_dir, footprint))
-        instantane.juge(store, root, device, equipe, models, bilan.alertes)
-        instantane.lit_lu(store, root, device, equipe, bilan.alertes)
+        instantane.juge(store, root, device, equipe, models, bilan.alertes, ecritures)
+        instantane.lit_lu(store, root, device, equipe, bilan.alertes, ecritures)
+        _note_device(store, device_dir, bilan, equipe, ecritures)
+    if ecritures:  # what was found in the colleagues' folders, recorded in one transaction
+        with store.write() as session:
+            for ecrit in ecritures:
+                ecrit(session)
     if changed:  # joining, or back after longer than the grace period: from the newest snapshot
         instantane.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions,
                             publie_avant=publie_avant)  # fmt: skip
@@ -629,12 +636,12 @@ def _suivants(
     equipe: Equipe,
 ) -> list[Lu]:
     device = device_dir.name
-    _note_device(store, device_dir, bilan, equipe)
     with store.read() as session:
         done = dict(
             session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)).all()
         )
         quarantined = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
+        shown = session.scalar(select(AppareilVu.bloque).where(AppareilVu.appareil == device))
     start = max(done, default=0) + 1
     releve = releve_segments(root, device, depuis=start - 1, equipe=equipe)  # applied before: not read again
     bilan.alertes += releve.alertes
@@ -730,10 +737,11 @@ def _suivants(
             continue
         bilan.alertes.append(f"Segment n° {seq} de {device[:8]} hors chaîne : ignoré.")
         break
-    with store.write() as session:  # the devices list shows the current alert (cleared once resolved)
-        row = session.get(AppareilVu, device)
-        if row is not None and row.bloque != ambiguity:
-            row.bloque = ambiguity
+    if shown is not None and shown != ambiguity:
+        with store.write() as session:  # the devices list shows the current alert (cleared once resolved)
+            row = session.get(AppareilVu, device)
+            if row is not None:
+                row.bloque = ambiguity
     return found
 
 
@@ -756,19 +764,23 @@ def _met_en_quarantaine(
     )
 
 
-def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -> None:
+def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, ecritures: Ecritures) -> None:
     """The device's names from its card (read only until they are known: a card is written once), and when
-    it was last seen (to the hour: a sync that receives does not also write this row each time)."""
+    it was last seen (to the hour: a sync that receives does not also write this row each time); written
+    with the sync's other bookkeeping (`ecritures`)."""
     with store.read() as session:
         row = session.get(AppareilVu, device_dir.name)
         if row is not None and row.nom and row.coordinateur and row.vu_le[:13] == _now()[:13]:
             return
         known = row is not None and bool(row.nom) and bool(row.coordinateur)
     if known:
-        with store.write() as session:
+
+        def vu(session: Any) -> None:
             seen = session.get(AppareilVu, device_dir.name)
             if seen is not None:
                 seen.vu_le = _now()
+
+        ecritures.append(vu)
         return
     card = device_dir / "appareil.cmb"
     info: Any = {}
@@ -792,7 +804,8 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -
             f"Dossier de partage : la fiche d'appareil « {card} » est mal formée ; elle est ignorée."
         )
         info = {}
-    with store.write() as session:
+
+    def carte(session: Any) -> None:
         row = session.get(AppareilVu, device_dir.name)
         if row is None:
             session.add(AppareilVu(appareil=device_dir.name, nom=_texte(info.get("nom")), coordinateur=_texte(info.get("coordinateur")),
@@ -802,6 +815,8 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe) -
             # a card that arrived after the segments (sync tools deliver in any order): its names now
             row.nom = row.nom or _texte(info.get("nom"))
             row.coordinateur = row.coordinateur or _texte(info.get("coordinateur"))
+
+    ecritures.append(carte)
 
 
 def _texte(value: Any) -> str:
@@ -887,12 +902,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                 touched.append(current)
                 bilan.appliques += 1
             if number == len(lots) - 1:
-                for segment in lot:  # merge: a seq taken again from its author's real copy replaces the first
-                    session.merge(
-                        SegmentLu(
-                            appareil=segment.device, seq=segment.seq, sha256=segment.sha256, lu_le=_now()
-                        )
-                    )
+                _marque_lus(session, lot)
             session.flush()
             store._persist_clock(session)
             directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]
@@ -922,6 +932,25 @@ def _charge(
 
 def _tiens(session: Any, op: dict[str, Any], device: str, reason: str) -> None:
     session.merge(OperationTenue(op_id=op["op_id"], appareil=device, contenu=op, motif=reason))
+
+
+def _marque_lus(session: Any, lot: list[Lu]) -> None:
+    """The segments of a pull marked read (one query per device): a seq taken again from its author's real
+    copy replaces the first."""
+    held: dict[tuple[str, int], SegmentLu] = {}
+    for device in {segment.device for segment in lot}:
+        seqs = [segment.seq for segment in lot if segment.device == device]
+        for start in range(0, len(seqs), 500):
+            query = select(SegmentLu).where(
+                SegmentLu.appareil == device, SegmentLu.seq.in_(seqs[start : start + 500])
+            )
+            held.update(((device, row.seq), row) for row in session.scalars(query))
+    for segment in lot:
+        row = held.get((segment.device, segment.seq))
+        if row is None:
+            row = held[(segment.device, segment.seq)] = SegmentLu(appareil=segment.device, seq=segment.seq)
+            session.add(row)
+        row.sha256, row.lu_le = segment.sha256, _now()
 
 
 def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: dict[str, type[Any]]) -> None:

@@ -122,8 +122,8 @@ def test_records_created_at_the_floor_clock_are_not_exempt_from_the_guard_for_ev
         assert all("plancher" in (valide_enveloppe(o, D) or "") for o in created)
         return
     lines = [ligne(i, floor, {"nom": f"Jean-Noël L'Hermet n°{n}"}, {}) for n, i in enumerate(ids)]
-    limit = Timestamp(int(time.time() * 1000) + 3_600_000, 0, "").encode()
-    assert all(instantane._ligne(x, MODELES, ["intervenant"], {D}, {D}, limit, set()) is None for x in lines)
+    clocks = instantane._Horloges({D}, Timestamp(int(time.time() * 1000) + 3_600_000, 0, "").encode())
+    assert all(instantane._ligne(x, MODELES, ["intervenant"], clocks, {D}, set()) is None for x in lines)
     applique(c, D, lines)
     # a snapshot may hold placeholders (as its author holds them), but they are nobody's words: nothing of
     # a line with no other clock is taken
