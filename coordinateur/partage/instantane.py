@@ -727,16 +727,20 @@ def rattrape(
     reads every segment after it all the same, and that snapshot deletes nothing it holds.
     A laptop joining has read nothing and had published nothing before this sync (`publie_avant`): one that
     had (it synced once, then was away past the grace period) is back, not joining. Its colleagues may have
-    changed or deleted its records since: their words are merged by clock, under the deletion guard."""
+    changed or deleted its records since: their words are merged by clock, under the deletion guard.
+    Either way every gap is filled in one transaction, one import for the deletion guard (deletions split
+    between colleagues' snapshots count together); a laptop back merges in batches (its records are
+    written and let go batch by batch), one joining holds each record until the end."""
     done = _lus(store)
     gaps = _trous(store, root, equipe, done)
-    if gaps and not done and not publie_avant:  # joining: every member's snapshot in one transaction
+    if gaps:
+        joining = not done and not publie_avant
         with store.write() as session:
-            fusion = Fusion(store, session, models, bilan, par_lots=False)
-            _comble_tous(store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, fusion)
+            fusion = Fusion(store, session, models, bilan, par_lots=not joining)
+            _comble_tous(
+                store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, fusion, joining
+            )
             fusion.termine()
-    elif gaps:
-        _comble_tous(store, root, equipe, models, kinds, bilan, accepter_suppressions, gaps, None)
     if gaps or done:
         return
     for row in valides(store, root, kinds):
@@ -750,14 +754,14 @@ def rattrape(
 
 def _comble_tous(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    accepter_suppressions: bool, gaps: dict[str, list[int]], fusion: Fusion | None,
+    accepter_suppressions: bool, gaps: dict[str, list[int]], fusion: Fusion, joining: bool,
 ) -> None:  # fmt: skip
-    """Fill each colleague's gap (device → its seqs still listed); within `fusion` when joining."""
+    """Fill each colleague's gap (device → its seqs still listed) within `fusion`, `joining` or back."""
     for device, listed in sorted(gaps.items()):
         if not _comble(
-            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion, joining
         ) and not _comble_retire(
-            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion
+            store, root, equipe, models, kinds, bilan, accepter_suppressions, device, listed, fusion, joining
         ):
             bilan.alertes.append(
                 f"Les modifications les plus anciennes de l'ordinateur « {equipe.nom(device)} » ne sont plus dans le "
@@ -782,18 +786,18 @@ def _couvre_trop(root: Path, equipe: Equipe, row: InstantaneVu, bilan: Any) -> b
 
 def _comble(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion | None,
+    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion, joining: bool,
 ) -> bool:  # fmt: skip
     """Fill the gap in `device`'s stream from its own newest valid snapshot that covers it without claiming
-    more than the folder holds; True once done. A laptop joining (it had read nothing: `fusion` is its
-    merge) keeps its records as they are."""
-    joining = fusion is not None
+    more than the folder holds, within `fusion`; True once done. A laptop `joining` (it had read nothing)
+    keeps its records as they are."""
     first = min(listed)
     for row in valides(store, root, kinds, auteur=device):
         seq = int(row.couvre.get(device, [0])[0])
         if seq < first - 1 or seq > max(listed):
             continue  # does not reach the first segment still there, or covers segments that do not exist
-        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion):
+        if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion,
+                      garde=joining):  # fmt: skip
             continue
         sha = str(row.couvre[device][1])
         if seq == first - 1 or (joining and _present(root, device, seq, sha, equipe)):
@@ -818,7 +822,7 @@ def _marque_lu(store: Store, device: str, seq: int, sha256: str, fusion: Fusion 
 
 def _comble_retire(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion | None,
+    accepter_suppressions: bool, device: str, listed: list[int], fusion: Fusion, joining: bool,
 ) -> bool:  # fmt: skip
     """Fill the gap of a retired member (its own snapshot is refused from its retirement on) from the
     newest valid snapshot of its carrier (`porteurs`) that carries its words and has read its segments up
@@ -833,7 +837,7 @@ def _comble_retire(
         if row.auteur not in carriers or seq < first - 1 or _couvre_trop(root, equipe, row, bilan):
             continue
         if not _prend(store, root, equipe, models, kinds, bilan, row, accepter_suppressions, fusion=fusion,
-                      pour=device):  # fmt: skip
+                      garde=joining, pour=device):  # fmt: skip
             continue
         _marque_lu(store, device, first - 1, _precedent(root, device, first, equipe), fusion)
         return True
@@ -870,14 +874,14 @@ def _present(root: Path, device: str, seq: int, sha256: str, equipe: Equipe) -> 
 
 def _prend(
     store: Store, root: Path, equipe: Equipe, models: dict[str, Any], kinds: tuple[str, ...], bilan: Any,
-    row: InstantaneVu, accepter_suppressions: bool, *, fusion: Fusion | None = None, seul: bool = False,
-    pour: str | None = None,
+    row: InstantaneVu, accepter_suppressions: bool, *, fusion: Fusion | None = None, garde: bool = False,
+    seul: bool = False, pour: str | None = None,
 ) -> bool:  # fmt: skip
     """Read one judged snapshot again, judge it again and merge it; True once applied. Its author's words
     are taken; with `pour` (filling that retired member's gap), only a snapshot that says it carries that
-    member's words is taken, and those words as well, up to its retirement. Within a laptop's joining
-    `fusion`, it is merged in that transaction, keeping the records held here as they are; `seul` is a
-    head start (see `applique`)."""
+    member's words is taken, and those words as well, up to its retirement. Within a `fusion` (filling the
+    gaps of a sync), it is merged in that transaction; with `garde` (a laptop joining), keeping the records
+    held here as they are; `seul` is a head start (see `applique`)."""
     path = root / row.nom
     try:
         header, records, conflicts = examine(
@@ -894,9 +898,9 @@ def _prend(
     portes = _portes(header, equipe, pour) if pour is not None else {}
     if pour is not None and not portes:
         return False
-    taken: dict[str, Any] = {"garde_locales": fusion is not None or seul, "auteur": row.auteur, "seul": seul,
+    taken: dict[str, Any] = {"garde_locales": garde or seul, "auteur": row.auteur, "seul": seul,
              "nom_auteur": equipe.nom(row.auteur), "portes": portes}  # fmt: skip
-    if fusion is not None:  # its lines were judged just now, from these very bytes
+    if fusion is not None:  # judged whole (`examine`): nothing is refused half-way
         fusion.ajoute(records, conflicts, accepter_suppressions, **taken)
     else:
         try:

@@ -187,6 +187,47 @@ def test_a_join_stopped_by_the_guard_leaves_nothing_half_taken_and_accepting_joi
     assert valeurs_des_fiches(c) == valeurs_des_fiches(lo), bilan.alertes
 
 
+def test_a_laptop_back_after_the_grace_period_counts_deletions_split_between_colleagues_snapshots_together(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C has read the ten records A created, then goes away past the grace period. A deletes two of them, B
+    one more; both prune. Back, C fills each colleague's gap from that colleague's own snapshot: two of ten,
+    then one of the eight left, each under 20 %, 30 % of the directory in all. One sync is one import, as a
+    join is: the guard stops it, nothing of it stays, and accepting the deletions takes it whole."""
+    a, b, c, shared = equipe3
+    ids = [ajoute(a, nom) for nom in _noms(10)]
+    for store in (a, b, c, a, b, c):
+        synchronise(store, shared)
+    with c.read() as session:
+        assert session.scalar(
+            select(func.count()).select_from(SegmentLu)
+        )  # the premise: C is back, not joining
+    for rid in ids[:2]:
+        supprime(a, rid)
+    supprime(b, ids[2])
+    for n in range(3):
+        ajoute(a, f"Élise Fabre-Lacombe n°{n}")
+        ajoute(b, f"Noël Cayla-Vayssettes n°{n}")
+        for store in (a, b):
+            synchronise(store, shared, accepter_suppressions=True)
+    elague((a, b), shared, monkeypatch)
+    before = _ids_vivants(c)
+    read = instantane._lus(c)
+    with pytest.raises(SuppressionsMassives):
+        synchronise(c, shared)
+    assert _ids_vivants(c) == before and instantane._lus(c) == read  # nothing half-taken
+    bilan = synchronise(c, shared, accepter_suppressions=True)
+    assert not _ids_vivants(c) & set(ids[:3]), bilan.alertes
+    assert set(ids[3:]) <= _ids_vivants(c)
+    for store in (a, b, c):
+        synchronise(store, shared)
+    assert valeurs_des_fiches(c) == valeurs_des_fiches(a) == valeurs_des_fiches(b)
+
+
+def _ids_vivants(store: Store) -> set[str]:
+    return {r.id for r in _intervenants(store) if not r.deleted}
+
+
 # -- 2. a device succeeded once ---------------------------------------------------------------------------
 
 
