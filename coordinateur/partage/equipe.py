@@ -172,7 +172,16 @@ class Equipe:
         return name[:80] or device[:8]
 
     def actifs(self) -> list[str]:
-        return [d for d, m in self.membres.items() if d not in self.retraits and "remplace_par" not in m]
+        """The members that write and read: neither retired, nor gone on under a new id (`remplace_par`), nor
+        one of the successors of a disputed succession (`conteste`, see `_successeurs`)."""
+        return [d for d, m in self.membres.items()
+                if d not in self.retraits and "remplace_par" not in m and "conteste" not in m]  # fmt: skip
+
+    def conteste(self, device: str) -> bool:
+        """Whether `device` is known here as one of the successors of a disputed succession: kept among the
+        members (its key, and the clocks of what was received from it, stay known) but no longer active, its
+        stream no longer read, its snapshots no longer taken."""
+        return "conteste" in self.membres.get(device, {})
 
     def ouvre(self, data: bytes, genre: str, flux: str) -> bytes:
         """The content of a file of `flux`'s own folder (a segment, a device card), written by `flux`."""
@@ -436,8 +445,8 @@ def invite(store: Store, root: Path) -> Invitation:
     enregistre(store, equipe)
     _ecrit(root, f"{DOSSIER}/inscriptions/{ident}.cmb",
            equipe.scelle(json.dumps(inscription).encode("utf-8"), "inscription"), store.device_id)  # fmt: skip
-    pinned = {d: {k: v for k, v in m.items() if k in ("cle", "nom", "coordinateur", "depuis", "remplace_par")}
-              for d, m in equipe.membres.items()}  # fmt: skip
+    kept = ("cle", "nom", "coordinateur", "depuis", "remplace_par", "succede", "conteste", "contestee_le")
+    pinned = {d: {k: v for k, v in m.items() if k in kept} for d, m in equipe.membres.items()}
     content = {"equipe": equipe.id, "cles": equipe.cles, "membres": pinned, "retraits": equipe.retraits,
                "revocations": equipe.revocations, "inscription": ident, "unique": once.encode().hex(),
                "par": store.device_id, "par_nom": store.device_name, "emise_le": _iso(now),
@@ -805,48 +814,132 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
 def _successeurs(
     equipe: Equipe, claims: dict[str, list[tuple[Path, dict[str, Any]]]], alertes: list[str]
 ) -> None:
-    """Admit the devices declaring they succeed a member with its own signing key (a restored or copied
-    store goes on under a new id). A device is succeeded once: only the current tail of a chain (a member
-    neither retired nor already succeeded) may be, so that one stream is never continued by two devices and
-    a laptop holding a member's key cannot mint successors of it at will. Several claims of one device are
-    decided by the earliest declaration (`depuis`, then the id), the same on every laptop that reads them at
-    once, and what a laptop that read the first one alone had already admitted; later claims are refused."""
+    """Record the devices declaring they succeed a member with its own signing key (a restored or copied
+    store goes on under a new id), then decide every succession from the set of successors known, whatever
+    order they were read in.
 
-    def tail(former: str) -> bool:
-        member = equipe.membres.get(former)
-        return member is not None and former not in equipe.retraits and "remplace_par" not in member
+    A device has at most one successor. One claim of it is admitted: the successor is active, the former one
+    `remplace_par` it. Two claims or more make a disputed succession: none of them is admitted, and neither
+    are their own successors, for good on every laptop that has seen them (a laptop that had admitted the
+    first one it read withdraws it when the second arrives). Deciding by the claims' order cannot converge: a
+    laptop reading one claim alone must admit it, one reading two at once cannot know which came first (the
+    claim's `depuis` is signed by its claimant, who may backdate it, and a sync tool may bring the earlier one
+    late). Deciding by the set of claims does, once every laptop has seen them all. The former device is then
+    an active member again, as it was before (nobody continues it). A successor withdrawn stays among the
+    `membres`, marked `conteste`: its key and the clocks of what was received from it stay known (a
+    colleague's snapshot covering its segments is not refused), what was received stays, but its stream is no
+    longer read and its snapshots are no longer taken. A laptop holding a member's key can thus no longer mint
+    a second active successor of it: it can only make the succession disputed, which the coordinator is told.
+    Two computers restored at the same time from the same backup dispute it the same way (a store restored
+    after another one's claim reached it succeeds that one, the chain's tail: `succede`): the coordinator
+    re-admits the right one by a new invitation, and what the colleagues received of both stays.
 
-    def order(item: tuple[str, Path, dict[str, Any]]) -> tuple[datetime, str]:
-        return (_instant(item[2].get("depuis")) or datetime.max.replace(tzinfo=UTC), item[0])
-
+    A claim is recorded only for a member not retired, under that member's own key, one per device (another
+    file beside it may hold a forged one); other claims are not looked at (a retired laptop's key cannot mint
+    successors)."""
+    for former, member in list(equipe.membres.items()):  # successions admitted by an earlier version
+        later = member.get("remplace_par")
+        if isinstance(later, str) and later in equipe.membres and later != former:
+            equipe.membres[later].setdefault("succede", former)
     pending = dict(claims)
-    progress = True
-    while progress:  # a device admitted now may itself be succeeded (a store restored twice)
-        progress = False
-        by_former: dict[str, list[tuple[str, Path, dict[str, Any]]]] = {}
+    recorded = True
+    while recorded:  # a device recorded now may itself be succeeded (a store restored twice)
+        recorded = False
         for device, candidates in sorted(pending.items()):
-            for path, content in sorted(candidates, key=lambda c: c[0].name):
+            for _path, content in sorted(candidates, key=lambda c: c[0].name):
                 former = content["succede"]
-                if tail(former) and equipe.membres[former]["cle"] == content["cle"]:
-                    by_former.setdefault(former, []).append((device, path, content))
-                    break  # one declaration per device (another file beside it may hold a forged one)
-        for former, found in sorted(by_former.items()):
-            device, _path, content = min(found, key=order)
-            _admet(equipe, device, content)  # the same laptop's key: a restored or copied store
-            equipe.membres[former]["remplace_par"] = device
-            del pending[device]
-            progress = True
-    for device, candidates in sorted(pending.items()):
-        for path, content in candidates:
-            former = content["succede"]
-            member = equipe.membres.get(former)
-            if member is None or former in equipe.retraits or member["cle"] != content["cle"]:
-                continue  # not a successor of a member here (a retired one's, another key's): not admitted
-            alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis "
-                           f"dans l'équipe : il se déclare la suite de l'ordinateur « {equipe.nom(former)} », "
-                           f"que l'ordinateur {str(member['remplace_par'])[:8]} continue déjà (un ordinateur "
-                           "n'a qu'une suite).")  # fmt: skip
-            break
+                known = equipe.membres.get(former)
+                if known is not None and former not in equipe.retraits and known["cle"] == content["cle"]:
+                    _admet(equipe, device, content)  # the same laptop's key: a restored or copied store
+                    equipe.membres[device]["succede"] = former
+                    del pending[device]
+                    recorded = True
+                    break
+    _decide_successions(equipe)
+    _dit_contestees(equipe, alertes)
+
+
+def _decide_successions(equipe: Equipe) -> None:
+    """Set `remplace_par`, `conteste` and `contestee_le` from the successors known (`succede`) alone."""
+    children: dict[str, list[str]] = {}
+    for device, member in equipe.membres.items():
+        former = member.get("succede")
+        if isinstance(former, str) and former in equipe.membres and former != device:
+            children.setdefault(former, []).append(device)
+    for former, found in children.items():
+        if len(found) > 1 and not equipe.membres[former].get("contestee_le"):
+            equipe.membres[former]["contestee_le"] = _iso(_now())
+
+    def disputed_root(device: str) -> str | None:
+        """The nearest former of `device`'s chain whose succession is disputed, or None."""
+        seen = {device}
+        former = equipe.membres[device].get("succede")
+        while isinstance(former, str) and former in equipe.membres and former not in seen:
+            if equipe.membres[former].get("contestee_le"):
+                return former
+            seen.add(former)
+            former = equipe.membres[former].get("succede")
+        return None
+
+    for device, member in equipe.membres.items():
+        root = disputed_root(device) if "succede" in member else None
+        if root is not None:
+            member["conteste"] = root
+        else:
+            member.pop("conteste", None)
+    for device, member in equipe.membres.items():
+        found = children.get(device, [])
+        if len(found) == 1 and not member.get("contestee_le") and "conteste" not in member:
+            member["remplace_par"] = found[0]
+        else:
+            member.pop("remplace_par", None)
+    me = equipe.membres.get(equipe.appareil, {})
+    if "conteste" in me and not equipe.retire:
+        root = str(me["conteste"])
+        others = [d for d in _successeurs_de(equipe, root) if d != equipe.appareil]
+        equipe.retire = (
+            f"La suite de cet ordinateur dans l'équipe de partage est contestée : {_liste(equipe, others)} "
+            f"{'se déclare' if len(others) <= 1 else 'se déclarent'} aussi la suite de l'ordinateur "
+            f"« {equipe.nom(root)} » (une même sauvegarde restaurée sur "
+            "deux ordinateurs, une base copiée, ou un ordinateur inconnu muni de sa clé). Ses nouvelles "
+            "modifications ne sont plus reçues par les autres ordinateurs ; ce qu'ils en ont déjà reçu est "
+            "gardé. Le coordinateur doit réadmettre le bon ordinateur par une nouvelle invitation."
+        )
+
+
+def _successeurs_de(equipe: Equipe, former: str) -> list[str]:
+    return sorted(d for d, m in equipe.membres.items() if m.get("succede") == former and d != former)
+
+
+def _liste(equipe: Equipe, devices: list[str]) -> str:
+    """Computers named for one line of a French message: at most three, with the start of their id (the
+    successors of one store share its name)."""
+    named = [f"« {equipe.nom(d)} » ({d[:8]})" for d in devices[:3]]
+    if len(devices) > 3:
+        named.append(f"{len(devices) - 3} autres")
+    if not named:
+        return "un autre ordinateur"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} et {named[-1]}"
+
+
+def _dit_contestees(equipe: Equipe, alertes: list[str]) -> None:
+    """Each disputed succession is said at every reading of the team, for `GRACE` after this laptop found it
+    (the Partage screen shows the last sync's alerts): the computers involved, and what the coordinator
+    does."""
+    now = _now()
+    for former, member in sorted(equipe.membres.items()):
+        found = _instant(member.get("contestee_le"))
+        if found is None or "conteste" in member or now - found > GRACE:
+            continue  # a dispute within a disputed chain is said at its root
+        name = equipe.nom(former)
+        alertes.append(
+            f"Partage : {_liste(equipe, _successeurs_de(equipe, former))} se déclarent chacun la suite de "
+            f"l'ordinateur « {name} » (une même sauvegarde restaurée sur deux ordinateurs, ou une base copiée) : "
+            "aucun n'est admis dans l'équipe et ce qu'ils écrivent n'est plus reçu ; ce qui a déjà été reçu "
+            "d'eux est gardé. Le coordinateur doit réadmettre le bon ordinateur par une nouvelle invitation "
+            "(Partage → Inviter un ordinateur) ; si aucun n'est attendu, retirez aussi "
+            f"« {name} » de l'équipe (sa clé a servi à les déclarer)."
+        )
 
 
 def _admet(equipe: Equipe, device: str, content: dict[str, Any]) -> None:
@@ -906,9 +999,10 @@ def _efface_invitations(equipe: Equipe, root: Path) -> None:
 
 def succede(store: Store, root: Path, equipe: Equipe, ancien: str) -> Equipe:
     """This store goes on under its new device id (`store.device_id`), declared with the same signing key
-    as its former id: the members who pinned that key admit it without an invitation. A device is succeeded
-    once (`_successeurs`): when the former id already has a successor (this store restored again from an
-    older backup, or copied before), this one succeeds the tail of that chain."""
+    as its former id: the members who pinned that key admit it without an invitation. A device has one
+    successor (`_successeurs`: a second one makes the succession disputed): when the former id already has a
+    successor known here (this store restored again from an older backup, or copied before), this one
+    succeeds the tail of that chain."""
     seen = {ancien}
     later = equipe.membres.get(ancien, {}).get("remplace_par")
     while later in equipe.membres and later not in seen:
@@ -917,7 +1011,8 @@ def succede(store: Store, root: Path, equipe: Equipe, ancien: str) -> Equipe:
     equipe.appareil = store.device_id
     card = _carte_membre(store, equipe)
     equipe.declaration = {**card, "invitation": None, "preuve": None, "succede": ancien}
-    equipe.membres[store.device_id] = {k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")}
+    equipe.membres[store.device_id] = {**{k: card[k] for k in ("cle", "nom", "coordinateur", "depuis")},
+                                       "succede": ancien}  # fmt: skip
     equipe.membres[ancien]["remplace_par"] = store.device_id
     enregistre(store, equipe)
     _declare(root, equipe)

@@ -361,6 +361,8 @@ def _ouvre(data: bytes, path: Path, equipe: Equipe) -> tuple[bytes, int, str]:
     device = path.parent.name
     if device in equipe.retraits:
         raise InstantaneRefuse("écrit par un ordinateur retiré de l'équipe")
+    if equipe.conteste(device):
+        raise InstantaneRefuse("écrit par un ordinateur dont la succession est contestée")
     try:
         clear = equipe.ouvre(data, "instantane", device)
     except EnveloppeRefusee as exc:
@@ -702,6 +704,8 @@ def _trous(store: Store, root: Path, equipe: Equipe, done: dict[str, int]) -> di
         device = device_dir.name
         if device == store.device_id or device not in equipe.membres or not fichiers.dossier_ordinaire(entry):
             continue
+        if equipe.conteste(device):
+            continue  # its stream is no longer read: no gap of it to fill
         listed = _listes(root, device)
         if listed and min(listed) > done.get(device, 0) + 1:
             gaps[device] = listed
@@ -848,7 +852,8 @@ def porteurs(equipe: Equipe, device: str) -> set[str]:
     """Whose snapshots a retired member's words are taken from: the member that retired it (it set the last
     of its segments the team accepts, and reads them all; another member's word for the retired laptop's
     would be taken on trust alone), or the laptop that goes on for it under a new id. When that member is
-    itself retired, every active member, as before."""
+    itself retired, every active member, as before. A successor of a disputed succession is not active
+    (`Equipe.conteste`): it is never a carrier, and the chain is not followed through it."""
     active = set(equipe.actifs())
     par, seen = str(equipe.retraits.get(device, {}).get("par", "")), set()
     while par and par not in seen:

@@ -463,6 +463,8 @@ def tire(
             )
             continue
         device = device_dir.name
+        if equipe.conteste(device):
+            continue  # a successor of a disputed succession: not read any more (`equipe._successeurs`)
         ended = equipe.dernier(device)
         if ended is not None and read_up_to.get(device, 0) >= ended[0] > 0:
             # a departed laptop read through to its last segment leaves the devices list; its folder is
@@ -1151,8 +1153,8 @@ def _listage(root: Path, equipe: Equipe | None, device: str) -> dict[str, int]:
         found[sub] = len(fichiers.noms(root / "equipe" / sub))
     for member in equipe.membres if equipe is not None else ():
         if member == device or (
-            equipe is not None and member in equipe.retraits
-        ):  # a departed laptop: no longer listed
+            equipe is not None and (member in equipe.retraits or equipe.conteste(member))
+        ):  # a departed laptop, a disputed successor: no longer listed
             continue
         highest = 0
         for name in fichiers.noms(root / "appareils" / member / "segments"):
