@@ -1,0 +1,171 @@
+"""A disputed succession (`equipe._successeurs`): two devices or more declaring, with one member's key, that
+they go on for it (its store restored twice from one backup, or its infected laptop minting successors) are
+decided from the set of claims seen, whatever order each laptop read them in: none is admitted, on every
+laptop, one that had admitted the first claim it read withdraws it. The coordinator is told in French,
+naming the computers; what was received from a withdrawn successor stays, its stream is no longer read."""
+
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coordinateur.partage import equipe, instantane
+from coordinateur.partage.equipe import HorsEquipe
+from coordinateur.partage.sync import etat, kinds_partages, modeles, synchronise
+from coordinateur.store import Store
+
+from .test_attaque_petits import _vue
+from .test_instantane import _intervenants, ajoute, root_of
+
+JEAN_NOEL = "Portable de Jean-Noël L'Hermet"
+ACCUEIL = "Poste d'accueil de Saint-Geniez-d'Olt"
+
+
+def _suite(root: Path, team: equipe.Equipe, former: str, nom: str, depuis: datetime | None = None) -> str:
+    """`team`'s signing key declares a new device, named `nom`, succeeding `former` (the store of `team`'s
+    laptop restored on another computer, or its infected laptop); the new device's id."""
+    new = str(uuid.uuid4())
+    card = {"appareil": new, "nom": nom, "coordinateur": "Hélène Marty-Lacombe",
+            "structure": "CLIC du Haut-Rouergue", "cle": team.signataire.verify_key.encode().hex(),
+            "depuis": (depuis or datetime.now(UTC)).isoformat(timespec="seconds"), "invitation": None,
+            "preuve": None, "succede": former}  # fmt: skip
+    equipe._declare(root, equipe.Equipe.from_json({**team.as_json(), "appareil": new, "declaration": card}))
+    return new
+
+
+def _successions(team: equipe.Equipe) -> dict[str, tuple[Any, Any, Any]]:
+    """Every member as the successions decide it: (remplace_par, succede, conteste)."""
+    return {d: (m.get("remplace_par"), m.get("succede"), m.get("conteste")) for d, m in team.membres.items()}
+
+
+def _noms(store: Store) -> set[str]:
+    return {r.nom for r in _intervenants(store)}
+
+
+def test_two_successors_of_one_device_are_decided_alike_whichever_order_each_laptop_read_them_in(
+    equipe4: tuple[Store, Store, Store, Store, Path], tmp_path: Path
+) -> None:
+    """X1 claims B; A reads it alone and admits it, then X3 claiming X1 (the chain's tail). X2 claims B too,
+    dated a day earlier: D reads it alone (X1's and X3's files not there yet) and admits it. Then A reads X2,
+    D reads X1 and X3, C reads all three at once. All end with the same members: B's succession disputed,
+    X1, X2 and X3 kept known but not active, B active again."""
+    a, b, c, d, shared = equipe4
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    now = datetime.now(UTC)
+    x1 = _suite(root, team_b, b.device_id, JEAN_NOEL, now)
+    x3 = _suite(root, team_b, x1, JEAN_NOEL, now + timedelta(minutes=1))
+    team_a, _ = _vue(a, root)
+    assert team_a.membres[b.device_id].get("remplace_par") == x1  # the premise: A admitted X1, then X3
+    assert team_a.membres[x1].get("remplace_par") == x3 and x3 in team_a.actifs()
+    aside = tmp_path / "pas encore copiés"
+    aside.mkdir()
+    late = [root / "equipe" / "membres" / f"{x}.cmb" for x in (x1, x3)]
+    for path in late:
+        path.rename(aside / path.name)
+    x2 = _suite(root, team_b, b.device_id, ACCUEIL, now - timedelta(days=1))
+    team_d, _ = _vue(d, root)
+    assert team_d.membres[b.device_id].get("remplace_par") == x2  # the premise: D admitted X2
+    for path in late:
+        (aside / path.name).rename(path)
+    views = {name: _vue(store, root)[0] for name, store in (("A", a), ("D", d), ("C", c), ("A encore", a))}
+    everyone = sorted(s.device_id for s in (a, b, c, d))
+    for name, team in views.items():
+        assert "remplace_par" not in team.membres[b.device_id], name
+        assert sorted(team.actifs()) == everyone, name
+        assert all(team.conteste(x) for x in (x1, x2, x3)), name
+    first = _successions(views["A"])
+    assert all(_successions(team) == first for team in views.values())
+
+
+def test_a_disputed_succession_is_said_in_french_naming_both_computers_on_the_partage_screen(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C syncs once two devices claim B: the alert names B, both computers (their names and the start of
+    their ids: the copies of one store share a name), says what was received is kept and that the
+    coordinator re-admits the right one by a new invitation; one line, no control character. It is given
+    again at each sync (the Partage screen shows the last one's alerts), for two weeks."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    x1 = _suite(root, team_b, b.device_id, JEAN_NOEL)
+    x2 = _suite(root, team_b, b.device_id, ACCUEIL)
+    bilan = synchronise(c, shared)
+    said = [x for x in bilan.alertes if x1[:8] in x and x2[:8] in x]
+    assert len(said) == 1, bilan.alertes
+    text = said[0]
+    team_c = equipe.charge(c)
+    assert team_c is not None
+    for needle in (f"« {team_c.nom(b.device_id)} »", f"« {JEAN_NOEL} »", f"« {ACCUEIL} »", "nouvelle invitation",
+                   "déjà été reçu d'eux est gardé", "sauvegarde restaurée sur deux ordinateurs"):  # fmt: skip
+        assert needle in text, text
+    assert not [ch for ch in text if unicodedata.category(ch)[0] == "C"], text
+    assert text in etat(c, shared).erreur  # on the Partage screen
+    assert text in synchronise(c, shared).alertes  # said again at the next sync
+    later = datetime.now(UTC) + equipe.GRACE + timedelta(days=1)
+    monkeypatch.setattr(equipe, "_now", lambda: later)
+    _team, alertes = _vue(c, root)
+    assert not [x for x in alertes if x1[:8] in x], alertes
+    assert _vue(a, root)[0].conteste(x1)  # … and the dispute stands
+
+
+def test_what_a_withdrawn_successor_sent_before_stays_and_nothing_after_is_read(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B's store goes on as X1 on a new computer (restored from a backup); X1 sends two records, A receives
+    the first. The same backup restored on another computer at the same time claims B as well: A withdraws
+    X1, keeps the record it received, and reads nothing more of X1's stream; X1 is told why it no longer
+    shares; A's snapshots (covering X1's segments) are still accepted by C, which never admitted X1."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b, _ = _vue(b, root)
+    old = b.device_id
+    b.change_identite(str(uuid.uuid4()), lambda _session: None)
+    team_b = equipe.succede(b, root, team_b, old)
+    x1 = b.device_id
+    ajoute(b, "Dr Anne-Sophie d'Estaing")
+    synchronise(b, shared)
+    synchronise(a, shared)
+    assert "Dr Anne-Sophie d'Estaing" in _noms(a)  # the premise: received from X1, admitted
+    ajoute(b, "Mme Marie-Claude Saint-Léger")
+    synchronise(b, shared)
+    x2 = _suite(root, team_b, old, "Portable de Marie-Thérèse d'Arsonval")
+    synchronise(a, shared)
+    team_a = equipe.charge(a)
+    assert team_a is not None and team_a.conteste(x1) and x1 not in team_a.actifs()
+    assert "Dr Anne-Sophie d'Estaing" in _noms(a)
+    assert "Mme Marie-Claude Saint-Léger" not in _noms(a)  # sent after: no longer read
+    with pytest.raises(HorsEquipe) as told:
+        synchronise(b, shared)
+    assert "contestée" in told.value.message and x2[:8] in told.value.message
+    assert "nouvelle invitation" in told.value.message
+    synchronise(c, shared)
+    team_c = equipe.charge(c)
+    assert team_c is not None and team_c.conteste(x1) and team_c.conteste(x2)
+    name = instantane.ecrit(a, root, team_a, kinds_partages(a), modeles())
+    path = root / name
+    header, _records, _conflicts = instantane.examine(path.read_bytes(), path, team_c, modeles())
+    assert x1 in header["couvre"]  # covering the withdrawn successor's segments: not refused
+
+
+def test_a_withdrawn_successor_carries_no_retired_members_words_and_its_snapshots_are_not_taken() -> None:
+    """X1, admitted as B's successor, retired E; its succession then disputed: E's words are taken from every
+    active member's snapshots (not X1's), and a snapshot in X1's folder is refused."""
+    a, b, x1, x2, e = (str(uuid.UUID(int=n)) for n in range(1, 6))
+    membres: dict[str, dict[str, Any]] = {d: {"cle": d, "nom": d[:4]} for d in (a, b, x1, x2, e)}
+    membres[x1]["succede"] = membres[x2]["succede"] = b
+    team = equipe.Equipe(
+        id="t", appareil=a, signature="", membres=membres, retraits={e: {"par": x1, "le": "x"}}
+    )
+    equipe._successeurs(team, {}, [])
+    assert team.conteste(x1) and team.conteste(x2) and "remplace_par" not in team.membres[b]
+    assert instantane.porteurs(team, e) == {a, b}
+    with pytest.raises(instantane.InstantaneRefuse, match="contestée"):
+        instantane._ouvre(b"", Path(f"appareils/{x1}/{x1}_20260101T000000Z.snap"), team)
