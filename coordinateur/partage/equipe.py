@@ -183,6 +183,15 @@ class Equipe:
         stream no longer read, its snapshots no longer taken."""
         return "conteste" in self.membres.get(device, {})
 
+    def hors_partage(self) -> str:
+        """Why this laptop does not share now, in French ("" while it does): retired from the team (`retire`,
+        for good), or one of the successors of a disputed succession (`conteste`, decided at each reading of
+        the team: it shares again by itself once the others are retired, see `_successeurs`)."""
+        if self.retire:
+            return self.retire
+        root = self.membres.get(self.appareil, {}).get("conteste")
+        return _dit_conteste(self, root) if isinstance(root, str) else ""
+
     def ouvre(self, data: bytes, genre: str, flux: str) -> bytes:
         """The content of a file of `flux`'s own folder (a segment, a device card), written by `flux`."""
 
@@ -395,8 +404,8 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
             "equipe creer » la crée quand même.)"
         )
     equipe = actualise(store, root, alertes, equipe)
-    if equipe.retire:
-        raise HorsEquipe(equipe.retire)
+    if equipe.hors_partage():
+        raise HorsEquipe(equipe.hors_partage())
     return equipe
 
 
@@ -521,7 +530,7 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
     """Join the team with an invitation's code (the invitation read from the folder, or from `fichier`)."""
     content = lit_invitation(root, code, fichier)
     previous = charge(store)
-    if previous is not None and previous.id == content["equipe"] and not previous.retire:
+    if previous is not None and previous.id == content["equipe"] and not previous.hors_partage():
         raise CoordinateurError("Cet ordinateur fait déjà partie de cette équipe.")
     if store.device_id in content["membres"] or store.device_id in content["retraits"]:
         raise CoordinateurError(
@@ -605,7 +614,11 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
         _efface_invitations(equipe, root)
         kid, _key, _epoch = equipe.courante()
         sealed_for = equipe.cles[kid].get("pour")
-        if equipe.retraits and (sealed_for is None or set(sealed_for) & set(equipe.retraits)):
+        if (
+            equipe.retraits
+            and (sealed_for is None or set(sealed_for) & set(equipe.retraits))
+            and not equipe.hors_partage()  # a successor of a disputed succession renews nothing
+        ):
             # the key to write with is known to a retired laptop (two revocations at once, each author
             # retiring the other, or one giving the key to a laptop the other retired): renew it
             _renouvelle(store, root, equipe, [])
@@ -777,10 +790,6 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             continue
         if header["equipe"] != equipe.id:
             continue  # another team's
-        if header["cle"] != current:
-            alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
-                           "l'équipe : sa déclaration est antérieure au dernier renouvellement de la clé.")  # fmt: skip
-            continue
         try:
             content = _contenu(path, "membre", equipe, _auto_signee(device))
         except EnveloppeRefusee as exc:
@@ -788,7 +797,14 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
                 alertes.append(f"Dossier de partage : déclaration « {path.name} » refusée : {exc.motif}.")
             continue
         if content.get("succede") is not None:
+            # whichever team key sealed it: a claim counts by its former's own signing key (`_successeurs`),
+            # and one read after a retirement renewed the key must count as it does for a laptop that read
+            # it before (a dispute's end must not depend on the reading order)
             successors.setdefault(device, []).append((path, content))
+            continue
+        if header["cle"] != current:
+            alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
+                           "l'équipe : sa déclaration est antérieure au dernier renouvellement de la clé.")  # fmt: skip
             continue
         if isinstance(content.get("invitation"), str) and device not in equipe.membres:
             declarations.setdefault(device, []).append((path, content))
@@ -831,8 +847,17 @@ def _successeurs(
     longer read and its snapshots are no longer taken. A laptop holding a member's key can thus no longer mint
     a second active successor of it: it can only make the succession disputed, which the coordinator is told.
     Two computers restored at the same time from the same backup dispute it the same way (a store restored
-    after another one's claim reached it succeeds that one, the chain's tail: `succede`): the coordinator
-    re-admits the right one by a new invitation, and what the colleagues received of both stays.
+    after another one's claim reached it succeeds that one, the chain's tail: `succede`), and what the
+    colleagues received of both stays.
+
+    The remedy is a retirement: a successor retired from the team (`revoque`, from another computer: the
+    Partage screen lists the disputed ones) no longer counts, nor do its own successors (not active: their
+    chain ends with a retired laptop). When one successor is left, it is the successor again, on every laptop
+    that has seen the claims and the retirements, whatever order it read them in: active, its stream read
+    from where each laptop stands; on its own laptop the dispute was never a retirement (`Equipe.hors_partage`
+    derives it from the members), so it shares again by itself at its next sync. The retirement seals the new
+    team key for the disputed successors too (`_destinataires`). The retired one's records received before
+    are carried as any retired member's (`instantane.porteurs`).
 
     A claim is recorded only for a member not retired, under that member's own key, one per device (another
     file beside it may hold a forged one); other claims are not looked at (a retired laptop's key cannot mint
@@ -860,55 +885,85 @@ def _successeurs(
 
 
 def _decide_successions(equipe: Equipe) -> None:
-    """Set `remplace_par`, `conteste` and `contestee_le` from the successors known (`succede`) alone."""
+    """Set `remplace_par`, `conteste` and `contestee_le` from the successors known (`succede`) and the
+    retirements known alone: a successor retired from the team no longer counts (the remedy of a dispute:
+    retire, from another computer, the one that must not continue), and its own successors are not active
+    (its chain ends with it)."""
     children: dict[str, list[str]] = {}
     for device, member in equipe.membres.items():
         former = member.get("succede")
-        if isinstance(former, str) and former in equipe.membres and former != device:
+        if (
+            isinstance(former, str)
+            and former in equipe.membres
+            and former != device
+            and device not in equipe.retraits
+        ):
             children.setdefault(former, []).append(device)
-    for former, found in children.items():
-        if len(found) > 1 and not equipe.membres[former].get("contestee_le"):
-            equipe.membres[former]["contestee_le"] = _iso(_now())
+    for former, member in equipe.membres.items():
+        if len(children.get(former, [])) <= 1:
+            member.pop("contestee_le", None)  # never disputed, or no longer: the others were retired
+        elif not member.get("contestee_le"):
+            member["contestee_le"] = _iso(_now())
 
     def disputed_root(device: str) -> str | None:
-        """The nearest former of `device`'s chain whose succession is disputed, or None."""
+        """The nearest former of `device`'s chain whose succession is disputed, or that is retired; None."""
         seen = {device}
         former = equipe.membres[device].get("succede")
         while isinstance(former, str) and former in equipe.membres and former not in seen:
-            if equipe.membres[former].get("contestee_le"):
+            if equipe.membres[former].get("contestee_le") or former in equipe.retraits:
                 return former
             seen.add(former)
             former = equipe.membres[former].get("succede")
         return None
 
     for device, member in equipe.membres.items():
-        root = disputed_root(device) if "succede" in member else None
+        root = disputed_root(device) if "succede" in member and device not in equipe.retraits else None
         if root is not None:
             member["conteste"] = root
         else:
             member.pop("conteste", None)
     for device, member in equipe.membres.items():
         found = children.get(device, [])
-        if len(found) == 1 and not member.get("contestee_le") and "conteste" not in member:
+        if (
+            len(found) == 1
+            and not member.get("contestee_le")
+            and "conteste" not in member
+            and device not in equipe.retraits
+        ):
             member["remplace_par"] = found[0]
         else:
             member.pop("remplace_par", None)
-    me = equipe.membres.get(equipe.appareil, {})
-    if "conteste" in me and not equipe.retire:
-        root = str(me["conteste"])
-        others = [d for d in _successeurs_de(equipe, root) if d != equipe.appareil]
-        equipe.retire = (
-            f"La suite de cet ordinateur dans l'équipe de partage est contestée : {_liste(equipe, others)} "
-            f"{'se déclare' if len(others) <= 1 else 'se déclarent'} aussi la suite de l'ordinateur "
-            f"« {equipe.nom(root)} » (une même sauvegarde restaurée sur "
-            "deux ordinateurs, une base copiée, ou un ordinateur inconnu muni de sa clé). Ses nouvelles "
-            "modifications ne sont plus reçues par les autres ordinateurs ; ce qu'ils en ont déjà reçu est "
-            "gardé. Le coordinateur doit réadmettre le bon ordinateur par une nouvelle invitation."
+
+
+def _dit_conteste(equipe: Equipe, root: str) -> str:
+    """Why this laptop, a successor of a disputed succession (or of a retired laptop), no longer shares, and
+    what to do: one paragraph in French (see `Equipe.hors_partage`)."""
+    if root in equipe.retraits:
+        return (
+            f"Cet ordinateur continue dans l'équipe de partage l'ordinateur « {equipe.nom(root)} » ({root[:8]}), "
+            "qui en a été retiré : ses nouvelles modifications ne sont plus reçues par les autres ordinateurs ; "
+            "ce qu'ils en ont déjà reçu est gardé."
         )
+    others = [d for d in _successeurs_de(equipe, root) if d != equipe.appareil]
+    return (
+        f"La suite de cet ordinateur dans l'équipe de partage est contestée : {_liste(equipe, others)} "
+        f"{'se déclare' if len(others) <= 1 else 'se déclarent'} aussi la suite de l'ordinateur "
+        f"« {equipe.nom(root)} » (une même sauvegarde restaurée sur deux ordinateurs, une base copiée, ou un "
+        "ordinateur inconnu muni de sa clé). Tant que cela dure, ses nouvelles modifications ne sont plus "
+        "reçues par les autres ordinateurs ; ce qu'ils en ont déjà reçu est gardé. Pour en sortir, depuis un "
+        "autre ordinateur de l'équipe (Partage → Équipe → Retirer), retirez de l'équipe celui qui ne doit pas "
+        "continuer : si c'est l'autre, cet ordinateur reprend le partage de lui-même à la synchronisation "
+        "suivante, avec les modifications faites entre-temps ; si c'est celui-ci, il reste hors de l'équipe."
+    )
 
 
 def _successeurs_de(equipe: Equipe, former: str) -> list[str]:
-    return sorted(d for d, m in equipe.membres.items() if m.get("succede") == former and d != former)
+    """The successors of `former` that count: declared, and not retired."""
+    return sorted(
+        d
+        for d, m in equipe.membres.items()
+        if m.get("succede") == former and d != former and d not in equipe.retraits
+    )
 
 
 def _liste(equipe: Equipe, devices: list[str]) -> str:
@@ -925,7 +980,7 @@ def _liste(equipe: Equipe, devices: list[str]) -> str:
 def _dit_contestees(equipe: Equipe, alertes: list[str]) -> None:
     """Each disputed succession is said at every reading of the team, for `GRACE` after this laptop found it
     (the Partage screen shows the last sync's alerts): the computers involved, and what the coordinator
-    does."""
+    does (retire the ones that must not continue; the one left goes on by itself)."""
     now = _now()
     for former, member in sorted(equipe.membres.items()):
         found = _instant(member.get("contestee_le"))
@@ -936,9 +991,10 @@ def _dit_contestees(equipe: Equipe, alertes: list[str]) -> None:
             f"Partage : {_liste(equipe, _successeurs_de(equipe, former))} se déclarent chacun la suite de "
             f"l'ordinateur « {name} » (une même sauvegarde restaurée sur deux ordinateurs, ou une base copiée) : "
             "aucun n'est admis dans l'équipe et ce qu'ils écrivent n'est plus reçu ; ce qui a déjà été reçu "
-            "d'eux est gardé. Le coordinateur doit réadmettre le bon ordinateur par une nouvelle invitation "
-            "(Partage → Inviter un ordinateur) ; si aucun n'est attendu, retirez aussi "
-            f"« {name} » de l'équipe (sa clé a servi à les déclarer)."
+            "d'eux est gardé. Pour en sortir, retirez de l'équipe, depuis un autre ordinateur (Partage → Équipe "
+            "→ Retirer), celui qui ne doit pas continuer : l'autre reprend alors de lui-même à la "
+            "synchronisation suivante, sans rien perdre. Si aucun n'est attendu, retirez-les tous, ainsi que "
+            f"« {name} » (sa clé a servi à les déclarer)."
         )
 
 
@@ -1030,15 +1086,32 @@ def _renouvelle(store: Store, root: Path, equipe: Equipe, retires: list[dict[str
     _old, _k, epoch = equipe.courante()
     gone = {entry["appareil"] for entry in retires} | set(equipe.retraits)
     pour = {device: SealedBox(VerifyKey(bytes.fromhex(equipe.membres[device]["cle"])).to_curve25519_public_key())
-            .encrypt(key).hex() for device in equipe.actifs() if device not in gone}  # fmt: skip
+            .encrypt(key).hex() for device in _destinataires(equipe, gone)}  # fmt: skip
     content = {"cle": kid, "epoque": epoch + 1, "par": equipe.appareil, "le": _iso(_now()), "retires": retires,
                "pour": pour}  # fmt: skip
     data = equipe.scelle(json.dumps(content).encode("utf-8"), "retrait", equipe.premiere()[1])
     _ecrit(root, f"{DOSSIER}/retraits/{kid}.cmb", data, equipe.appareil)
     _applique_retrait(equipe, content)
     equipe.revocations[kid] = data.hex()
+    _decide_successions(equipe)  # a successor of a disputed succession may be the only one left
     enregistre(store, equipe)
     return kid
+
+
+def _destinataires(equipe: Equipe, gone: set[str]) -> list[str]:
+    """Whom a new team key is sealed for: the members active once `gone` are retired, and the successors of
+    a succession still disputed then (the only one left once the others are retired goes on: it needs the
+    key; it holds its former's signing key anyway, which the key is sealed for)."""
+    after = Equipe.from_json(json.loads(json.dumps(equipe.as_json())))
+    for device in gone:
+        after.retraits.setdefault(device, {"par": equipe.appareil})
+    _decide_successions(after)
+    active = set(after.actifs())
+    return sorted(
+        d
+        for d, m in after.membres.items()
+        if d not in gone and (d in active or (after.conteste(d) and m["conteste"] not in after.retraits))
+    )
 
 
 def revoque(store: Store, root: Path, device: str) -> str:
@@ -1049,7 +1122,8 @@ def revoque(store: Store, root: Path, device: str) -> str:
     equipe = exige(store, root, alertes)
     if device in equipe.retraits:
         raise CoordinateurError("Cet ordinateur est déjà retiré de l'équipe.")
-    matches = [d for d in equipe.actifs() if d == device or (len(device) >= 8 and d.startswith(device))]
+    candidates = [d for d in equipe.membres if d in equipe.actifs() or _retirable_conteste(equipe, d)]
+    matches = [d for d in candidates if d == device or (len(device) >= 8 and d.startswith(device))]
     if len(matches) != 1:
         raise CoordinateurError(
             f"Aucun ordinateur « {device} » dans l'équipe (voir « partage equipe membres »)."
@@ -1077,6 +1151,12 @@ def revoque(store: Store, root: Path, device: str) -> str:
             "partout, et la clé de l'équipe est renouvelée pour tout ce qui sera écrit désormais.")  # fmt: skip
 
 
+def _retirable_conteste(equipe: Equipe, device: str) -> bool:
+    """A successor of a disputed succession, not retired: listed on the Partage screen so that the coordinator
+    retires the ones that must not continue."""
+    return equipe.conteste(device) and device not in equipe.retraits
+
+
 @dataclass(frozen=True)
 class LigneMembre:
     appareil: str
@@ -1085,18 +1165,21 @@ class LigneMembre:
     depuis: str
     retire: bool
     moi: bool
+    conteste: bool = False  # a successor of a disputed succession: not active, may be retired
 
     def as_json(self) -> dict[str, Any]:
         return {"appareil": self.appareil, "nom": self.nom, "coordinateur": self.coordinateur,
-                "depuis": self.depuis, "retire": self.retire, "moi": self.moi}  # fmt: skip
+                "depuis": self.depuis, "retire": self.retire, "moi": self.moi, "conteste": self.conteste}  # fmt: skip
 
 
 def membres(store: Store) -> list[LigneMembre]:
     equipe = charge(store)
     if equipe is None:
         return []
+    active = set(equipe.actifs())
     lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
-                         d == equipe.appareil) for d, m in equipe.membres.items() if d in equipe.actifs()]  # fmt: skip
+                         d == equipe.appareil, d not in active) for d, m in equipe.membres.items()
+             if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
               for d, r in equipe.retraits.items()]  # fmt: skip
     return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

@@ -1129,7 +1129,7 @@ def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     cached = _EQUIPES.get(store)
     if cached is not None and cached[0] == before:
         team = charge(store)
-        if team is not None and not team.retire:
+        if team is not None and not team.hors_partage():
             alertes += cached[1]
             return team
     found: list[str] = []

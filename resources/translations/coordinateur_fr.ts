@@ -907,6 +907,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>retiré</translation>
     </message>
     <message>
+        <source>suite contestée</source>
+        <translation>suite contestée</translation>
+    </message>
+    <message>
         <source>cet ordinateur</source>
         <translation>cet ordinateur</translation>
     </message>

@@ -221,8 +221,8 @@ class EquipePage(QWidget):
                 "crée l'équipe ; pour un dossier qui en a déjà une, demandez une invitation à un collègue puis "
                 "« Rejoindre l'équipe »."
             )
-        elif team.retire:
-            text = team.retire
+        elif team.hors_partage():
+            text = team.hors_partage()
         else:
             text = self.tr(
                 "Tout ce que l'équipe écrit dans le dossier de partage est chiffré avec la clé de l'équipe et signé "
@@ -235,6 +235,8 @@ class EquipePage(QWidget):
             state = (
                 self.tr("retiré")
                 if line.retire
+                else self.tr("suite contestée")
+                if line.conteste
                 else self.tr("cet ordinateur")
                 if line.moi
                 else self.tr("membre")
@@ -242,7 +244,7 @@ class EquipePage(QWidget):
             for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),
                                        state)):  # fmt: skip
                 self.members.setItem(r, c, QTableWidgetItem(value))
-        member = team is not None and not team.retire
+        member = team is not None and not team.hors_partage()
         try:
             self._documents = documents_equipe(self._root()) if member else []
         except CoordinateurError:

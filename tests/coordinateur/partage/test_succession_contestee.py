@@ -103,8 +103,8 @@ def test_a_disputed_succession_is_said_in_french_naming_both_computers_on_the_pa
     text = said[0]
     team_c = equipe.charge(c)
     assert team_c is not None
-    for needle in (f"« {team_c.nom(b.device_id)} »", f"« {JEAN_NOEL} »", f"« {ACCUEIL} »", "nouvelle invitation",
-                   "déjà été reçu d'eux est gardé", "sauvegarde restaurée sur deux ordinateurs"):  # fmt: skip
+    for needle in (f"« {team_c.nom(b.device_id)} »", f"« {JEAN_NOEL} »", f"« {ACCUEIL} »", "Partage → Équipe → Retirer",
+                   "déjà été reçu d'eux est gardé", "sauvegarde restaurée sur deux ordinateurs", "ne doit pas continuer"):  # fmt: skip
         assert needle in text, text
     assert not [ch for ch in text if unicodedata.category(ch)[0] == "C"], text
     assert text in etat(c, shared).erreur  # on the Partage screen
@@ -145,7 +145,7 @@ def test_what_a_withdrawn_successor_sent_before_stays_and_nothing_after_is_read(
     with pytest.raises(HorsEquipe) as told:
         synchronise(b, shared)
     assert "contestée" in told.value.message and x2[:8] in told.value.message
-    assert "nouvelle invitation" in told.value.message
+    assert "ne doit pas continuer" in told.value.message
     synchronise(c, shared)
     team_c = equipe.charge(c)
     assert team_c is not None and team_c.conteste(x1) and team_c.conteste(x2)
