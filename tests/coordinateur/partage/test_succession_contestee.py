@@ -169,3 +169,178 @@ def test_a_withdrawn_successor_carries_no_retired_members_words_and_its_snapshot
     assert instantane.porteurs(team, e) == {a, b}
     with pytest.raises(instantane.InstantaneRefuse, match="contestée"):
         instantane._ouvre(b"", Path(f"appareils/{x1}/{x1}_20260101T000000Z.snap"), team)
+
+
+def _hors_de_vue(paths: list[Path], aside: Path) -> list[Path]:
+    """`paths` moved aside (a sync tool that has not delivered them yet); their places, to put them back."""
+    aside.mkdir(exist_ok=True)
+    for path in paths:
+        path.rename(aside / path.name)
+    return paths
+
+
+def _remis(paths: list[Path], aside: Path) -> None:
+    for path in paths:
+        (aside / path.name).rename(path)
+
+
+def test_retiring_one_claimant_ends_the_dispute_alike_whatever_order_each_laptop_read_things_in(
+    equipe4: tuple[Store, Store, Store, Store, Path], tmp_path: Path
+) -> None:
+    """X1 claims B, X3 claims X1, X2 claims B. A reads X1 and X3 alone (admits them), then X2 (the dispute),
+    and retires X1, through the core function the Partage screen calls; D reads X2 alone (admits it), then
+    the retirement before X1's and X3's claims reach it; C reads the three claims and the retirement at once.
+    Every laptop ends with the same active members: X2, B's one successor left, admitted and active; X1
+    retired; X3, going on for a retired laptop, not active; B replaced by X2. Order-independent: a function of
+    the claims and the retirements seen. (B's own laptop is not among them: its store goes on as X2.)"""
+    a, b, c, d, shared = equipe4
+    root = root_of(shared)
+    for store in (a, b, c, d):
+        _vue(store, root)  # every laptop knows the team as it is (C pins D, which joined after it)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    now = datetime.now(UTC)
+    x1 = _suite(root, team_b, b.device_id, JEAN_NOEL, now)
+    x3 = _suite(root, team_b, x1, JEAN_NOEL, now + timedelta(minutes=1))
+    assert _vue(a, root)[0].membres[x1].get("remplace_par") == x3  # the premise: A admitted X1, then X3
+    aside = tmp_path / "pas encore copiés"
+    late = _hors_de_vue([root / "equipe" / "membres" / f"{x}.cmb" for x in (x1, x3)], aside)
+    x2 = _suite(root, team_b, b.device_id, ACCUEIL, now - timedelta(days=1))
+    assert _vue(d, root)[0].membres[b.device_id].get("remplace_par") == x2  # the premise: D admitted X2
+    _remis(late, aside)
+    assert _vue(a, root)[0].conteste(x2)  # the premise: the dispute on A
+    assert "retiré de l'équipe" in equipe.revoque(a, root, x1)
+    late = _hors_de_vue(late, aside)
+    team_d, _ = _vue(d, root)  # D: the retirement first (X1 unknown to it), then the claims
+    assert x1 in team_d.retraits and x1 not in team_d.membres
+    _remis(late, aside)
+    views = {name: _vue(store, root)[0] for name, store in (("A", a), ("C", c), ("D", d), ("A encore", a))}
+    everyone = sorted([a.device_id, c.device_id, d.device_id, x2])
+    for name, team in views.items():
+        assert sorted(team.actifs()) == everyone, name
+        assert team.membres[b.device_id].get("remplace_par") == x2, name
+        assert team.membres[x2].get("succede") == b.device_id and not team.conteste(x2), name
+        assert x1 in team.retraits and x1 not in team.actifs() and x3 not in team.actifs(), name
+        assert not team.membres[b.device_id].get("contestee_le"), name
+        assert not team.hors_partage(), name
+
+
+def test_the_disputed_laptop_shares_again_by_itself_once_the_other_claimant_is_retired(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B's store goes on as X2 on a new computer (restored from a backup) and sends a record, which C reads.
+    The same backup, restored on another computer (X1), claims B too: X2 stops sharing, told how to get out
+    of it; a record typed on X2 meanwhile waits. A retires X1 from the team. X2 shares again at its next sync,
+    by itself: what it typed during the dispute and after reaches A (which reads X2's stream from its start)
+    and C (from where it stood); nothing of X2's is lost."""
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b, _ = _vue(b, root)
+    old = b.device_id
+    b.change_identite(str(uuid.uuid4()), lambda _session: None)
+    team_b = equipe.succede(b, root, team_b, old)
+    x2 = b.device_id
+    ajoute(b, "Dr Anne-Sophie d'Estaing")
+    synchronise(b, shared)
+    synchronise(c, shared)
+    assert "Dr Anne-Sophie d'Estaing" in _noms(c)  # the premise: C admitted X2 and read it
+    x1 = _suite(root, team_b, old, JEAN_NOEL)
+    ajoute(b, "Mme Marie-Claude Saint-Léger")
+    with pytest.raises(HorsEquipe) as told:
+        synchronise(b, shared)
+    assert "contestée" in told.value.message  # the premise: X2 no longer shares
+    synchronise(a, shared)
+    synchronise(c, shared)
+    team_c = equipe.charge(c)
+    assert team_c is not None and team_c.conteste(x2)  # C stopped reading X2
+    equipe.revoque(a, root, x1)
+    synchronise(b, shared)  # shares again: no HorsEquipe
+    team_x2 = equipe.charge(b)
+    assert team_x2 is not None and not team_x2.hors_partage() and not team_x2.retire
+    assert x2 in team_x2.actifs() and x1 in team_x2.retraits
+    ajoute(b, "M. Jean-Baptiste d'Aubigny-Lacombe")
+    synchronise(b, shared)
+    for store in (a, c):
+        synchronise(store, shared)
+        team = equipe.charge(store)
+        assert team is not None and x2 in team.actifs() and team.membres[old].get("remplace_par") == x2
+        names = _noms(store)
+        for name in (
+            "Dr Anne-Sophie d'Estaing",
+            "Mme Marie-Claude Saint-Léger",
+            "M. Jean-Baptiste d'Aubigny-Lacombe",
+        ):
+            assert name in names, (store.device_id, names)
+
+
+def test_a_disputed_claimant_is_listed_and_retired_from_the_partage_screen(
+    equipe3: tuple[Store, Store, Store, Path], qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C sees B's succession disputed by X1 and X2: the Partage screen's team list shows both (« suite
+    contestée »), and retiring X1 there goes through (the core function `equipe.revoque` finds it, though not
+    active, and sets its last segment); X2 is then B's successor on C. Retiring X2 itself, for real, is not
+    undone by the dispute's end: a laptop retired stays retired."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from coordinateur.settings import enregistre_reglages
+    from ui.partage.equipe import EquipePage
+
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b = equipe.charge(b)
+    assert team_b is not None
+    x1 = _suite(root, team_b, b.device_id, JEAN_NOEL)
+    x2 = _suite(root, team_b, b.device_id, ACCUEIL)
+    synchronise(c, shared)
+    lines = {line.appareil: line for line in equipe.membres(c)}
+    assert lines[x1].conteste and lines[x2].conteste and not lines[x1].retire
+    enregistre_reglages(c, partage_dossier=str(shared))
+    page = EquipePage(c)
+    qtbot.addWidget(page)
+    states = {page._lines[r].appareil: page.members.item(r, 3).text() for r in range(page.members.rowCount())}
+    assert states[x1] == states[x2] == "suite contestée"
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(f"refusé : {text}"))
+    page.members.selectRow(next(r for r, line in enumerate(page._lines) if line.appareil == x1))
+    page.revoke()
+    assert said and "retiré de l'équipe" in said[-1], said
+    team_c = equipe.charge(c)
+    assert team_c is not None and x1 in team_c.retraits and x2 in team_c.actifs()
+    assert team_c.membres[b.device_id].get("remplace_par") == x2
+    states = {page._lines[r].appareil: page.members.item(r, 3).text() for r in range(page.members.rowCount())}
+    assert states[x1] == "retiré" and states[x2] == "membre"
+    # a real retirement of the one left stands: it is not a dispute's end
+    equipe.revoque(a, root, x2)
+    team_a, _ = _vue(a, root)
+    assert x2 in team_a.retraits and x2 not in team_a.actifs() and b.device_id in team_a.actifs()
+    assert "remplace_par" not in team_a.membres[b.device_id]
+
+
+def test_the_dispute_messages_name_the_remedy_retiring_the_one_that_must_not_continue(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """The colleagues' alert and the disputed laptop's own message give the remedy that exists: retire from
+    the team, from another computer (Partage → Équipe), the one that must not continue; the other goes on by
+    itself at the next sync. No promise of a new invitation (a store whose id the team knows cannot join
+    again). One paragraph each, no control character."""
+    _a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b, _ = _vue(b, root)
+    old = b.device_id
+    b.change_identite(str(uuid.uuid4()), lambda _session: None)
+    team_b = equipe.succede(b, root, team_b, old)
+    x2 = b.device_id
+    x1 = _suite(root, team_b, old, JEAN_NOEL)
+    alert = next(x for x in synchronise(c, shared).alertes if x1[:8] in x and x2[:8] in x)
+    with pytest.raises(HorsEquipe) as told:
+        synchronise(b, shared)
+    own = told.value.message
+    for text in (alert, own):
+        assert "nouvelle invitation" not in text and "réadmettre" not in text, text
+        assert "Partage → Équipe" in text and "Retirer" in text, text
+        assert "depuis un autre ordinateur" in text, text
+        assert "ne doit pas continuer" in text and "de lui-même à la synchronisation suivante" in text, text
+        assert not [ch for ch in text if unicodedata.category(ch)[0] == "C"], text
+    assert f"« {JEAN_NOEL} » ({x1[:8]})" in own
