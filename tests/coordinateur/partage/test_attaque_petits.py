@@ -32,11 +32,15 @@ from .test_instantane import (
 # -- successors of a device (a restored or copied store) -------------------------------------------------
 
 
-def _suite(root: Path, team: equipe.Equipe, former: str, depuis: datetime, device: str | None = None) -> str:
-    """`team`'s laptop (infected: it holds its signing key) declares a new device succeeding `former`, with
-    the same key (the members admit such a device without an invitation); the new device's id."""
+def _suite(
+    root: Path, team: equipe.Equipe, former: str, depuis: datetime, device: str | None = None, *,
+    nom: str = "Portable de Marie-Thérèse d'Arsonval", coordinateur: str = "",
+) -> str:  # fmt: skip
+    """`team`'s laptop (infected: it holds its signing key, or its store restored on another computer)
+    declares a new device succeeding `former`, with the same key (the members admit such a device without an
+    invitation); the new device's id."""
     new = device or str(uuid.uuid4())
-    card = {"appareil": new, "nom": "Portable de Marie-Thérèse d'Arsonval", "coordinateur": "",
+    card = {"appareil": new, "nom": nom, "coordinateur": coordinateur,
             "structure": "CLIC de Saint-Chély-d'Apcher", "cle": team.signataire.verify_key.encode().hex(),
             "depuis": depuis.isoformat(timespec="seconds"), "invitation": None, "preuve": None,
             "succede": former}  # fmt: skip

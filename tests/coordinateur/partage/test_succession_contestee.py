@@ -19,6 +19,7 @@ from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import etat, kinds_partages, modeles, synchronise
 from coordinateur.store import Store
 
+from .test_attaque_petits import _suite as suite
 from .test_attaque_petits import _vue
 from .test_instantane import _intervenants, ajoute, root_of
 
@@ -29,13 +30,18 @@ ACCUEIL = "Poste d'accueil de Saint-Geniez-d'Olt"
 def _suite(root: Path, team: equipe.Equipe, former: str, nom: str, depuis: datetime | None = None) -> str:
     """`team`'s signing key declares a new device, named `nom`, succeeding `former` (the store of `team`'s
     laptop restored on another computer, or its infected laptop); the new device's id."""
-    new = str(uuid.uuid4())
-    card = {"appareil": new, "nom": nom, "coordinateur": "Hélène Marty-Lacombe",
-            "structure": "CLIC du Haut-Rouergue", "cle": team.signataire.verify_key.encode().hex(),
-            "depuis": (depuis or datetime.now(UTC)).isoformat(timespec="seconds"), "invitation": None,
-            "preuve": None, "succede": former}  # fmt: skip
-    equipe._declare(root, equipe.Equipe.from_json({**team.as_json(), "appareil": new, "declaration": card}))
-    return new
+    return suite(
+        root, team, former, depuis or datetime.now(UTC), nom=nom, coordinateur="Hélène Marty-Lacombe"
+    )
+
+
+def _restauree(store: Store, root: Path) -> tuple[equipe.Equipe, str]:
+    """`store` goes on under a new id, as a backup restored on a new computer does: (its team, its former
+    id)."""
+    team, _ = _vue(store, root)
+    old = store.device_id
+    store.change_identite(str(uuid.uuid4()), lambda _session: None)
+    return equipe.succede(store, root, team, old), old
 
 
 def _successions(team: equipe.Equipe) -> dict[str, tuple[Any, Any, Any]]:
@@ -125,10 +131,7 @@ def test_what_a_withdrawn_successor_sent_before_stays_and_nothing_after_is_read(
     shares; A's snapshots (covering X1's segments) are still accepted by C, which never admitted X1."""
     a, b, c, shared = equipe3
     root = root_of(shared)
-    team_b, _ = _vue(b, root)
-    old = b.device_id
-    b.change_identite(str(uuid.uuid4()), lambda _session: None)
-    team_b = equipe.succede(b, root, team_b, old)
+    team_b, old = _restauree(b, root)
     x1 = b.device_id
     ajoute(b, "Dr Anne-Sophie d'Estaing")
     synchronise(b, shared)
@@ -235,10 +238,7 @@ def test_the_disputed_laptop_shares_again_by_itself_once_the_other_claimant_is_r
     and C (from where it stood); nothing of X2's is lost."""
     a, b, c, shared = equipe3
     root = root_of(shared)
-    team_b, _ = _vue(b, root)
-    old = b.device_id
-    b.change_identite(str(uuid.uuid4()), lambda _session: None)
-    team_b = equipe.succede(b, root, team_b, old)
+    team_b, old = _restauree(b, root)
     x2 = b.device_id
     ajoute(b, "Dr Anne-Sophie d'Estaing")
     synchronise(b, shared)
@@ -327,10 +327,7 @@ def test_the_dispute_messages_name_the_remedy_retiring_the_one_that_must_not_con
     again). One paragraph each, no control character."""
     _a, b, c, shared = equipe3
     root = root_of(shared)
-    team_b, _ = _vue(b, root)
-    old = b.device_id
-    b.change_identite(str(uuid.uuid4()), lambda _session: None)
-    team_b = equipe.succede(b, root, team_b, old)
+    team_b, old = _restauree(b, root)
     x2 = b.device_id
     x1 = _suite(root, team_b, old, JEAN_NOEL)
     alert = next(x for x in synchronise(c, shared).alertes if x1[:8] in x and x2[:8] in x)
