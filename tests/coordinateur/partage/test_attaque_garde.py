@@ -228,7 +228,7 @@ def _ids_vivants(store: Store) -> set[str]:
     return {r.id for r in _intervenants(store) if not r.deleted}
 
 
-# -- 2. a device succeeded once ---------------------------------------------------------------------------
+# -- 2. a device's successors (one admitted; two or more dispute it) -------------------------------------
 
 
 def test_a_backdated_second_successor_does_not_split_the_team_between_laptops(
