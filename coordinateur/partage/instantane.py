@@ -341,14 +341,6 @@ Ecritures = list[Callable[[Any], Any]]
 """A sync's bookkeeping of what it found in the colleagues' folders, written in one transaction."""
 
 
-def _ecrit(store: Store, ecritures: Ecritures | None, ecrit: Callable[[Any], Any]) -> None:
-    if ecritures is not None:
-        ecritures.append(ecrit)
-        return
-    with store.write() as session:
-        ecrit(session)
-
-
 def _signature(info: Any) -> str:
     """A file as judged: size, modification time and inode (a file changed in place is judged again)."""
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
@@ -611,11 +603,11 @@ def _conflit(line: dict[str, Any], model: Any, horloges: _Horloges) -> str | Non
 
 def juge(
     store: Store, root: Path, device: str, equipe: Equipe, models: dict[str, Any], alertes: list[str],
-    ecritures: Ecritures | None = None,
+    ecritures: Ecritures,
 ) -> None:  # fmt: skip
     """Judge the snapshot files of `device`'s folder not judged yet as they are now (a file whose size,
-    modification time or inode changed since is judged again), and record each valid or not (with the
-    sync's other bookkeeping when `ecritures` is given, else at once)."""
+    modification time or inode changed since is judged again), and record each valid or not, with the
+    sync's other bookkeeping (`ecritures`)."""
     folder = root / "appareils" / device
     with store.read() as session:
         seen = dict(session.execute(select(InstantaneVu.nom, InstantaneVu.empreinte)
@@ -634,7 +626,7 @@ def juge(
                            f"{motif}. Les données de cet ordinateur ne sont pas touchées.")  # fmt: skip
         row = InstantaneVu(nom=relative, auteur=device, cree_le=named["date"], couvre=couvre, genres=genres,
                            valide=not motif, motif=motif[:2000], applique=False, empreinte=_signature(entry))  # fmt: skip
-        _ecrit(store, ecritures, partial(_verdict_note, row))
+        ecritures.append(partial(_verdict_note, row))
 
 
 def _verdict_note(row: InstantaneVu, session: Any) -> None:
@@ -984,13 +976,12 @@ class AccuseRefuse(Exception):
 
 
 def lit_lu(
-    store: Store, root: Path, device: str, equipe: Equipe, alertes: list[str] | None = None,
-    ecritures: Ecritures | None = None,
-) -> None:  # fmt: skip
+    store: Store, root: Path, device: str, equipe: Equipe, alertes: list[str], ecritures: Ecritures
+) -> None:
     """Read a colleague's newest valid read receipt, when it is newer than the one read: a receipt dated
     ahead of now (beyond the bound), one whose sealed date is not its name's, or one that does not open is
     set aside with a message naming it, and the next older one is tried. A retired laptop's are not read.
-    Recorded with the sync's other bookkeeping when `ecritures` is given, else at once."""
+    Recorded with the sync's other bookkeeping (`ecritures`)."""
     if device in equipe.retraits:
         return
     with store.read() as session:
@@ -1006,9 +997,8 @@ def lit_lu(
         try:
             read = _accuse(path, device, equipe, bound)
         except AccuseRefuse as exc:
-            if alertes is not None:
-                alertes.append(f"Dossier de partage : accusé de lecture « {path.name} » de l'ordinateur "
-                               f"« {equipe.nom(device)} » refusé, ignoré : {exc.motif}.")  # fmt: skip
+            alertes.append(f"Dossier de partage : accusé de lecture « {path.name} » de l'ordinateur "
+                           f"« {equipe.nom(device)} » refusé, ignoré : {exc.motif}.")  # fmt: skip
             continue
 
         def note(session: Any, read: dict[str, int] = read, name: str = path.name) -> None:
@@ -1018,7 +1008,7 @@ def lit_lu(
                 session.add(found)
             found.lu, found.lu_nom, found.lu_le = read, name, name[37:53]
 
-        _ecrit(store, ecritures, note)
+        ecritures.append(note)
         return
 
 
