@@ -22,6 +22,7 @@ and the folder's growth (files, MB) printed for each length.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
@@ -38,6 +39,10 @@ from tests.benchmarks.base import Context, Result
 MODIFS_PAR_TOUR = 3  # changes of existing records per laptop and round, besides one creation
 # COORDINATEUR_BENCH_TOURS="10,20,40" for a quick look
 LONGUEURS = tuple(int(n) for n in os.environ.get("COORDINATEUR_BENCH_TOURS", "50,200,800").split(","))
+# the short lines (a sync with nothing new, pulling one round: tenths of a second, whose spread on this
+# disk is about ±40 % from one sample to the next) are medians of this many samples, each started after a
+# garbage collection as `timeit` does, so that a collection the previous sample left due is not counted
+ECHANTILLONS_COURTS = 9
 
 
 class Jours:
@@ -155,32 +160,37 @@ class Territoire:
         ours, floor, look = [], [], []
         with self.jours.installe():
             synchronise(reader, self.shared)
-            for _ in range(max(3, self.ctx.repetitions)):
+            for _ in range(max(ECHANTILLONS_COURTS, self.ctx.repetitions)):
+                gc.collect()
                 start = time.perf_counter()
                 _liste(self.root)
                 floor.append(time.perf_counter() - start)
+                gc.collect()
                 start = time.perf_counter()
                 bilan = synchronise(reader, self.shared)
                 ours.append(time.perf_counter() - start)
                 assert bilan.appliques == 0
+                gc.collect()
                 start = time.perf_counter()
                 assert not a_recevoir(reader, self.root)
                 look.append(time.perf_counter() - start)
         return statistics.median(ours), statistics.median(floor), statistics.median(look)
 
     def un_tour_de_plus(self) -> float:
-        """Colleagues push one round each; the time the first laptop takes to pull it (median of three)."""
+        """Colleagues push one round each; the time the first laptop takes to pull it (median of
+        `ECHANTILLONS_COURTS` rounds)."""
         from coordinateur.partage import equipe
         from coordinateur.partage.sync import Bilan, pousse, synchronise
 
         times = []
         with self.jours.installe():
-            for _ in range(3):
+            for _ in range(max(ECHANTILLONS_COURTS, self.ctx.repetitions)):
                 for n, store in enumerate(self.stores[1:], start=1):
                     self.edite(n)
                     team = equipe.charge(store)
                     assert team is not None
                     pousse(store, self.root, Bilan(), team)
+                gc.collect()
                 start = time.perf_counter()
                 bilan = synchronise(self.stores[0], self.shared)
                 times.append(time.perf_counter() - start)
@@ -199,6 +209,7 @@ class Territoire:
         try:
             with self.jours.installe():
                 equipe.rejoint(store, self.root.parent, equipe.invite(self.stores[0], self.root.parent).code)
+                gc.collect()
                 if trace:
                     tracemalloc.start()
                 start = time.perf_counter()
@@ -232,6 +243,7 @@ class Territoire:
         self.nouveaux += 1
         store = open_store(resolve_paths(self.base / f"direct{self.nouveaux}"))
         try:
+            gc.collect()
             if trace:
                 tracemalloc.start()
             start = time.perf_counter()
