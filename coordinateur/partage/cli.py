@@ -178,7 +178,11 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
                 data = fichiers.lit(Path(args.fichier), equipe.FICHIER_MAX)
             root = None if data is not None and not args.dossier else _dossier(args, store)
             team = equipe.rejoint(store, root, args.code, data)
-            result = {"equipe": team.id, "message": "Cet ordinateur a rejoint l'équipe de partage."}
+            message = "Cet ordinateur a rejoint l'équipe de partage."
+            if team.anciens:
+                message += (" Il en avait déjà fait partie : il y revient sous un nouvel identifiant, et ce que "
+                            "les autres n'avaient pas reçu de lui leur sera envoyé à la prochaine synchronisation.")  # fmt: skip
+            result = {"equipe": team.id, "appareil": team.appareil, "message": message}
         elif name == "revoque":
             result = {"message": equipe.revoque(store, _dossier(args, store), args.appareil)}
         else:

@@ -117,12 +117,14 @@ class Equipe:
     inscriptions: dict[str, str] = field(default_factory=dict)  # invitation used → the laptop it admitted
     emises: dict[str, str] = field(default_factory=dict)  # invitations this laptop wrote → their file's name
     refusees: list[str] = field(default_factory=list)  # revocations refused (signed by a retired laptop)
+    anciens: list[str] = field(default_factory=list)  # this laptop's former ids in this team (`rejoint`)
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "appareil": self.appareil, "signature": self.signature, "cles": self.cles,
                 "membres": self.membres, "retraits": self.retraits, "retire": self.retire,
                 "declaration": self.declaration, "revocations": self.revocations,
-                "inscriptions": self.inscriptions, "emises": self.emises, "refusees": self.refusees}  # fmt: skip
+                "inscriptions": self.inscriptions, "emises": self.emises, "refusees": self.refusees,
+                "anciens": self.anciens}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Equipe:
@@ -130,7 +132,7 @@ class Equipe:
                    dict(data.get("membres", {})), dict(data.get("retraits", {})), data.get("retire", ""),
                    dict(data.get("declaration", {})), dict(data.get("revocations", {})),
                    dict(data.get("inscriptions", {})), dict(data.get("emises", {})),
-                   list(data.get("refusees", [])))  # fmt: skip
+                   list(data.get("refusees", [])), list(data.get("anciens", [])))  # fmt: skip
 
     @property
     def signataire(self) -> SigningKey:
@@ -532,25 +534,55 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
     previous = charge(store)
     if previous is not None and previous.id == content["equipe"] and not previous.hors_partage():
         raise CoordinateurError("Cet ordinateur fait déjà partie de cette équipe.")
-    if store.device_id in content["membres"] or store.device_id in content["retraits"]:
-        raise CoordinateurError(
-            "Cet ordinateur a déjà été membre de cette équipe sous le même identifiant : il ne peut pas la "
-            "rejoindre à nouveau ainsi (ordinateur retiré, ou installation copiée)."
-        )
     if root is not None and _deja_utilisee(root, content):
         raise CoordinateurError(
             "Cette invitation a déjà servi à un autre ordinateur : demandez-en une nouvelle (une invitation ne sert "
             "qu'une fois)."
         )
+    former = store.device_id
+    same = previous if previous is not None and previous.id == content["equipe"] else None
+    if same is not None or former in content["membres"] or former in content["retraits"]:
+        # known to the team, or to some of its members (its declaration read by some before it was left out)
+        _reprend_sous_un_nouvel_identifiant(store, root, content, same)
     settings = load_settings(store)
     equipe, _declaration = adhesion(content, {"appareil": store.device_id, "nom": store.device_name,
                                               "coordinateur": settings.coordinateur_nom,
                                               "structure": settings.structure_nom})  # fmt: skip
+    if store.device_id != former:
+        equipe.anciens = [*(same.anciens if same is not None else []), former]
     enregistre(store, equipe)  # kept first: written into the folder now, or at the first sync
     if root is not None:
         _declare(root, equipe)
-    _journal(store, f"Équipe de partage rejointe (invitation de {str(content.get('par_nom', ''))[:200]})")
+    again = f", sous un nouvel identifiant (ancien : {former[:8]})" if store.device_id != former else ""
+    _journal(
+        store, f"Équipe de partage rejointe (invitation de {str(content.get('par_nom', ''))[:200]}){again}"
+    )
     return equipe
+
+
+def _reprend_sous_un_nouvel_identifiant(
+    store: Store, root: Path | None, content: dict[str, Any], same: Equipe | None
+) -> None:
+    """The team already knows this laptop's id: retired from it (by mistake, or found again), left out of a
+    key renewal while it joined, one of the successors of a disputed succession, or a copy of a member's
+    install. A new invitation is a member's decision to admit this laptop again: it joins as a new member
+    under a new id, its former id keeps its place (retired, or as it stands). What colleagues did not
+    accept from the former id goes out again under the new one: after its retirement (the last segment
+    accepted is in the invitation), everything from a disputed successor (its stream is no longer read).
+    Its former signing key is never used again. `same`: this laptop's former view of this team, if any.
+    """
+    from coordinateur.partage.sync import reprend_pour_rejoindre
+
+    former = store.device_id
+    retired = content["retraits"].get(former)
+    disputed = isinstance(content["membres"].get(former), dict) and "conteste" in content["membres"][former]
+    accepted: int | None = None
+    if isinstance(retired, dict):
+        last = retired.get("dernier_seq", 0)
+        accepted = last if type(last) is int and last >= 0 else 0
+    elif disputed or (same is not None and same.retire):
+        accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
+    reprend_pour_rejoindre(store, root, same, accepted)
 
 
 def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:

@@ -208,41 +208,9 @@ def _reprend(
     in the folder as this store wrote them go out again, stamped with the new id; the former stream is
     then read like a colleague's, so that what was written before the restore comes back here."""
     from coordinateur.partage.equipe import succede
-    from coordinateur.store.base import new_uuid
 
-    old, new = store.device_id, new_uuid()
-    present = segments_de(root, old, equipe)
-    models = modeles()
-
-    def restamp(session: Any) -> None:
-        written = list(session.scalars(select(SegmentEcrit)))
-        # what colleagues read as this store wrote it; the rest goes out again under the new id
-        intact = [r.seq for r in written if _suivie(r.sha256, present, old, r.seq)]
-        session.execute(
-            update(Operation).where(Operation.seq.is_not(None), Operation.seq.not_in(intact)).values(seq=None)
-        )
-        for op in session.scalars(select(Operation).where(Operation.seq.is_(None))):
-            stamp = Timestamp.decode(op.clock)
-            if stamp.device != old:
-                continue
-            before, after = op.clock, Timestamp(stamp.wall, stamp.counter, new).encode()
-            op.clock, op.device = after, new
-            model = models.get(op.kind)
-            record = session.get(model, op.record_id) if model is not None else None
-            if record is None:
-                continue
-            record.field_clocks = {
-                k: (after if v == before else v) for k, v in (record.field_clocks or {}).items()
-            }
-            if record.updated_at == before:
-                record.updated_at, record.updated_by = after, new
-            if record.created_at == before:
-                record.created_at = after
-        for row in written:
-            session.delete(row)
-
-    store.change_identite(new, restamp)
-    enregistre_reglages(store, partage_instance=_instance(store))
+    old = store.device_id
+    _nouvel_identifiant(store, segments_de(root, old, equipe))
     bilan.alertes.append(
         "Le dossier des données de Coordinateur a été copié (ou remis en place depuis une sauvegarde du "
         "système) depuis le dernier envoi : cet ordinateur reprend sous un nouvel identifiant dans le dossier de "
@@ -604,6 +572,68 @@ def suivies(copies: list[Any], following: Any, device: str, seq: int) -> tuple[l
     return [c for c in copies if own_name.fullmatch(c.path.name)], True
 
 
+def _nouvel_identifiant(
+    store: Store, present: dict[int, list[Segment]] | None, admis_jusqua: int | None = None
+) -> None:
+    """This store goes on under a new device id. The operations of the former id that colleagues did not
+    admit as it wrote them go out again, stamped with the new id: those never pushed, those of a segment not
+    found in the folder as written (`present`, the former stream's segments; None: this store's own record
+    of what it wrote is trusted, no folder at hand), and those after `admis_jusqua` (the former id's last
+    segment colleagues accepted: a retired laptop's, or 0 when none can be relied on). The stamps keep their
+    time: a colleague's later change still wins."""
+    from coordinateur.store.base import new_uuid
+
+    old, new = store.device_id, new_uuid()
+    models = modeles()
+
+    def restamp(session: Any) -> None:
+        written = list(session.scalars(select(SegmentEcrit)))
+        intact = [
+            r.seq
+            for r in written
+            if (admis_jusqua is None or r.seq <= admis_jusqua)
+            and (present is None or _suivie(r.sha256, present, old, r.seq))
+        ]
+        session.execute(
+            update(Operation).where(Operation.seq.is_not(None), Operation.seq.not_in(intact)).values(seq=None)
+        )
+        for op in session.scalars(select(Operation).where(Operation.seq.is_(None))):
+            stamp = Timestamp.decode(op.clock)
+            if stamp.device != old:
+                continue
+            before, after = op.clock, Timestamp(stamp.wall, stamp.counter, new).encode()
+            op.clock, op.device = after, new
+            model = models.get(op.kind)
+            record = session.get(model, op.record_id) if model is not None else None
+            if record is None:
+                continue
+            record.field_clocks = {
+                k: (after if v == before else v) for k, v in (record.field_clocks or {}).items()
+            }
+            if record.updated_at == before:
+                record.updated_at, record.updated_by = after, new
+            if record.created_at == before:
+                record.created_at = after
+        for row in written:
+            session.delete(row)
+
+    store.change_identite(new, restamp)
+    enregistre_reglages(store, partage_instance=_instance(store))
+
+
+def reprend_pour_rejoindre(
+    store: Store, root: Path | None, ancienne: Equipe | None, admis_jusqua: int | None
+) -> None:
+    """Before joining a team that already knows this laptop's id (retired from it, left out of a key
+    renewal, one of the successors of a disputed succession, or a copy of a member's install): this laptop
+    takes a new id (`_nouvel_identifiant`); its former stream stays the former member's, read by everyone
+    as before. `ancienne`: this laptop's view of that team, to read the former stream in the folder."""
+    present = (
+        segments_de(root, store.device_id, ancienne) if root is not None and ancienne is not None else None
+    )
+    _nouvel_identifiant(store, present, admis_jusqua)
+
+
 def _suivie(sha256: str, present: dict[int, list[Segment]], device: str, seq: int) -> bool:
     """This store's segment `seq` (its content hash) is in the folder and is the copy colleagues follow:
     not outweighed by a different one sealed with the same key (another instance of this store, a disk
@@ -651,7 +681,9 @@ def _suivants(
     if ended is not None:  # a retired laptop: only the chain that ends at its last accepted segment
         last, sha = ended
         later = sorted(seq for seq in releve.valides if seq > last)
-        if later:
+        if (
+            later and device not in equipe.anciens
+        ):  # this laptop's own former id: sent again under its new one
             bilan.alertes.append(
                 f"Segments n° {later[0]} et suivants de l'ordinateur retiré « {equipe.nom(device)} » refusés : il a "
                 "été retiré de l'équipe."

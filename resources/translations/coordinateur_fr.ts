@@ -903,6 +903,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Tout ce que l&apos;équipe écrit dans le dossier de partage est chiffré avec la clé de l&apos;équipe et signé par l&apos;ordinateur qui l&apos;écrit : l&apos;administrateur du stockage voit des fichiers et leurs tailles, jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles.</translation>
     </message>
     <message>
+        <source>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant, son ancienne place reste dans la liste.</source>
+        <translation>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant, son ancienne place reste dans la liste.</translation>
+    </message>
+    <message>
         <source>retiré</source>
         <translation>retiré</translation>
     </message>

@@ -241,6 +241,29 @@ def test_invite_join_and_retire_a_laptop_from_the_screens(
     states = [page.members.item(r, 3).text() for r in range(page.members.rowCount())]
     assert sorted(states) == ["cet ordinateur", "retiré"]
 
+    # it had only been left in a drawer: it is told what to do, and doing it works
+    qtbot.mouseClick(page.invite_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, InvitationDialog)
+    code = page.dialog.code.text()
+    page.dialog.close()
+    with open_store(resolve_paths(tmp_path / "nouveau")) as other:
+        second = PartageScreen(other, load_settings(other))
+        qtbot.addWidget(second)
+        with qtbot.waitSignal(second.veille.synced, timeout=30_000):
+            qtbot.mouseClick(second.sync_button, Qt.MouseButton.LeftButton)
+        assert "demandez une nouvelle invitation" in second.equipe.summary.text()
+        assert second.equipe.join_button.isEnabled()
+        qtbot.mouseClick(second.equipe.join_button, Qt.MouseButton.LeftButton)
+        join = second.equipe.dialog
+        assert isinstance(join, RejoindreDialog)
+        join.code.setText(code)
+        with qtbot.waitSignal(second.veille.synced, timeout=30_000):
+            join.accept()
+        assert not join.isVisible() and other.device_id != other_device
+        assert "nouvel identifiant" in second.equipe.summary.text()
+        states = [second.equipe.members.item(r, 3).text() for r in range(second.equipe.members.rowCount())]
+        assert sorted(states) == ["cet ordinateur", "membre", "retiré"]
+
 
 def test_a_laptop_with_nothing_to_send_receives_by_itself(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     """The periodic look syncs when a colleague's folder shows something new, not only when something waits

@@ -229,6 +229,11 @@ class EquipePage(QWidget):
                 "par l'ordinateur qui l'écrit : l'administrateur du stockage voit des fichiers et leurs tailles, "
                 "jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles."
             )
+            if team.anciens:
+                text += " " + self.tr(
+                    "Cet ordinateur est revenu dans l'équipe avec une nouvelle invitation : il y figure sous un "
+                    "nouvel identifiant, son ancienne place reste dans la liste."
+                )
         self.summary.setText(text)
         self.members.setRowCount(len(self._lines))
         for r, line in enumerate(self._lines):

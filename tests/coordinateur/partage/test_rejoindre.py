@@ -1,0 +1,153 @@
+"""A laptop the team already knows joins it again with a new invitation (`equipe.rejoint`): retired by
+mistake and found again, left out of a key renewal while it joined, or a store restored from before it
+joined. It goes on under a new id as a new member; what colleagues had accepted from its former id stays as
+it is, what they had not (written after its retirement, or never sent) reaches them under the new id, and
+nothing is sent twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.partage import equipe
+from coordinateur.partage.equipe import HorsEquipe
+from coordinateur.partage.models import EquipeLocale
+from coordinateur.partage.sync import Bilan, pousse, synchronise
+from coordinateur.store import Store
+from coordinateur.store.clock import Timestamp
+
+from .test_instantane import _intervenants, ajoute, root_of
+
+ROUQUETTE = "Rouquette-d'Aurelle"
+APRES_RETRAIT = "Cayla-Vernhes (saisie avant d'apprendre le retrait)"
+HORS_EQUIPE = "Mme N'Guyen-Lacombe, la fille, a la clé (saisie hors équipe)"
+RETIRE = (
+    "Segments n° 2 et suivants de l'ordinateur retiré « {former} » refusés : il a été retiré de l'équipe."
+)
+
+
+def _noms(store: Store) -> list[str]:
+    return sorted(r.nom for r in _intervenants(store))
+
+
+def _auteurs(store: Store, record_id: str) -> set[str]:
+    """The devices whose stamps the fields of one directory record carry in `store`."""
+    from coordinateur.annuaire.models import Intervenant
+
+    with store.read() as session:
+        record = session.get(Intervenant, record_id)
+        assert record is not None
+        return {Timestamp.decode(record.clock_of(name)).device for name in Intervenant.data_fields()}
+
+
+def _invite_et_rejoint(hote: Store, invite: Store, shared: Path) -> str:
+    """`hote` invites, `invite` joins with the code; `invite`'s former id."""
+    former = invite.device_id
+    equipe.rejoint(invite, root_of(shared), equipe.invite(hote, root_of(shared)).code)
+    return former
+
+
+def test_a_laptop_retired_by_mistake_joins_again_and_what_it_wrote_after_its_retirement_arrives_once(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    a, b, c, shared = equipe3
+    for store in (a, b, c):
+        synchronise(store, shared)
+    before = ajoute(c, ROUQUETTE)
+    synchronise(c, shared)
+    synchronise(a, shared)
+    assert ROUQUETTE in _noms(a)
+    equipe.revoque(a, root_of(shared), c.device_id)  # by mistake: C was only left in a drawer
+    # C has not read it yet: what it sends now is refused by the others
+    after = ajoute(c, APRES_RETRAIT)
+    team = equipe.charge(c)
+    assert team is not None
+    pousse(c, root_of(shared), Bilan(), team)
+    with pytest.raises(HorsEquipe, match="demandez une nouvelle invitation"):
+        synchronise(c, shared)
+    unsent = ajoute(c, HORS_EQUIPE)  # written while outside the team, never sent
+    refused = synchronise(a, shared)
+    assert APRES_RETRAIT not in _noms(a) and any("retiré" in alert for alert in refused.alertes)
+
+    # what C was told to do now works
+    name = c.device_name
+    former = _invite_et_rejoint(a, c, shared)
+    assert c.device_id != former
+    for store in (c, a, b, c, a, b):
+        bilan = synchronise(store, shared)
+        # C is not warned about its own former id; A and B may still be, about its refused segments
+        refused_here = {alert for alert in bilan.alertes if "refus" in alert}
+        assert refused_here <= (set() if store is c else {RETIRE.format(former=name)})
+    for store in (a, b, c):
+        assert _noms(store) == sorted([ROUQUETTE, APRES_RETRAIT, HORS_EQUIPE])
+    # accepted before the retirement: still the former id's, not sent again
+    assert _auteurs(a, before) == _auteurs(c, before) == {former}
+    # refused after it, and never sent: under the new id
+    assert _auteurs(a, after) == _auteurs(b, after) == {c.device_id}
+    assert _auteurs(a, unsent) == {c.device_id}
+    lines = {line.appareil: line for line in equipe.membres(a)}
+    assert lines[former].retire and not lines[c.device_id].retire
+    team_a = equipe.charge(a)
+    assert team_a is not None and c.device_id in team_a.actifs() and former not in team_a.actifs()
+
+
+def test_a_laptop_left_out_of_a_key_renewal_while_it_joined_joins_again(
+    equipe3: tuple[Store, Store, Store, Path], tmp_path: Path
+) -> None:
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.paths import resolve_paths
+
+    a, b, x, shared = equipe3
+    for store in (a, b, x):
+        synchronise(store, shared)
+    with open_store(resolve_paths(tmp_path / "j")) as j:
+        # J joins from the invitation file, its folder not reachable yet; B, not knowing J, retires X
+        invitation = equipe.invite(a, root_of(shared))
+        equipe.rejoint(j, None, invitation.code, invitation.fichier)
+        written = ajoute(j, "Bouscarat-Saint-Côme")
+        equipe.revoque(b, root_of(shared), x.device_id)
+        with pytest.raises(HorsEquipe, match="sans cet ordinateur"):
+            synchronise(j, shared)
+        synchronise(a, shared)
+        former = _invite_et_rejoint(a, j, shared)
+        assert j.device_id != former
+        for store in (j, a, b, j):
+            synchronise(store, shared)
+        assert "Bouscarat-Saint-Côme" in _noms(a) and "Bouscarat-Saint-Côme" in _noms(b)
+        assert _auteurs(b, written) == {j.device_id}
+        for store in (a, b):
+            team = equipe.charge(store)
+            assert team is not None and j.device_id in team.actifs()
+        ajoute(a, "Après le retour")
+        synchronise(a, shared)
+        synchronise(j, shared)
+        assert "Après le retour" in _noms(j)  # J holds the renewed key now
+
+
+def test_a_store_restored_from_before_it_joined_joins_again_under_a_new_id(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """C's computer was restored from a backup made before C joined: no team, the same id as the member C
+    the folder knows (and whose stream goes on there). It joins again as a new member."""
+    a, _b, c, shared = equipe3
+    for store in (a, c):
+        synchronise(store, shared)
+    with c.write() as session:
+        session.execute(delete(EquipeLocale))
+    former = _invite_et_rejoint(a, c, shared)
+    assert c.device_id != former
+    ajoute(c, "Lacombe-Ségala")
+    synchronise(c, shared)
+    synchronise(a, shared)
+    assert "Lacombe-Ségala" in _noms(a)
+
+
+def test_a_member_sharing_cannot_join_its_own_team_again(equipe3: tuple[Store, Store, Store, Path]) -> None:
+    a, b, _c, shared = equipe3
+    device = b.device_id
+    with pytest.raises(CoordinateurError, match="fait déjà partie de cette équipe"):
+        _invite_et_rejoint(a, b, shared)
+    assert b.device_id == device
