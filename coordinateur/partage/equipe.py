@@ -974,7 +974,8 @@ def _dit_conteste(equipe: Equipe, root: str) -> str:
         return (
             f"Cet ordinateur continue dans l'équipe de partage l'ordinateur « {equipe.nom(root)} » ({root[:8]}), "
             "qui en a été retiré : ses nouvelles modifications ne sont plus reçues par les autres ordinateurs ; "
-            "ce qu'ils en ont déjà reçu est gardé."
+            "ce qu'ils en ont déjà reçu est gardé. S'il doit partager à nouveau, demandez une nouvelle invitation "
+            "à un autre ordinateur de l'équipe : il y reviendra sous un nouvel identifiant, avec ce qu'il a écrit."
         )
     others = [d for d in _successeurs_de(equipe, root) if d != equipe.appareil]
     return (
@@ -985,7 +986,8 @@ def _dit_conteste(equipe: Equipe, root: str) -> str:
         "reçues par les autres ordinateurs ; ce qu'ils en ont déjà reçu est gardé. Pour en sortir, depuis un "
         "autre ordinateur de l'équipe (Partage → Équipe → Retirer), retirez de l'équipe celui qui ne doit pas "
         "continuer : si c'est l'autre, cet ordinateur reprend le partage de lui-même à la synchronisation "
-        "suivante, avec les modifications faites entre-temps ; si c'est celui-ci, il reste hors de l'équipe."
+        "suivante, avec les modifications faites entre-temps ; si c'est celui-ci, il reste hors de l'équipe "
+        "(une nouvelle invitation l'y ferait revenir sous un nouvel identifiant, avec ce qu'il a écrit)."
     )
 
 

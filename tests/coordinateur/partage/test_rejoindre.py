@@ -151,3 +151,39 @@ def test_a_member_sharing_cannot_join_its_own_team_again(equipe3: tuple[Store, S
     with pytest.raises(CoordinateurError, match="fait déjà partie de cette équipe"):
         _invite_et_rejoint(a, b, shared)
     assert b.device_id == device
+
+
+def test_a_disputed_successor_joins_again_and_what_only_some_laptops_had_read_reaches_all(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B's store goes on as X1 on a new computer (restored from a backup); A reads X1's first record. The
+    same backup restored elsewhere (X2) claims B too: the succession is disputed, X1 stops sharing, and its
+    second record reached no one; C never read X1 at all. A member invites X1 again: it joins under a new id
+    and both its records reach every laptop."""
+    from .test_succession_contestee import _restauree, _suite
+
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b, old = _restauree(b, root)
+    x1 = b.device_id
+    ajoute(b, "Dr Anne-Sophie d'Estaing")
+    synchronise(b, shared)
+    synchronise(a, shared)
+    ajoute(b, "Mme Marie-Claude Saint-Léger")
+    synchronise(b, shared)
+    _suite(root, team_b, old, "Portable de Marie-Thérèse d'Arsonval")
+    with pytest.raises(HorsEquipe, match="contestée"):
+        synchronise(b, shared)
+    for store in (a, c):
+        synchronise(store, shared)
+    assert "Dr Anne-Sophie d'Estaing" in _noms(a) and "Mme Marie-Claude Saint-Léger" not in _noms(a)
+    assert "Dr Anne-Sophie d'Estaing" not in _noms(c)  # the premise: read by some laptops only
+
+    _invite_et_rejoint(a, b, shared)
+    assert b.device_id not in (x1, old)
+    for store in (b, a, c, b):
+        synchronise(store, shared)
+    for store in (a, b, c):
+        assert {"Dr Anne-Sophie d'Estaing", "Mme Marie-Claude Saint-Léger"} <= set(_noms(store))
+        team = equipe.charge(store)
+        assert team is not None and b.device_id in team.actifs()

@@ -323,8 +323,8 @@ def test_the_dispute_messages_name_the_remedy_retiring_the_one_that_must_not_con
 ) -> None:
     """The colleagues' alert and the disputed laptop's own message give the remedy that exists: retire from
     the team, from another computer (Partage → Équipe), the one that must not continue; the other goes on by
-    itself at the next sync. No promise of a new invitation (a store whose id the team knows cannot join
-    again). One paragraph each, no control character."""
+    itself at the next sync. The disputed laptop is also told that a new invitation would bring it back under
+    a new id (what `test_rejoindre` does). One paragraph each, no control character."""
     _a, b, c, shared = equipe3
     root = root_of(shared)
     team_b, old = _restauree(b, root)
@@ -335,9 +335,10 @@ def test_the_dispute_messages_name_the_remedy_retiring_the_one_that_must_not_con
         synchronise(b, shared)
     own = told.value.message
     for text in (alert, own):
-        assert "nouvelle invitation" not in text and "réadmettre" not in text, text
+        assert "réadmettre" not in text, text
         assert "Partage → Équipe" in text and "Retirer" in text, text
         assert "depuis un autre ordinateur" in text, text
         assert "ne doit pas continuer" in text and "de lui-même à la synchronisation suivante" in text, text
         assert not [ch for ch in text if unicodedata.category(ch)[0] == "C"], text
     assert f"« {JEAN_NOEL} » ({x1[:8]})" in own
+    assert "une nouvelle invitation l'y ferait revenir sous un nouvel identifiant" in own
