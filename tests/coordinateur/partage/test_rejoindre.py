@@ -187,3 +187,48 @@ def test_a_disputed_successor_joins_again_and_what_only_some_laptops_had_read_re
         assert {"Dr Anne-Sophie d'Estaing", "Mme Marie-Claude Saint-Léger"} <= set(_noms(store))
         team = equipe.charge(store)
         assert team is not None and b.device_id in team.actifs()
+
+
+def test_retiring_a_key_s_every_holder_then_inviting_the_right_laptop_leaves_the_thief_no_key_to_read(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """B's store goes on as X1 on a new computer; an unknown laptop holding B's signing key (X2, a thief's
+    copy) claims B too. Retiring X2 alone would leave it B's key, which every new team key is sealed for
+    while X1 goes on with it. The coordinator retires B, X1 and X2, then invites X1's laptop again: it comes
+    back with a key of its own, and no team key written since can be opened with B's."""
+    from nacl.exceptions import CryptoError
+    from nacl.public import SealedBox
+
+    from .test_succession_contestee import _restauree, _suite
+
+    a, b, c, shared = equipe3
+    root = root_of(shared)
+    team_b, old = _restauree(b, root)
+    x1 = b.device_id
+    stolen = team_b.signataire  # B's key: X1 holds it, and so does the thief
+    x2 = _suite(root, team_b, old, "Portable de Marie-Thérèse d'Arsonval")
+    synchronise(a, shared)
+    for device in (old, x1, x2):
+        equipe.revoque(a, root, device)
+    with pytest.raises(HorsEquipe):
+        synchronise(b, shared)
+    _invite_et_rejoint(a, b, shared)
+    team = equipe.charge(b)
+    assert team is not None and team.signataire.verify_key != stolen.verify_key
+    ajoute(b, "Mme Bernadette Vayssettes-d'Olt")
+    for store in (b, a, c):
+        synchronise(store, shared)
+    assert "Mme Bernadette Vayssettes-d'Olt" in _noms(a) and "Mme Bernadette Vayssettes-d'Olt" in _noms(c)
+    equipe.revoque(a, root, c.device_id)  # one more renewal, with B's new laptop a member
+    team_a = equipe.charge(a)
+    assert team_a is not None
+    thief = SealedBox(stolen.to_curve25519_private_key())
+    assert len(team_a.revocations) == 4
+    for sealed in team_a.revocations.values():
+        content = equipe._contenu(
+            Path(), "retrait", team_a, equipe._signe_par_membre(team_a), data=bytes.fromhex(sealed)
+        )
+        assert content["pour"]
+        for box in content["pour"].values():
+            with pytest.raises(CryptoError):
+                thief.decrypt(bytes.fromhex(box))
