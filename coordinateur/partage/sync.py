@@ -24,7 +24,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import delete, func, select, update
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import fichiers, instantane
+from coordinateur.partage import elagage, fichiers, instantane
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     CARTE_MAX,
@@ -444,7 +444,7 @@ def tire(
             continue  # nothing new in this folder since it was last read through: nothing is read
         changed.append((device_dir, footprint))
         instantane.juge(store, root, device, equipe, models, bilan.alertes, ecritures)
-        instantane.lit_lu(store, root, device, equipe, bilan.alertes, ecritures)
+        elagage.lit_lu(store, root, device, equipe, bilan.alertes, ecritures)
         _note_device(store, device_dir, bilan, equipe, ecritures)
     if ecritures:  # what was found in the colleagues' folders, recorded in one transaction
         with store.write() as session:
@@ -1122,7 +1122,7 @@ def synchronise(
         tire(
             store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant
         )
-        instantane.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
+        elagage.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)

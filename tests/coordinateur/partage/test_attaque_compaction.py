@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import elagage, equipe, instantane
 from coordinateur.partage.models import FluxAppareil, InstantaneVu, SegmentEcrit
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
@@ -245,7 +245,7 @@ def test_an_absurd_read_receipt_never_prunes_a_segment_no_snapshot_covers(
     (folder / f"{INFECTE}_{stamp(moment)}.lu").write_bytes(team.scelle(body, "lu"))
     ops = nb_operations(a)
     fige(monkeypatch, moment)
-    monkeypatch.setattr(instantane, "a_ecrire", lambda *args, **kwargs: False)  # no snapshot at all
+    monkeypatch.setattr(elagage, "a_ecrire", lambda *args, **kwargs: False)  # no snapshot at all
     synchronise(a, shared)
     synchronise(a, shared)
     assert len(own_segments(shared, a)) == 4

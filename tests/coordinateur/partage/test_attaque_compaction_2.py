@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import elagage, equipe, instantane
 from coordinateur.partage.models import FluxAppareil
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
@@ -300,7 +300,7 @@ def test_pruning_never_removes_segments_newer_than_what_the_own_snapshot_covers(
         ajoute(a, f"Jean-Éude L'Hôpital {n}")
         synchronise(a, shared)
     later = datetime.now(UTC) + timedelta(days=45)
-    removed = instantane.elague(a, root_of(shared), equipe.charge(a), KINDS, modeles(), maintenant=later)  # type: ignore[arg-type]
+    removed = elagage.elague(a, root_of(shared), equipe.charge(a), KINDS, modeles(), maintenant=later)  # type: ignore[arg-type]
     assert removed  # pruning did run
     left = sorted(int(p.name[37:45]) for p in own_segments(shared, a))
     assert left and min(left) <= covered + 1, (covered, left)
@@ -326,7 +326,7 @@ def test_a_laptop_away_longer_than_the_grace_period_keeps_and_sends_its_unsent_e
     instantane.ecrit(a, root_of(shared), equipe.charge(a), KINDS, modeles())  # type: ignore[arg-type]
     before = len(own_segments(shared, a))
     later = datetime.now(UTC) + timedelta(days=45)
-    removed = instantane.elague(a, root_of(shared), equipe.charge(a), KINDS, modeles(), maintenant=later)  # type: ignore[arg-type]
+    removed = elagage.elague(a, root_of(shared), equipe.charge(a), KINDS, modeles(), maintenant=later)  # type: ignore[arg-type]
     assert removed and len(own_segments(shared, a)) < before
     bilan = synchronise(c, shared)
     assert "Marie-Thérèse d'Arsonval-Lefèvre" in noms(c), bilan.alertes
@@ -348,7 +348,7 @@ def test_a_huge_junk_file_named_as_a_colleagues_newer_receipt_is_refused_in_fren
         known = dict(session.get(FluxAppareil, b.device_id).lu)
     later = stamp(datetime.now(UTC) + timedelta(minutes=3))
     junk = dossier(shared, b.device_id) / f"{b.device_id}_{later}.lu"
-    junk.write_bytes(b"\x00" * (2 * instantane.LU_MAX))
+    junk.write_bytes(b"\x00" * (2 * elagage.LU_MAX))
     bilan = synchronise(a, shared)
     assert any(junk.name in x and "accusé de lecture" in x for x in bilan.alertes), bilan.alertes
     with a.read() as session:

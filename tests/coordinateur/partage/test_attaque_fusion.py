@@ -1,7 +1,7 @@
 """Attacks on a laptop joining after pruning (commit 970beec): every member's snapshot merged in ONE write
 transaction by `fusion.Fusion` (par_lots=False), records held in memory across snapshots, the directory
 index rebuilt once, segments marked read and snapshots flagged applied in the same transaction; and
-`instantane.a_ecrire` (a laptop that never wrote a segment writes no snapshot). Each test asserts the SAFE
+`elagage.a_ecrire` (a laptop that never wrote a segment writes no snapshot). Each test asserts the SAFE
 behaviour: it fails when the attack works.
 
 The merge alone is attacked through `Fusion` directly, as `instantane.rattrape` drives it (one write

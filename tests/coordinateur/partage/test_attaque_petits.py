@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import elagage, equipe, instantane
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.settings import load_settings
@@ -151,7 +151,7 @@ def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_no
         """C writes one more segment before it is retired (not pruned: its folder then holds two)."""
         ajoute(c, "Marie-Thérèse d'Arsonval", notes="Permanence à Saint-Chély-d'Apcher (Lozère)")
         with monkeypatch.context() as patch:
-            patch.setattr(instantane, "elague", lambda *_a, **_k: 0)
+            patch.setattr(elagage, "elague", lambda *_a, **_k: 0)
             synchronise(c, shared)
         for other in (a, b):
             synchronise(other, shared)
@@ -194,7 +194,7 @@ def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_
         enregistre(c, fiche)
         refused["faux"] = ajoute(c, "Dr Faux-Nez", notes="Rappeler au 06 66 66 66 66, à Nasbinals")
         with monkeypatch.context() as patch:
-            patch.setattr(instantane, "elague", lambda *_a, **_k: 0)
+            patch.setattr(elagage, "elague", lambda *_a, **_k: 0)
             synchronise(c, shared)
         synchronise(b, shared)  # B reads it; A's copy of the folder does not show it yet
         last = own_segments(shared, c)[-1]
