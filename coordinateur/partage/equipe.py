@@ -633,16 +633,33 @@ def _auto_signee(device: str) -> Any:
 
 
 def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | None = None) -> Equipe:
-    """Read the team's files of the folder: revocations and new keys, then new members; pin, save."""
+    """Read the team's files of the folder: revocations and new keys, then new members (again, until
+    nothing changes: a member admitted in this reading may have written a revocation); pin, save."""
     equipe = equipe or charge(store)
     if equipe is None:
         raise HorsEquipe("Cet ordinateur ne fait partie d'aucune équipe de partage.")
     before = json.dumps(equipe.as_json(), sort_keys=True)
-    _retraits(equipe, root, alertes)
+    said_retraits: list[str] = []
+    said_membres: list[str] = []
+    _retraits(equipe, root, said_retraits)
     if not equipe.retire:
         _declare(root, equipe)
         _republie(root, equipe)
-        _nouveaux_membres(equipe, root, alertes)
+        for _pass in range(PASSES_MAX):
+            # a revocation written by a member admitted in this very reading is applied in it too (not
+            # refused as the work of an unknown laptop until the next sync), and what it changes may admit
+            # or refuse a declaration: read both again until nothing changes (the others' alerts, once)
+            known = json.dumps([equipe.membres, equipe.retraits], sort_keys=True)
+            said_membres = []
+            _nouveaux_membres(equipe, root, said_membres)
+            if equipe.retire or json.dumps([equipe.membres, equipe.retraits], sort_keys=True) == known:
+                break
+            said_retraits = []
+            _retraits(equipe, root, said_retraits)
+            if equipe.retire:
+                break
+    alertes += said_retraits + said_membres
+    if not equipe.retire:
         _efface_invitations(equipe, root)
         kid, _key, _epoch = equipe.courante()
         sealed_for = equipe.cles[kid].get("pour")
@@ -657,6 +674,9 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
     if json.dumps(equipe.as_json(), sort_keys=True) != before:
         enregistre(store, equipe)
     return equipe
+
+
+PASSES_MAX = 4  # readings of the declarations and revocations in one `actualise` (each admits or retires)
 
 
 def _retrait_valide(content: Any, kid: str, auteur: str) -> bool:

@@ -795,3 +795,27 @@ def test_an_invitation_file_is_checked_only_through_a_fast_hash_of_the_code(
 
 
 _ = (FAUSSAIRES, CoordinateurError)
+
+
+# -- 6. a revocation written by a member this laptop admits in the same reading -----------------------
+
+
+def test_a_revocation_by_a_member_admitted_in_the_same_reading_is_applied_at_once_without_a_false_alarm(
+    equipe3: tuple[Any, Any, Any, Path], tmp_path: Path
+) -> None:
+    """J joins (invited by B) and at once retires X, a lost laptop. A reads J's declaration and J's
+    revocation in one sync: X is retired there and then, and A is not told that a revocation came from a
+    laptop outside the team."""
+    a, b, x, shared = equipe3
+    for store in (a, b, x):
+        synchronise(store, shared)
+    with open_store(resolve_paths(tmp_path / "j")) as j:
+        eq.rejoint(j, root(shared), eq.invite(b, root(shared)).code)
+        synchronise(b, shared)  # B admits J
+        eq.revoque(j, root(shared), x.device_id)
+    bilan = synchronise(a, shared)
+    team = eq.charge(a)
+    assert team is not None and x.device_id in team.retraits
+    assert not [alert for alert in bilan.alertes if "retrait" in alert], bilan.alertes
+    with pytest.raises(eq.HorsEquipe, match="retiré de l'équipe"):
+        synchronise(x, shared)
