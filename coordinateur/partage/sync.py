@@ -681,9 +681,8 @@ def _suivants(
     if ended is not None:  # a retired laptop: only the chain that ends at its last accepted segment
         last, sha = ended
         later = sorted(seq for seq in releve.valides if seq > last)
-        if (
-            later and device not in equipe.anciens
-        ):  # this laptop's own former id: sent again under its new one
+        # (not about this laptop's own former id: what it wrote there went out again under its new one)
+        if later and device not in equipe.anciens:
             bilan.alertes.append(
                 f"Segments n° {later[0]} et suivants de l'ordinateur retiré « {equipe.nom(device)} » refusés : il a "
                 "été retiré de l'équipe."
