@@ -580,7 +580,11 @@ def _nouvel_identifiant(
     found in the folder as written (`present`, the former stream's segments; None: this store's own record
     of what it wrote is trusted, no folder at hand), and those after `admis_jusqua` (the former id's last
     segment colleagues accepted: a retired laptop's, or 0 when none can be relied on). The stamps keep their
-    time: a colleague's later change still wins."""
+    time: a colleague's later change still wins; an edit's `bases` naming a re-stamped clock name it as
+    re-stamped (else the receivers, who know only the new stamp, would see the laptop's own successive edits
+    as concurrent). What colleagues admitted (of the former id, or of an earlier one) leaves the log: the
+    new stream numbers its segments from 1 again, and an operation of another id kept under one of those
+    numbers would be sent again, or healed into the new stream, under a stamp that is not its author's."""
     from coordinateur.store.base import new_uuid
 
     old, new = store.device_id, new_uuid()
@@ -595,13 +599,25 @@ def _nouvel_identifiant(
             and (present is None or _suivie(r.sha256, present, old, r.seq))
         ]
         session.execute(
-            update(Operation).where(Operation.seq.is_not(None), Operation.seq.not_in(intact)).values(seq=None)
+            update(Operation)
+            .where(Operation.seq.is_not(None), Operation.device == old, Operation.seq.not_in(intact))
+            .values(seq=None)
         )
-        for op in session.scalars(select(Operation).where(Operation.seq.is_(None))):
+        session.execute(delete(Operation).where(Operation.seq.is_not(None)))
+        pending = list(session.scalars(select(Operation).where(Operation.seq.is_(None))))
+        renamed: dict[str, str] = {}
+        for op in pending:
             stamp = Timestamp.decode(op.clock)
-            if stamp.device != old:
+            if stamp.device == old:
+                renamed[op.clock] = Timestamp(stamp.wall, stamp.counter, new).encode()
+        for op in pending:
+            fields = op.fields or {}
+            bases = fields.get("bases") or {}
+            if any(v in renamed for v in bases.values()):
+                op.fields = {**fields, "bases": {k: renamed.get(v, v) for k, v in bases.items()}}
+            if op.clock not in renamed:
                 continue
-            before, after = op.clock, Timestamp(stamp.wall, stamp.counter, new).encode()
+            before, after = op.clock, renamed[op.clock]
             op.clock, op.device = after, new
             model = models.get(op.kind)
             record = session.get(model, op.record_id) if model is not None else None
