@@ -177,3 +177,87 @@ def test_a_segment_of_the_new_id_lost_from_the_folder_is_healed_without_the_form
         bilan.alertes for bilan in bilans
     ]
     assert apres in _valeurs(a) and apres in _valeurs(b)
+
+
+def _invitation_forgee(hote: Store, shared: Path, change: Any) -> tuple[str, bytes]:
+    """An invitation of `hote`, its content changed by `change` and sealed again under its code, as
+    `equipe.invite` seals it (a member's infected laptop writes what it likes)."""
+    import json
+
+    from coordinateur.partage import enveloppe
+
+    code = equipe.invite(hote, root_of(shared)).code
+    content = equipe.lit_invitation(root_of(shared), code)
+    change(content)
+    data = enveloppe.scelle_invitation(json.dumps(content).encode("utf-8"), equipe._normalise_code(code))
+    return code, data
+
+
+@pytest.mark.parametrize(
+    "dernier", ["1", -1, 1.5, True, None, "abc", [1], 10**30], ids=lambda v: repr(v)[:12]
+)
+def test_an_invitation_naming_a_malformed_last_segment_neither_crashes_nor_loses_anything(
+    equipe3: tuple[Store, Store, Store, Path], dernier: Any
+) -> None:
+    """The invitation's entry for the joining laptop's retirement has a `dernier_seq` no revocation of this
+    version holds: the laptop refuses the invitation, or joins and its syncs run, and what it wrote after
+    its retirement reaches the others."""
+    from coordinateur.errors import CoordinateurError
+
+    a, b, c, shared = equipe3
+    _converge(shared, a, b, c, tours=1)
+    ajoute(c, "Accepté")
+    synchronise(c, shared)
+    _converge(shared, a, b, tours=1)
+    equipe.revoque(a, root_of(shared), c.device_id)
+    apres = ajoute(c, "Refusé : écrit après le retrait")
+    _pousse_sans_lire(c, shared)
+    with pytest.raises(HorsEquipe):
+        synchronise(c, shared)
+    former = c.device_id
+
+    def forge(content: dict[str, Any]) -> None:
+        content["retraits"][former]["dernier_seq"] = dernier
+
+    code, data = _invitation_forgee(a, shared, forge)
+    try:
+        equipe.rejoint(c, root_of(shared), code, data)
+    except CoordinateurError as exc:
+        assert "Invitation refusée" in exc.message
+        assert c.device_id == former  # refused before anything changed
+        return
+    _converge(shared, c, a, b)
+    assert apres in _valeurs(a) and apres in _valeurs(b)
+    assert _valeurs(a) == _valeurs(b) == _valeurs(c)
+
+
+@pytest.mark.parametrize(
+    "retraits", [["x"], "retraits", {"former": "retiré"}, {"former": {"nom": "sans rien d'autre"}}], ids=str
+)
+def test_an_invitation_whose_retirements_are_malformed_is_refused_or_harmless(
+    equipe3: tuple[Store, Store, Store, Path], retraits: Any
+) -> None:
+    from coordinateur.errors import CoordinateurError
+
+    a, _b, c, shared = equipe3
+    _converge(shared, a, c, tours=1)
+    former = c.device_id
+    equipe.revoque(a, root_of(shared), former)
+    with pytest.raises(HorsEquipe):
+        synchronise(c, shared)
+    apres = ajoute(c, "Écrit hors équipe")
+
+    def forge(content: dict[str, Any]) -> None:
+        content["retraits"] = (
+            {former: next(iter(retraits.values()))} if isinstance(retraits, dict) else retraits
+        )
+
+    code, data = _invitation_forgee(a, shared, forge)
+    try:
+        equipe.rejoint(c, root_of(shared), code, data)
+    except CoordinateurError as exc:
+        assert "Invitation refusée" in exc.message
+        assert c.device_id == former
+        return
+    _converge(shared, c, a)
+    assert apres in _valeurs(a)
