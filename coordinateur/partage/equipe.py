@@ -503,6 +503,7 @@ def lit_invitation(root: Path | None, code: str, fichier: bytes | None = None) -
         or not all(isinstance(e, dict) and isinstance(e.get("cle"), str) and _HEX64.fullmatch(e["cle"])
                    and type(e.get("epoque")) is int for e in keys.values())
         or not all(isinstance(m, dict) and _cle_valide(m.get("cle")) for m in content["membres"].values())
+        or not _retraits_lisibles(content["retraits"])
     ):  # fmt: skip
         raise CoordinateurError("Invitation refusée : contenu illisible.")
     if _now() > expires:
@@ -510,6 +511,20 @@ def lit_invitation(root: Path | None, code: str, fichier: bytes | None = None) -
             f"Cette invitation a expiré le {horodatage_fr(content['expire_le'])} : demandez-en une nouvelle."
         )
     return dict(content)
+
+
+def _retraits_lisibles(retraits: Any) -> bool:
+    """An invitation's retired laptops as `_applique_retrait` records them: the last segment accepted from
+    each (its number within what a revocation may say, its hash) decides what the joining laptop sends again
+    and what every sync reads (`Equipe.dernier`)."""
+    return isinstance(retraits, dict) and all(
+        isinstance(device, str) and _APPAREIL.fullmatch(device) and isinstance(entry, dict)
+        and type(entry.get("dernier_seq", 0)) is int and 0 <= entry.get("dernier_seq", 0) < 10**8
+        and isinstance(entry.get("dernier_sha", ""), str)
+        and (entry.get("dernier_sha", "") == "" or _HEX64.fullmatch(entry.get("dernier_sha", "")))
+        and all(isinstance(entry.get(k, ""), str) for k in ("par", "le", "nom"))
+        for device, entry in retraits.items()
+    )  # fmt: skip
 
 
 def adhesion(content: dict[str, Any], carte: dict[str, Any]) -> tuple[Equipe, bytes]:
