@@ -261,3 +261,168 @@ def test_an_invitation_whose_retirements_are_malformed_is_refused_or_harmless(
         return
     _converge(shared, c, a)
     assert apres in _valeurs(a)
+
+
+def test_two_copies_of_one_install_both_retired_join_again_under_two_ids_and_both_works_arrive(
+    tmp_path: Path,
+) -> None:
+    """C's data folder was copied to a second computer (C2): the same id. The team retires that id; each
+    copy joins again with its own invitation: two new ids, and what each wrote out of the team arrives."""
+    import shutil
+
+    from coordinateur.confiance.ouverture import open_store
+    from coordinateur.paths import resolve_paths
+
+    from .outils import en_equipe
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, c = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "c"))
+    c2: Store | None = None
+    try:
+        en_equipe(shared, a, c)
+        _converge(shared, a, c, tours=1)
+        commun = ajoute(c, "Écrit avant la copie")
+        _converge(shared, c, a, tours=1)
+        c.close()
+        shutil.copytree(tmp_path / "c", tmp_path / "c2")
+        (tmp_path / "c2" / "coordinateur.verrou").unlink(missing_ok=True)
+        c, c2 = open_store(resolve_paths(tmp_path / "c")), open_store(resolve_paths(tmp_path / "c2"))
+        assert c.device_id == c2.device_id
+        former = c.device_id
+        equipe.revoque(a, root_of(shared), former)
+        de_c, de_c2 = ajoute(c, "Écrit sur C"), ajoute(c2, "Écrit sur la copie")
+        for store in (c, c2):
+            with pytest.raises(HorsEquipe):
+                synchronise(store, shared)
+        _rejoint(a, c, shared)
+        _rejoint(a, c2, shared)
+        assert len({former, c.device_id, c2.device_id}) == 3
+        bilans = _converge(shared, c, c2, a)
+        assert not any("quarantaine" in alert for bilan in bilans for alert in bilan.alertes)
+        for store in (a, c, c2):
+            assert {commun, de_c, de_c2} <= set(_valeurs(store))
+        assert _valeurs(a) == _valeurs(c) == _valeurs(c2)
+        team = equipe.charge(a)
+        assert team is not None and {c.device_id, c2.device_id} <= set(team.actifs())
+    finally:
+        for store in (a, c, c2):
+            if store is not None:
+                store.close()
+
+
+def test_a_join_again_whose_declaration_cannot_be_written_is_declared_at_the_next_sync(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder refuses the declaration while C joins again (it went read-only for a moment): C already
+    holds its new id and its membership; its next sync declares it, and what it wrote arrives once."""
+    from coordinateur.partage.dossier import DossierIndisponible
+
+    a, b, c, shared = equipe3
+    _converge(shared, a, b, c, tours=1)
+    _retire_et_constate(a, c, shared)
+    apres = ajoute(c, "Écrit hors équipe")
+    former = c.device_id
+    code = equipe.invite(a, root_of(shared)).code
+    real = equipe._declare
+
+    def fails(root: Path, team: Any) -> None:
+        raise DossierIndisponible("Dossier de partage en lecture seule.")
+
+    monkeypatch.setattr(equipe, "_declare", fails)
+    with pytest.raises(DossierIndisponible):
+        equipe.rejoint(c, root_of(shared), code)
+    monkeypatch.setattr(equipe, "_declare", real)
+    assert c.device_id != former
+    team = equipe.charge(c)
+    assert team is not None and team.appareil == c.device_id and team.anciens == [former]
+    bilans = _converge(shared, c, a, b)
+    assert not any(
+        "quarantaine" in alert or "refus" in alert for bilan in bilans[:1] for alert in bilan.alertes
+    )
+    assert apres in _valeurs(a) and apres in _valeurs(b)
+    assert len(sorted((root_of(shared) / "appareils" / c.device_id / "segments").glob("*.seg"))) == 1
+
+
+def test_the_command_line_tells_a_retired_laptop_it_joins_again_under_a_new_id(tmp_path: Path) -> None:
+    """`coordinateur partage equipe rejoindre CODE --dossier …` on a retired laptop: it joins, says so in
+    French, gives its new id (in JSON; the membres listing shows the former one retired); a second try with
+    another invitation says it is already in the team, and the work it did out of the team reaches A."""
+    import json
+
+    from .outils import en_equipe, portable, synchro_ok
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, c = portable(tmp_path / "a"), portable(tmp_path / "c")
+    en_equipe(shared, a, c)
+    synchro_ok(a.sync(shared))
+    synchro_ok(c.sync(shared))
+    retired = a.cli("partage", "equipe", "revoque", c.device, "--dossier", str(shared))
+    assert retired.returncode == 0, retired.stderr
+    assert c.sync(shared).returncode != 0  # told it is retired
+    c.ajoute("Écrit hors équipe (ligne de commande)")
+
+    def code() -> str:
+        made = a.cli("partage", "equipe", "invitation", "--dossier", str(shared), "--json")
+        assert made.returncode == 0, made.stderr
+        return str(json.loads(made.stdout)["code"])
+
+    joined = c.cli("partage", "equipe", "rejoindre", code(), "--dossier", str(shared))
+    assert joined.returncode == 0, joined.stderr
+    assert "Cet ordinateur a rejoint l'équipe de partage." in joined.stdout
+    assert "nouvel identifiant" in joined.stdout and "Traceback" not in joined.stderr
+    lines = c.cli("partage", "equipe", "membres", "--dossier", str(shared))
+    assert f"{c.device[:8]} · " in lines.stdout
+    former_line = next(line for line in lines.stdout.splitlines() if line.startswith(c.device[:8]))
+    assert former_line.endswith("retiré")
+    again = c.cli("partage", "equipe", "rejoindre", code(), "--dossier", str(shared), "--json")
+    assert again.returncode != 0 and "fait déjà partie de cette équipe" in again.stderr
+    assert "Traceback" not in again.stderr
+    synchro_ok(c.sync(shared))
+    synchro_ok(a.sync(shared))
+    assert "Écrit hors équipe (ligne de commande)" in a.noms()
+
+
+def test_the_command_line_json_names_the_new_id(tmp_path: Path) -> None:
+    import json
+
+    from .outils import en_equipe, portable, synchro_ok
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, c = portable(tmp_path / "a"), portable(tmp_path / "c")
+    en_equipe(shared, a, c)
+    synchro_ok(c.sync(shared))
+    assert a.cli("partage", "equipe", "revoque", c.device, "--dossier", str(shared)).returncode == 0
+    made = a.cli("partage", "equipe", "invitation", "--dossier", str(shared), "--json")
+    joined = c.cli(
+        "partage", "equipe", "rejoindre", json.loads(made.stdout)["code"], "--dossier", str(shared), "--json"
+    )
+    assert joined.returncode == 0, joined.stderr
+    result = json.loads(joined.stdout)
+    assert result["appareil"] != c.device and portable(c.data).device == result["appareil"]
+    assert "nouvel identifiant" in result["message"]
+
+
+def test_a_retired_laptop_that_has_not_read_its_retirement_joins_again_from_the_invitation_file(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """C is retired while away; it pushed after its retirement without reading it (refused by the others),
+    and joins again from the invitation file, the folder not at hand: the invitation says it is retired, so
+    it is not 'already in the team'; once back, what was refused arrives."""
+    a, b, c, shared = equipe3
+    _converge(shared, a, b, c, tours=1)
+    accepte = ajoute(c, "Accepté")
+    synchronise(c, shared)
+    _converge(shared, a, b, tours=1)
+    equipe.revoque(a, root_of(shared), c.device_id)
+    refuse = ajoute(c, "Refusé : écrit après le retrait")
+    _pousse_sans_lire(c, shared)
+    former = c.device_id
+    invitation = equipe.invite(a, root_of(shared))
+    team = equipe.rejoint(c, None, invitation.code, invitation.fichier)
+    assert c.device_id != former and team.anciens == [former]
+    bilans = _converge(shared, c, a, b)
+    assert not any("quarantaine" in alert for bilan in bilans for alert in bilan.alertes)
+    assert {accepte, refuse} <= set(_valeurs(a)) and _valeurs(a) == _valeurs(b) == _valeurs(c)
