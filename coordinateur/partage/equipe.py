@@ -547,7 +547,13 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
     """Join the team with an invitation's code (the invitation read from the folder, or from `fichier`)."""
     content = lit_invitation(root, code, fichier)
     previous = charge(store)
-    if previous is not None and previous.id == content["equipe"] and not previous.hors_partage():
+    # the invitation may know better: retired, or one of the successors of a disputed succession, while
+    # this laptop has not read it yet (not synced since, or joining from the invitation file alone)
+    left = previous is not None and (
+        previous.appareil in content["retraits"]
+        or "conteste" in content["membres"].get(previous.appareil, {})
+    )
+    if previous is not None and previous.id == content["equipe"] and not previous.hors_partage() and not left:
         raise CoordinateurError("Cet ordinateur fait déjà partie de cette équipe.")
     if root is not None and _deja_utilisee(root, content):
         raise CoordinateurError(
