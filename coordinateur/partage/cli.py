@@ -180,8 +180,10 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
             team = equipe.rejoint(store, root, args.code, data)
             message = "Cet ordinateur a rejoint l'équipe de partage."
             if team.anciens:
-                message += (" Il en avait déjà fait partie : il y revient sous un nouvel identifiant, et ce que "
-                            "les autres n'avaient pas reçu de lui leur sera envoyé à la prochaine synchronisation.")  # fmt: skip
+                message += (" Il en avait déjà fait partie : il y revient sous un nouvel identifiant "
+                            f"({team.appareil[:8]} ; l'ancien, {team.anciens[-1][:8]}, reste dans la liste), et ce "
+                            "que les autres n'avaient pas reçu de lui leur sera envoyé à la prochaine "
+                            "synchronisation.")  # fmt: skip
             result = {"equipe": team.id, "appareil": team.appareil, "message": message}
         elif name == "revoque":
             result = {"message": equipe.revoque(store, _dossier(args, store), args.appareil)}
