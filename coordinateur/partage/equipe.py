@@ -592,7 +592,7 @@ def _reprend_sous_un_nouvel_identifiant(
     accepted is in the invitation), everything from a disputed successor (its stream is no longer read).
     Its former signing key is never used again. `same`: this laptop's former view of this team, if any.
     """
-    from coordinateur.partage.sync import reprend_pour_rejoindre
+    from coordinateur.partage.reprise import pour_rejoindre
 
     former = store.device_id
     retired = content["retraits"].get(former)
@@ -603,7 +603,7 @@ def _reprend_sous_un_nouvel_identifiant(
         accepted = last if type(last) is int and last >= 0 else 0
     elif disputed or (same is not None and same.retire):
         accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
-    reprend_pour_rejoindre(store, root, same, accepted)
+    pour_rejoindre(store, root, same, accepted)
 
 
 def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:

@@ -217,7 +217,7 @@ def test_two_instances_of_one_store_writing_the_same_segment_lose_nothing_whiche
     segment's name and the other as a `.sync-conflict` copy, which colleagues ignore. The instance whose
     segment is not the one followed goes on under a new id and sends its edit again: nobody loses it."""
     from coordinateur.confiance.ouverture import open_store
-    from coordinateur.partage.sync import _instance
+    from coordinateur.partage.reprise import instance
     from coordinateur.paths import resolve_paths
     from coordinateur.settings import enregistre_reglages
 
@@ -226,7 +226,7 @@ def test_two_instances_of_one_store_writing_the_same_segment_lose_nothing_whiche
     synchro_ok(a.sync(shared))
     _copie_des_donnees(a, tmp_path / "copie")
     with open_store(resolve_paths(tmp_path / "copie")) as image:  # as a disk image would: the same inode
-        enregistre_reglages(image, partage_instance=_instance(image))
+        enregistre_reglages(image, partage_instance=instance(image))
     copy = portable(tmp_path / "copie")
     local = tmp_path / "partage-neuf"
     shutil.copytree(shared, local)
