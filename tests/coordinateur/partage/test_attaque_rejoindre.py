@@ -18,20 +18,7 @@ from coordinateur.partage.sync import Bilan, pousse, synchronise
 from coordinateur.store import Store
 
 from .test_instantane import ajoute, renomme, root_of
-
-
-def _valeurs(store: Store) -> dict[str, dict[str, Any]]:
-    """Every shared record's values (not their clocks: a re-stamped field may carry either stamp)."""
-    from coordinateur.partage.models import modeles
-
-    found: dict[str, dict[str, Any]] = {}
-    models = modeles()
-    with store.read() as session:
-        for kind in ("intervenant", "structure"):
-            model = models[kind]
-            for record in session.scalars(select(model)):
-                found[record.id] = {n: getattr(record, n) for n in model.data_fields()}
-    return found
+from .test_instantane import valeurs_des_fiches as _valeurs
 
 
 def _conflits(store: Store) -> int:
