@@ -1,11 +1,12 @@
-"""A store that goes on under a new device id in the shared folder (issue 17).
+"""A store that goes on under a new device id in the shared folder (issue 17), below the team layer.
 
 Restored from a backup, copied to another computer, or found writing where another instance of it wrote
-further (`Reprise`, raised by the push): it never writes again in its former stream. It takes a new id,
-re-sends re-stamped what colleagues did not accept as it wrote it, and declares itself its former id's
-successor (`equipe.succede`). A laptop the team already knows joining again with a new invitation takes a
-new id the same way (`pour_rejoindre`, from `equipe.rejoint`), as a new member. Which of two copies of one
-segment colleagues follow is decided here too (`suivies`), for the push and the pull alike.
+further (`Reprise`, raised by the push): it never writes again in its former stream. It takes a new id and
+re-sends, re-stamped, what colleagues did not accept as it wrote it (`nouvel_identifiant`; the push then
+declares it its former id's successor, `sync._reprend`). A laptop the team already knows joining again
+with a new invitation takes a new id the same way (`pour_rejoindre`, from `equipe.rejoint`), as a new
+member. Which of two copies of one segment colleagues follow is decided here too (`suivies`), for the push
+and the pull alike. Nothing here imports the team (`equipe`) nor the sync: both import this.
 """
 
 from __future__ import annotations
@@ -14,20 +15,16 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from coordinateur.partage.dossier import Segment, segments_de
-from coordinateur.partage.equipe import Equipe
+from coordinateur.partage.dossier import Equipe, Segment, segments_de
 from coordinateur.partage.models import SegmentEcrit, modeles
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
-
-if TYPE_CHECKING:
-    from coordinateur.partage.sync import Bilan
 
 
 class Reprise(Exception):
@@ -183,33 +180,3 @@ def suivie(sha256: str, present: dict[int, list[Segment]], device: str, seq: int
         return True
     followed, _by_name = suivies(mine[:1] + rivals, present.get(seq + 1, []), device, seq)
     return [c.sha256 for c in followed] == [sha256]
-
-
-def reprend(
-    store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False, copiee: bool = False
-) -> Equipe:
-    """Go on under a new device id: never write again in the former stream, which another instance of
-    this store (the original laptop, or this one before the restore) wrote further. The changes not found
-    in the folder as this store wrote them go out again, stamped with the new id; the former stream is
-    then read like a colleague's, so that what was written before the restore comes back here."""
-    from coordinateur.partage.equipe import succede
-
-    old = store.device_id
-    nouvel_identifiant(store, segments_de(root, old, equipe))
-    bilan.alertes.append(
-        "Le dossier des données de Coordinateur a été copié (ou remis en place depuis une sauvegarde du "
-        "système) depuis le dernier envoi : cet ordinateur reprend sous un nouvel identifiant dans le dossier de "
-        "partage, pour ne jamais écrire sous un nom que l'autre copie de sa base pourrait prendre. Ce qu'il "
-        "avait écrit avant est relu depuis le dossier ; rien n'est perdu."
-        if copiee
-        else "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
-        "encore) son dernier envoi (nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : "
-        "il reprend sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une "
-        "autre copie de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est "
-        "perdu."
-        if incertain
-        else "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
-        "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
-        "depuis le dossier ; rien n'est perdu."
-    )
-    return succede(store, root, equipe, old)

@@ -71,7 +71,7 @@ from coordinateur.partage.reprise import (
     Reprise,
     deplacee,
     instance,
-    reprend,
+    nouvel_identifiant,
     restauree,
     suivie,
     suivies,
@@ -144,17 +144,47 @@ class SynchroInterrompue(CoordinateurError):
 def pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> Equipe:
     """Push; a link or a special file planted in this laptop's own folder stops the push with a warning
     naming it (it is never followed nor deleted), and the pull still runs. A restored or copied store takes
-    a new identity first (`reprise.reprend`); the team as it then stands is returned."""
+    a new identity first (`_reprend`); the team as it then stands is returned."""
     try:
         try:
             _pousse(store, root, bilan, equipe)
         except Reprise as exc:
-            equipe = reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain),
+            equipe = _reprend(store, root, equipe, bilan, incertain=isinstance(exc, FluxIncertain),
                               copiee=deplacee(store) and not restauree(store))  # fmt: skip
             _pousse(store, root, bilan, equipe)
     except FichierRefuse as exc:
         bilan.alertes.append(exc.message + " Rien n'a été envoyé ; retirez ce fichier du dossier de partage.")
     return equipe
+
+
+def _reprend(
+    store: Store, root: Path, equipe: Equipe, bilan: Bilan, *, incertain: bool = False, copiee: bool = False
+) -> Equipe:
+    """Go on under a new device id: never write again in the former stream, which another instance of
+    this store (the original laptop, or this one before the restore) wrote further. The changes not found
+    in the folder as this store wrote them go out again, stamped with the new id; the former stream is
+    then read like a colleague's, so that what was written before the restore comes back here."""
+    from coordinateur.partage.equipe import succede
+
+    old = store.device_id
+    nouvel_identifiant(store, segments_de(root, old, equipe))
+    bilan.alertes.append(
+        "Le dossier des données de Coordinateur a été copié (ou remis en place depuis une sauvegarde du "
+        "système) depuis le dernier envoi : cet ordinateur reprend sous un nouvel identifiant dans le dossier de "
+        "partage, pour ne jamais écrire sous un nom que l'autre copie de sa base pourrait prendre. Ce qu'il "
+        "avait écrit avant est relu depuis le dossier ; rien n'est perdu."
+        if copiee
+        else "Cet ordinateur a été restauré depuis une sauvegarde, ou le dossier de partage ne montre pas (ou pas "
+        "encore) son dernier envoi (nouvel ordinateur dont le dossier se remplit encore, dossier vidé ou changé) : "
+        "il reprend sous un nouvel identifiant dans le dossier de partage, pour ne jamais réutiliser un nom qu'une "
+        "autre copie de sa base aurait pris. Ce qu'il avait écrit avant est relu depuis le dossier ; rien n'est "
+        "perdu."
+        if incertain
+        else "Cet ordinateur a été restauré depuis une sauvegarde, ou sa base a été copiée sur un autre ordinateur : "
+        "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
+        "depuis le dossier ; rien n'est perdu."
+    )
+    return succede(store, root, equipe, old)
 
 
 def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
