@@ -519,9 +519,7 @@ def _retraits_lisibles(retraits: Any) -> bool:
     and what every sync reads (`Equipe.dernier`)."""
     return isinstance(retraits, dict) and all(
         isinstance(device, str) and _APPAREIL.fullmatch(device) and isinstance(entry, dict)
-        and type(entry.get("dernier_seq", 0)) is int and 0 <= entry.get("dernier_seq", 0) < 10**8
-        and isinstance(entry.get("dernier_sha", ""), str)
-        and (entry.get("dernier_sha", "") == "" or _HEX64.fullmatch(entry.get("dernier_sha", "")))
+        and _fin_valide(entry.get("dernier_seq", 0), entry.get("dernier_sha", ""))
         and all(isinstance(entry.get(k, ""), str) for k in ("par", "le", "nom"))
         for device, entry in retraits.items()
     )  # fmt: skip
@@ -599,8 +597,7 @@ def _reprend_sous_un_nouvel_identifiant(
     disputed = isinstance(content["membres"].get(former), dict) and "conteste" in content["membres"][former]
     accepted: int | None = None
     if isinstance(retired, dict):
-        last = retired.get("dernier_seq", 0)
-        accepted = last if type(last) is int and last >= 0 else 0
+        accepted = int(retired.get("dernier_seq", 0))  # its shape checked by `lit_invitation`
     elif disputed or (same is not None and same.retire):
         accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
     pour_rejoindre(store, root, same, accepted)
@@ -700,6 +697,17 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
 PASSES_MAX = 4  # readings of the declarations and revocations in one `actualise` (each admits or retires)
 
 
+def _fin_valide(seq: Any, sha: Any) -> bool:
+    """A retired laptop's last accepted segment, as a revocation names it: its number, its content's hash
+    (empty when none was accepted)."""
+    return (
+        type(seq) is int
+        and 0 <= seq < 10**8
+        and isinstance(sha, str)
+        and (sha == "" or bool(_HEX64.fullmatch(sha)))
+    )
+
+
 def _retrait_valide(content: Any, kid: str, auteur: str) -> bool:
     """A revocation has exactly the shape this version writes (a member's infected laptop signs anything)."""
     if not isinstance(content, dict) or set(content) != {"cle", "epoque", "par", "le", "retires", "pour"}:
@@ -715,8 +723,7 @@ def _retrait_valide(content: Any, kid: str, auteur: str) -> bool:
         and len(retires) <= 100
         and all(isinstance(r, dict) and set(r) == {"appareil", "dernier_seq", "dernier_sha"}
                 and isinstance(r["appareil"], str) and _APPAREIL.fullmatch(r["appareil"])
-                and type(r["dernier_seq"]) is int and 0 <= r["dernier_seq"] < 10**8
-                and isinstance(r["dernier_sha"], str) and (r["dernier_sha"] == "" or _HEX64.fullmatch(r["dernier_sha"]))
+                and _fin_valide(r["dernier_seq"], r["dernier_sha"])
                 for r in retires)
         and isinstance(pour, dict)
         and len(pour) <= 1000

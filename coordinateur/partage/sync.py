@@ -43,7 +43,7 @@ from coordinateur.partage.dossier import (
     verifie_connexion,
 )
 from coordinateur.partage.enveloppe import EnveloppeRefusee
-from coordinateur.partage.equipe import Equipe, HorsEquipe, charge, exige
+from coordinateur.partage.equipe import Equipe, HorsEquipe, charge, exige, succede
 from coordinateur.partage.horloge import avertissement, recale
 from coordinateur.partage.instantane import Ecritures
 from coordinateur.partage.models import (
@@ -164,8 +164,6 @@ def _reprend(
     this store (the original laptop, or this one before the restore) wrote further. The changes not found
     in the folder as this store wrote them go out again, stamped with the new id; the former stream is
     then read like a colleague's, so that what was written before the restore comes back here."""
-    from coordinateur.partage.equipe import succede
-
     old = store.device_id
     nouvel_identifiant(store, segments_de(root, old, equipe))
     bilan.alertes.append(
