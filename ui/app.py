@@ -94,7 +94,7 @@ def open_main_window(
         store.user = settings.coordinateur_nom
     window = MainWindow(store, settings, remplir=remplir)
     if first_start:  # the guide "Premiers pas" beside the window, once
-        QTimer.singleShot(400, lambda: window.show_help("guide"))
+        QTimer.singleShot(400, window, lambda: window.show_help("guide"))
     return window
 
 
@@ -171,7 +171,7 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
             # anything else runs; then the directory fills it, a moment later.
             window.show()
             app.processEvents()
-            QTimer.singleShot(0, window.remplis)
+            QTimer.singleShot(0, window, window.remplis)
             if quit_after_show:
 
                 def report(shown: MainWindow = window) -> None:  # after `remplis`: timers run in order
@@ -179,7 +179,7 @@ def run(paths: Paths, *, phrase: str | None = None, quit_after_show: bool = Fals
                     shown.close()
                     app.quit()
 
-                QTimer.singleShot(0, report)
+                QTimer.singleShot(0, window, report)
             code = app.exec()
             if window.tache is None:
                 return code

@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.screen_widget("annuaire")
         self._show_index(self.navigation.currentRow())
         self.backup_timer.start()
-        QTimer.singleShot(1500, self.show_alerts)
+        QTimer.singleShot(1500, self, self.show_alerts)
 
     # -- construction ------------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         path = self.store.paths.activation
         path.touch(exist_ok=True)
         self._activation = QFileSystemWatcher([str(path)], self)
-        self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self.bring_to_front))
+        self._activation.fileChanged.connect(lambda _p: QTimer.singleShot(0, self, self.bring_to_front))
 
     def automatic_backup(self) -> Operation | None:
         """Every 30 minutes, if data changed: a verified backup, rotated, in the background (copying and

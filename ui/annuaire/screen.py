@@ -235,6 +235,7 @@ class AnnuaireScreen(QWidget):
         # Started once the window has painted, so the first rows show without competing for the GIL.
         QTimer.singleShot(
             FULL_LIST_DELAY_MS,
+            self,  # not after the screen is gone
             lambda: (
                 generation == self._generation
                 and run_in_background(

@@ -48,7 +48,7 @@ class VeillePartage(QObject):
         self._syncing.connect(self._sync_started, Qt.ConnectionType.QueuedConnection)
         self._finished.connect(self._after, Qt.ConnectionType.QueuedConnection)
         self._crashed.connect(self._after_crash, Qt.ConnectionType.QueuedConnection)
-        QTimer.singleShot(FIRST_LOOK_MS, self.check)
+        QTimer.singleShot(FIRST_LOOK_MS, self, self.check)
 
     @property
     def busy(self) -> bool:
