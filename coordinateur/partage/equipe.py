@@ -597,10 +597,34 @@ def _reprend_sous_un_nouvel_identifiant(
     disputed = isinstance(content["membres"].get(former), dict) and "conteste" in content["membres"][former]
     accepted: int | None = None
     if isinstance(retired, dict):
-        accepted = int(retired.get("dernier_seq", 0))  # its shape checked by `lit_invitation`
+        # its shape checked by `lit_invitation`; a member's infected laptop may still say that more was
+        # accepted than the signed revocation the others apply says: the least of them, so nothing is lost
+        # (what is sent again that was accepted changes no value)
+        accepted = min([int(retired.get("dernier_seq", 0)), *_fins_signees(root, content, former)])
     elif disputed or (same is not None and same.retire):
         accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
     pour_rejoindre(store, root, same, accepted)
+
+
+def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> list[int]:
+    """The last segment of `device` accepted, as each revocation in the folder signed by a member the
+    invitation names says it (sealed with the team's first key, as every revocation is); [] without the
+    folder."""
+    if root is None:
+        return []
+    team = Equipe(content["equipe"], "", "00" * 32, dict(content["cles"]), dict(content["membres"]))
+    first_kid, first_key = team.premiere()
+    found = []
+    for path, header in _entetes(root, "retraits", []):
+        if header["genre"] != "retrait" or header["equipe"] != team.id or header["cle"] != first_kid:
+            continue
+        try:
+            revocation = _contenu(path, "retrait", team, _signe_par_membre(team), {first_kid: first_key})
+        except EnveloppeRefusee:
+            continue
+        if _retrait_valide(revocation, path.stem, header["auteur"]):
+            found += [r["dernier_seq"] for r in revocation["retires"] if r["appareil"] == device]
+    return found
 
 
 def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:

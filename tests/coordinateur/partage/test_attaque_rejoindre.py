@@ -413,3 +413,32 @@ def test_a_retired_laptop_that_has_not_read_its_retirement_joins_again_from_the_
     bilans = _converge(shared, c, a, b)
     assert not any("quarantaine" in alert for bilan in bilans for alert in bilan.alertes)
     assert {accepte, refuse} <= set(_valeurs(a)) and _valeurs(a) == _valeurs(b) == _valeurs(c)
+
+
+def test_an_invitation_claiming_more_was_accepted_than_the_signed_revocation_loses_nothing(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """A member's infected laptop invites C again saying its colleagues accepted its segments further than
+    the revocation they apply (signed by the member that retired C, in the folder) says: C trusts the
+    signed revocation, and what it wrote after its retirement reaches the others all the same."""
+    a, b, c, shared = equipe3
+    _converge(shared, a, b, c, tours=1)
+    accepte = ajoute(c, "Accepté d'Estaing")
+    synchronise(c, shared)
+    _converge(shared, a, b, tours=1)
+    equipe.revoque(a, root_of(shared), c.device_id)
+    refuses = [ajoute(c, "Refusé de Saint-Côme-d'Olt")]
+    _pousse_sans_lire(c, shared)
+    refuses.append(ajoute(c, "Refusé de Sainte-Eulalie-d'Olt"))
+    _pousse_sans_lire(c, shared)
+    former = c.device_id
+
+    def forge(content: dict[str, Any]) -> None:
+        content["retraits"][former]["dernier_seq"] = 3  # C's last segment: "everything was accepted"
+        content["retraits"][former]["dernier_sha"] = "ab" * 32
+
+    code, data = _invitation_forgee(a, shared, forge)
+    equipe.rejoint(c, root_of(shared), code, data)
+    _converge(shared, c, a, b)
+    assert {accepte, *refuses} <= set(_valeurs(a))
+    assert _valeurs(a) == _valeurs(b) == _valeurs(c)
