@@ -61,6 +61,7 @@ class HorsEquipe(CoordinateurError):
 GRACE = timedelta(days=14)  # a declaration is admitted up to 14 days after its invitation expired
 FICHIERS_MAX = 2000  # team files looked at per folder and sync (more are named in a warning)
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_HEX = re.compile(r"(?:[0-9a-f]{2})+")
 _APPAREIL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _IDENT = re.compile(r"[0-9a-f]{32}")
 
@@ -607,22 +608,27 @@ def _reprend_sous_un_nouvel_identifiant(
 
 
 def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> list[int]:
-    """The last segment of `device` accepted, as each revocation in the folder signed by a member the
-    invitation names says it (sealed with the team's first key, as every revocation is); [] without the
-    folder."""
-    if root is None:
-        return []
+    """The last segment of `device` accepted, as each revocation signed by a member the invitation names
+    says it: those in the folder, and those the invitation carries (their signed bytes)."""
     team = Equipe(content["equipe"], "", "00" * 32, dict(content["cles"]), dict(content["membres"]))
-    first_kid, first_key = team.premiere()
+    first = dict([team.premiere()])
+    blobs: list[tuple[Path, bytes | None]] = []
+    if root is not None:
+        blobs += [(path, None) for path, header in _entetes(root, "retraits", []) if header["cle"] in first]
+    carried = content.get("revocations")
+    if isinstance(carried, dict):
+        blobs += [(Path(f"{kid}.cmb"), bytes.fromhex(data)) for kid, data in carried.items()
+                  if isinstance(kid, str) and isinstance(data, str) and len(data) <= 2 * FICHIER_MAX
+                  and _HEX.fullmatch(data)]  # fmt: skip
     found = []
-    for path, header in _entetes(root, "retraits", []):
-        if header["genre"] != "retrait" or header["equipe"] != team.id or header["cle"] != first_kid:
-            continue
+    for path, data in blobs:
         try:
-            revocation = _contenu(path, "retrait", team, _signe_par_membre(team), {first_kid: first_key})
-        except EnveloppeRefusee:
+            data = data if data is not None else fichiers.lit_borne(path, FICHIER_MAX)
+            revocation = _contenu(path, "retrait", team, _signe_par_membre(team), first, data)
+            author = enveloppe.entete(data)["auteur"]  # a revocation's header: checked by `_contenu`
+        except (EnveloppeRefusee, FichierRefuse, OSError):
             continue
-        if _retrait_valide(revocation, path.stem, header["auteur"]):
+        if _retrait_valide(revocation, path.stem, author):
             found += [r["dernier_seq"] for r in revocation["retires"] if r["appareil"] == device]
     return found
 

@@ -415,12 +415,14 @@ def test_a_retired_laptop_that_has_not_read_its_retirement_joins_again_from_the_
     assert {accepte, refuse} <= set(_valeurs(a)) and _valeurs(a) == _valeurs(b) == _valeurs(c)
 
 
+@pytest.mark.parametrize("depuis", ["dossier", "fichier"])
 def test_an_invitation_claiming_more_was_accepted_than_the_signed_revocation_loses_nothing(
-    equipe3: tuple[Store, Store, Store, Path],
+    equipe3: tuple[Store, Store, Store, Path], depuis: str
 ) -> None:
     """A member's infected laptop invites C again saying its colleagues accepted its segments further than
-    the revocation they apply (signed by the member that retired C, in the folder) says: C trusts the
-    signed revocation, and what it wrote after its retirement reaches the others all the same."""
+    the revocation they apply (signed by the member that retired C) says: C trusts the signed revocation,
+    read in the folder or carried by the invitation file, and what it wrote after its retirement reaches
+    the others all the same."""
     a, b, c, shared = equipe3
     _converge(shared, a, b, c, tours=1)
     accepte = ajoute(c, "Accepté d'Estaing")
@@ -438,7 +440,7 @@ def test_an_invitation_claiming_more_was_accepted_than_the_signed_revocation_los
         content["retraits"][former]["dernier_sha"] = "ab" * 32
 
     code, data = _invitation_forgee(a, shared, forge)
-    equipe.rejoint(c, root_of(shared), code, data)
+    equipe.rejoint(c, root_of(shared) if depuis == "dossier" else None, code, data)
     _converge(shared, c, a, b)
     assert {accepte, *refuses} <= set(_valeurs(a))
     assert _valeurs(a) == _valeurs(b) == _valeurs(c)
