@@ -150,7 +150,7 @@ def _dossier(args: argparse.Namespace, store: Any, *, creer: bool = False) -> Pa
 
 def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
     from coordinateur.fichiers import ecriture_atomique
-    from coordinateur.partage import equipe
+    from coordinateur.partage import equipe, invitations
 
     result: Any
     try:
@@ -161,9 +161,9 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
                 "message": "Équipe de partage créée : invitez les autres ordinateurs.",
             }
         elif name == "invitation":
-            invitation = equipe.invite(store, _dossier(args, store))
+            invitation = invitations.invite(store, _dossier(args, store))
             for target, data in ((args.fichier, invitation.fichier),
-                                 (args.pdf, equipe.page_invitation(invitation, store.device_name) if args.pdf else b"")):  # fmt: skip
+                                 (args.pdf, invitations.page_invitation(invitation, store.device_name) if args.pdf else b"")):  # fmt: skip
                 if target:
                     with ecriture_atomique(Path(target)) as handle:
                         handle.write(data)
@@ -177,7 +177,7 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
 
                 data = fichiers.lit(Path(args.fichier), equipe.FICHIER_MAX)
             root = None if data is not None and not args.dossier else _dossier(args, store)
-            team = equipe.rejoint(store, root, args.code, data)
+            team = invitations.rejoint(store, root, args.code, data)
             message = "Cet ordinateur a rejoint l'équipe de partage."
             if team.anciens:
                 message += (" Il en avait déjà fait partie : il y revient sous un nouvel identifiant "

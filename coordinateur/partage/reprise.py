@@ -4,7 +4,7 @@ Restored from a backup, copied to another computer, or found writing where anoth
 further (`Reprise`, raised by the push): it never writes again in its former stream. It takes a new id and
 re-sends, re-stamped, what colleagues did not accept as it wrote it (`nouvel_identifiant`; the push then
 declares it its former id's successor, `sync._reprend`). A laptop the team already knows joining again
-with a new invitation takes a new id the same way (`pour_rejoindre`, from `equipe.rejoint`), as a new
+with a new invitation takes a new id the same way (`pour_rejoindre`, from `invitations.rejoint`), as a new
 member. Which of two copies of one segment colleagues follow is decided here too (`suivies`), for the push
 and the pull alike. Nothing here imports the team (`equipe`) nor the sync: both import this.
 """

@@ -200,7 +200,7 @@ class Territoire:
     def arrivee(self, trace: bool) -> tuple[float, int, int]:
         """A new laptop joins: (seconds, peak traced bytes when `trace`, records received)."""
         from coordinateur.confiance.ouverture import open_store
-        from coordinateur.partage import equipe
+        from coordinateur.partage import invitations
         from coordinateur.partage.sync import synchronise
         from coordinateur.paths import resolve_paths
 
@@ -208,7 +208,9 @@ class Territoire:
         store = open_store(resolve_paths(self.base / f"nouveau{self.nouveaux}"))
         try:
             with self.jours.installe():
-                equipe.rejoint(store, self.root.parent, equipe.invite(self.stores[0], self.root.parent).code)
+                invitations.rejoint(
+                    store, self.root.parent, invitations.invite(self.stores[0], self.root.parent).code
+                )
                 gc.collect()
                 if trace:
                     tracemalloc.start()

@@ -314,9 +314,9 @@ def bench_partage(ctx: Context) -> list[Result]:
         session.add_all(batch)
     synchronise(sender, shared)  # the first laptop created the folder's team
     receiver = open_store(resolve_paths(ctx.folder / "destinataire"))
-    from coordinateur.partage import equipe
+    from coordinateur.partage import equipe, invitations
 
-    equipe.rejoint(receiver, initialise(shared), equipe.invite(sender, initialise(shared)).code)
+    invitations.rejoint(receiver, initialise(shared), invitations.invite(sender, initialise(shared)).code)
     start = time.perf_counter()
     applied = synchronise(receiver, shared).appliques
     ours = time.perf_counter() - start

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.partage import equipe, fichiers
+from coordinateur.partage import equipe, fichiers, invitations
 from coordinateur.partage.boite import DocumentEquipe, documents_equipe, journalise_document, ouvre_document
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
@@ -49,7 +49,7 @@ def _enregistre(parent: QWidget, title: str, name: str, pattern: str, data: byte
 class InvitationDialog(QDialog):
     """The code to type on the new laptop, and the same invitation as a file or a page to print."""
 
-    def __init__(self, invitation: equipe.Invitation, par: str, parent: QWidget | None = None) -> None:
+    def __init__(self, invitation: invitations.Invitation, par: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.invitation = invitation
         self.setWindowTitle(self.tr("Inviter un ordinateur dans l'équipe"))
@@ -95,7 +95,7 @@ class InvitationDialog(QDialog):
                 self.tr("Page d'invitation"),
                 "invitation.pdf",
                 "PDF (*.pdf)",
-                equipe.page_invitation(invitation, par),
+                invitations.page_invitation(invitation, par),
             )
         )
         layout.addWidget(buttons)
@@ -159,7 +159,7 @@ class RejoindreDialog(QDialog):
                 if data is None:
                     raise
                 root = None
-            equipe.rejoint(self.store, root, self.code.text(), data)
+            invitations.rejoint(self.store, root, self.code.text(), data)
         except (CoordinateurError, OSError) as exc:
             self.error.setText(getattr(exc, "message", str(exc)))
             return
@@ -294,7 +294,7 @@ class EquipePage(QWidget):
 
     def invite(self) -> None:
         try:
-            invitation = equipe.invite(self.store, self._root())
+            invitation = invitations.invite(self.store, self._root())
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Inviter un ordinateur"), exc.message)
             return

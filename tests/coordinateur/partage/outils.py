@@ -151,7 +151,7 @@ def _magasin(laptop: Portable | Store) -> Iterator[Store]:
 
 def en_equipe(shared: Path, premier: Portable | Store, *autres: Portable | Store) -> None:
     """`premier` creates the shared folder's team (if it has none), then invites each of `autres`."""
-    from coordinateur.partage import equipe
+    from coordinateur.partage import equipe, invitations
     from coordinateur.partage.dossier import initialise
 
     root = initialise(shared)
@@ -160,24 +160,24 @@ def en_equipe(shared: Path, premier: Portable | Store, *autres: Portable | Store
             equipe.creer(store, root)
     for autre in autres:
         with _magasin(premier) as store:
-            code = equipe.invite(store, root).code
+            code = invitations.invite(store, root).code
         with _magasin(autre) as store:
-            equipe.rejoint(store, root, code)
+            invitations.rejoint(store, root, code)
 
 
 def membre_fictif(shared: Path, parrain: Portable | Store, device: str) -> Any:
     """A made-up laptop `device`, invited by `parrain` (whose team it joins): its segments dropped with
     `depose` are sealed with its own key, as a member's infected laptop would write them."""
-    from coordinateur.partage import equipe
+    from coordinateur.partage import equipe, invitations
     from coordinateur.partage.dossier import initialise
 
     root = initialise(shared)
     with _magasin(parrain) as store:
         if equipe.charge(store) is None:
             equipe.creer(store, root)
-        code = equipe.invite(store, root).code
-    content = equipe.lit_invitation(root, code)
-    team, declaration = equipe.adhesion(content, {"appareil": device, "nom": "Portable infecté",
+        code = invitations.invite(store, root).code
+    content = invitations.lit_invitation(root, code)
+    team, declaration = invitations.adhesion(content, {"appareil": device, "nom": "Portable infecté",
                                                   "coordinateur": "", "structure": ""})  # fmt: skip
     target = root / "equipe" / "membres" / f"{device}.cmb"
     target.write_bytes(declaration)

@@ -20,7 +20,7 @@ from nacl.public import SealedBox
 
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import enveloppe
+from coordinateur.partage import enveloppe, invitations
 from coordinateur.partage import equipe as eq
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.sync import Bilan, synchronise
@@ -213,9 +213,9 @@ def test_a_laptop_that_joined_during_a_revocation_does_not_hang(tmp_path: Path, 
     for laptop in (a, b, x):
         sync(laptop, shared)
     with open_store(resolve_paths(a.data)) as store:
-        invitation = eq.invite(store, root(shared))
+        invitation = invitations.invite(store, root(shared))
     with open_store(resolve_paths(j.data)) as store:  # joins from the file carried on a key: no folder yet
-        eq.rejoint(store, None, invitation.code, invitation.fichier)
+        invitations.rejoint(store, None, invitation.code, invitation.fichier)
     revoque(b, shared, x.device)  # B does not know J: the new key is not sealed for J
     with pytest.raises(eq.HorsEquipe, match="sans cet ordinateur"):  # told at once, no endless loop
         sync(j, shared)
@@ -234,7 +234,7 @@ def test_a_member_signed_inscription_of_the_wrong_shape_is_refused_not_a_crash(
     content = {"equipe": team.id, "cles": team.cles, "membres": team.membres, "retraits": {},
                "inscription": ident, "unique": "11" * 32}  # fmt: skip
     device = str(uuid.uuid4())
-    _team, declaration = eq.adhesion(
+    _team, declaration = invitations.adhesion(
         content, {"appareil": device, "nom": "X", "coordinateur": "", "structure": ""}
     )
     ecrit(shared, f"equipe/membres/{device}.cmb", declaration)
@@ -267,9 +267,11 @@ def test_a_member_cannot_substitute_its_key_for_a_new_laptops(
     a, b, f = trio
     j = portable(tmp_path / "j")
     with open_store(resolve_paths(b.data)) as store:
-        code = eq.invite(store, root(shared)).code
+        code = invitations.invite(store, root(shared)).code
     with open_store(resolve_paths(j.data)) as store:
-        eq.rejoint(store, root(shared), code)  # J's declaration is in the folder; A has not seen it yet
+        invitations.rejoint(
+            store, root(shared), code
+        )  # J's declaration is in the folder; A has not seen it yet
     retrait(shared, f, lambda kid, key: _bien_forme(
         kid, key, team_of(a), membres={j.device: f.signataire.verify_key.encode().hex()}))  # fmt: skip
     forged = segment(j.device, 1, [operation(j.device, nom="Écrit par F sous le nom de J")])
@@ -298,9 +300,9 @@ def test_a_member_cannot_rewrite_a_new_laptops_declaration(
     a, b, f = trio
     j = portable(tmp_path / "j")
     with open_store(resolve_paths(b.data)) as store:
-        code = eq.invite(store, root(shared)).code
+        code = invitations.invite(store, root(shared)).code
     with open_store(resolve_paths(j.data)) as store:
-        eq.rejoint(store, root(shared), code)
+        invitations.rejoint(store, root(shared), code)
     opened = [
         json.loads(enveloppe.ouvre(path.read_bytes(), genre="inscription", equipe=f.id, cles=f.trousseau(),
                                    verifieur=lambda au, c: team_of(a).cle_de(au))[1])
@@ -326,7 +328,7 @@ def test_a_member_cannot_rewrite_a_new_laptops_declaration(
 
 def _seconde_adhesion(shared: Path, content: dict[str, Any]) -> str:
     device = str(uuid.uuid4())
-    _team, declaration = eq.adhesion(content, {"appareil": device, "nom": "Second", "coordinateur": "",
+    _team, declaration = invitations.adhesion(content, {"appareil": device, "nom": "Second", "coordinateur": "",
                                                "structure": ""})  # fmt: skip
     ecrit(shared, f"equipe/membres/{device}.cmb", declaration)
     return device
@@ -336,10 +338,10 @@ def test_an_invitation_admits_a_single_laptop(tmp_path: Path, shared: Path) -> N
     a, j = portable(tmp_path / "a"), portable(tmp_path / "j")
     en_equipe(shared, a)
     with open_store(resolve_paths(a.data)) as store:
-        code = eq.invite(store, root(shared)).code
-    content = eq.lit_invitation(root(shared), code)  # kept by whoever read the code
+        code = invitations.invite(store, root(shared)).code
+    content = invitations.lit_invitation(root(shared), code)  # kept by whoever read the code
     with open_store(resolve_paths(j.data)) as store:
-        eq.rejoint(store, root(shared), code)
+        invitations.rejoint(store, root(shared), code)
     sync(a, shared)
     assert j.device in team_of(a).membres
     assert not list((root(shared) / "equipe" / "invitations").iterdir())  # used: it left the folder
@@ -358,8 +360,8 @@ def test_an_expired_invitation_is_refused_by_the_members(
     real_now = eq._now
     monkeypatch.setattr(eq, "_now", lambda: real_now() - timedelta(days=60))
     with open_store(resolve_paths(a.data)) as store:
-        code = eq.invite(store, root(shared)).code
-        content = eq.lit_invitation(root(shared), code)  # (read while it was valid)
+        code = invitations.invite(store, root(shared)).code
+        content = invitations.lit_invitation(root(shared), code)  # (read while it was valid)
     monkeypatch.setattr(eq, "_now", real_now)
     late = _seconde_adhesion(shared, content)
     sync(a, shared)
@@ -502,7 +504,7 @@ def test_an_outsiders_files_are_refused_and_block_nothing(tmp_path: Path, shared
     o.ajoute("Étranger")
     sync(o, other)
     with open_store(resolve_paths(o.data)) as store:
-        eq.invite(store, root(other))
+        invitations.invite(store, root(other))
     foreign = team_of(o)
     theirs = root(other)
     import shutil
@@ -659,8 +661,8 @@ def test_an_old_inscription_is_void_after_a_revocation(tmp_path: Path, shared: P
     en_equipe(shared, a, x)
     sync(x, shared)
     with open_store(resolve_paths(a.data)) as store:
-        code = eq.invite(store, root(shared)).code
-    content = eq.lit_invitation(root(shared), code)
+        code = invitations.invite(store, root(shared)).code
+    content = invitations.lit_invitation(root(shared), code)
     revoque(a, shared, x.device)
     late = _seconde_adhesion(shared, content)
     bilan = sync(a, shared)
@@ -698,7 +700,7 @@ def test_no_clear_text_of_the_directory_in_the_folder(tmp_path: Path, shared: Pa
     en_equipe(shared, d, x)
     sync(d, shared, seconds=120)
     with open_store(resolve_paths(d.data)) as store:
-        eq.invite(store, root(shared))
+        invitations.invite(store, root(shared))
     revoque(d, shared, x.device)
     sync(d, shared, seconds=120)
     with open_store(resolve_paths(d.data)) as store, store.read() as session:
@@ -770,9 +772,9 @@ def test_a_swapped_invitation_file_is_refused_by_the_joiner(tmp_path: Path, shar
     other.mkdir()
     en_equipe(other, o)
     with open_store(resolve_paths(a.data)) as store:
-        code = eq.invite(store, root(shared)).code
+        code = invitations.invite(store, root(shared)).code
     with open_store(resolve_paths(o.data)) as store:
-        theirs = eq.invite(store, root(other)).fichier
+        theirs = invitations.invite(store, root(other)).fichier
     (mine,) = (root(shared) / "equipe" / "invitations").iterdir()
     mine.write_bytes(theirs)
     result = j.cli("partage", "equipe", "rejoindre", code, "--dossier", str(shared))
@@ -788,10 +790,10 @@ def test_an_invitation_file_is_checked_only_through_a_fast_hash_of_the_code(
     a = portable(tmp_path / "a")
     en_equipe(shared, a)
     with open_store(resolve_paths(a.data)) as store:
-        code = eq.invite(store, root(shared)).code
+        code = invitations.invite(store, root(shared)).code
     (listed,) = (root(shared) / "equipe" / "invitations").iterdir()
-    assert listed.stem == eq._nom_invitation(code)  # a guess is checked without any Argon2id
-    assert len(eq._normalise_code(code)) == 16 and len(eq.ALPHABET) == 32  # 80 bits
+    assert listed.stem == invitations._nom_invitation(code)  # a guess is checked without any Argon2id
+    assert len(invitations._normalise_code(code)) == 16 and len(invitations.ALPHABET) == 32  # 80 bits
 
 
 _ = (FAUSSAIRES, CoordinateurError)
@@ -810,7 +812,7 @@ def test_a_revocation_by_a_member_admitted_in_the_same_reading_is_applied_at_onc
     for store in (a, b, x):
         synchronise(store, shared)
     with open_store(resolve_paths(tmp_path / "j")) as j:
-        eq.rejoint(j, root(shared), eq.invite(b, root(shared)).code)
+        invitations.rejoint(j, root(shared), invitations.invite(b, root(shared)).code)
         synchronise(b, shared)  # B admits J
         eq.revoque(j, root(shared), x.device_id)
     bilan = synchronise(a, shared)

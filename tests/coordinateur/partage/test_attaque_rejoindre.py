@@ -1,4 +1,4 @@
-"""Attacks on a laptop joining again a team that knows its id (`equipe.rejoint` under a new id): nothing
+"""Attacks on a laptop joining again a team that knows its id (`invitations.rejoint` under a new id): nothing
 lost, nothing sent twice, no false conflict, every laptop ends with the same values, and a colleague's later
 change still wins over what is re-stamped."""
 
@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
-from coordinateur.partage import equipe
+from coordinateur.partage import equipe, invitations
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import Conflit, Quarantaine
 from coordinateur.partage.sync import Bilan, pousse, synchronise
@@ -46,7 +46,7 @@ def _retire_et_constate(hote: Store, retire: Store, shared: Path) -> None:
 
 def _rejoint(hote: Store, invite: Store, shared: Path) -> str:
     former = invite.device_id
-    equipe.rejoint(invite, root_of(shared), equipe.invite(hote, root_of(shared)).code)
+    invitations.rejoint(invite, root_of(shared), invitations.invite(hote, root_of(shared)).code)
     return former
 
 
@@ -168,15 +168,15 @@ def test_a_segment_of_the_new_id_lost_from_the_folder_is_healed_without_the_form
 
 def _invitation_forgee(hote: Store, shared: Path, change: Any) -> tuple[str, bytes]:
     """An invitation of `hote`, its content changed by `change` and sealed again under its code, as
-    `equipe.invite` seals it (a member's infected laptop writes what it likes)."""
+    `invitations.invite` seals it (a member's infected laptop writes what it likes)."""
     import json
 
     from coordinateur.partage import enveloppe
 
-    code = equipe.invite(hote, root_of(shared)).code
-    content = equipe.lit_invitation(root_of(shared), code)
+    code = invitations.invite(hote, root_of(shared)).code
+    content = invitations.lit_invitation(root_of(shared), code)
     change(content)
-    data = enveloppe.scelle_invitation(json.dumps(content).encode("utf-8"), equipe._normalise_code(code))
+    data = enveloppe.scelle_invitation(json.dumps(content).encode("utf-8"), invitations._normalise_code(code))
     return code, data
 
 
@@ -208,7 +208,7 @@ def test_an_invitation_naming_a_malformed_last_segment_neither_crashes_nor_loses
 
     code, data = _invitation_forgee(a, shared, forge)
     try:
-        equipe.rejoint(c, root_of(shared), code, data)
+        invitations.rejoint(c, root_of(shared), code, data)
     except CoordinateurError as exc:
         assert "Invitation refusée" in exc.message
         assert c.device_id == former  # refused before anything changed
@@ -241,7 +241,7 @@ def test_an_invitation_whose_retirements_are_malformed_is_refused_or_harmless(
 
     code, data = _invitation_forgee(a, shared, forge)
     try:
-        equipe.rejoint(c, root_of(shared), code, data)
+        invitations.rejoint(c, root_of(shared), code, data)
     except CoordinateurError as exc:
         assert "Invitation refusée" in exc.message
         assert c.device_id == former
@@ -310,7 +310,7 @@ def test_a_join_again_whose_declaration_cannot_be_written_is_declared_at_the_nex
     _retire_et_constate(a, c, shared)
     apres = ajoute(c, "Écrit hors équipe")
     former = c.device_id
-    code = equipe.invite(a, root_of(shared)).code
+    code = invitations.invite(a, root_of(shared)).code
     real = equipe._declare
 
     def fails(root: Path, team: Any) -> None:
@@ -318,7 +318,7 @@ def test_a_join_again_whose_declaration_cannot_be_written_is_declared_at_the_nex
 
     monkeypatch.setattr(equipe, "_declare", fails)
     with pytest.raises(DossierIndisponible):
-        equipe.rejoint(c, root_of(shared), code)
+        invitations.rejoint(c, root_of(shared), code)
     monkeypatch.setattr(equipe, "_declare", real)
     assert c.device_id != former
     team = equipe.charge(c)
@@ -407,8 +407,8 @@ def test_a_retired_laptop_that_has_not_read_its_retirement_joins_again_from_the_
     refuse = ajoute(c, "Refusé : écrit après le retrait")
     _pousse_sans_lire(c, shared)
     former = c.device_id
-    invitation = equipe.invite(a, root_of(shared))
-    team = equipe.rejoint(c, None, invitation.code, invitation.fichier)
+    invitation = invitations.invite(a, root_of(shared))
+    team = invitations.rejoint(c, None, invitation.code, invitation.fichier)
     assert c.device_id != former and team.anciens == [former]
     bilans = _converge(shared, c, a, b)
     assert not any("quarantaine" in alert for bilan in bilans for alert in bilan.alertes)
@@ -440,7 +440,7 @@ def test_an_invitation_claiming_more_was_accepted_than_the_signed_revocation_los
         content["retraits"][former]["dernier_sha"] = "ab" * 32
 
     code, data = _invitation_forgee(a, shared, forge)
-    equipe.rejoint(c, root_of(shared) if depuis == "dossier" else None, code, data)
+    invitations.rejoint(c, root_of(shared) if depuis == "dossier" else None, code, data)
     _converge(shared, c, a, b)
     assert {accepte, *refuses} <= set(_valeurs(a))
     assert _valeurs(a) == _valeurs(b) == _valeurs(c)

@@ -1,4 +1,4 @@
-"""A laptop the team already knows joins it again with a new invitation (`equipe.rejoint`): retired by
+"""A laptop the team already knows joins it again with a new invitation (`invitations.rejoint`): retired by
 mistake and found again, left out of a key renewal while it joined, or a store restored from before it
 joined. It goes on under a new id as a new member; what colleagues had accepted from its former id stays as
 it is, what they had not (written after its retirement, or never sent) reaches them under the new id, and
@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import equipe
+from coordinateur.partage import equipe, invitations
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import EquipeLocale
 from coordinateur.partage.sync import Bilan, pousse, synchronise
@@ -46,7 +46,7 @@ def _auteurs(store: Store, record_id: str) -> set[str]:
 def _invite_et_rejoint(hote: Store, invite: Store, shared: Path) -> str:
     """`hote` invites, `invite` joins with the code; `invite`'s former id."""
     former = invite.device_id
-    equipe.rejoint(invite, root_of(shared), equipe.invite(hote, root_of(shared)).code)
+    invitations.rejoint(invite, root_of(shared), invitations.invite(hote, root_of(shared)).code)
     return former
 
 
@@ -105,8 +105,8 @@ def test_a_laptop_left_out_of_a_key_renewal_while_it_joined_joins_again(
         synchronise(store, shared)
     with open_store(resolve_paths(tmp_path / "j")) as j:
         # J joins from the invitation file, its folder not reachable yet; B, not knowing J, retires X
-        invitation = equipe.invite(a, root_of(shared))
-        equipe.rejoint(j, None, invitation.code, invitation.fichier)
+        invitation = invitations.invite(a, root_of(shared))
+        invitations.rejoint(j, None, invitation.code, invitation.fichier)
         written = ajoute(j, "Bouscarat-Saint-Côme")
         equipe.revoque(b, root_of(shared), x.device_id)
         with pytest.raises(HorsEquipe, match="sans cet ordinateur"):

@@ -28,7 +28,7 @@ from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
-from coordinateur.partage import equipe
+from coordinateur.partage import equipe, invitations
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.sync import Bilan, conflits, synchronise
 from coordinateur.paths import resolve_paths
@@ -310,9 +310,9 @@ def _equipe(paire: Paire, folder: str, a: Store, b: Store, tmp_path: Path) -> tu
     paire.partage(folder, sa, sb)
     root = initialise(sa)
     equipe.creer(a, root)
-    code = equipe.invite(a, root).code
+    code = invitations.invite(a, root).code
     paire.attend(folder)
-    equipe.rejoint(b, sb / "coordinateur", code)
+    invitations.rejoint(b, sb / "coordinateur", code)
     paire.attend(folder)
     return sa, sb
 
