@@ -33,7 +33,7 @@ def _texte(value: Any) -> str:
 
 
 def _liste(args: argparse.Namespace, store: Any) -> int:
-    from coordinateur.partage.sync import conflits
+    from coordinateur.partage.tableau import conflits
 
     try:
         lignes = conflits(store)
@@ -53,15 +53,15 @@ def _liste(args: argparse.Namespace, store: Any) -> int:
 
 
 def _regle(args: argparse.Namespace, store: Any, *, restaure: bool) -> int:
-    from coordinateur.partage import sync
+    from coordinateur.partage import tableau
 
     try:
-        if args.conflit not in {c.id for c in sync.conflits(store)}:
+        if args.conflit not in {c.id for c in tableau.conflits(store)}:
             raise ValidationError(f"Aucun conflit à revoir ne porte le numéro {args.conflit}.")
         if restaure:
-            sync.restaure(store, args.conflit)
+            tableau.restaure(store, args.conflit)
         else:
-            sync.ignore(store, args.conflit)
+            tableau.ignore(store, args.conflit)
     finally:
         store.close()
     print(

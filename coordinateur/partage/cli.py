@@ -77,7 +77,7 @@ def add_commands(sub: Any, opener: Any) -> None:
 
 
 def _etat(args: argparse.Namespace, store: Any) -> int:
-    from coordinateur.partage.sync import etat
+    from coordinateur.partage.tableau import etat
 
     try:
         state = etat(store, args.dossier)
@@ -102,7 +102,8 @@ def _etat(args: argparse.Namespace, store: Any) -> int:
 
 def _sync(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.partage.dossier import RACINE, initialise
-    from coordinateur.partage.sync import etat, synchronise
+    from coordinateur.partage.sync import synchronise
+    from coordinateur.partage.tableau import etat
 
     try:
         if args.dossier and Path(args.dossier).is_dir() and not (Path(args.dossier) / RACINE).exists():
@@ -121,7 +122,7 @@ def _sync(args: argparse.Namespace, store: Any) -> int:
 
 
 def _quarantaine(args: argparse.Namespace, store: Any) -> int:
-    from coordinateur.partage.sync import leve_quarantaine, quarantaine
+    from coordinateur.partage.tableau import leve_quarantaine, quarantaine
 
     try:
         if args.lever is not None:

@@ -268,7 +268,7 @@ def test_invite_join_and_retire_a_laptop_from_the_screens(
 def test_a_laptop_with_nothing_to_send_receives_by_itself(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     """The periodic look syncs when a colleague's folder shows something new, not only when something waits
     to be sent; with nothing new it stays a look."""
-    from coordinateur.partage.sync import appareils
+    from coordinateur.partage.tableau import appareils
 
     screen, shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)
     with open_store(resolve_paths(tmp_path / "collegue")) as other:
@@ -331,7 +331,7 @@ def test_the_window_says_so_in_its_status_bar_from_the_start(qtbot: QtBot, tmp_p
     """A laptop whose date looks wrong: the status bar says so (the details in its tooltip), not only the
     Partage screen."""
     from coordinateur.partage.dossier import initialise
-    from coordinateur.partage.sync import etat
+    from coordinateur.partage.tableau import etat
     from coordinateur.store.clock import system_ms
     from ui.main_window import MainWindow
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
-from coordinateur.partage.sync import (
+from coordinateur.partage.tableau import (
     Etat,
     appareils,
     conflits,

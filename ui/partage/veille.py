@@ -18,7 +18,7 @@ from coordinateur.store import Store
 from ui.common.operation import Travail
 
 if TYPE_CHECKING:
-    from coordinateur.partage.sync import Etat
+    from coordinateur.partage.tableau import Etat
 
 CHECK_MS = 60_000
 FIRST_LOOK_MS = 300  # once the window is drawn and the directory listed
@@ -57,7 +57,7 @@ class VeillePartage(QObject):
 
     def update(self) -> Etat:
         """Read the state now, on this thread (the screens' first display), and tell whoever listens."""
-        from coordinateur.partage.sync import etat
+        from coordinateur.partage.tableau import etat
 
         self.last_state = etat(self.store)
         self.state_changed.emit(self.last_state)
@@ -77,7 +77,8 @@ class VeillePartage(QObject):
         if self._thread is not None:
             self._sync_asked = self._sync_asked or (force and not self._synchronising)  # after this look
             return False
-        from coordinateur.partage.sync import etat, synchronise
+        from coordinateur.partage.sync import synchronise
+        from coordinateur.partage.tableau import etat
 
         store = self.store
 

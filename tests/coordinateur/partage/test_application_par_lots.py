@@ -17,7 +17,8 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import sync as sync_module
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import Conflit, OperationTenue, SegmentLu
-from coordinateur.partage.sync import SynchroInterrompue, etat, synchronise
+from coordinateur.partage.sync import SynchroInterrompue, synchronise
+from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms

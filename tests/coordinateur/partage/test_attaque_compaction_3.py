@@ -21,7 +21,8 @@ from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import instantane
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives
-from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, conflits, modeles
+from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, modeles
+from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 
 from .test_instantane import _intervenants, ajoute

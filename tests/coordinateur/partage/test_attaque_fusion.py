@@ -31,7 +31,8 @@ from coordinateur.partage import equipe, instantane
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
-from coordinateur.partage.sync import Bilan, conflits, modeles, synchronise
+from coordinateur.partage.sync import Bilan, modeles, synchronise
+from coordinateur.partage.tableau import conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 

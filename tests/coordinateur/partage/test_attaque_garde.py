@@ -22,7 +22,8 @@ from coordinateur.partage import equipe, instantane
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
-from coordinateur.partage.sync import Bilan, conflits, kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import Bilan, kinds_partages, modeles, synchronise
+from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 
 from .test_attaque_compaction_3 import horloge, ligne

@@ -99,7 +99,8 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
     from coordinateur.annuaire.service import enregistre
     from coordinateur.confiance.ouverture import open_store
     from coordinateur.partage.dossier import initialise
-    from coordinateur.partage.sync import etat, synchronise
+    from coordinateur.partage.sync import synchronise
+    from coordinateur.partage.tableau import etat
     from coordinateur.paths import resolve_paths
 
     shared = tmp_path / "partage"

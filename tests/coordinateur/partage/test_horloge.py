@@ -13,7 +13,8 @@ from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage.dossier import initialise
-from coordinateur.partage.sync import etat, synchronise
+from coordinateur.partage.sync import synchronise
+from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms

@@ -21,7 +21,8 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, fusion, instantane
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
-from coordinateur.partage.sync import appareils, conflits, kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.tableau import appareils, conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.models import Operation

@@ -351,7 +351,7 @@ def test_any_json_in_an_operation_is_applied_or_quarantined_never_a_crash(
         options.partage_reunions = True
         save_settings(store, options)
         bilan = synchronise(store, shared)
-        from coordinateur.partage.sync import etat
+        from coordinateur.partage.tableau import etat
 
         state = etat(store, shared)
         assert bilan.appliques >= 1

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import initialise
-from coordinateur.partage.sync import etat, synchronise
+from coordinateur.partage.sync import synchronise
+from coordinateur.partage.tableau import etat
 from coordinateur.settings import enregistre_reglages
 from coordinateur.store import Store
 

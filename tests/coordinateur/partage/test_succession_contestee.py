@@ -16,7 +16,8 @@ import pytest
 
 from coordinateur.partage import equipe, instantane
 from coordinateur.partage.equipe import HorsEquipe
-from coordinateur.partage.sync import etat, kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.tableau import etat
 from coordinateur.store import Store
 
 from .test_attaque_petits import _suite as suite

@@ -30,7 +30,8 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
 from coordinateur.partage import equipe, invitations
 from coordinateur.partage.dossier import initialise
-from coordinateur.partage.sync import Bilan, conflits, synchronise
+from coordinateur.partage.sync import Bilan, synchronise
+from coordinateur.partage.tableau import conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 
