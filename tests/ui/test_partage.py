@@ -179,6 +179,9 @@ def test_a_damaged_format_file_is_named_and_a_crash_never_comes_back_every_minut
     monkeypatch.setattr(sync_module, "synchronise", bug)
     monkeypatch.setattr(sys, "excepthook", lambda _t, exc, _tb: shown.append(exc))
     for _minute in range(3):  # the timer's looks, one a minute
+        # a look already under way (the first one, 300 ms after the screen opened, on a slow machine) would
+        # make `check` say False: the timer's next look comes once it is over
+        qtbot.waitUntil(lambda: screen.veille._thread is None, timeout=30_000)
         with qtbot.waitSignal(
             screen.veille.busy_changed, timeout=30_000, check_params_cb=lambda busy: not busy
         ):
