@@ -32,6 +32,7 @@ from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import (
     _APPAREIL,
     _HEX64,
+    _IDENT,
     DOSSIER,
     FICHIER_MAX,
     Equipe,
@@ -61,6 +62,7 @@ VALIDITE = timedelta(days=14)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: typed from a screen or a page
 LONGUEUR_CODE = 16  # 80 bits, and Argon2id for every guess
 _HEX = re.compile(r"(?:[0-9a-f]{2})+")
+_KID = re.compile(r"[0-9a-f]{16}")  # a team key's id (`enveloppe.identifiant_cle`): a file name in the folder
 
 
 def _normalise_code(code: str) -> str:
@@ -147,8 +149,12 @@ def lit_invitation(root: Path | None, code: str, fichier: bytes | None = None) -
         or not keys
         or not all(isinstance(e, dict) and isinstance(e.get("cle"), str) and _HEX64.fullmatch(e["cle"])
                    and type(e.get("epoque")) is int for e in keys.values())
+        or not isinstance(content["membres"], dict)
         or not all(isinstance(m, dict) and _cle_valide(m.get("cle")) for m in content["membres"].values())
         or not _retraits_lisibles(content["retraits"])
+        or not _revocations_lisibles(content.get("revocations", {}))
+        or not isinstance(content["inscription"], str) or not _IDENT.fullmatch(content["inscription"])
+        or not isinstance(content["unique"], str) or not _HEX64.fullmatch(content["unique"])
     ):  # fmt: skip
         raise CoordinateurError("Invitation refusée : contenu illisible.")
     if _equipe._now() > expires:
@@ -167,6 +173,17 @@ def _retraits_lisibles(retraits: Any) -> bool:
         and _fin_valide(entry.get("dernier_seq", 0), entry.get("dernier_sha", ""))
         and all(isinstance(entry.get(k, ""), str) for k in ("par", "le", "nom"))
         for device, entry in retraits.items()
+    )  # fmt: skip
+
+
+def _revocations_lisibles(revocations: Any) -> bool:
+    """An invitation's revocations as `Equipe.revocations` keeps them (key id → sealed file, hex): kept by the
+    joining laptop and written again into `equipe/retraits/<key id>.cmb` (`_republie`), so a key id is a
+    file name, never a path, and the bytes are hex."""
+    return isinstance(revocations, dict) and all(
+        isinstance(kid, str) and _KID.fullmatch(kid) and isinstance(data, str) and len(data) <= 2 * FICHIER_MAX
+        and _HEX.fullmatch(data)
+        for kid, data in revocations.items()
     )  # fmt: skip
 
 
@@ -242,8 +259,10 @@ def _reprend_sous_un_nouvel_identifiant(
     if isinstance(retired, dict):
         # its shape checked by `lit_invitation`; a member's infected laptop may still say that more was
         # accepted than the signed revocation the others apply says: the least of them, so nothing is lost
-        # (what is sent again that was accepted changes no value)
-        accepted = min([int(retired.get("dernier_seq", 0)), *_fins_signees(root, content, former)])
+        # (what is sent again that was accepted changes no value). A retirement no signed revocation names
+        # (the invitation carries none, the folder's was deleted) is not relied on at all.
+        signed = _fins_signees(root, content, former)
+        accepted = min([int(retired.get("dernier_seq", 0)), *signed]) if signed else 0
     elif disputed or (same is not None and same.retire):
         accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
     pour_rejoindre(store, root, same, accepted)
@@ -262,7 +281,7 @@ def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> li
         blobs += [(Path(f"{kid}.cmb"), bytes.fromhex(data)) for kid, data in carried.items()
                   if isinstance(kid, str) and isinstance(data, str) and len(data) <= 2 * FICHIER_MAX
                   and _HEX.fullmatch(data)]  # fmt: skip
-    found = []
+    found: list[dict[str, Any]] = []
     for path, data in blobs:
         try:
             data = data if data is not None else fichiers.lit_borne(path, FICHIER_MAX)
@@ -271,8 +290,19 @@ def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> li
         except (EnveloppeRefusee, FichierRefuse, OSError):
             continue
         if _retrait_valide(revocation, path.stem, author):
-            found += [r["dernier_seq"] for r in revocation["retires"] if r["appareil"] == device]
-    return found
+            found.append(revocation)
+    # as `equipe._retraits` decides: a laptop retired by another (a stolen one that kept the team's keys) no
+    # longer retires anyone, unless it retires that one too; its revocation, refused by every member, would
+    # make this laptop send again what was accepted (recorded as conflicts by colleagues who edited since)
+    targets: dict[str, set[str]] = {}
+    for retired, entry in content["retraits"].items():
+        targets.setdefault(str(entry.get("par", "")), set()).add(retired)
+    for revocation in found:
+        targets.setdefault(revocation["par"], set()).update(r["appareil"] for r in revocation["retires"])
+    return [r["dernier_seq"] for revocation in found
+            if all(other in targets.get(revocation["par"], set()) for other, theirs in targets.items()
+                   if revocation["par"] in theirs)
+            for r in revocation["retires"] if r["appareil"] == device]  # fmt: skip
 
 
 def _deja_utilisee(root: Path, content: dict[str, Any]) -> bool:
