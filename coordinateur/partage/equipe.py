@@ -22,6 +22,7 @@ import re
 import secrets
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -568,20 +569,7 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             alertes.append(f"Dossier de partage : retrait « {path.name} » refusé : mal formé.")
             continue
         found.append((content, data))
-    targets: dict[str, set[str]] = {}  # who retires whom, in every revocation known (applied, or new here)
-    for device, entry in equipe.retraits.items():
-        targets.setdefault(str(entry.get("par", "")), set()).add(device)
-    for content, _d in found:
-        targets.setdefault(content["par"], set()).update(r["appareil"] for r in content["retires"])
-
-    def stands(author: str) -> bool:
-        """A laptop retired by another one can no longer retire anyone, unless it retires that one too (two
-        revocations written at the same time: both stand). Decided on every revocation known, so that every
-        laptop comes to the same view whatever order it read them in."""
-        return all(
-            other in targets.get(author, set()) for other, theirs in targets.items() if author in theirs
-        )
-
+    stands = qui_retire(equipe.retraits, [content for content, _d in found])
     for content, _d in found:
         if not stands(content["par"]):
             equipe.refusees.append(content["cle"])
@@ -600,6 +588,25 @@ def _retraits(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         names = ", ".join(sorted(equipe.nom(d) for d in authors_retired))
         alertes.append(f"Partage : des ordinateurs se sont retirés l'un l'autre de l'équipe ({names}) : tous sont "
                        "retirés. Invitez à nouveau ceux qui doivent en faire partie.")  # fmt: skip
+
+
+def qui_retire(retraits: dict[str, Any], revocations: list[dict[str, Any]]) -> Callable[[str], bool]:
+    """Whether a laptop's revocations stand, decided on every revocation known (those applied, `retraits`,
+    and new ones): a laptop retired by another can no longer retire anyone, unless it retires that one too
+    (two revocations written at the same time: both stand). Every laptop comes to the same view whatever
+    order it read them in."""
+    targets: dict[str, set[str]] = {}  # who retires whom
+    for device, entry in retraits.items():
+        targets.setdefault(str(entry.get("par", "")), set()).add(device)
+    for content in revocations:
+        targets.setdefault(content["par"], set()).update(r["appareil"] for r in content["retires"])
+
+    def stands(author: str) -> bool:
+        return all(
+            other in targets.get(author, set()) for other, theirs in targets.items() if author in theirs
+        )
+
+    return stands
 
 
 def _signe_par_membre(equipe: Equipe) -> Any:

@@ -51,6 +51,7 @@ from coordinateur.partage.equipe import (
     charge,
     enregistre,
     exige,
+    qui_retire,
 )
 from coordinateur.partage.fichiers import FichierRefuse
 from coordinateur.partage.reprise import pour_rejoindre
@@ -291,17 +292,11 @@ def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> li
             continue
         if _retrait_valide(revocation, path.stem, author):
             found.append(revocation)
-    # as `equipe._retraits` decides: a laptop retired by another (a stolen one that kept the team's keys) no
-    # longer retires anyone, unless it retires that one too; its revocation, refused by every member, would
-    # make this laptop send again what was accepted (recorded as conflicts by colleagues who edited since)
-    targets: dict[str, set[str]] = {}
-    for retired, entry in content["retraits"].items():
-        targets.setdefault(str(entry.get("par", "")), set()).add(retired)
-    for revocation in found:
-        targets.setdefault(revocation["par"], set()).update(r["appareil"] for r in revocation["retires"])
-    return [r["dernier_seq"] for revocation in found
-            if all(other in targets.get(revocation["par"], set()) for other, theirs in targets.items()
-                   if revocation["par"] in theirs)
+    # as the members decide: a laptop retired by another (a stolen one that kept the team's keys) no longer
+    # retires anyone; its revocation, refused by every member, would make this laptop send again what was
+    # accepted (recorded as conflicts by colleagues who edited since)
+    stands = qui_retire(content["retraits"], found)
+    return [r["dernier_seq"] for revocation in found if stands(revocation["par"])
             for r in revocation["retires"] if r["appareil"] == device]  # fmt: skip
 
 
