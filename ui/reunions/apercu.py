@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.documents.caviardage import REMPLACEMENT, resume_remplacements
+from coordinateur.documents.caviardage import resume_remplacements
+from coordinateur.documents.lexique import REMPLACEMENT
 from coordinateur.documents.rendus import Document
 from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import DIMENSIONS, choisit_pour_partenaires

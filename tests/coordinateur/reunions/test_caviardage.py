@@ -204,7 +204,7 @@ def ecrits(p: dict) -> dict[str, str]:
 def identifiants(p: dict) -> tuple[set[str], list[str], list[str]]:
     """What must never leave: strong name words (as compared words), mentions (folded), digit strings."""
     parts = mots(f"{p['nom']} {p['usage']} {p['prenom']} {p['fils']} {p['lieu']}")
-    from coordinateur.documents.caviardage import GRAMMAIRE
+    from coordinateur.documents.lexique import GRAMMAIRE
 
     strong = {w for w in parts if w not in GRAMMAIRE}
     phrases = [
