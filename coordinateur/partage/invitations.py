@@ -250,7 +250,8 @@ def _reprend_sous_un_nouvel_identifiant(
     install. A new invitation is a member's decision to admit this laptop again: it joins as a new member
     under a new id, its former id keeps its place (retired, or as it stands). What colleagues did not
     accept from the former id goes out again under the new one: after its retirement (the last segment
-    accepted is in the invitation), everything from a disputed successor (its stream is no longer read).
+    accepted, as the signed revocations say: `_fins_signees`), everything from a disputed successor (its
+    stream is no longer read).
     Its former signing key is never used again. `same`: this laptop's former view of this team, if any.
     """
     former = store.device_id
@@ -270,18 +271,17 @@ def _reprend_sous_un_nouvel_identifiant(
 
 
 def _fins_signees(root: Path | None, content: dict[str, Any], device: str) -> list[int]:
-    """The last segment of `device` accepted, as each revocation signed by a member the invitation names
-    says it: those in the folder, and those the invitation carries (their signed bytes)."""
+    """The last segment of `device` accepted, as each revocation that stands says it (signed by a member
+    the invitation names, not itself retired): those in the folder, and those the invitation carries (their
+    signed bytes, their shape checked by `lit_invitation`)."""
     team = Equipe(content["equipe"], "", "00" * 32, dict(content["cles"]), dict(content["membres"]))
     first = dict([team.premiere()])
     blobs: list[tuple[Path, bytes | None]] = []
     if root is not None:
         blobs += [(path, None) for path, header in _entetes(root, "retraits", []) if header["cle"] in first]
-    carried = content.get("revocations")
-    if isinstance(carried, dict):
-        blobs += [(Path(f"{kid}.cmb"), bytes.fromhex(data)) for kid, data in carried.items()
-                  if isinstance(kid, str) and isinstance(data, str) and len(data) <= 2 * FICHIER_MAX
-                  and _HEX.fullmatch(data)]  # fmt: skip
+    blobs += [
+        (Path(f"{kid}.cmb"), bytes.fromhex(data)) for kid, data in content.get("revocations", {}).items()
+    ]
     found: list[dict[str, Any]] = []
     for path, data in blobs:
         try:
