@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +20,10 @@ from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
 
+from .test_attaque_equipe import borne
 from .test_attaque_rejoindre import _conflits, _converge, _invitation_forgee, _pousse_sans_lire, _quarantaine
 from .test_instantane import ajoute, renomme, root_of
 from .test_instantane import valeurs_des_fiches as _valeurs
-
-
-@contextmanager
-def _au_plus(seconds: int) -> Iterator[None]:
-    """Fails the test instead of hanging it (a FIFO read, a loop)."""
-
-    def stop(_signum: int, _frame: Any) -> None:
-        raise TimeoutError(f"bloqué plus de {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _revocation(
@@ -197,7 +180,7 @@ def test_many_carried_revocations_neither_hang_nor_crash_the_join(
         content["revocations"].update({secrets.token_hex(8): real for _ in range(200)})
 
     code, data = _invitation_forgee(a, shared, forge)
-    with _au_plus(120):
+    with borne(120):
         if not _rejoint_ou_refuse(c, root_of(shared), code, data, former):
             return
     _converge(shared, c, a, b)
@@ -409,7 +392,7 @@ def test_a_revocation_file_that_is_a_fifo_a_link_cut_short_or_huge_neither_hangs
         for path in folder.glob("*.cmb"):
             _coupe(path)
     code = invitations.invite(a, root_of(shared)).code
-    with _au_plus(60):
+    with borne(60):
         invitations.rejoint(c, root_of(shared), code)
     for path in folder.iterdir():
         if (
