@@ -19,8 +19,9 @@ from datetime import date
 from sqlalchemy import select
 
 from coordinateur.annuaire.models import Structure
-from coordinateur.documents.caviardage import Caviardage, Suspicion, SuspicionsNonConfirmees
+from coordinateur.documents.caviardage import Caviardage
 from coordinateur.documents.rendus import Bloc, Document
+from coordinateur.documents.suspicions import Suspicion, SuspicionsNonConfirmees
 from coordinateur.fiches.pdf_commun import accorde
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.models import Personne

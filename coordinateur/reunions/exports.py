@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from coordinateur.documents.caviardage import Suspicion
 from coordinateur.documents.rendus import Bloc, Document, docx, odt, pdf
+from coordinateur.documents.suspicions import Suspicion
 from coordinateur.documents.tableur import ecrivain_csv
 from coordinateur.errors import ValidationError
 from coordinateur.fichiers import ecriture_atomique

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coordinateur.documents.caviardage import resume_remplacements
 from coordinateur.documents.lexique import REMPLACEMENT
 from coordinateur.documents.rendus import Document
+from coordinateur.documents.suspicions import resume_remplacements
 from coordinateur.reunions.contenu import Sortie
 from coordinateur.reunions.service import DIMENSIONS, choisit_pour_partenaires
 from coordinateur.store import Store

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinateur.documents.caviardage import Caviardage, SuspicionsNonConfirmees, mots
+from coordinateur.documents.caviardage import Caviardage
+from coordinateur.documents.lexique import mots
+from coordinateur.documents.suspicions import SuspicionsNonConfirmees
 from coordinateur.documents.tableur import neutralise
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import enregistre_personne

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from coordinateur.cli import main
-from coordinateur.documents.caviardage import Caviardage, SuspicionsNonConfirmees, cle, mots
+from coordinateur.documents.caviardage import Caviardage
+from coordinateur.documents.lexique import cle, mots
+from coordinateur.documents.suspicions import SuspicionsNonConfirmees
 from coordinateur.personnes.dossier import Dossier
 from coordinateur.personnes.service import enregistre_personne
 from coordinateur.reunions.exports import apercu_compte_rendu, emargement, exporte_compte_rendu, invitation
