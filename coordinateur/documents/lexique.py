@@ -1,8 +1,8 @@
-"""The words and patterns the redaction of documents leaving the laptop reads with (`caviardage`): the marks
-that replace what identifies a person, French grammar words, particles, civilities, kinship words and
-organisms, the written forms of dates, phone numbers, NIR and e-mail addresses, the common French names
-Faker ships, and the words of the communes' names. Everything is compared by `cle` (case, accents and
-ligatures folded)."""
+"""The words and patterns the redaction of documents leaving the laptop reads with (`caviardage` and its
+layers `connus`, `noms`, `numeros`): the marks that replace what identifies a person, French grammar words,
+particles, civilities, kinship words and organisms, the written forms of dates, phone numbers, NIR and
+e-mail addresses, the common French names Faker ships, and the words of the communes' names. Everything is
+compared by `cle` (case, accents and ligatures folded)."""
 
 from __future__ import annotations
 
