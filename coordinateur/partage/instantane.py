@@ -594,12 +594,18 @@ def juge(
 ) -> None:  # fmt: skip
     """Judge the snapshot files of `device`'s folder not judged yet as they are now (a file whose size,
     modification time or inode changed since is judged again), and record each valid or not, with the
-    sync's other bookkeeping (`ecritures`)."""
+    sync's other bookkeeping (`ecritures`). The verdicts of its snapshots no longer in the folder (pruned by
+    their author) are forgotten: what is judged follows the folder, not the history."""
     folder = root / "appareils" / device
     with store.read() as session:
         seen = dict(session.execute(select(InstantaneVu.nom, InstantaneVu.empreinte)
                                     .where(InstantaneVu.auteur == device)).all())  # fmt: skip
-    for path, entry in fichiers.entrees(folder):
+    entries = fichiers.entrees(folder)
+    listed = {f"appareils/{device}/{path.name}" for path, _entry in entries}
+    gone = [name for name in seen if name not in listed]
+    if entries and gone:  # (an empty listing may be a folder unreadable for now: nothing is forgotten)
+        ecritures.append(partial(_oublie_verdicts, gone))
+    for path, entry in entries:
         named = NOM.match(path.name)
         relative = f"appareils/{device}/{path.name}"
         if named is None or named["ext"] != "snap" or seen.get(relative) == _signature(entry):
@@ -618,6 +624,11 @@ def juge(
 
 def _verdict_note(row: InstantaneVu, session: Any) -> None:
     session.merge(row)
+
+
+def _oublie_verdicts(names: list[str], session: Any) -> None:
+    for start in range(0, len(names), 500):
+        session.execute(delete(InstantaneVu).where(InstantaneVu.nom.in_(names[start : start + 500])))
 
 
 def _verdict(

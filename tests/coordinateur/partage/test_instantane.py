@@ -272,6 +272,30 @@ def test_after_the_grace_period_own_segments_and_operations_are_pruned_and_an_aw
     assert etat_des_fiches(a) == etat_des_fiches(b) == etat_des_fiches(c)
 
 
+def test_the_verdicts_of_a_colleagues_snapshots_follow_the_folder_not_the_years(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A colleague's snapshots pruned from the folder are forgotten here at the next sync that reads its
+    folder: what a sync looks up follows the folder, not the history."""
+    a, b, _c, shared = equipe3
+    monkeypatch.setattr(instantane, "INSTANTANE_SEGMENTS", 2)
+    monkeypatch.setattr(instantane, "INSTANTANE_DELAI", timedelta(days=7))
+    judged: set[str] = set()
+    for week in range(1, 9):
+        later(monkeypatch, 7 * week)
+        for n in range(3):
+            ajoute(a, f"Semaine {week}, fiche {n}")
+        for store in (a, b, a, b):
+            synchronise(store, shared)
+        with b.read() as session:
+            judged |= set(session.scalars(select(InstantaneVu.nom).where(InstantaneVu.auteur == a.device_id)))
+    listed = {f"appareils/{a.device_id}/{p.name}" for p in snapshots(shared) if p.parent.name == a.device_id}
+    with b.read() as session:
+        held = set(session.scalars(select(InstantaneVu.nom).where(InstantaneVu.auteur == a.device_id)))
+    assert listed and len(judged) > len(listed)  # A's snapshots came and went
+    assert held == listed
+
+
 def test_a_laptop_joining_after_pruning_gets_each_members_edits_of_the_others_records(
     equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
