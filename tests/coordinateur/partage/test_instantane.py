@@ -435,6 +435,33 @@ def test_a_departed_laptop_leaves_the_devices_list_and_its_folder_is_no_longer_r
     assert c.device_id not in _listage(root_of(shared), equipe.charge(a), a.device_id)
 
 
+def test_a_laptop_retired_before_any_of_its_segments_was_accepted_leaves_the_devices_list(
+    equipe3: tuple[Store, Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its revocation names no accepted segment: nothing of it is left to read, so it leaves the devices
+    list at once, and a segment it plants afterwards (refused) does not bring it back."""
+    from coordinateur.partage.sync import Bilan, pousse
+
+    a, _b, c, shared = equipe3
+    synchronise(c, shared)
+    synchronise(a, shared)
+    assert c.device_id in {x.appareil for x in appareils(a)}
+    equipe.revoque(a, root_of(shared), c.device_id)
+    synchronise(a, shared)
+    assert c.device_id not in {x.appareil for x in appareils(a)}
+    ajoute(c, "Écrit après le retrait")
+    team_c = equipe.charge(c)
+    assert team_c is not None
+    pousse(c, root_of(shared), Bilan(), team_c)  # C has not read its retirement
+    refused = synchronise(a, shared)
+    assert any("retiré" in alert for alert in refused.alertes), refused.alertes
+    assert c.device_id not in {x.appareil for x in appareils(a)}
+    read = lectures(monkeypatch)
+    synchronise(a, shared)
+    assert not [f for f in read if f"appareils/{c.device_id}" in Path(f).as_posix()]
+    assert c.device_id not in {x.appareil for x in appareils(a)}
+
+
 def valeurs_des_fiches(store: Store) -> dict[str, dict[str, Any]]:
     return {rid: state["valeurs"] for rid, state in etat_des_fiches(store).items()}
 

@@ -30,16 +30,9 @@ def _listes(store: Store) -> dict[str, str]:
     return {row.appareil: row.nom for row in appareils(store)}
 
 
-# Known limit, fixed in the next commit: a retired laptop none of whose segments was accepted is never
-# pruned from the devices list (`tire` prunes a departed laptop only once its last accepted seq is > 0).
-_LIMITE = pytest.mark.xfail(
-    strict=True, reason="a former id with no accepted segment stays in the devices list"
-)
-
-
 @pytest.mark.parametrize(
     "acceptes",
-    [pytest.param(0, marks=_LIMITE), 2],
+    [0, 2],
     ids=["retire_sans_segment_accepte", "retire_apres_deux_segments"],
 )
 def test_a_former_id_leaves_the_devices_list_everywhere_and_stays_retired_in_the_team(
@@ -91,7 +84,6 @@ def _appareils_de(laptop: Portable) -> dict[str, str]:
         return _listes(store)
 
 
-@_LIMITE
 def test_the_command_line_lists_the_former_id_retired_and_the_screen_no_longer_lists_it(
     tmp_path: Path,
 ) -> None:
