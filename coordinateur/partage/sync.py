@@ -385,10 +385,11 @@ def tire(
         if equipe.conteste(device):
             continue  # a successor of a disputed succession: not read any more (`equipe._successeurs`)
         ended = equipe.dernier(device)
-        if ended is not None and read_up_to.get(device, 0) >= ended[0] > 0:
-            # a departed laptop read through to its last segment leaves the devices list; its folder is
-            # still listed (what is planted there after its retirement is named in a warning), never read
-            # while that listing stays the same
+        if ended is not None and read_up_to.get(device, 0) >= ended[0]:
+            # a departed laptop read through to its last segment (at once when none was accepted: retired
+            # before it wrote, as a laptop joining again may be under its former id) leaves the devices list;
+            # its folder is still listed (what is planted there after its retirement is named in a warning),
+            # never read while that listing stays the same
             departed.append(device)
         footprint = _empreinte_flux(root, device, equipe)
         if footprint == known.get(device):
@@ -983,7 +984,6 @@ def synchronise(
         tire(
             store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant
         )
-        _oublie_retires_sans_segment(store, equipe)
         elagage.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
@@ -995,20 +995,6 @@ def synchronise(
         partage_historique=[f"{horodatage_fr(now)} — {bilan.resume()}", *load_settings(store).partage_historique][:20],
     )  # fmt: skip
     return bilan
-
-
-def _oublie_retires_sans_segment(store: Store, equipe: Equipe) -> None:
-    """A retired laptop none of whose segments was accepted (its revocation names none: retired before it
-    wrote, as a laptop joining again may be under its former id) is read through as soon as its retirement
-    is known: it leaves the devices list, as `tire` lets a departed laptop go once read through to its last
-    accepted segment. After `tire`, which notes its card again when its folder changes."""
-    gone = [device for device in equipe.retraits if (equipe.dernier(device) or (1, ""))[0] == 0]
-    if not gone:
-        return
-    with store.read() as session:
-        listed = list(session.scalars(select(AppareilVu.appareil).where(AppareilVu.appareil.in_(gone))))
-    for device in listed:
-        instantane.oublie_appareil(store, device)
 
 
 # The team's folders as this store last read them through, and the warnings that reading gave.
