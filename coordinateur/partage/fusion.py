@@ -8,6 +8,7 @@ written once and the directory index is brought in line once, at the end; it is 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -379,7 +380,9 @@ def fusionne(
         clocks: dict[str, str] = {}
         for name in model.data_fields():
             clock = str(said.get(name) or born) if name in values else floor  # `horloge(line, name)`
-            clocks[name] = clock if clock is floor or parle(clock) else plancher(clock)
+            # one string per clock (`sys.intern`): a record's fields mostly share one, which the snapshot's
+            # JSON spells once per field, and a joining laptop holds every record until it writes them
+            clocks[name] = sys.intern(clock if clock is floor or parle(clock) else plancher(clock))
         created = line["created_at"] if parle(line["created_at"]) else floor
         updated = line["updated_at"] if parle(line["updated_at"]) else max([created, *clocks.values()])
         record = nouvelle_fiche(model, line["id"], line["valeurs"], created_at=created, updated_at=updated,
@@ -398,7 +401,7 @@ def fusionne(
             continue  # a laptop joining keeps its own words, and what another snapshot gave it is merged
         if parle(theirs) and theirs > mine:
             setattr(record, name, value)
-            clocks[name] = theirs
+            clocks[name] = sys.intern(theirs)
             changed = True
     if changed:
         record.field_clocks = clocks
