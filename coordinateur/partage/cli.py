@@ -151,7 +151,7 @@ def _dossier(args: argparse.Namespace, store: Any, *, creer: bool = False) -> Pa
 
 def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
     from coordinateur.fichiers import ecriture_atomique
-    from coordinateur.partage import equipe, invitations
+    from coordinateur.partage import equipe, invitations, retrait
 
     result: Any
     try:
@@ -187,9 +187,9 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
                             "synchronisation.")  # fmt: skip
             result = {"equipe": team.id, "appareil": team.appareil, "message": message}
         elif name == "revoque":
-            result = {"message": equipe.revoque(store, _dossier(args, store), args.appareil)}
+            result = {"message": retrait.revoque(store, _dossier(args, store), args.appareil)}
         else:
-            result = [line.as_json() for line in equipe.membres(store)]
+            result = [line.as_json() for line in retrait.membres(store)]
     finally:
         store.close()
     if args.json:

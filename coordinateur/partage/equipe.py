@@ -6,9 +6,9 @@
 - A member invites a new laptop without any network between them (`invitations`, above this module): the
   new laptop writes its own declaration, signed by its new key, with a proof that it holds the
   invitation's one-time secret. Every member then pins that key on first sight.
-- Any member revokes a lost laptop: a new team key, sealed (libsodium sealed box) for each remaining
-  member's key, and the revoked laptop's last accepted segment number, in one signed file of
-  `equipe/retraits/`. Its later segments are refused everywhere; it can still read the file that retires
+- Any member revokes a lost laptop (`retrait`, above this module, with the members' list): a new team key,
+  sealed (libsodium sealed box) for each remaining member's key, and the revoked laptop's last accepted
+  segment number, in one signed file of `equipe/retraits/`. Its later segments are refused everywhere; it can still read the file that retires
   it (sealed with the key it had), so it is told why. Keys of earlier epochs are kept: everything written
   before stays readable by members.
 Keys of members are pinned: a member's key never changes; a declaration under a known laptop's id with
@@ -31,13 +31,12 @@ from typing import Any
 from nacl.exceptions import CryptoError
 from nacl.public import SealedBox
 from nacl.signing import SigningKey, VerifyKey
-from sqlalchemy import select
 
 from coordinateur.errors import EXIT_SHARE_UNAVAILABLE, CoordinateurError
 from coordinateur.partage import enveloppe, fichiers
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.fichiers import KO, FichierRefuse
-from coordinateur.partage.models import EquipeLocale, SegmentLu
+from coordinateur.partage.models import EquipeLocale
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
@@ -991,74 +990,3 @@ def _destinataires(equipe: Equipe, gone: set[str]) -> list[str]:
         for d, m in after.membres.items()
         if d not in gone and (d in active or (after.conteste(d) and m["conteste"] not in after.retraits))
     )
-
-
-def revoque(store: Store, root: Path, device: str) -> str:
-    """Retire a (lost) laptop from the team; returns what was done, in French."""
-    from coordinateur.partage.dossier import releve_segments
-
-    alertes: list[str] = []
-    equipe = exige(store, root, alertes)
-    if device in equipe.retraits:
-        raise CoordinateurError("Cet ordinateur est déjà retiré de l'équipe.")
-    candidates = [d for d in equipe.membres if d in equipe.actifs() or _retirable_conteste(equipe, d)]
-    matches = [d for d in candidates if d == device or (len(device) >= 8 and d.startswith(device))]
-    if len(matches) != 1:
-        raise CoordinateurError(
-            f"Aucun ordinateur « {device} » dans l'équipe (voir « partage equipe membres »)."
-        )
-    device = matches[0]
-    if device == store.device_id:
-        raise CoordinateurError(
-            "Un ordinateur ne se retire pas lui-même de l'équipe : faites-le depuis un autre."
-        )
-    with store.read() as session:
-        applied = session.execute(
-            select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device).order_by(SegmentLu.seq.desc())
-        ).first()  # fmt: skip
-    last, sha = (applied[0], applied[1]) if applied else (0, "")
-    present = releve_segments(root, device, depuis=last, equipe=equipe).valides
-    while last + 1 in present and len({c.sha256 for c in present[last + 1]}) == 1:
-        copy = present[last + 1][0]
-        if sha and copy.previous != sha:
-            break
-        last, sha = copy.seq, copy.sha256
-    name = equipe.nom(device)
-    _renouvelle(store, root, equipe, [{"appareil": device, "dernier_seq": last, "dernier_sha": sha}])
-    _journal(store, f"Ordinateur retiré de l'équipe de partage : {name}")
-    return (f"L'ordinateur « {name} » est retiré de l'équipe : ses segments après le n° {last} seront refusés "
-            "partout, et la clé de l'équipe est renouvelée pour tout ce qui sera écrit désormais.")  # fmt: skip
-
-
-def _retirable_conteste(equipe: Equipe, device: str) -> bool:
-    """A successor of a disputed succession, not retired: listed on the Partage screen so that the coordinator
-    retires the ones that must not continue."""
-    return equipe.conteste(device) and device not in equipe.retraits
-
-
-@dataclass(frozen=True)
-class LigneMembre:
-    appareil: str
-    nom: str
-    coordinateur: str
-    depuis: str
-    retire: bool
-    moi: bool
-    conteste: bool = False  # a successor of a disputed succession: not active, may be retired
-
-    def as_json(self) -> dict[str, Any]:
-        return {"appareil": self.appareil, "nom": self.nom, "coordinateur": self.coordinateur,
-                "depuis": self.depuis, "retire": self.retire, "moi": self.moi, "conteste": self.conteste}  # fmt: skip
-
-
-def membres(store: Store) -> list[LigneMembre]:
-    equipe = charge(store)
-    if equipe is None:
-        return []
-    active = set(equipe.actifs())
-    lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
-                         d == equipe.appareil, d not in active) for d, m in equipe.membres.items()
-             if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
-    lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
-              for d, r in equipe.retraits.items()]  # fmt: skip
-    return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.fichiers import ecriture_atomique
-from coordinateur.partage import equipe, fichiers, invitations
+from coordinateur.partage import equipe, fichiers, invitations, retrait
 from coordinateur.partage.boite import DocumentEquipe, documents_equipe, journalise_document, ouvre_document
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
@@ -204,7 +204,7 @@ class EquipePage(QWidget):
         self.join_button.clicked.connect(self.join)
         self.revoke_button.clicked.connect(self.revoke)
         self.save_document.clicked.connect(self.enregistre_document)
-        self._lines: list[equipe.LigneMembre] = []
+        self._lines: list[retrait.LigneMembre] = []
         self._documents: list[DocumentEquipe] = []
         self.refresh()
 
@@ -214,7 +214,7 @@ class EquipePage(QWidget):
 
     def refresh(self) -> None:
         team = equipe.charge(self.store)
-        self._lines = equipe.membres(self.store)
+        self._lines = retrait.membres(self.store)
         if team is None:
             text = self.tr(
                 "Cet ordinateur ne fait partie d'aucune équipe. La première synchronisation dans un dossier vide "
@@ -326,7 +326,7 @@ class EquipePage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            message = equipe.revoque(self.store, self._root(), line.appareil)
+            message = retrait.revoque(self.store, self._root(), line.appareil)
         except CoordinateurError as exc:
             QMessageBox.warning(self, title, exc.message)
             return

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from coordinateur.partage import elagage, equipe, instantane
+from coordinateur.partage import elagage, equipe, instantane, retrait
 from coordinateur.partage.models import FluxAppareil, InstantaneVu, SegmentEcrit
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
@@ -71,7 +71,7 @@ def test_a_revoked_members_snapshot_sealed_with_the_old_key_is_not_taken_by_a_jo
     synchronise(c, shared)  # C knows it too (and has read no segment yet)
     ajoute(a, "Vraie")
     synchronise(a, shared)
-    equipe.revoque(a, root_of(shared), INFECTE)
+    retrait.revoque(a, root_of(shared), INFECTE)
     synchronise(a, shared)
     date = stamp(datetime.now(UTC) + timedelta(minutes=1))
     depose_instantane(shared, team, INFECTE, date, [_fiche(INFECTE, "Forgée par le retiré")], {})

@@ -22,6 +22,7 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import enveloppe, invitations
 from coordinateur.partage import equipe as eq
+from coordinateur.partage import retrait as rt
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.sync import Bilan, synchronise
 from coordinateur.paths import resolve_paths
@@ -66,7 +67,7 @@ def team_of(laptop: Portable) -> eq.Equipe:
 
 def revoque(laptop: Portable, shared: Path, device: str) -> str:
     with borne(), open_store(resolve_paths(laptop.data), phrase=laptop.phrase) as store:
-        return eq.revoque(store, shared / "coordinateur", device)
+        return rt.revoque(store, shared / "coordinateur", device)
 
 
 def root(shared: Path) -> Path:
@@ -814,7 +815,7 @@ def test_a_revocation_by_a_member_admitted_in_the_same_reading_is_applied_at_onc
     with open_store(resolve_paths(tmp_path / "j")) as j:
         invitations.rejoint(j, root(shared), invitations.invite(b, root(shared)).code)
         synchronise(b, shared)  # B admits J
-        eq.revoque(j, root(shared), x.device_id)
+        rt.revoque(j, root(shared), x.device_id)
     bilan = synchronise(a, shared)
     team = eq.charge(a)
     assert team is not None and x.device_id in team.retraits

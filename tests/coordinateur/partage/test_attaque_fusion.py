@@ -27,7 +27,7 @@ from coordinateur.annuaire import index
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import instantane, retrait
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
@@ -637,7 +637,7 @@ def test_a_laptop_that_only_reads_still_carries_a_retired_members_words_to_a_lap
     members no longer active. With `a_ecrire` refusing any snapshot to a laptop that never wrote a segment,
     B writes none (not even after A's retirement), and C never receives A's directory."""
     a, b, c, shared, ids = _lecteur(equipe3, monkeypatch)
-    equipe.revoque(b, root_of(shared), a.device_id)
+    retrait.revoque(b, root_of(shared), a.device_id)
     for _ in range(2):
         synchronise(b, shared)
     bilan = synchronise(c, shared)

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import equipe, instantane, retrait
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
@@ -267,7 +267,7 @@ def test_a_successor_claim_planted_as_a_special_file_or_for_another_key_or_a_ret
     assert team_b is not None
     former = {"autre clé": a.device_id, "retiré": c.device_id}.get(cas, b.device_id)
     if cas == "retiré":
-        equipe.revoque(a, root, c.device_id)
+        retrait.revoque(a, root, c.device_id)
         synchronise(b, shared)
         team_b = equipe.charge(b)
         assert team_b is not None

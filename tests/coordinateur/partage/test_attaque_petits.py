@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
-from coordinateur.partage import elagage, equipe, instantane
+from coordinateur.partage import elagage, equipe, instantane, retrait
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.settings import load_settings
@@ -145,7 +145,7 @@ def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_no
     head start: a French warning names it, and nothing of C is marked read. Once the segment is there, the
     next sync takes it."""
     a, b, c, _d, shared = equipe4
-    revoque = equipe.revoque
+    revoque = retrait.revoque
 
     def un_de_plus(store: Store, root: Path, device: str) -> str:
         """C writes one more segment before it is retired (not pruned: its folder then holds two)."""
@@ -157,7 +157,7 @@ def test_a_snapshot_claiming_a_retired_members_segments_the_folder_lacks_does_no
             synchronise(other, shared)
         return revoque(store, root, device)
 
-    monkeypatch.setattr(equipe, "revoque", un_de_plus)
+    monkeypatch.setattr(retrait, "revoque", un_de_plus)
     a, _b, c, d, shared, _de_a, _de_c = retire_c_apres_elagage(equipe4, monkeypatch)
     segments = own_segments(shared, c)
     assert len(segments) == 2  # the premise: a gap (C's earlier ones pruned), and two segments after it
@@ -185,7 +185,7 @@ def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_
     segments could then never be pruned nor its gap filled), nor carry what B read in it as C's words: D,
     joining, accepts B's snapshot and holds what A holds, not the refused words."""
     a, b, c, _d, shared = equipe4
-    revoque = equipe.revoque
+    revoque = retrait.revoque
     refused: dict[str, str] = {}
 
     def apres_un_segment_lu_par_b(store: Store, root: Path, device: str) -> str:
@@ -204,7 +204,7 @@ def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_
         finally:
             (tmp_path / last.name).rename(last)
 
-    monkeypatch.setattr(equipe, "revoque", apres_un_segment_lu_par_b)
+    monkeypatch.setattr(retrait, "revoque", apres_un_segment_lu_par_b)
     a, b, c, d, shared, _de_a, de_c = retire_c_apres_elagage(equipe4, monkeypatch)
     team_a = equipe.charge(a)
     assert team_a is not None

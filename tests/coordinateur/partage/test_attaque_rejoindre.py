@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
-from coordinateur.partage import equipe, invitations
+from coordinateur.partage import equipe, invitations, retrait
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import Conflit, Quarantaine
 from coordinateur.partage.sync import Bilan, pousse, synchronise
@@ -39,7 +39,7 @@ def _pousse_sans_lire(store: Store, shared: Path) -> None:
 
 
 def _retire_et_constate(hote: Store, retire: Store, shared: Path) -> None:
-    equipe.revoque(hote, root_of(shared), retire.device_id)
+    retrait.revoque(hote, root_of(shared), retire.device_id)
     with pytest.raises(HorsEquipe):
         synchronise(retire, shared)
 
@@ -70,7 +70,7 @@ def test_what_a_retired_laptop_wrote_after_its_retirement_arrives_without_false_
     de_b = ajoute(b, "Vidal (de B)")
     a_supprimer = ajoute(b, "Bonnefous (à supprimer)")
     _converge(shared, a, b, c, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     # C has not read its retirement: three segments refused by the others
     mien = ajoute(c, "Costes")
     _pousse_sans_lire(c, shared)
@@ -196,7 +196,7 @@ def test_an_invitation_naming_a_malformed_last_segment_neither_crashes_nor_loses
     ajoute(c, "Accepté")
     synchronise(c, shared)
     _converge(shared, a, b, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     apres = ajoute(c, "Refusé : écrit après le retrait")
     _pousse_sans_lire(c, shared)
     with pytest.raises(HorsEquipe):
@@ -229,7 +229,7 @@ def test_an_invitation_whose_retirements_are_malformed_is_refused_or_harmless(
     a, _b, c, shared = equipe3
     _converge(shared, a, c, tours=1)
     former = c.device_id
-    equipe.revoque(a, root_of(shared), former)
+    retrait.revoque(a, root_of(shared), former)
     with pytest.raises(HorsEquipe):
         synchronise(c, shared)
     apres = ajoute(c, "Écrit hors équipe")
@@ -277,7 +277,7 @@ def test_two_copies_of_one_install_both_retired_join_again_under_two_ids_and_bot
         c, c2 = open_store(resolve_paths(tmp_path / "c")), open_store(resolve_paths(tmp_path / "c2"))
         assert c.device_id == c2.device_id
         former = c.device_id
-        equipe.revoque(a, root_of(shared), former)
+        retrait.revoque(a, root_of(shared), former)
         de_c, de_c2 = ajoute(c, "Écrit sur C"), ajoute(c2, "Écrit sur la copie")
         for store in (c, c2):
             with pytest.raises(HorsEquipe):
@@ -403,7 +403,7 @@ def test_a_retired_laptop_that_has_not_read_its_retirement_joins_again_from_the_
     accepte = ajoute(c, "Accepté")
     synchronise(c, shared)
     _converge(shared, a, b, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     refuse = ajoute(c, "Refusé : écrit après le retrait")
     _pousse_sans_lire(c, shared)
     former = c.device_id
@@ -428,7 +428,7 @@ def test_an_invitation_claiming_more_was_accepted_than_the_signed_revocation_los
     accepte = ajoute(c, "Accepté d'Estaing")
     synchronise(c, shared)
     _converge(shared, a, b, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     refuses = [ajoute(c, "Refusé de Saint-Côme-d'Olt")]
     _pousse_sans_lire(c, shared)
     refuses.append(ajoute(c, "Refusé de Sainte-Eulalie-d'Olt"))

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import enveloppe, equipe, invitations
+from coordinateur.partage import enveloppe, equipe, invitations, retrait
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
@@ -49,7 +49,7 @@ def _c_refuse_apres_son_retrait(a: Store, b: Store, c: Store, shared: Path) -> t
     ajoute(c, "Accepté d'Estaing")
     synchronise(c, shared)
     _converge(shared, a, b, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     refuses = [ajoute(c, "Refusé de Saint-Côme-d'Olt")]
     _pousse_sans_lire(c, shared)
     refuses.append(ajoute(c, "Refusé de Sainte-Eulalie-d'Olt"))
@@ -274,9 +274,9 @@ def test_a_signed_revocation_saying_nothing_was_accepted_sends_again_without_con
     _converge(shared, a, b, tours=1)
     renomme(b, fiche, "Bessière (corrigé par B)")
     _converge(shared, b, a, tours=1)
-    equipe.revoque(a, root_of(shared), d.device_id)
+    retrait.revoque(a, root_of(shared), d.device_id)
     _converge(shared, a, b, tours=1)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     apres = ajoute(c, "Refusé de Saint-Côme-d'Olt")
     _pousse_sans_lire(c, shared)
     with pytest.raises(HorsEquipe):
@@ -338,12 +338,12 @@ def test_two_revocations_naming_the_laptop_with_different_numbers_end_with_the_s
         if "_00000002" in p.name
     ]
     seg2.rename(shared.parent / seg2.name)  # A's copy of the folder has not received it yet
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     (shared.parent / seg2.name).rename(seg2)
     (de_a,) = set(folder.glob("*.cmb")) - known
     aside = shared.parent / de_a.name
     de_a.rename(aside)  # B revokes at the same time: it has not read A's revocation
-    equipe.revoque(b, root_of(shared), c.device_id)
+    retrait.revoque(b, root_of(shared), c.device_id)
     aside.rename(de_a)
     with pytest.raises(HorsEquipe):
         synchronise(c, shared)

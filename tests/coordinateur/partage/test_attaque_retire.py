@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from coordinateur.annuaire.service import lit
-from coordinateur.partage import equipe, fusion, instantane
+from coordinateur.partage import equipe, fusion, instantane, retrait
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
 from coordinateur.store import Store
@@ -99,7 +99,7 @@ def test_a_snapshot_of_the_retired_laptop_itself_naming_devices_it_carries_is_re
     for store in (a, b, c):
         synchronise(store, shared)
     team_c = equipe.charge(c)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     synchronise(b, shared)
     moment = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
     clear = instantane.encode(c, kinds_partages(c), instantane.couverture(c), modeles(), moment,
@@ -359,7 +359,7 @@ def test_an_alert_about_a_retired_laptops_snapshot_names_the_file_and_stays_one_
     team_d.membres[c.device_id]["nom"] = hostile
     equipe.enregistre(d, team_d)
     team_c = equipe.charge(c)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     moment = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
     clear = instantane.encode(c, kinds_partages(c), instantane.couverture(c), modeles(), moment,
                               membres=[c.device_id], inactifs=[a.device_id])  # fmt: skip

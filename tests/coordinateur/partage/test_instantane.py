@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import equipe, fusion, instantane
+from coordinateur.partage import equipe, fusion, instantane, retrait
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
@@ -422,7 +422,7 @@ def test_a_departed_laptop_leaves_the_devices_list_and_its_folder_is_no_longer_r
     synchronise(c, shared)
     synchronise(a, shared)
     assert c.device_id in {x.appareil for x in appareils(a)}
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     synchronise(a, shared)
     synchronise(a, shared)
     assert c.device_id not in {x.appareil for x in appareils(a)}
@@ -446,7 +446,7 @@ def test_a_laptop_retired_before_any_of_its_segments_was_accepted_leaves_the_dev
     synchronise(c, shared)
     synchronise(a, shared)
     assert c.device_id in {x.appareil for x in appareils(a)}
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     synchronise(a, shared)
     assert c.device_id not in {x.appareil for x in appareils(a)}
     ajoute(c, "Écrit après le retrait")
@@ -498,7 +498,7 @@ def retire_c_apres_elagage(
     if retard_revoque:
         behind = datetime.now(UTC) - retard_revoque
         monkeypatch.setattr(equipe, "_now", lambda: behind)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     monkeypatch.setattr(equipe, "_now", lambda: datetime.now(UTC))
     for store in (a, b, a, b):
         synchronise(store, shared)
@@ -677,7 +677,7 @@ def test_a_snapshot_holds_only_its_authors_words_a_retired_members_and_the_field
         enregistre(store, fiche)
     synchronise(b, shared)
     synchronise(a, shared)
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     synchronise(a, shared)
     instantane.ecrit(a, root_of(shared), equipe.charge(a), ("intervenant", "structure"), modeles())  # type: ignore[arg-type]
     _header, records, _conflicts = _lit_dernier(a, shared)

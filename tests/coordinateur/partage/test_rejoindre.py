@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage import equipe, invitations
+from coordinateur.partage import equipe, invitations, retrait
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import EquipeLocale
 from coordinateur.partage.sync import Bilan, pousse, synchronise
@@ -60,7 +60,7 @@ def test_a_laptop_retired_by_mistake_joins_again_and_what_it_wrote_after_its_ret
     synchronise(c, shared)
     synchronise(a, shared)
     assert ROUQUETTE in _noms(a)
-    equipe.revoque(a, root_of(shared), c.device_id)  # by mistake: C was only left in a drawer
+    retrait.revoque(a, root_of(shared), c.device_id)  # by mistake: C was only left in a drawer
     # C has not read it yet: what it sends now is refused by the others
     after = ajoute(c, APRES_RETRAIT)
     team = equipe.charge(c)
@@ -88,7 +88,7 @@ def test_a_laptop_retired_by_mistake_joins_again_and_what_it_wrote_after_its_ret
     # refused after it, and never sent: under the new id
     assert _auteurs(a, after) == _auteurs(b, after) == {c.device_id}
     assert _auteurs(a, unsent) == {c.device_id}
-    lines = {line.appareil: line for line in equipe.membres(a)}
+    lines = {line.appareil: line for line in retrait.membres(a)}
     assert lines[former].retire and not lines[c.device_id].retire
     team_a = equipe.charge(a)
     assert team_a is not None and c.device_id in team_a.actifs() and former not in team_a.actifs()
@@ -108,7 +108,7 @@ def test_a_laptop_left_out_of_a_key_renewal_while_it_joined_joins_again(
         invitation = invitations.invite(a, root_of(shared))
         invitations.rejoint(j, None, invitation.code, invitation.fichier)
         written = ajoute(j, "Bouscarat-Saint-Côme")
-        equipe.revoque(b, root_of(shared), x.device_id)
+        retrait.revoque(b, root_of(shared), x.device_id)
         with pytest.raises(HorsEquipe, match="sans cet ordinateur"):
             synchronise(j, shared)
         synchronise(a, shared)
@@ -209,7 +209,7 @@ def test_retiring_a_key_s_every_holder_then_inviting_the_right_laptop_leaves_the
     x2 = _suite(root, team_b, old, "Portable de Marie-Thérèse d'Arsonval")
     synchronise(a, shared)
     for device in (old, x1, x2):
-        equipe.revoque(a, root, device)
+        retrait.revoque(a, root, device)
     with pytest.raises(HorsEquipe):
         synchronise(b, shared)
     _invite_et_rejoint(a, b, shared)
@@ -219,7 +219,7 @@ def test_retiring_a_key_s_every_holder_then_inviting_the_right_laptop_leaves_the
     for store in (b, a, c):
         synchronise(store, shared)
     assert "Mme Bernadette Vayssettes-d'Olt" in _noms(a) and "Mme Bernadette Vayssettes-d'Olt" in _noms(c)
-    equipe.revoque(a, root, c.device_id)  # one more renewal, with B's new laptop a member
+    retrait.revoque(a, root, c.device_id)  # one more renewal, with B's new laptop a member
     team_a = equipe.charge(a)
     assert team_a is not None
     thief = SealedBox(stolen.to_curve25519_private_key())

@@ -2,7 +2,7 @@
 again under a new id (`invitations.rejoint`): its former id is a retired laptop like any other. Read through
 to its last accepted segment (none, when it was retired before anything of it was accepted), it leaves the
 devices list (`tableau.appareils`) on every laptop, its own included, and does not come back; the team's
-list (`equipe.membres`, `partage equipe membres`) keeps it as retired, under the laptop's own name, beside
+list (`retrait.membres`, `partage equipe membres`) keeps it as retired, under the laptop's own name, beside
 the new id."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import equipe
+from coordinateur.partage import equipe, retrait
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import appareils
@@ -49,7 +49,7 @@ def test_a_former_id_leaves_the_devices_list_everywhere_and_stays_retired_in_the
         synchronise(c, shared)
     _converge(shared, a, b, tours=1)
     assert c.device_id in _listes(a) and c.device_id in _listes(b)  # the premise: A and B have seen C
-    equipe.revoque(a, root_of(shared), c.device_id)
+    retrait.revoque(a, root_of(shared), c.device_id)
     if acceptes:
         ajoute(c, "Refusé : écrit après le retrait")
         _pousse_sans_lire(c, shared)
@@ -68,7 +68,7 @@ def test_a_former_id_leaves_the_devices_list_everywhere_and_stays_retired_in_the
     for store in (a, b):
         assert _listes(store).get(c.device_id) == c.device_name
     for store in (a, b, c):
-        lines = {line.appareil: line for line in equipe.membres(store)}
+        lines = {line.appareil: line for line in retrait.membres(store)}
         assert lines[former].retire and lines[former].nom == c.device_name
         assert not lines[c.device_id].retire and lines[c.device_id].moi == (store is c)
 

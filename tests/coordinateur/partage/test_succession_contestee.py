@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coordinateur.partage import equipe, instantane
+from coordinateur.partage import equipe, instantane, retrait
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
 from coordinateur.partage.tableau import etat
@@ -213,7 +213,7 @@ def test_retiring_one_claimant_ends_the_dispute_alike_whatever_order_each_laptop
     assert _vue(d, root)[0].membres[b.device_id].get("remplace_par") == x2  # the premise: D admitted X2
     _remis(late, aside)
     assert _vue(a, root)[0].conteste(x2)  # the premise: the dispute on A
-    assert "retiré de l'équipe" in equipe.revoque(a, root, x1)
+    assert "retiré de l'équipe" in retrait.revoque(a, root, x1)
     late = _hors_de_vue(late, aside)
     team_d, _ = _vue(d, root)  # D: the retirement first (X1 unknown to it), then the claims
     assert x1 in team_d.retraits and x1 not in team_d.membres
@@ -254,7 +254,7 @@ def test_the_disputed_laptop_shares_again_by_itself_once_the_other_claimant_is_r
     synchronise(c, shared)
     team_c = equipe.charge(c)
     assert team_c is not None and team_c.conteste(x2)  # C stopped reading X2
-    equipe.revoque(a, root, x1)
+    retrait.revoque(a, root, x1)
     synchronise(b, shared)  # shares again: no HorsEquipe
     team_x2 = equipe.charge(b)
     assert team_x2 is not None and not team_x2.hors_partage() and not team_x2.retire
@@ -278,7 +278,7 @@ def test_a_disputed_claimant_is_listed_and_retired_from_the_partage_screen(
     equipe3: tuple[Store, Store, Store, Path], qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """C sees B's succession disputed by X1 and X2: the Partage screen's team list shows both (« suite
-    contestée »), and retiring X1 there goes through (the core function `equipe.revoque` finds it, though not
+    contestée »), and retiring X1 there goes through (the core function `retrait.revoque` finds it, though not
     active, and sets its last segment); X2 is then B's successor on C. Retiring X2 itself, for real, is not
     undone by the dispute's end: a laptop retired stays retired."""
     from PySide6.QtWidgets import QMessageBox
@@ -293,7 +293,7 @@ def test_a_disputed_claimant_is_listed_and_retired_from_the_partage_screen(
     x1 = _suite(root, team_b, b.device_id, JEAN_NOEL)
     x2 = _suite(root, team_b, b.device_id, ACCUEIL)
     synchronise(c, shared)
-    lines = {line.appareil: line for line in equipe.membres(c)}
+    lines = {line.appareil: line for line in retrait.membres(c)}
     assert lines[x1].conteste and lines[x2].conteste and not lines[x1].retire
     enregistre_reglages(c, partage_dossier=str(shared))
     page = EquipePage(c)
@@ -313,7 +313,7 @@ def test_a_disputed_claimant_is_listed_and_retired_from_the_partage_screen(
     states = {page._lines[r].appareil: page.members.item(r, 3).text() for r in range(page.members.rowCount())}
     assert states[x1] == "retiré" and states[x2] == "membre"
     # a real retirement of the one left stands: it is not a dispute's end
-    equipe.revoque(a, root, x2)
+    retrait.revoque(a, root, x2)
     team_a, _ = _vue(a, root)
     assert x2 in team_a.retraits and x2 not in team_a.actifs() and b.device_id in team_a.actifs()
     assert "remplace_par" not in team_a.membres[b.device_id]

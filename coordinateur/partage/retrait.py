@@ -1,0 +1,89 @@
+"""Retiring a laptop from the team (Partage → Équipe → Retirer, `partage equipe revoque`), and the members'
+list it is chosen from (`partage equipe membres`), a layer above the team (`equipe`): the new team key that
+retires it, sealed for the members left, is written by `equipe._renouvelle`, which the team's reading uses
+too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from coordinateur.errors import CoordinateurError
+from coordinateur.partage.equipe import Equipe, _journal, _renouvelle, charge, exige
+from coordinateur.partage.models import SegmentLu
+from coordinateur.store import Store
+
+
+def revoque(store: Store, root: Path, device: str) -> str:
+    """Retire a (lost) laptop from the team; returns what was done, in French."""
+    from coordinateur.partage.dossier import releve_segments
+
+    alertes: list[str] = []
+    equipe = exige(store, root, alertes)
+    if device in equipe.retraits:
+        raise CoordinateurError("Cet ordinateur est déjà retiré de l'équipe.")
+    candidates = [d for d in equipe.membres if d in equipe.actifs() or _retirable_conteste(equipe, d)]
+    matches = [d for d in candidates if d == device or (len(device) >= 8 and d.startswith(device))]
+    if len(matches) != 1:
+        raise CoordinateurError(
+            f"Aucun ordinateur « {device} » dans l'équipe (voir « partage equipe membres »)."
+        )
+    device = matches[0]
+    if device == store.device_id:
+        raise CoordinateurError(
+            "Un ordinateur ne se retire pas lui-même de l'équipe : faites-le depuis un autre."
+        )
+    with store.read() as session:
+        applied = session.execute(
+            select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device).order_by(SegmentLu.seq.desc())
+        ).first()  # fmt: skip
+    last, sha = (applied[0], applied[1]) if applied else (0, "")
+    present = releve_segments(root, device, depuis=last, equipe=equipe).valides
+    while last + 1 in present and len({c.sha256 for c in present[last + 1]}) == 1:
+        copy = present[last + 1][0]
+        if sha and copy.previous != sha:
+            break
+        last, sha = copy.seq, copy.sha256
+    name = equipe.nom(device)
+    _renouvelle(store, root, equipe, [{"appareil": device, "dernier_seq": last, "dernier_sha": sha}])
+    _journal(store, f"Ordinateur retiré de l'équipe de partage : {name}")
+    return (f"L'ordinateur « {name} » est retiré de l'équipe : ses segments après le n° {last} seront refusés "
+            "partout, et la clé de l'équipe est renouvelée pour tout ce qui sera écrit désormais.")  # fmt: skip
+
+
+def _retirable_conteste(equipe: Equipe, device: str) -> bool:
+    """A successor of a disputed succession, not retired: listed on the Partage screen so that the coordinator
+    retires the ones that must not continue."""
+    return equipe.conteste(device) and device not in equipe.retraits
+
+
+@dataclass(frozen=True)
+class LigneMembre:
+    appareil: str
+    nom: str
+    coordinateur: str
+    depuis: str
+    retire: bool
+    moi: bool
+    conteste: bool = False  # a successor of a disputed succession: not active, may be retired
+
+    def as_json(self) -> dict[str, Any]:
+        return {"appareil": self.appareil, "nom": self.nom, "coordinateur": self.coordinateur,
+                "depuis": self.depuis, "retire": self.retire, "moi": self.moi, "conteste": self.conteste}  # fmt: skip
+
+
+def membres(store: Store) -> list[LigneMembre]:
+    equipe = charge(store)
+    if equipe is None:
+        return []
+    active = set(equipe.actifs())
+    lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
+                         d == equipe.appareil, d not in active) for d, m in equipe.membres.items()
+             if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
+    lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
+              for d, r in equipe.retraits.items()]  # fmt: skip
+    return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))
