@@ -208,8 +208,8 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
 def _documents(args: argparse.Namespace, store: Any) -> int:
     from coordinateur.errors import CoordinateurError
     from coordinateur.fichiers import ecriture_atomique
+    from coordinateur.partage.actualisation import exige
     from coordinateur.partage.boite import documents_equipe, journalise_document, ouvre_document
-    from coordinateur.partage.equipe import exige
 
     try:
         root = _dossier(args, store)

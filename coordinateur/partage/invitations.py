@@ -28,6 +28,7 @@ from nacl.signing import SigningKey
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import enveloppe, fichiers
 from coordinateur.partage import equipe as _equipe  # `_now` and `_declare` through it: tests set them
+from coordinateur.partage.actualisation import exige, qui_retire
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import (
     _APPAREIL,
@@ -50,8 +51,6 @@ from coordinateur.partage.equipe import (
     _signe_par_membre,
     charge,
     enregistre,
-    exige,
-    qui_retire,
 )
 from coordinateur.partage.fichiers import FichierRefuse
 from coordinateur.partage.reprise import pour_rejoindre

@@ -1,7 +1,7 @@
 """Retiring a laptop from the team (Partage → Équipe → Retirer, `partage equipe revoque`), and the members'
-list it is chosen from (`partage equipe membres`), a layer above the team (`equipe`): the new team key that
-retires it, sealed for the members left, is written by `equipe._renouvelle`, which the team's reading uses
-too.
+list it is chosen from (`partage equipe membres`): a layer above the team (`equipe`) and its reading
+(`actualisation`), whose `_renouvelle` writes the new team key that retires the laptop, sealed for the
+members left.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import select
 
 from coordinateur.errors import CoordinateurError
-from coordinateur.partage.equipe import Equipe, _journal, _renouvelle, charge, exige
+from coordinateur.partage.actualisation import _renouvelle, exige
+from coordinateur.partage.equipe import Equipe, _journal, charge
 from coordinateur.partage.models import SegmentLu
 from coordinateur.store import Store
 

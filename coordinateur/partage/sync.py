@@ -23,6 +23,7 @@ from sqlalchemy import delete, func, select, update
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import elagage, fichiers, instantane
+from coordinateur.partage.actualisation import exige
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     CARTE_MAX,
@@ -41,7 +42,7 @@ from coordinateur.partage.dossier import (
     verifie_connexion,
 )
 from coordinateur.partage.enveloppe import EnveloppeRefusee
-from coordinateur.partage.equipe import Equipe, charge, exige, succede
+from coordinateur.partage.equipe import Equipe, charge, succede
 from coordinateur.partage.horloge import recale
 from coordinateur.partage.instantane import Ecritures
 from coordinateur.partage.models import (

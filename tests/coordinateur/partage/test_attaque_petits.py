@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
-from coordinateur.partage import elagage, equipe, instantane, retrait
+from coordinateur.partage import actualisation, elagage, equipe, instantane, retrait
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.settings import load_settings
@@ -51,7 +51,7 @@ def _suite(
 def _vue(store: Store, root: Path) -> tuple[equipe.Equipe, list[str]]:
     """The team as `store` reads it in the folder now, and the alerts of that reading."""
     alertes: list[str] = []
-    return equipe.actualise(store, root, alertes), alertes
+    return actualisation.actualise(store, root, alertes), alertes
 
 
 def test_a_device_already_succeeded_gets_no_second_active_successor_and_the_alert_names_both(
