@@ -4,7 +4,7 @@ own module (`equipe`):
   are read in (`qui_retire`); each one applied gives this laptop the new team key sealed for it, or tells
   it that it was retired;
 - the new members: a declaration its invitation admits (`_admissible`), or a claim to go on for a member
-  under that member's own key (`equipe._successeurs`);
+  under that member's own key (`successions`);
 - the team key renewed when a laptop since retired knows it (`_renouvelle`, which `retrait.revoque` writes
   its revocation with), and the invitations this laptop wrote deleted once used.
 """
@@ -35,7 +35,6 @@ from coordinateur.partage.equipe import (
     _auto_signee,
     _cle_valide,
     _contenu,
-    _decide_successions,
     _ecrit,
     _entetes,
     _instant,
@@ -44,13 +43,13 @@ from coordinateur.partage.equipe import (
     _republie,
     _retrait_valide,
     _signe_par_membre,
-    _successeurs,
     charge,
     creer,
     enregistre,
     equipes_du_dossier,
 )
 from coordinateur.partage.fichiers import FichierRefuse
+from coordinateur.partage.successions import _decide_successions, _successeurs
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 

@@ -42,7 +42,7 @@ from coordinateur.partage.dossier import (
     verifie_connexion,
 )
 from coordinateur.partage.enveloppe import EnveloppeRefusee
-from coordinateur.partage.equipe import Equipe, charge, succede
+from coordinateur.partage.equipe import Equipe, charge
 from coordinateur.partage.horloge import recale
 from coordinateur.partage.instantane import Ecritures
 from coordinateur.partage.models import (
@@ -74,6 +74,7 @@ from coordinateur.partage.reprise import (
     suivies,
 )
 from coordinateur.partage.schema import is_deletion, valide_enveloppe, valide_valeurs
+from coordinateur.partage.successions import succede
 from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp

@@ -1,5 +1,5 @@
 """Attacks on the last changes to the shared folder (helper-20): the 20 % deletion guard of a laptop joining
-(`Fusion._garde`, commit c12f9ce), a device succeeded once (`equipe._successeurs`, d2c5527), and what a
+(`Fusion._garde`, commit c12f9ce), a device succeeded once (`successions._successeurs`, d2c5527), and what a
 snapshot covers of a retired laptop (`_comble_retire` with `_couvre_trop`, `_borne`, `_lus_au_dela`: 068f035,
 8f1181e). Each test asserts the SAFE behaviour: it fails when the attack works.
 
@@ -239,7 +239,7 @@ def test_a_backdated_second_successor_does_not_split_the_team_between_laptops(
     succeeding B, dated a day earlier. C reads both at once. A and C must end with the same members and the
     same successor of B: two laptops disagreeing on who continues B read different streams for good. Neither
     laptop can know which claim came first (`depuis` is signed by the claimant), so the succession is
-    decided from the set of claims (`equipe._successeurs`): disputed on both, neither X1 nor X2 admitted."""
+    decided from the set of claims (`successions._successeurs`): disputed on both, neither X1 nor X2 admitted."""
     a, b, c, shared = equipe3
     root = root_of(shared)
     team_b = equipe.charge(b)

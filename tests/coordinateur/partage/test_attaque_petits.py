@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
-from coordinateur.partage import actualisation, elagage, equipe, instantane, retrait
+from coordinateur.partage import actualisation, elagage, equipe, instantane, retrait, successions
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.settings import load_settings
@@ -124,7 +124,7 @@ def test_a_store_restored_again_from_a_backup_older_than_its_first_restore_goes_
     team_b, _ = _vue(b, root)  # the restored store reads the folder before going on (`exige`, then `pousse`)
     old, new = b.device_id, str(uuid.uuid4())
     b.change_identite(new, lambda _session: None)
-    team_b = equipe.succede(b, root, team_b, old)
+    team_b = successions.succede(b, root, team_b, old)
     assert team_b.declaration["succede"] == x1
     for store in (a, c):
         team, alertes = _vue(store, root)

@@ -1,4 +1,4 @@
-"""A disputed succession (`equipe._successeurs`): two devices or more declaring, with one member's key, that
+"""A disputed succession (`successions._successeurs`): two devices or more declaring, with one member's key, that
 they go on for it (its store restored twice from one backup, or its infected laptop minting successors) are
 decided from the set of claims seen, whatever order each laptop read them in: none is admitted, on every
 laptop, one that had admitted the first claim it read withdraws it. The coordinator is told in French,
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coordinateur.partage import equipe, instantane, retrait
+from coordinateur.partage import equipe, instantane, retrait, successions
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import kinds_partages, modeles, synchronise
 from coordinateur.partage.tableau import etat
@@ -42,7 +42,7 @@ def _restauree(store: Store, root: Path) -> tuple[equipe.Equipe, str]:
     team, _ = _vue(store, root)
     old = store.device_id
     store.change_identite(str(uuid.uuid4()), lambda _session: None)
-    return equipe.succede(store, root, team, old), old
+    return successions.succede(store, root, team, old), old
 
 
 def _successions(team: equipe.Equipe) -> dict[str, tuple[Any, Any, Any]]:
@@ -168,7 +168,7 @@ def test_a_withdrawn_successor_carries_no_retired_members_words_and_its_snapshot
     team = equipe.Equipe(
         id="t", appareil=a, signature="", membres=membres, retraits={e: {"par": x1, "le": "x"}}
     )
-    equipe._successeurs(team, {}, [])
+    successions._successeurs(team, {}, [])
     assert team.conteste(x1) and team.conteste(x2) and "remplace_par" not in team.membres[b]
     assert instantane.porteurs(team, e) == {a, b}
     with pytest.raises(instantane.InstantaneRefuse, match="contestée"):
