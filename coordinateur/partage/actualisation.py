@@ -1,5 +1,5 @@
 """The team brought up to date from what the folder says (`exige`, `actualise`), a layer above the team's
-own module (`equipe`):
+own module (`equipe`) and its successions (`successions`):
 - the revocations not applied yet: which of them stand is decided on all those known, whatever order they
   are read in (`qui_retire`); each one applied gives this laptop the new team key sealed for it, or tells
   it that it was retired;
