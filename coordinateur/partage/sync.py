@@ -385,7 +385,7 @@ def tire(
             continue
         device = device_dir.name
         if equipe.conteste(device):
-            continue  # a successor of a disputed succession: not read any more (`equipe._successeurs`)
+            continue  # a successor of a disputed succession: not read any more (`successions._successeurs`)
         ended = equipe.dernier(device)
         if ended is not None and read_up_to.get(device, 0) >= ended[0]:
             # a departed laptop read through to its last segment (at once when none was accepted: retired
@@ -1018,7 +1018,7 @@ def _empreinte_equipe(store: Store, root: Path) -> str:
 
 
 def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
-    """`equipe.exige`, except that the team's files are not read again while their folders' listing, the
+    """`actualisation.exige`, except that the team's files are not read again while their folders' listing, the
     team this store holds and the date are what they were when it last read them all (the window's
     periodic syncs then cost a listing); the warnings that reading gave are given again."""
     before = _empreinte_equipe(store, root)
