@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from coordinateur.store.base import Base
@@ -29,6 +29,14 @@ class SegmentLu(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     sha256: Mapped[str] = mapped_column(String(64))
     lu_le: Mapped[str] = mapped_column(String(32))
+
+    @staticmethod
+    def dernier(session: Any, device: str) -> tuple[int, str]:
+        """(seq, SHA-256) of `device`'s last segment applied here, (0, "") when none: one row read (the table
+        keeps a row per segment ever read, a history's worth)."""
+        row = session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)
+                              .order_by(SegmentLu.seq.desc()).limit(1)).first()  # fmt: skip
+        return (row[0], row[1]) if row else (0, "")
 
 
 class AppareilVu(Base):

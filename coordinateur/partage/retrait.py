@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.actualisation import _renouvelle, exige
 from coordinateur.partage.equipe import Equipe, _journal, charge
@@ -39,10 +37,7 @@ def revoque(store: Store, root: Path, device: str) -> str:
             "Un ordinateur ne se retire pas lui-même de l'équipe : faites-le depuis un autre."
         )
     with store.read() as session:
-        applied = session.execute(
-            select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device).order_by(SegmentLu.seq.desc())
-        ).first()  # fmt: skip
-    last, sha = (applied[0], applied[1]) if applied else (0, "")
+        last, sha = SegmentLu.dernier(session, device)
     present = releve_segments(root, device, depuis=last, equipe=equipe).valides
     while last + 1 in present and len({c.sha256 for c in present[last + 1]}) == 1:
         copy = present[last + 1][0]

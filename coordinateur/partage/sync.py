@@ -534,12 +534,11 @@ def _suivants(
     equipe: Equipe,
 ) -> list[Lu]:
     device = device_dir.name
-    with store.read() as session:  # the last segment applied (one row: the table grows with the history)
-        last_done = session.execute(select(SegmentLu.seq, SegmentLu.sha256).where(SegmentLu.appareil == device)
-                                    .order_by(SegmentLu.seq.desc()).limit(1)).first()  # fmt: skip
+    with store.read() as session:
+        last_done, previous = SegmentLu.dernier(session, device)
         quarantined = set(session.scalars(select(Quarantaine.sha256).where(Quarantaine.appareil == device)))
         shown = session.scalar(select(AppareilVu.bloque).where(AppareilVu.appareil == device))
-    start = (last_done[0] if last_done else 0) + 1
+    start = last_done + 1
     releve = releve_segments(root, device, depuis=start - 1, equipe=equipe)  # applied before: not read again
     bilan.alertes += releve.alertes
     ended = equipe.dernier(device)
@@ -584,7 +583,6 @@ def _suivants(
                 _met_en_quarantaine(store, root, device, seq or None, copy, bilan)
                 quarantined.add(copy.sha256)
     seq = start
-    previous = last_done[1] if last_done else ""
     relaxed = previous in quarantined  # after a quarantined segment the chain may restart
     found: list[Lu] = []
     ambiguity = ""
