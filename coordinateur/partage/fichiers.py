@@ -19,9 +19,11 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import queue
 import re
 import stat
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from coordinateur.errors import CoordinateurError
@@ -179,27 +181,57 @@ def lit(path: Path, limite: int, *, debut: bool = False) -> bytes:
         os.close(fd)
 
 
+class _Lecteur:
+    """A daemon thread that reads the shared folder's files for `lit_borne`, one after the other: starting a
+    thread for each read cost more than reading a small file (a joining laptop reads about a hundred)."""
+
+    def __init__(self) -> None:
+        self._travaux: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._tourne, name="lecture-partage", daemon=True).start()
+
+    def _tourne(self) -> None:
+        while (travail := self._travaux.get()) is not None:
+            travail()
+
+    def confie(self, travail: Callable[[], None]) -> None:
+        self._travaux.put(travail)
+
+    def abandonne(self) -> None:
+        """Left behind on a blocked read: it ends once the kernel gives the read back."""
+        self._travaux.put(None)
+
+
+_lecteurs_libres: list[_Lecteur] = []  # idle readers; a caller on another thread takes its own
+_verrou_lecteurs = threading.Lock()
+
+
 def lit_borne(path: Path, limite: int, *, debut: bool = False) -> bytes:
-    """`lit`, on a helper thread given `DELAI_LECTURE` seconds: a share that stops answering in the middle
+    """`lit`, on a reader thread given `DELAI_LECTURE` seconds: a share that stops answering in the middle
     of a read (open, stat or read blocked in the kernel) ends the sync with a French message naming the
-    file instead of hanging it while it holds the data folder's lock. The blocked thread is left behind
-    (a daemon: it never delays the exit of the program)."""
+    file instead of hanging it while it holds the data folder's lock. The blocked reader is left behind
+    (a daemon: it never delays the exit of the program) and the next read gets a new one."""
     result: dict[str, object] = {}
+    fini = threading.Event()
 
     def work() -> None:
         try:
             result["data"] = lit(path, limite, debut=debut)
         except BaseException as exc:  # handed over to the caller
             result["exc"] = exc
+        finally:
+            fini.set()
 
-    reader = threading.Thread(target=work, name="lecture-partage", daemon=True)
-    reader.start()
-    reader.join(DELAI_LECTURE)
-    if reader.is_alive():
+    with _verrou_lecteurs:
+        lecteur = _lecteurs_libres.pop() if _lecteurs_libres else _Lecteur()
+    lecteur.confie(work)
+    if not fini.wait(DELAI_LECTURE):
+        lecteur.abandonne()
         raise LectureBloquee(
             f"Le dossier de partage ne répond pas : la lecture de « {path} » dure depuis plus de "
             f"{DELAI_LECTURE:.0f} s (partage réseau bloqué ?). Rien n'est perdu : la synchronisation reprendra."
         )
+    with _verrou_lecteurs:
+        _lecteurs_libres.append(lecteur)
     if "exc" in result:
         raise result["exc"]  # type: ignore[misc]
     data = result["data"]

@@ -135,3 +135,50 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
             assert not state.connecte and "ne répond pas" in state.indisponible
     finally:
         release.set()
+
+
+def test_reads_reuse_their_reader_and_a_blocked_one_is_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hundred reads start no hundred threads; a read blocked in the kernel is given up after the delay
+    with the French message naming the file, and the next read (of a file that answers) is served by another
+    reader at once; the blocked reader ends once its read comes back."""
+    import threading
+
+    answering, hanging = tmp_path / "a.seg", tmp_path / "b.seg"
+    answering.write_bytes(b"segment de Lozere")
+    hanging.write_bytes(b"segment bloque")
+    real = fichiers.lit
+    readers: list[threading.Thread] = []
+
+    def noting(path: Path, limite: int, **options: Any) -> bytes:
+        readers.append(threading.current_thread())
+        return real(path, limite, **options)
+
+    monkeypatch.setattr(fichiers, "lit", noting)
+    for _ in range(100):
+        assert fichiers.lit_borne(answering, 100) == b"segment de Lozere"
+    assert len(set(readers)) == 1 and readers[0] is not threading.current_thread()
+
+    release = threading.Event()
+    blocked: list[threading.Thread] = []
+
+    def hung(path: Path, limite: int, **options: Any) -> bytes:
+        if path == hanging:
+            blocked.append(threading.current_thread())
+            release.wait(30)  # the kernel does not give the read back
+        readers.append(threading.current_thread())
+        return real(path, limite, **options)
+
+    monkeypatch.setattr(fichiers, "lit", hung)
+    monkeypatch.setattr(fichiers, "DELAI_LECTURE", 0.3)
+    try:
+        with pytest.raises(fichiers.LectureBloquee, match="ne répond pas") as info:
+            fichiers.lit_borne(hanging, 100)
+        assert "b.seg" in info.value.message
+        assert fichiers.lit_borne(answering, 100) == b"segment de Lozere"  # not queued behind it
+        assert readers[-1] is not blocked[0] and blocked[0].is_alive()
+    finally:
+        release.set()
+    blocked[0].join(5)
+    assert not blocked[0].is_alive()  # the one left behind ended with its read
