@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import delete, func, select, update
 
 from coordinateur.errors import CoordinateurError
+from coordinateur.partage import bilan as _bilan  # `_now` through it: tests set it
 from coordinateur.partage import elagage, fichiers, instantane
 from coordinateur.partage.actualisation import exige
+from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.boite import publie
 from coordinateur.partage.dossier import (
     CARTE_MAX,
@@ -83,47 +85,8 @@ from coordinateur.text import horodatage_fr
 
 log = logging.getLogger(__name__)
 AVENIR_MAX = timedelta(hours=24)
-KINDS_REUNIONS = ("reunion", "action")
 APPLICATION_PAR_LOT = 1000  # operations applied per transaction in a pull (about half a second each)
 PAUSE_ENTRE_LOTS_S = 0.1  # longer than SQLite's longest busy-handler sleep: a waiting save gets its turn
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-@dataclass
-class Bilan:
-    ecrits: int = 0  # operations pushed
-    segments_soignes: list[str] = field(default_factory=list)
-    exports_publies: int = 0
-    exports_refuses: list[str] = field(default_factory=list)
-    appliques: int = 0  # operations applied
-    segments_lus: int = 0
-    conflits: int = 0
-    tenues: int = 0
-    quarantaine: int = 0  # segments newly quarantined
-    alertes: list[str] = field(default_factory=list)
-    arret: Callable[[], bool] = lambda: False  # asked to stop (the window closes): looked at between lots
-
-    def resume(self) -> str:
-        parts = [
-            f"{self.ecrits} modification(s) envoyée(s)",
-            f"{self.appliques} reçue(s)",
-            f"{self.exports_publies} export(s) déposé(s)",
-        ]
-        if self.conflits:
-            parts.append(f"{self.conflits} conflit(s) à revoir")
-        if self.tenues:
-            parts.append(f"{self.tenues} modification(s) datée(s) du futur mises de côté")
-        if self.quarantaine:
-            parts.append(f"{self.quarantaine} segment(s) mis en quarantaine")
-        return ", ".join(parts) + "."
-
-
-def kinds_partages(store: Store) -> tuple[str, ...]:
-    return KINDS_ANNUAIRE + (KINDS_REUNIONS if load_settings(store).partage_reunions else ())
-
 
 # -- push ------------------------------------------------------------------------------------------
 
@@ -266,7 +229,9 @@ def _ecrit_segment(store: Store, own: Path, staging: Path, bilan: Bilan, equipe:
             session.execute(
                 update(Operation).where(Operation.op_id.in_([op.op_id for op in ops])).values(seq=seq)
             )
-            session.add(SegmentEcrit(seq=seq, nom=name, sha256=digest, taille=len(data), ecrit_le=_now()))
+            session.add(
+                SegmentEcrit(seq=seq, nom=name, sha256=digest, taille=len(data), ecrit_le=_bilan._now())
+            )
         bilan.ecrits += len(ops)
 
 
@@ -652,7 +617,7 @@ def _met_en_quarantaine(
         except ValueError:
             name = copy.path.name
         session.add(Quarantaine(appareil=device, seq=seq, fichier=name[:500], sha256=copy.sha256, auteur=author,
-                                motif=copy.motif, detecte_le=_now(), levee=False))  # fmt: skip
+                                motif=copy.motif, detecte_le=_bilan._now(), levee=False))  # fmt: skip
     bilan.quarantaine += 1
     bilan.alertes.append(
         f"Segment « {copy.path.name} » de l'ordinateur « {author} » mis en quarantaine, non appliqué : "
@@ -666,7 +631,7 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, e
     with the sync's other bookkeeping (`ecritures`)."""
     with store.read() as session:
         row = session.get(AppareilVu, device_dir.name)
-        if row is not None and row.nom and row.coordinateur and row.vu_le[:13] == _now()[:13]:
+        if row is not None and row.nom and row.coordinateur and row.vu_le[:13] == _bilan._now()[:13]:
             return
         known = row is not None and bool(row.nom) and bool(row.coordinateur)
     if known:
@@ -674,7 +639,7 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, e
         def vu(session: Any) -> None:
             seen = session.get(AppareilVu, device_dir.name)
             if seen is not None:
-                seen.vu_le = _now()
+                seen.vu_le = _bilan._now()
 
         ecritures.append(vu)
         return
@@ -705,9 +670,9 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, e
         row = session.get(AppareilVu, device_dir.name)
         if row is None:
             session.add(AppareilVu(appareil=device_dir.name, nom=_texte(info.get("nom")), coordinateur=_texte(info.get("coordinateur")),
-                                   vu_le=_now(), bloque=""))  # fmt: skip
+                                   vu_le=_bilan._now(), bloque=""))  # fmt: skip
         else:
-            row.vu_le = _now()
+            row.vu_le = _bilan._now()
             # a card that arrived after the segments (sync tools deliver in any order): its names now
             row.nom = row.nom or _texte(info.get("nom"))
             row.coordinateur = row.coordinateur or _texte(info.get("coordinateur"))
@@ -846,7 +811,7 @@ def _marque_lus(session: Any, lot: list[Lu]) -> None:
         if row is None:
             row = held[(segment.device, segment.seq)] = SegmentLu(appareil=segment.device, seq=segment.seq)
             session.add(row)
-        row.sha256, row.lu_le = segment.sha256, _now()
+        row.sha256, row.lu_le = segment.sha256, _bilan._now()
 
 
 def _garde_suppressions(session: Any, operations: list[dict[str, Any]], models: dict[str, type[Any]]) -> None:
@@ -946,7 +911,7 @@ def _conflit(
     if session.scalar(same) is not None:
         return False
     session.add(Conflit(kind=model.KIND, record_id=record.id, champ=name, valeur_gardee=kept, valeur_ecartee=lost,
-                        horloge_gardee=kept_clock, horloge_ecartee=lost_clock, detecte_le=_now(), regle=False))  # fmt: skip
+                        horloge_gardee=kept_clock, horloge_ecartee=lost_clock, detecte_le=_bilan._now(), regle=False))  # fmt: skip
     return True
 
 
@@ -989,7 +954,7 @@ def synchronise(
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)
         raise
-    now = _now()
+    now = _bilan._now()
     enregistre_reglages(
         store, partage_derniere_synchro=now, partage_derniere_erreur="; ".join(bilan.alertes + bilan.exports_refuses),
         partage_historique=[f"{horodatage_fr(now)} — {bilan.resume()}", *load_settings(store).partage_historique][:20],

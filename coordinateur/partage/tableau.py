@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
+from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.dossier import DossierIndisponible, racine, releve_segments, verifie_connexion
 from coordinateur.partage.equipe import HorsEquipe, charge
 from coordinateur.partage.horloge import avertissement
@@ -26,15 +27,7 @@ from coordinateur.partage.models import (
     SegmentLu,
 )
 from coordinateur.partage.regles import KINDS_ANNUAIRE
-from coordinateur.partage.sync import (
-    Bilan,
-    Lu,
-    _applique,
-    a_recevoir,
-    kinds_partages,
-    modeles,
-    valide_segment,
-)
+from coordinateur.partage.sync import Lu, _applique, a_recevoir, modeles, valide_segment
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.models import Operation

@@ -57,15 +57,15 @@ class Jours:
 
     @contextmanager
     def installe(self) -> Iterator[None]:
-        from coordinateur.partage import instantane, sync
+        from coordinateur.partage import bilan, instantane
 
-        saved = (instantane._now, sync._now)
+        saved = (instantane._now, bilan._now)
         instantane._now = self.maintenant  # type: ignore[assignment]
-        sync._now = lambda: self.maintenant().isoformat(timespec="seconds")  # type: ignore[assignment]
+        bilan._now = lambda: self.maintenant().isoformat(timespec="seconds")  # type: ignore[assignment]
         try:
             yield
         finally:
-            instantane._now, sync._now = saved  # type: ignore[assignment]
+            instantane._now, bilan._now = saved  # type: ignore[assignment]
 
 
 def _taille(root: Path) -> tuple[int, int]:
@@ -130,7 +130,8 @@ class Territoire:
 
     def tour(self) -> None:
         from coordinateur.partage import equipe
-        from coordinateur.partage.sync import Bilan, pousse, synchronise
+        from coordinateur.partage.bilan import Bilan
+        from coordinateur.partage.sync import pousse, synchronise
 
         with self.jours.installe():
             for n, store in enumerate(self.stores):
@@ -180,7 +181,8 @@ class Territoire:
         """Colleagues push one round each; the time the first laptop takes to pull it (median of
         `ECHANTILLONS_COURTS` rounds)."""
         from coordinateur.partage import equipe
-        from coordinateur.partage.sync import Bilan, pousse, synchronise
+        from coordinateur.partage.bilan import Bilan
+        from coordinateur.partage.sync import pousse, synchronise
 
         times = []
         with self.jours.installe():
@@ -266,7 +268,8 @@ class Territoire:
         """(the folder's size, one snapshot plus the grace window's segments), in bytes: the window is the
         grace period and the week before the next snapshot, one segment per laptop and round (a day)."""
         from coordinateur.partage import equipe, instantane
-        from coordinateur.partage.sync import kinds_partages, modeles
+        from coordinateur.partage.bilan import kinds_partages
+        from coordinateur.partage.sync import modeles
 
         # one snapshot of the whole directory (every record, every field), sealed as a snapshot file is:
         # the members' own snapshots together stand for it
@@ -357,7 +360,8 @@ def bench_territoire(ctx: Context) -> list[Result]:
         while territory.jours.jour < weeks * 7:
             with territory.jours.installe():
                 from coordinateur.partage import equipe
-                from coordinateur.partage.sync import Bilan, pousse, synchronise
+                from coordinateur.partage.bilan import Bilan
+                from coordinateur.partage.sync import pousse, synchronise
 
                 for n, store in enumerate(territory.stores):
                     territory.edite(n)

@@ -19,9 +19,10 @@ from coordinateur.annuaire import index
 from coordinateur.annuaire.fiches import FicheStructure
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import instantane
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives
-from coordinateur.partage.sync import Bilan, _apply_op, _garde_suppressions, modeles
+from coordinateur.partage.sync import _apply_op, _garde_suppressions, modeles
 from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 

@@ -22,11 +22,12 @@ from sqlalchemy import select
 
 from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.partage import instantane
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.dossier import Segment
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.schema import valide_enveloppe, valide_valeurs
-from coordinateur.partage.sync import Bilan, modeles, valide_segment
+from coordinateur.partage.sync import modeles, valide_segment
 from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp

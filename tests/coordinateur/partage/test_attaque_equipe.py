@@ -23,8 +23,9 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.partage import enveloppe, invitations
 from coordinateur.partage import equipe as eq
 from coordinateur.partage import retrait as rt
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.dossier import initialise
-from coordinateur.partage.sync import Bilan, synchronise
+from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
 
 from .outils import FAUSSAIRES, Portable, en_equipe, membre_fictif, operation, portable, segment, synchro_ok

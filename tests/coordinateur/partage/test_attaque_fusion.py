@@ -28,10 +28,11 @@ from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import instantane, retrait
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
-from coordinateur.partage.sync import Bilan, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.partage.tableau import conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store

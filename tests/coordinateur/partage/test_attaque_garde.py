@@ -19,10 +19,11 @@ from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
 from coordinateur.partage import equipe, instantane, retrait
+from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.regles import SuppressionsMassives
-from coordinateur.partage.sync import Bilan, kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 

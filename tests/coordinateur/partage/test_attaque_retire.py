@@ -20,8 +20,9 @@ import pytest
 
 from coordinateur.annuaire.service import lit
 from coordinateur.partage import equipe, fusion, instantane, retrait
+from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
-from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
 
 from .test_attaque_compaction_3 import T0, B, D, horloge, ligne

@@ -19,9 +19,10 @@ from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit, supprime
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import equipe, fusion, instantane, retrait
+from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentEcrit, SegmentLu
-from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.partage.tableau import appareils, conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
@@ -364,11 +365,11 @@ def test_a_laptop_joining_from_several_snapshots_takes_them_all_or_none(
 
 def jour(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
     """Both clocks of the folder's bookkeeping (segments written and read, snapshots, receipts) `days` on."""
-    from coordinateur.partage import sync
+    from coordinateur.partage import bilan
 
     moment = datetime.now(UTC) + timedelta(days=days)
     monkeypatch.setattr(instantane, "_now", lambda: moment)
-    monkeypatch.setattr(sync, "_now", lambda: moment.isoformat(timespec="seconds"))
+    monkeypatch.setattr(bilan, "_now", lambda: moment.isoformat(timespec="seconds"))
 
 
 def test_a_laptop_joining_records_no_conflict_nobody_had(
@@ -440,7 +441,8 @@ def test_a_laptop_retired_before_any_of_its_segments_was_accepted_leaves_the_dev
 ) -> None:
     """Its revocation names no accepted segment: nothing of it is left to read, so it leaves the devices
     list at once, and a segment it plants afterwards (refused) does not bring it back."""
-    from coordinateur.partage.sync import Bilan, pousse
+    from coordinateur.partage.bilan import Bilan
+    from coordinateur.partage.sync import pousse
 
     a, _b, c, shared = equipe3
     synchronise(c, shared)

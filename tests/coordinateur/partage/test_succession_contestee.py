@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 
 from coordinateur.partage import equipe, instantane, retrait, successions
+from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.equipe import HorsEquipe
-from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.partage.tableau import etat
 from coordinateur.store import Store
 

@@ -29,8 +29,9 @@ from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.confiance.sauvegarde import sauvegarde_manuelle
 from coordinateur.partage import equipe, invitations
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.dossier import initialise
-from coordinateur.partage.sync import Bilan, synchronise
+from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import conflits
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store

@@ -1,0 +1,53 @@
+"""What one sync reports (`Bilan`), the kinds of records it shares (`kinds_partages`), and the clock its
+bookkeeping is stamped with (`_now`: the sync reads it through this module, so that a test setting it here
+moves it everywhere). Stands on the settings and the rules (`regles`); below `sync`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from coordinateur.partage.regles import KINDS_ANNUAIRE
+from coordinateur.settings import load_settings
+from coordinateur.store import Store
+
+KINDS_REUNIONS = ("reunion", "action")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Bilan:
+    ecrits: int = 0  # operations pushed
+    segments_soignes: list[str] = field(default_factory=list)
+    exports_publies: int = 0
+    exports_refuses: list[str] = field(default_factory=list)
+    appliques: int = 0  # operations applied
+    segments_lus: int = 0
+    conflits: int = 0
+    tenues: int = 0
+    quarantaine: int = 0  # segments newly quarantined
+    alertes: list[str] = field(default_factory=list)
+    arret: Callable[[], bool] = lambda: False  # asked to stop (the window closes): looked at between lots
+
+    def resume(self) -> str:
+        parts = [
+            f"{self.ecrits} modification(s) envoyée(s)",
+            f"{self.appliques} reçue(s)",
+            f"{self.exports_publies} export(s) déposé(s)",
+        ]
+        if self.conflits:
+            parts.append(f"{self.conflits} conflit(s) à revoir")
+        if self.tenues:
+            parts.append(f"{self.tenues} modification(s) datée(s) du futur mises de côté")
+        if self.quarantaine:
+            parts.append(f"{self.quarantaine} segment(s) mis en quarantaine")
+        return ", ".join(parts) + "."
+
+
+def kinds_partages(store: Store) -> tuple[str, ...]:
+    return KINDS_ANNUAIRE + (KINDS_REUNIONS if load_settings(store).partage_reunions else ())
