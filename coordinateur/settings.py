@@ -43,7 +43,7 @@ class Settings:
     # reading them again until the listing changes, or the next day)
     partage_propres_verifies: str = ""
     # which data folder this store was in when it last pushed (its inode): another one means the folder was
-    # copied by hand to another computer or restored from a backup of the whole folder (partage/sync.py)
+    # copied by hand to another computer or restored from a backup of the whole folder (partage/envoi.py)
     partage_instance: str = ""
     # the team's retired devices when this laptop last wrote a snapshot (partage/instantane.py): one more,
     # and the next sync writes a snapshot that carries its words

@@ -3,10 +3,11 @@
 Restored from a backup, copied to another computer, or found writing where another instance of it wrote
 further (`Reprise`, raised by the push): it never writes again in its former stream. It takes a new id and
 re-sends, re-stamped, what colleagues did not accept as it wrote it (`nouvel_identifiant`; the push then
-declares it its former id's successor, `sync._reprend`). A laptop the team already knows joining again
+declares it its former id's successor, `envoi._reprend`). A laptop the team already knows joining again
 with a new invitation takes a new id the same way (`pour_rejoindre`, from `invitations.rejoint`), as a new
 member. Which of two copies of one segment colleagues follow is decided here too (`suivies`), for the push
-and the pull alike. Nothing here imports the team (`equipe`) nor the sync: both import this.
+and the pull alike. Nothing here imports the team (`equipe`) nor the push and pull (`envoi`, `sync`): they
+import this.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ class Store:
     def change_identite(self, device_id: str, avec: Callable[[Session], None]) -> None:
         """A new device id for this store instance, written with `avec`'s changes in one transaction (after
         a restore, or on a copied install: the shared folder's stream of the former id goes on, see
-        partage.sync)."""
+        partage.envoi)."""
         previous = self.device_id
         with self.write() as session:
             avec(session)

@@ -131,7 +131,8 @@ class Territoire:
     def tour(self) -> None:
         from coordinateur.partage import equipe
         from coordinateur.partage.bilan import Bilan
-        from coordinateur.partage.sync import pousse, synchronise
+        from coordinateur.partage.envoi import pousse
+        from coordinateur.partage.sync import synchronise
 
         with self.jours.installe():
             for n, store in enumerate(self.stores):
@@ -182,7 +183,8 @@ class Territoire:
         `ECHANTILLONS_COURTS` rounds)."""
         from coordinateur.partage import equipe
         from coordinateur.partage.bilan import Bilan
-        from coordinateur.partage.sync import pousse, synchronise
+        from coordinateur.partage.envoi import pousse
+        from coordinateur.partage.sync import synchronise
 
         times = []
         with self.jours.installe():
@@ -361,7 +363,8 @@ def bench_territoire(ctx: Context) -> list[Result]:
             with territory.jours.installe():
                 from coordinateur.partage import equipe
                 from coordinateur.partage.bilan import Bilan
-                from coordinateur.partage.sync import pousse, synchronise
+                from coordinateur.partage.envoi import pousse
+                from coordinateur.partage.sync import synchronise
 
                 for n, store in enumerate(territory.stores):
                     territory.edite(n)

@@ -13,9 +13,10 @@ from sqlalchemy import func, select
 from coordinateur.annuaire.service import supprime
 from coordinateur.partage import equipe, invitations, retrait
 from coordinateur.partage.bilan import Bilan
+from coordinateur.partage.envoi import pousse
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import Conflit, Quarantaine
-from coordinateur.partage.sync import pousse, synchronise
+from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
 
 from .test_instantane import ajoute, renomme, root_of

@@ -442,7 +442,7 @@ def test_a_laptop_retired_before_any_of_its_segments_was_accepted_leaves_the_dev
     """Its revocation names no accepted segment: nothing of it is left to read, so it leaves the devices
     list at once, and a segment it plants afterwards (refused) does not bring it back."""
     from coordinateur.partage.bilan import Bilan
-    from coordinateur.partage.sync import pousse
+    from coordinateur.partage.envoi import pousse
 
     a, _b, c, shared = equipe3
     synchronise(c, shared)

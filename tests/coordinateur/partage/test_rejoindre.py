@@ -14,9 +14,10 @@ from sqlalchemy import delete
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import equipe, invitations, retrait
 from coordinateur.partage.bilan import Bilan
+from coordinateur.partage.envoi import pousse
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.models import EquipeLocale
-from coordinateur.partage.sync import pousse, synchronise
+from coordinateur.partage.sync import synchronise
 from coordinateur.store import Store
 from coordinateur.store.clock import Timestamp
 
