@@ -1,6 +1,7 @@
 """What one sync reports (`Bilan`), the kinds of records it shares (`kinds_partages`), and the clock its
-bookkeeping is stamped with (`_now`: the sync reads it through this module, so that a test setting it here
-moves it everywhere). Stands on the settings and the rules (`regles`); below `sync`.
+bookkeeping is stamped with (`_now`: the push, the application and the sync read it through this module,
+so that a test setting it here moves them all). Stands on the settings and the rules (`regles`); below
+`envoi`, `application` and `sync`.
 """
 
 from __future__ import annotations

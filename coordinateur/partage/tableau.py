@@ -1,6 +1,6 @@
 """What the Partage screen, the status bar and the command line show of the shared folder: its state, the
 segments in quarantine (and looking at one again), the conflicts the merge set aside (put the losing value
-back, or keep the kept one), the devices seen. Above `sync`, which writes all of it."""
+back, or keep the kept one), the devices seen. Above `sync` and `application`, which write all of it."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
+from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.dossier import DossierIndisponible, racine, releve_segments, verifie_connexion
 from coordinateur.partage.equipe import HorsEquipe, charge
@@ -27,7 +28,7 @@ from coordinateur.partage.models import (
     SegmentLu,
 )
 from coordinateur.partage.regles import KINDS_ANNUAIRE
-from coordinateur.partage.sync import Lu, _applique, a_recevoir, modeles, valide_segment
+from coordinateur.partage.sync import a_recevoir, modeles, valide_segment
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.models import Operation

@@ -125,13 +125,14 @@ def test_a_sync_under_way_is_told_to_stop_at_once_and_the_next_one_goes_on(
     from coordinateur.annuaire.fiches import FicheIntervenant
     from coordinateur.annuaire.service import enregistre
     from coordinateur.confiance.ouverture import open_store
+    from coordinateur.partage import application
     from coordinateur.partage import sync as sync_module
     from coordinateur.paths import resolve_paths
     from coordinateur.settings import enregistre_reglages
     from tests.coordinateur.partage.outils import en_equipe
 
-    monkeypatch.setattr(sync_module, "APPLICATION_PAR_LOT", 2)
-    monkeypatch.setattr(sync_module, "PAUSE_ENTRE_LOTS_S", 0.0)
+    monkeypatch.setattr(application, "APPLICATION_PAR_LOT", 2)
+    monkeypatch.setattr(application, "PAUSE_ENTRE_LOTS_S", 0.0)
     monkeypatch.setattr(operation, "ATTENTE_MAX_S", 60.0)  # were it waited for, the test would see it
     shared = tmp_path / "partage"
     shared.mkdir()
@@ -142,20 +143,20 @@ def test_a_sync_under_way_is_told_to_stop_at_once_and_the_next_one_goes_on(
         sync_module.synchronise(other, shared)
     window = _fenetre(qtbot, store)  # its first look finds no folder: nothing pulled yet
     enregistre_reglages(store, partage_dossier=str(shared))
-    started, real = threading.Event(), sync_module._apply_op
+    started, real = threading.Event(), application._apply_op
 
     def slow(*args: Any, **kwargs: Any) -> Any:  # each operation a tenth of a second: four seconds in all
         started.set()
         time.sleep(0.1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sync_module, "_apply_op", slow)
+    monkeypatch.setattr(application, "_apply_op", slow)
     asked = _reponses(monkeypatch, [])
     assert window.veille.sync()
     assert started.wait(20)
     window.close()
     assert not asked and not threads_en_cours()
-    monkeypatch.setattr(sync_module, "_apply_op", real)
+    monkeypatch.setattr(application, "_apply_op", real)
 
     def names() -> int:
         with store.read() as session:

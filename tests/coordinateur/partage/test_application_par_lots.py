@@ -14,10 +14,11 @@ from sqlalchemy import event, func, select
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import sync as sync_module
+from coordinateur.partage import application
+from coordinateur.partage.application import SynchroInterrompue
 from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import Conflit, OperationTenue, SegmentLu
-from coordinateur.partage.sync import SynchroInterrompue, synchronise
+from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
@@ -30,8 +31,8 @@ LOT = 7
 
 @pytest.fixture
 def portables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Store, Store, Path]]:
-    monkeypatch.setattr(sync_module, "APPLICATION_PAR_LOT", LOT)
-    monkeypatch.setattr(sync_module, "PAUSE_ENTRE_LOTS_S", 0.0)
+    monkeypatch.setattr(application, "APPLICATION_PAR_LOT", LOT)
+    monkeypatch.setattr(application, "PAUSE_ENTRE_LOTS_S", 0.0)
     shared = tmp_path / "partage"
     shared.mkdir()
     initialise(shared)
@@ -95,7 +96,7 @@ def test_a_large_pull_is_applied_in_bounded_transactions_with_the_same_result(
     synchronise(a, shared)
     applied = [0]
     per_transaction: list[int] = []
-    real = sync_module._apply_op
+    real = application._apply_op
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         applied[0] += 1
@@ -105,7 +106,7 @@ def test_a_large_pull_is_applied_in_bounded_transactions_with_the_same_result(
         per_transaction.append(applied[0])
         applied[0] = 0
 
-    monkeypatch.setattr(sync_module, "_apply_op", counted)
+    monkeypatch.setattr(application, "_apply_op", counted)
     event.listen(b.engine, "commit", committed)
     try:
         result = synchronise(b, shared)
@@ -134,7 +135,7 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
     _tenue_dans_l_avenir(
         b, a.device_id
     )  # held since an earlier sync: looked at again in the last transaction
-    real, calls = sync_module._apply_op, [0]
+    real, calls = application._apply_op, [0]
 
     def crash_in_the_second(*args: Any, **kwargs: Any) -> Any:
         calls[0] += 1
@@ -142,7 +143,7 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
             raise RuntimeError("coupure de courant")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sync_module, "_apply_op", crash_in_the_second)
+    monkeypatch.setattr(application, "_apply_op", crash_in_the_second)
     with pytest.raises(RuntimeError):
         synchronise(b, shared)
     after_crash = _conflits(b)
@@ -155,7 +156,7 @@ def test_a_crash_between_two_transactions_is_completed_by_the_next_sync(
             )
             == 1
         )
-    monkeypatch.setattr(sync_module, "_apply_op", real)
+    monkeypatch.setattr(application, "_apply_op", real)
     again = synchronise(b, shared)  # reads the segment again: what was applied is applied again, to no effect
     assert _conflits(b) == after_crash  # not recorded twice
     assert again.conflits == 0  # nor counted again as new (the state counts them among those to review)

@@ -410,7 +410,7 @@ def test_a_snapshot_tombstoning_a_joining_laptops_records_neither_deletes_them_n
     """C has records of its own before it reads anything; an infected member's snapshot tombstones all of
     them. Nothing of C is deleted, and the snapshot (which C does not need: every segment is in the folder)
     must not stop C's syncs until it accepts the deletions: A's records still come."""
-    from coordinateur.partage.sync import SuppressionsMassives
+    from coordinateur.partage.regles import SuppressionsMassives
 
     a, _b, c, _d, shared = equipe4
     team = membre_fictif(shared, a, INFECTE)

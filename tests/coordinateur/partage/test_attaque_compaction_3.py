@@ -19,10 +19,11 @@ from coordinateur.annuaire import index
 from coordinateur.annuaire.fiches import FicheStructure
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import instantane
+from coordinateur.partage.application import _apply_op, _garde_suppressions
 from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives
-from coordinateur.partage.sync import _apply_op, _garde_suppressions, modeles
+from coordinateur.partage.sync import modeles
 from coordinateur.partage.tableau import conflits
 from coordinateur.store import Store
 
@@ -46,7 +47,8 @@ def ligne(rid: str, created: str, valeurs: dict[str, Any], clocks: dict[str, str
 
 
 def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
-    """One import of operations, as `sync._applique` does it: the guard first, then each in clock order."""
+    """One import of operations, as `application._applique` does it: the guard first, then each in clock
+    order."""
     bilan = Bilan()
     touched: list[Any] = []
     with store.write() as session:

@@ -22,7 +22,8 @@ from coordinateur.partage import equipe
 from coordinateur.partage import sync as sync_module
 from coordinateur.partage.boite import depose
 from coordinateur.partage.dossier import DossierIndisponible, initialise, lit_segment
-from coordinateur.partage.sync import SuppressionsMassives, synchronise
+from coordinateur.partage.regles import SuppressionsMassives
+from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.reunions.service import (
