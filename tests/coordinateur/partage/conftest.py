@@ -1,5 +1,5 @@
-"""Fixtures the partage tests share: a lone store, teams of three and four laptops on one shared folder,
-and a spy on what a sync reads."""
+"""Fixtures the partage tests share: a lone store, a new shared folder, teams of three and four laptops on
+one shared folder, and a spy on what a sync reads."""
 
 from __future__ import annotations
 
@@ -41,6 +41,14 @@ def _equipe(tmp_path: Path, names: str) -> Iterator[tuple[Any, ...]]:
     finally:
         for store in stores:
             store.close()
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> Path:
+    folder = tmp_path / "partage"
+    folder.mkdir()
+    initialise(folder)
+    return folder
 
 
 @pytest.fixture
