@@ -1,5 +1,5 @@
-"""Fixtures the partage tests share: a lone store, a new shared folder, teams of three and four laptops on
-one shared folder, and a spy on what a sync reads."""
+"""Fixtures the partage tests share: a lone store, a new shared folder, teams of two, three and four laptops
+on one shared folder, and a spy on what a sync reads."""
 
 from __future__ import annotations
 
@@ -49,6 +49,20 @@ def shared(tmp_path: Path) -> Path:
     folder.mkdir()
     initialise(folder)
     return folder
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
+    en_equipe(shared, a, b)
+    try:
+        yield a, b, shared
+    finally:
+        a.close()
+        b.close()
 
 
 @pytest.fixture
