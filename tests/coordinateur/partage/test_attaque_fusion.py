@@ -27,10 +27,11 @@ from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.annuaire.service import lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import instantane
+from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit
 from coordinateur.partage.regles import SuppressionsMassives
-from coordinateur.partage.sync import Bilan, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 

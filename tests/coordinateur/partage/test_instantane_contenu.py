@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import equipe, instantane, retrait
+from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentLu
-from coordinateur.partage.sync import kinds_partages, modeles, synchronise
+from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
 
 from .outils import membre_fictif, scelle

@@ -206,11 +206,11 @@ def test_a_laptop_joining_from_several_snapshots_takes_them_all_or_none(
 
 def jour(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
     """Both clocks of the folder's bookkeeping (segments written and read, snapshots, receipts) `days` on."""
-    from coordinateur.partage import sync
+    from coordinateur.partage import bilan
 
     moment = datetime.now(UTC) + timedelta(days=days)
     monkeypatch.setattr(instantane, "_now", lambda: moment)
-    monkeypatch.setattr(sync, "_now", lambda: moment.isoformat(timespec="seconds"))
+    monkeypatch.setattr(bilan, "_now", lambda: moment.isoformat(timespec="seconds"))
 
 
 def test_a_laptop_joining_records_no_conflict_nobody_had(
@@ -285,7 +285,8 @@ def test_a_laptop_retired_before_any_of_its_segments_was_accepted_leaves_the_dev
 ) -> None:
     """Its revocation names no accepted segment: nothing of it is left to read, so it leaves the devices
     list at once, and a segment it plants afterwards (refused) does not bring it back."""
-    from coordinateur.partage.sync import Bilan, pousse
+    from coordinateur.partage.bilan import Bilan
+    from coordinateur.partage.envoi import pousse
 
     a, _b, c, shared = equipe3
     synchronise(c, shared)

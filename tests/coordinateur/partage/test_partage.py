@@ -20,7 +20,8 @@ from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import dossier as dossier_module
 from coordinateur.partage import equipe
 from coordinateur.partage.dossier import DossierIndisponible, lit_segment
-from coordinateur.partage.sync import SuppressionsMassives, synchronise
+from coordinateur.partage.regles import SuppressionsMassives
+from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.reunions.service import DonneesAction, DonneesReunion, enregistre_reunion, lit_reunion
