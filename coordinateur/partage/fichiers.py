@@ -205,6 +205,17 @@ _lecteurs_libres: list[_Lecteur] = []  # idle readers; a caller on another threa
 _verrou_lecteurs = threading.Lock()
 
 
+def _apres_fork() -> None:
+    """A forked process has none of these threads, and the lock may have been held by another one."""
+    global _verrou_lecteurs
+    _verrou_lecteurs = threading.Lock()
+    _lecteurs_libres.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_apres_fork)
+
+
 def lit_borne(path: Path, limite: int, *, debut: bool = False) -> bytes:
     """`lit`, on a reader thread given `DELAI_LECTURE` seconds: a share that stops answering in the middle
     of a read (open, stat or read blocked in the kernel) ends the sync with a French message naming the

@@ -182,3 +182,21 @@ def test_reads_reuse_their_reader_and_a_blocked_one_is_left_behind(
         release.set()
     blocked[0].join(5)
     assert not blocked[0].is_alive()  # the one left behind ended with its read
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_process_reads_with_readers_of_its_own(tmp_path: Path) -> None:
+    """The idle readers are threads of the parent: a child process would wait for them in vain."""
+    path = tmp_path / "carte.json"
+    path.write_bytes(b'{"nom": "Portable de Saint-Chely-d\'Apcher"}')
+    fichiers.lit_borne(path, 1000)  # the parent now holds an idle reader
+    pid = os.fork()
+    if pid == 0:  # the child: exit 0 only if the read came back within a second
+        code = 1
+        try:
+            fichiers.DELAI_LECTURE = 1.0
+            code = 0 if fichiers.lit_borne(path, 1000).startswith(b'{"nom"') else 1
+        finally:
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
