@@ -128,7 +128,8 @@ def test_a_share_that_stops_answering_ends_the_sync_in_bounded_time(
             start = time.monotonic()
             with pytest.raises(fichiers.LectureBloquee, match="ne répond pas") as info:
                 synchronise(a, shared)
-            assert time.monotonic() - start < 5 and info.value.exit_code == 4
+            # well before the 30 s the read hangs for, even on a loaded machine
+            assert time.monotonic() - start < 20 and info.value.exit_code == 4
             assert f"{other}_00000001.seg" in info.value.message
             hang["suffix"], other = ".json", "FORMAT"  # FORMAT.json hangs: the state says so, no crash
             state = etat(a, shared)
