@@ -57,7 +57,7 @@ def _successeurs(
     from where each laptop stands; on its own laptop the dispute was never a retirement (`Equipe.hors_partage`
     derives it from the members), so it shares again by itself at its next sync. The retirement seals the new
     team key for the disputed successors too (`_destinataires`). The retired one's records received before
-    are carried as any retired member's (`instantane.porteurs`).
+    are carried as any retired member's (`rattrapage.porteurs`).
 
     A claim is recorded only for a member not retired, under that member's own key, one per device (another
     file beside it may hold a forged one); other claims are not looked at (a retired laptop's key cannot mint

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import bilan as _bilan  # `_now` through it: tests set it
-from coordinateur.partage import elagage, fichiers, instantane
+from coordinateur.partage import elagage, fichiers, instantane, rattrapage
 from coordinateur.partage.actualisation import exige
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
@@ -124,7 +124,7 @@ def tire(
             for ecrit in ecritures:
                 ecrit(session)
     if changed:  # joining, or back after longer than the grace period: from the newest snapshot
-        instantane.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions,
+        rattrapage.rattrape(store, root, equipe, models, kinds_partages(store), bilan, accepter_suppressions,
                             publie_avant=publie_avant)  # fmt: skip
     for device_dir, footprint in changed:
         lot += _suivants(store, root, device_dir, bilan, models, kinds, equipe)

@@ -2,7 +2,7 @@
 leaves behind as placeholders (records of a third member held on its word), ids that clash between kinds,
 and forged conflict lines. Each test asserts the SAFE behaviour: it fails when the attack works.
 
-Snapshots are merged here through `instantane.applique`, as a sync does once a snapshot is judged valid (the
+Snapshots are merged here through `fusion.applique`, as a sync does once a snapshot is judged valid (the
 judging is attacked in the first two rounds); operations through the sync's own `_apply_op` and deletion
 guard."""
 
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from coordinateur.annuaire import index
 from coordinateur.annuaire.fiches import FicheStructure
 from coordinateur.annuaire.service import enregistre, lit
-from coordinateur.partage import instantane
+from coordinateur.partage import fusion
 from coordinateur.partage.application import _apply_op, _garde_suppressions
 from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.models import Conflit
@@ -68,7 +68,7 @@ def importe(store: Store, ops: list[dict[str, Any]]) -> Bilan:
 
 def applique(store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: list[dict[str, Any]] = ()) -> Bilan:  # type: ignore[assignment]  # fmt: skip
     bilan = Bilan()
-    instantane.applique(store, lines, list(conflicts), modeles(), bilan, False, auteur=auteur)
+    fusion.applique(store, lines, list(conflicts), modeles(), bilan, False, auteur=auteur)
     return bilan
 
 

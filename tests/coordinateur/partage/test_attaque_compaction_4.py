@@ -3,7 +3,7 @@ on a colleague's snapshot, at the floor clock), the deletion guard's exemption f
 told "by the author", ids clashing between kinds, and conflict lines. Each test asserts the SAFE behaviour:
 it fails when the attack works.
 
-As in the third round, snapshots are merged through `instantane.applique` (what a sync does once a snapshot
+As in the third round, snapshots are merged through `fusion.applique` (what a sync does once a snapshot
 is judged valid) and operations through the sync's own `_apply_op` and deletion guard; the judges
 (`instantane._ligne`, `schema.valide_enveloppe`) are called where a test needs to show a forged line or
 operation is accepted."""
@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from coordinateur.annuaire.recherche import Filtre, cherche
-from coordinateur.partage import instantane
+from coordinateur.partage import fusion, instantane, rattrapage
 from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.dossier import Segment
 from coordinateur.partage.models import Conflit
@@ -43,7 +43,7 @@ def applique(
     store: Store, auteur: str, lines: list[dict[str, Any]], conflicts: list[dict[str, Any]] = (), **kw: Any
 ) -> Bilan:  # type: ignore[assignment]
     bilan = Bilan()
-    instantane.applique(store, lines, list(conflicts), MODELES, bilan, False, auteur=auteur, **kw)
+    fusion.applique(store, lines, list(conflicts), MODELES, bilan, False, auteur=auteur, **kw)
     return bilan
 
 
@@ -286,8 +286,8 @@ def test_a_snapshot_carries_a_retired_members_words_only_up_to_its_retirement_an
     equipe = SimpleNamespace(
         retraits={E: {"le": datetime.fromtimestamp((T0 + 30 * 60_000) / 1000, UTC).isoformat()}}
     )
-    portes = instantane._portes({"parle_pour": [E, B]}, equipe, E)  # type: ignore[arg-type]
-    assert set(portes) == {E} and not instantane._portes({"parle_pour": [E, B]}, equipe, B)  # type: ignore[arg-type]
+    portes = rattrapage._portes({"parle_pour": [E, B]}, equipe, E)  # type: ignore[arg-type]
+    assert set(portes) == {E} and not rattrapage._portes({"parle_pour": [E, B]}, equipe, B)  # type: ignore[arg-type]
     portes = {E: T0 + 30 * 60_000}  # the bound, here without the day of clock advance a sync accepts
     applique(c, D, [ligne(old, horloge(E, 10), {"nom": "Mme Cayla-Vayssettes"}, {}),
                     ligne(late, horloge(E, 40), {"nom": "Forgée après le retrait"}, {}),

@@ -3,7 +3,7 @@ transaction by `fusion.Fusion` (par_lots=False), records held in memory across s
 index rebuilt once, segments marked read and snapshots flagged applied in the same transaction. Each test
 asserts the SAFE behaviour: it fails when the attack works.
 
-Here the merge alone is attacked through `Fusion` directly, as `instantane.rattrape` drives it (one write
+Here the merge alone is attacked through `Fusion` directly, as `rattrapage.rattrape` drives it (one write
 transaction, `garde_locales`, each snapshot's author): a record or a conflict spread over two snapshots,
 one id sent as two kinds, the deletion guard within one join, and the order of the snapshots over
 generated histories. The join as a whole, through syncs of a team on one shared folder, is attacked in

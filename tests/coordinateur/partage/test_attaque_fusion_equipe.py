@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from coordinateur.annuaire import index
 from coordinateur.annuaire.service import enregistre, lit, supprime
-from coordinateur.partage import instantane, retrait
+from coordinateur.partage import instantane, rattrapage, retrait
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.sync import synchronise
@@ -184,7 +184,7 @@ def test_one_snapshot_gone_bad_during_a_join_leaves_the_others_applied_and_names
     _equipe_elaguee(a, b, shared, monkeypatch)
     target = max(p for p in snapshots(shared) if p.parent.name == b.device_id)
     original = target.read_bytes()
-    real = instantane.rattrape
+    real = rattrapage.rattrape
 
     def replaced(*args: Any, **kwargs: Any) -> Any:
         target.unlink()
@@ -214,9 +214,9 @@ def test_one_snapshot_gone_bad_during_a_join_leaves_the_others_applied_and_names
             assert name == target.name
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(instantane, "rattrape", replaced)
+    monkeypatch.setattr(rattrapage, "rattrape", replaced)
     bilan = synchronise(c, shared)
-    monkeypatch.setattr(instantane, "rattrape", real)
+    monkeypatch.setattr(rattrapage, "rattrape", real)
     names = {r.nom for r in _intervenants(c)}
     assert {f"Élise Fabre n°{n}" for n in range(3)} <= names, bilan.alertes  # A's own records
     assert not {f"Noël Lacombe n°{n}" for n in range(3)} & names  # B's own ones: none half-taken
@@ -253,7 +253,7 @@ def test_a_failure_at_the_end_of_a_join_leaves_nothing_half_written_and_the_next
 
         monkeypatch.setattr(index, "reindex", failing)
     elif ou == "segments lus":
-        real = instantane._marque_lu
+        real = rattrapage._marque_lu
         calls: list[int] = []
 
         def failing(*args: Any, **kwargs: Any) -> None:
@@ -262,7 +262,7 @@ def test_a_failure_at_the_end_of_a_join_leaves_nothing_half_written_and_the_next
                 raise OSError(5, "Input/output error")
             real(*args, **kwargs)
 
-        monkeypatch.setattr(instantane, "_marque_lu", failing)
+        monkeypatch.setattr(rattrapage, "_marque_lu", failing)
     else:
         real = Fusion.termine
 

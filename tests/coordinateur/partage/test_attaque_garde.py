@@ -3,7 +3,7 @@
 snapshot covers of a retired laptop (`_comble_retire` with `_couvre_trop`, `_borne`, `_lus_au_dela`: 068f035,
 8f1181e). Each test asserts the SAFE behaviour: it fails when the attack works.
 
-The merge alone is attacked through `Fusion`, as `instantane.rattrape` drives a join (one write transaction,
+The merge alone is attacked through `Fusion`, as `rattrapage.rattrape` drives a join (one write transaction,
 `garde_locales`, each snapshot's author, the device ids' order); the join as a whole through syncs."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
-from coordinateur.partage import equipe, instantane, retrait
+from coordinateur.partage import equipe, instantane, rattrapage, retrait
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import InstantaneVu, SegmentLu
@@ -214,10 +214,10 @@ def test_a_laptop_back_after_the_grace_period_counts_deletions_split_between_col
             synchronise(store, shared, accepter_suppressions=True)
     elague((a, b), shared, monkeypatch)
     before = _ids_vivants(c)
-    read = instantane._lus(c)
+    read = rattrapage._lus(c)
     with pytest.raises(SuppressionsMassives):
         synchronise(c, shared)
-    assert _ids_vivants(c) == before and instantane._lus(c) == read  # nothing half-taken
+    assert _ids_vivants(c) == before and rattrapage._lus(c) == read  # nothing half-taken
     bilan = synchronise(c, shared, accepter_suppressions=True)
     assert not _ids_vivants(c) & set(ids[:3]), bilan.alertes
     assert set(ids[3:]) <= _ids_vivants(c)

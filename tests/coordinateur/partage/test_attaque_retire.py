@@ -1,8 +1,8 @@
 """Attacks on a retired member's words carried in the remaining members' snapshots (`parle_pour`,
-`instantane.inactifs`, `_comble_retire`, `_portes`, `Voix`, `a_ecrire`). Each test asserts the SAFE
-behaviour: it fails when the attack works.
+`instantane.inactifs`, `rattrapage._comble_retire` and `_portes`, `Voix`, `a_ecrire`). Each test asserts
+the SAFE behaviour: it fails when the attack works.
 
-Snapshots are merged through `instantane.applique` where the merge alone is attacked (as in the third and
+Snapshots are merged through `fusion.applique` where the merge alone is attacked (as in the third and
 fourth rounds); through whole syncs of a team of four where the folder, the retirement and the join matter."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from coordinateur.annuaire.service import lit
-from coordinateur.partage import equipe, fusion, instantane, retrait
+from coordinateur.partage import equipe, fusion, instantane, rattrapage, retrait
 from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.regles import PLANCHER, SuppressionsMassives, attente
 from coordinateur.partage.sync import modeles, synchronise
@@ -55,10 +55,10 @@ def test_a_snapshot_naming_in_parle_pour_a_device_not_known_retired_here_carries
     team = _retraits(**{E: RETRAIT})
     pour = {"actif": B, "lui-même": D, "inconnu": unknown, "dix mille": B}[nomme]
     start = time.perf_counter()
-    portes = instantane._portes({"parle_pour": named}, team, pour)  # type: ignore[arg-type]
+    portes = rattrapage._portes({"parle_pour": named}, team, pour)  # type: ignore[arg-type]
     assert time.perf_counter() - start < 1
     assert portes == {}
-    assert instantane._portes({"parle_pour": [*named, E]}, team, E)  # type: ignore[arg-type]
+    assert rattrapage._portes({"parle_pour": [*named, E]}, team, E)  # type: ignore[arg-type]
     who = {"actif": B, "lui-même": B, "inconnu": unknown, "dix mille": B}[nomme]
     rid = str(uuid.uuid4())
     applique(
@@ -208,7 +208,7 @@ def test_a_retired_members_words_are_carried_by_the_member_that_retired_it(
     if revoker_state == "retired":
         retraits[A] = {"par": B, "le": "y"}
     team = equipe.Equipe(id="t", appareil=B, signature="", membres=membres, retraits=retraits)
-    assert instantane.porteurs(team, E) == {a2 if c == "A2" else c for c in carriers}
+    assert rattrapage.porteurs(team, E) == {a2 if c == "A2" else c for c in carriers}
 
 
 def test_joining_a_retired_members_newer_word_outweighs_an_older_one_another_carrier_gave_first(

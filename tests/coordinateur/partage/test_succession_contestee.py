@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coordinateur.partage import equipe, instantane, retrait, successions
+from coordinateur.partage import equipe, instantane, rattrapage, retrait, successions
 from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import modeles, synchronise
@@ -171,7 +171,7 @@ def test_a_withdrawn_successor_carries_no_retired_members_words_and_its_snapshot
     )
     successions._successeurs(team, {}, [])
     assert team.conteste(x1) and team.conteste(x2) and "remplace_par" not in team.membres[b]
-    assert instantane.porteurs(team, e) == {a, b}
+    assert rattrapage.porteurs(team, e) == {a, b}
     with pytest.raises(instantane.InstantaneRefuse, match="contestée"):
         instantane._ouvre(b"", Path(f"appareils/{x1}/{x1}_20260101T000000Z.snap"), team)
 
