@@ -36,7 +36,6 @@ from coordinateur.partage.instantane import (
     LU_DELAI,
     LU_MAX,
     NOM,
-    Ecritures,
     InstantaneRefuse,
     _borne,
     _instant,
@@ -44,10 +43,9 @@ from coordinateur.partage.instantane import (
     _signature,
     _stamp,
     couverture,
-    dernier_valide,
-    examine,
     inactifs,
 )
+from coordinateur.partage.jugement import Ecritures, dernier_valide, examine
 from coordinateur.partage.models import FluxAppareil, InstantaneVu, OperationTenue, SegmentEcrit, SegmentLu
 from coordinateur.settings import load_settings
 from coordinateur.store import Store

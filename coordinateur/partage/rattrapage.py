@@ -1,4 +1,4 @@
-"""Taking snapshots (issue 17; judged in `instantane`): when joining, or back after the grace period.
+"""Taking snapshots (issue 17; judged in `jugement`): when joining, or back after the grace period.
 
 - A laptop whose next segment of a colleague is no longer in the folder (away longer than the grace
   period, or joining after pruning) fills that gap only from that colleague's OWN snapshot (it prunes only
@@ -16,8 +16,8 @@
   as an unsent edit, is kept), a record missing from a snapshot is never deleted, and the 20 % deletion
   guard holds. A snapshot that fails is ignored, with a reason in French; nothing of it is applied.
 
-Stands on `instantane` (`examine`, `valides`; its clock and `INSTANTANE_MAX` read through the module:
-tests set them there), `fusion` (the merge) and the folder (`dossier`, `fichiers`); `sync` calls
+Stands on `instantane` (its clock and `INSTANTANE_MAX` read through the module: tests set them there),
+`jugement` (`examine`, `valides`), `fusion` (the merge) and the folder (`dossier`, `fichiers`); `sync` calls
 `rattrape`.
 """
 
@@ -37,7 +37,8 @@ from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import Equipe
 from coordinateur.partage.fichiers import FichierRefuse
 from coordinateur.partage.fusion import Fusion, applique
-from coordinateur.partage.instantane import AVENIR_MAX, InstantaneRefuse, examine, valides
+from coordinateur.partage.instantane import AVENIR_MAX, InstantaneRefuse
+from coordinateur.partage.jugement import examine, valides
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.store import Store
 

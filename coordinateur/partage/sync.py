@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import bilan as _bilan  # `_now` through it: tests set it
-from coordinateur.partage import elagage, fichiers, instantane, rattrapage
+from coordinateur.partage import elagage, fichiers, instantane, jugement, rattrapage
 from coordinateur.partage.actualisation import exige
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
@@ -39,7 +39,7 @@ from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.envoi import pousse
 from coordinateur.partage.equipe import Equipe, charge
 from coordinateur.partage.horloge import recale
-from coordinateur.partage.instantane import Ecritures
+from coordinateur.partage.jugement import Ecritures
 from coordinateur.partage.models import (
     AppareilVu,
     FluxAppareil,
@@ -116,7 +116,7 @@ def tire(
         if footprint == known.get(device):
             continue  # nothing new in this folder since it was last read through: nothing is read
         changed.append((device_dir, footprint))
-        instantane.juge(store, root, device, equipe, models, bilan.alertes, ecritures)
+        jugement.juge(store, root, device, equipe, models, bilan.alertes, ecritures)
         elagage.lit_lu(store, root, device, equipe, bilan.alertes, ecritures)
         _note_device(store, device_dir, bilan, equipe, ecritures)
     if ecritures:  # what was found in the colleagues' folders, recorded in one transaction

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from coordinateur.partage import elagage, equipe, instantane, retrait
+from coordinateur.partage import elagage, equipe, instantane, jugement, retrait
 from coordinateur.partage.models import FluxAppareil, InstantaneVu, SegmentEcrit
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
@@ -459,7 +459,7 @@ def test_judging_a_large_snapshot_takes_memory_in_proportion_to_the_file_at_most
     del lines
     tracemalloc.start()
     try:
-        instantane.examine(data, path, equipe.charge(c), modeles())  # type: ignore[arg-type]
+        jugement.examine(data, path, equipe.charge(c), modeles())  # type: ignore[arg-type]
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

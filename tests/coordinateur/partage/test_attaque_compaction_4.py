@@ -5,7 +5,7 @@ it fails when the attack works.
 
 As in the third round, snapshots are merged through `fusion.applique` (what a sync does once a snapshot
 is judged valid) and operations through the sync's own `_apply_op` and deletion guard; the judges
-(`instantane._ligne`, `schema.valide_enveloppe`) are called where a test needs to show a forged line or
+(`jugement._ligne`, `schema.valide_enveloppe`) are called where a test needs to show a forged line or
 operation is accepted."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import select
 
 from coordinateur.annuaire.recherche import Filtre, cherche
-from coordinateur.partage import fusion, instantane, rattrapage
+from coordinateur.partage import fusion, jugement, rattrapage
 from coordinateur.partage.bilan import Bilan
 from coordinateur.partage.dossier import Segment
 from coordinateur.partage.models import Conflit
@@ -124,8 +124,8 @@ def test_records_created_at_the_floor_clock_are_not_exempt_from_the_guard_for_ev
         assert all("plancher" in (valide_enveloppe(o, D) or "") for o in created)
         return
     lines = [ligne(i, floor, {"nom": f"Jean-Noël L'Hermet n°{n}"}, {}) for n, i in enumerate(ids)]
-    clocks = instantane._Horloges({D}, Timestamp(int(time.time() * 1000) + 3_600_000, 0, "").encode())
-    assert all(instantane._ligne(x, MODELES, ["intervenant"], clocks, {D}, set()) is None for x in lines)
+    clocks = jugement._Horloges({D}, Timestamp(int(time.time() * 1000) + 3_600_000, 0, "").encode())
+    assert all(jugement._ligne(x, MODELES, ["intervenant"], clocks, {D}, set()) is None for x in lines)
     applique(c, D, lines)
     # a snapshot may hold placeholders (as its author holds them), but they are nobody's words: nothing of
     # a line with no other clock is taken

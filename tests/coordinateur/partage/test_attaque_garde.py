@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import supprime
-from coordinateur.partage import equipe, instantane, rattrapage, retrait
+from coordinateur.partage import equipe, instantane, jugement, rattrapage, retrait
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.fusion import Fusion
 from coordinateur.partage.models import InstantaneVu, SegmentLu
@@ -312,8 +312,8 @@ def test_a_member_that_read_another_copy_of_a_retired_laptops_last_segment_neith
         row.sha256 = other  # … but B had read the other copy
     name = instantane.ecrit(b, root_of(shared), team_b, kinds_partages(b), modeles())
     path = root_of(shared) / name
-    header, _records, _conflicts = instantane.examine(path.read_bytes(), path, team_b, modeles())
+    header, _records, _conflicts = jugement.examine(path.read_bytes(), path, team_b, modeles())
     assert header["couvre"].get(c.device_id, end) == list(end)
     assert c.device_id not in header["parle_pour"]
     with pytest.raises(instantane.InstantaneRefuse):
-        instantane._verifie_couverture({c.device_id: [end[0], other]}, team_b)
+        jugement._verifie_couverture({c.device_id: [end[0], other]}, team_b)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import IntrouvableError, enregistre, lit
-from coordinateur.partage import actualisation, elagage, equipe, instantane, retrait, successions
+from coordinateur.partage import actualisation, elagage, equipe, jugement, retrait, successions
 from coordinateur.partage.models import InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.settings import load_settings
@@ -213,7 +213,7 @@ def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_
         read = session.scalar(select(func.max(SegmentLu.seq)).where(SegmentLu.appareil == c.device_id))
     assert read == ended + 1 and lit(b, refused["faux"]).nom == "Dr Faux-Nez"  # the premise: B read past
     assert c.device_id in load_settings(b).partage_inactifs_instantane  # B wrote a snapshot since it knows
-    mine = instantane.dernier_valide(b, root_of(shared), auteur=b.device_id)
+    mine = jugement.dernier_valide(b, root_of(shared), auteur=b.device_id)
     assert mine is not None and mine.couvre[c.device_id][0] == ended
     bilan = synchronise(d, shared)
     assert not [x for x in bilan.alertes if b.device_id in x or "refusés de l'ordinateur retiré" in x], (
@@ -225,7 +225,7 @@ def test_a_member_that_read_a_retired_laptops_refused_segments_writes_snapshots_
     team_b = equipe.charge(b)
     assert team_b is not None
     path = root_of(shared) / mine.nom
-    header, records, _conflicts = instantane.examine(path.read_bytes(), path, team_b, modeles())
+    header, records, _conflicts = jugement.examine(path.read_bytes(), path, team_b, modeles())
     assert c.device_id not in header["parle_pour"]
     assert not [x for x in records if x["id"] == refused["faux"] or "06 66 66 66 66" in json.dumps(x)]
     with pytest.raises(IntrouvableError):

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import enregistre, lit
-from coordinateur.partage import equipe, fusion, instantane, retrait
+from coordinateur.partage import equipe, fusion, instantane, jugement, retrait
 from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
@@ -27,10 +27,10 @@ from .test_instantane import _fiche, _forge, _intervenants, ajoute, renomme, roo
 
 
 def _lit_dernier(store: Store, shared: Path) -> Any:
-    best = instantane.dernier_valide(store, root_of(shared))
+    best = jugement.dernier_valide(store, root_of(shared))
     assert best is not None
     path = root_of(shared) / best.nom
-    return instantane.examine(path.read_bytes(), path, equipe.charge(store), modeles())  # type: ignore[arg-type]
+    return jugement.examine(path.read_bytes(), path, equipe.charge(store), modeles())  # type: ignore[arg-type]
 
 
 def test_snapshot_bookkeeping_tables_exist(equipe3: tuple[Store, Store, Store, Path]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coordinateur.partage import equipe, instantane, rattrapage, retrait, successions
+from coordinateur.partage import equipe, instantane, jugement, rattrapage, retrait, successions
 from coordinateur.partage.bilan import kinds_partages
 from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import modeles, synchronise
@@ -156,7 +156,7 @@ def test_what_a_withdrawn_successor_sent_before_stays_and_nothing_after_is_read(
     assert team_c is not None and team_c.conteste(x1) and team_c.conteste(x2)
     name = instantane.ecrit(a, root, team_a, kinds_partages(a), modeles())
     path = root / name
-    header, _records, _conflicts = instantane.examine(path.read_bytes(), path, team_c, modeles())
+    header, _records, _conflicts = jugement.examine(path.read_bytes(), path, team_c, modeles())
     assert x1 in header["couvre"]  # covering the withdrawn successor's segments: not refused
 
 
@@ -173,7 +173,7 @@ def test_a_withdrawn_successor_carries_no_retired_members_words_and_its_snapshot
     assert team.conteste(x1) and team.conteste(x2) and "remplace_par" not in team.membres[b]
     assert rattrapage.porteurs(team, e) == {a, b}
     with pytest.raises(instantane.InstantaneRefuse, match="contestée"):
-        instantane._ouvre(b"", Path(f"appareils/{x1}/{x1}_20260101T000000Z.snap"), team)
+        jugement._ouvre(b"", Path(f"appareils/{x1}/{x1}_20260101T000000Z.snap"), team)
 
 
 def _hors_de_vue(paths: list[Path], aside: Path) -> list[Path]:
