@@ -198,8 +198,7 @@ def _equipe(name: str, args: argparse.Namespace, store: Any) -> int:
         if not result:
             print("Cet ordinateur ne fait partie d'aucune équipe de partage.")
         for line in result:
-            state = "retiré" if line["retire"] else ("cet ordinateur" if line["moi"] else "membre")
-            print(f"{line['appareil'][:8]} · {line['nom']} · {line['coordinateur']} · {state}")
+            print(f"{line['appareil'][:8]} · {line['nom']} · {line['coordinateur']} · {line['etat']}")
     else:
         print(result["message"])
     return EXIT_OK

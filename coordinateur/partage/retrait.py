@@ -66,10 +66,25 @@ class LigneMembre:
     retire: bool
     moi: bool
     conteste: bool = False  # a successor of a disputed succession: not active, may be retired
+    # a former id of this laptop, still a member: it joined again under a new id (restored from before it
+    # joined, left out of a key renewal); only a coordinator knows that no other computer goes on under it
+    ancien: bool = False
+
+    @property
+    def etat(self) -> str:
+        """What the list says of it, in French."""
+        if self.retire:
+            return "retiré"
+        if self.conteste:
+            return "suite contestée"
+        if self.moi:
+            return "cet ordinateur"
+        return "ancienne place de cet ordinateur" if self.ancien else "membre"
 
     def as_json(self) -> dict[str, Any]:
         return {"appareil": self.appareil, "nom": self.nom, "coordinateur": self.coordinateur,
-                "depuis": self.depuis, "retire": self.retire, "moi": self.moi, "conteste": self.conteste}  # fmt: skip
+                "depuis": self.depuis, "retire": self.retire, "moi": self.moi, "conteste": self.conteste,
+                "ancien": self.ancien, "etat": self.etat}  # fmt: skip
 
 
 def membres(store: Store) -> list[LigneMembre]:
@@ -78,8 +93,8 @@ def membres(store: Store) -> list[LigneMembre]:
         return []
     active = set(equipe.actifs())
     lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
-                         d == equipe.appareil, d not in active) for d, m in equipe.membres.items()
-             if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
+                         d == equipe.appareil, d not in active, d in equipe.anciens and d != equipe.appareil)
+             for d, m in equipe.membres.items() if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
               for d, r in equipe.retraits.items()]  # fmt: skip
     return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

@@ -907,6 +907,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant, son ancienne place reste dans la liste.</translation>
     </message>
     <message>
+        <source>Elle y est encore membre (ligne « ancienne place de cet ordinateur ») : si aucun autre ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur un autre ordinateur, par exemple), retirez-la avec « Retirer de l&apos;équipe ».</source>
+        <translation>Elle y est encore membre (ligne « ancienne place de cet ordinateur ») : si aucun autre ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur un autre ordinateur, par exemple), retirez-la avec « Retirer de l&apos;équipe ».</translation>
+    </message>
+    <message>
         <source>retiré</source>
         <translation>retiré</translation>
     </message>
@@ -917,6 +921,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
     <message>
         <source>cet ordinateur</source>
         <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <source>ancienne place de cet ordinateur</source>
+        <translation>ancienne place de cet ordinateur</translation>
     </message>
     <message>
         <source>membre</source>

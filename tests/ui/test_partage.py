@@ -268,6 +268,48 @@ def test_invite_join_and_retire_a_laptop_from_the_screens(
         assert sorted(states) == ["cet ordinateur", "membre", "retiré"]
 
 
+def test_a_laptop_restored_from_before_it_joined_sees_its_former_place_and_retires_it(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This laptop was restored from a backup made before it joined; a colleague invites it again: the Équipe
+    tab names its former place, still a member, tells what to do, and retiring it from there works."""
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import delete
+
+    from coordinateur.partage import invitations
+    from coordinateur.partage.dossier import racine
+    from coordinateur.partage.models import EquipeLocale
+    from coordinateur.settings import enregistre_reglages
+
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    enregistre_reglages(store, partage_dossier=str(shared))
+    with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        en_equipe(shared, other, store)
+        synchronise(store, shared)
+        with store.write() as session:  # the restore: no team here any more, the same device id
+            session.execute(delete(EquipeLocale))
+        former = store.device_id
+        invitations.rejoint(store, racine(shared), invitations.invite(other, racine(shared)).code)
+        synchronise(store, shared)
+        synchronise(other, shared)
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    page = screen.equipe
+    states = {line.appareil: page.members.item(r, 3).text() for r, line in enumerate(page._lines)}
+    assert (
+        states[former] == "ancienne place de cet ordinateur" and states[store.device_id] == "cet ordinateur"
+    )
+    assert "retirez-la" in page.summary.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
+    page.members.selectRow(next(r for r, line in enumerate(page._lines) if line.appareil == former))
+    with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+        qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    states = {line.appareil: page.members.item(r, 3).text() for r, line in enumerate(page._lines)}
+    assert states[former] == "retiré" and "retirez-la" not in page.summary.text()
+
+
 def test_a_laptop_with_nothing_to_send_receives_by_itself(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
     """The periodic look syncs when a colleague's folder shows something new, not only when something waits
     to be sent; with nothing new it stays a look."""

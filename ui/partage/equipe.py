@@ -234,6 +234,12 @@ class EquipePage(QWidget):
                     "Cet ordinateur est revenu dans l'équipe avec une nouvelle invitation : il y figure sous un "
                     "nouvel identifiant, son ancienne place reste dans la liste."
                 )
+            if any(line.ancien for line in self._lines):
+                text += " " + self.tr(
+                    "Elle y est encore membre (ligne « ancienne place de cet ordinateur ») : si aucun autre "
+                    "ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur "
+                    "un autre ordinateur, par exemple), retirez-la avec « Retirer de l'équipe »."
+                )
         self.summary.setText(text)
         self.members.setRowCount(len(self._lines))
         for r, line in enumerate(self._lines):
@@ -244,6 +250,8 @@ class EquipePage(QWidget):
                 if line.conteste
                 else self.tr("cet ordinateur")
                 if line.moi
+                else self.tr("ancienne place de cet ordinateur")
+                if line.ancien
                 else self.tr("membre")
             )
             for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),

@@ -147,6 +147,43 @@ def test_a_store_restored_from_before_it_joined_joins_again_under_a_new_id(
     assert "Lacombe-Ségala" in _noms(a)
 
 
+def test_a_laptop_back_under_a_new_id_names_its_former_place_and_can_retire_it(
+    equipe3: tuple[Store, Store, Store, Path],
+) -> None:
+    """Restored from before it joined, C joins again: its former id is still a member (only C knows it was
+    its own). C's list says so (the Partage screen's and the command line's), and C can retire it; after
+    that everyone lists it retired and C goes on sharing under its new id."""
+    a, b, c, shared = equipe3
+    for store in (a, b, c):
+        synchronise(store, shared)
+    with c.write() as session:
+        session.execute(delete(EquipeLocale))
+    former = _invite_et_rejoint(a, c, shared)
+    for store in (c, a, b):
+        synchronise(store, shared)
+    mine = {line.appareil: line for line in retrait.membres(c)}
+    assert (
+        mine[former].ancien
+        and not mine[former].retire
+        and mine[former].etat == "ancienne place de cet ordinateur"
+    )
+    assert mine[c.device_id].etat == "cet ordinateur" and not mine[c.device_id].ancien
+    theirs = {line.appareil: line for line in retrait.membres(a)}
+    assert theirs[former].etat == "membre" and not theirs[former].ancien  # A cannot tell
+    assert mine[former].as_json()["etat"] == "ancienne place de cet ordinateur"  # `partage equipe membres`
+
+    retrait.revoque(c, root_of(shared), former)
+    ajoute(c, "Saint-Geniez-d'Olt, après le retrait")
+    for store in (c, a, b, c):
+        synchronise(store, shared)
+    for store in (a, b, c):
+        lines = {line.appareil: line for line in retrait.membres(store)}
+        assert lines[former].etat == "retiré" and not lines[former].ancien
+    assert "Saint-Geniez-d'Olt, après le retrait" in _noms(
+        a
+    ) and "Saint-Geniez-d'Olt, après le retrait" in _noms(b)
+
+
 def test_a_member_sharing_cannot_join_its_own_team_again(equipe3: tuple[Store, Store, Store, Path]) -> None:
     a, b, _c, shared = equipe3
     device = b.device_id
