@@ -52,10 +52,8 @@ def shared(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Store, Store, Path]]:
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    initialise(shared)
+def laptops(tmp_path: Path, shared: Path) -> Iterator[tuple[Store, Store, Path]]:
+    """Two laptops in the team of `shared`."""
     a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
     en_equipe(shared, a, b)
     try:

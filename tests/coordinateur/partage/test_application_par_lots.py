@@ -4,7 +4,6 @@ transaction's, and a crash between two leaves a state the next sync completes, c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,36 +12,26 @@ from sqlalchemy import event, func, select
 
 from coordinateur.annuaire.fiches import FicheIntervenant
 from coordinateur.annuaire.service import enregistre, lit
-from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import application
 from coordinateur.partage.application import SynchroInterrompue
-from coordinateur.partage.dossier import initialise
 from coordinateur.partage.models import Conflit, OperationTenue, SegmentLu
 from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import etat
-from coordinateur.paths import resolve_paths
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms
 
-from .outils import en_equipe, operation
+from .outils import operation
 
 LOT = 7
 
 
 @pytest.fixture
-def portables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Store, Store, Path]]:
+def portables(
+    laptops: tuple[Store, Store, Path], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Store, Store, Path]:
     monkeypatch.setattr(application, "APPLICATION_PAR_LOT", LOT)
     monkeypatch.setattr(application, "PAUSE_ENTRE_LOTS_S", 0.0)
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    initialise(shared)
-    a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
-    en_equipe(shared, a, b)
-    try:
-        yield a, b, shared
-    finally:
-        a.close()
-        b.close()
+    return laptops
 
 
 def _personne(store: Store, nom: str) -> str:

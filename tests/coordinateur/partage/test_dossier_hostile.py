@@ -12,19 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from coordinateur.partage.dossier import initialise
-
 from .outils import en_equipe, portable, synchro_ok
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="liens et tubes nommés POSIX")
-
-
-@pytest.fixture
-def shared(tmp_path: Path) -> Path:
-    folder = tmp_path / "partage"
-    folder.mkdir()
-    initialise(folder)
-    return folder
 
 
 def empreintes(data: Path) -> dict[str, str]:
