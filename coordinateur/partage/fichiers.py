@@ -192,6 +192,7 @@ class _Lecteur:
     def _tourne(self) -> None:
         while (travail := self._travaux.get()) is not None:
             travail()
+            del travail  # idle, it keeps nothing of the last read (a document may weigh 512 MB)
 
     def confie(self, travail: Callable[[], None]) -> None:
         self._travaux.put(travail)
@@ -235,7 +236,12 @@ def lit_borne(path: Path, limite: int, *, debut: bool = False) -> bytes:
     with _verrou_lecteurs:
         lecteur = _lecteurs_libres.pop() if _lecteurs_libres else _Lecteur()
     lecteur.confie(work)
-    if not fini.wait(DELAI_LECTURE):
+    try:
+        done = fini.wait(DELAI_LECTURE)
+    except BaseException:  # interrupted (Ctrl-C): the reader ends with its read instead of waiting forever
+        lecteur.abandonne()
+        raise
+    if not done:
         lecteur.abandonne()
         raise LectureBloquee(
             f"Le dossier de partage ne répond pas : la lecture de « {path} » dure depuis plus de "
