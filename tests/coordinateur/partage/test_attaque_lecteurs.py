@@ -133,6 +133,8 @@ def test_every_exception_reaches_its_caller_and_the_reader_stays(
             raise Interruption(path)
         if path.name == "clavier.seg":
             raise KeyboardInterrupt(path)
+        if path.name == "interdit.seg":
+            raise PermissionError(13, "Permission denied", str(path))
         return real(path, limite, **options)
 
     monkeypatch.setattr(fichiers, "lit", noting)
@@ -145,6 +147,7 @@ def test_every_exception_reaches_its_caller_and_the_reader_stays(
         (tmp_path / "absent.seg", FileNotFoundError),
         (tmp_path / "interrompu.seg", Interruption),
         (tmp_path / "clavier.seg", KeyboardInterrupt),
+        (tmp_path / "interdit.seg", PermissionError),
     ] + ([] if os.geteuid() == 0 else [(locked, PermissionError)]):
         start = time.monotonic()
         with pytest.raises(kind) as info:
@@ -209,6 +212,7 @@ def test_an_idle_reader_does_not_keep_the_last_file_it_read(tmp_path: Path) -> N
     assert kept < 4 * fichiers.MO, f"{kept / fichiers.MO:.0f} Mo kept after the read"
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM")
 def test_an_interrupted_caller_does_not_leave_its_reader_waiting_forever(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -244,3 +248,47 @@ def test_an_interrupted_caller_does_not_leave_its_reader_waiting_forever(
     time.sleep(0.5)
     # either back among the idle readers (usable) or ended: never alive and out of reach
     assert out_of_reach() <= before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="tubes nommés POSIX")
+def test_a_real_sync_goes_on_past_a_folder_fifos_and_a_huge_file_named_like_colleagues_files(
+    tmp_path: Path,
+) -> None:
+    from coordinateur.partage.dossier import initialise
+
+    from .outils import en_equipe, portable, synchro_ok
+
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    initialise(shared)
+    a, b = portable(tmp_path / "a"), portable(tmp_path / "b")
+    en_equipe(shared, a, b)
+    b.ajoute("Vernhes")
+    synchro_ok(b.sync(shared))
+    b.ajoute("Bras")
+    synchro_ok(b.sync(shared))
+    segments = b.segments(shared)
+    own = segments.parent
+    folder_segment = segments / f"{b.device}_00000003.seg"
+    folder_segment.mkdir()
+    fifo_snap = own / f"{b.device}_20260101T000000Z.snap"
+    os.mkfifo(fifo_snap)
+    fifo_lu = own / f"{b.device}_20260101T000000Z.lu"
+    os.mkfifo(fifo_lu)
+    huge_lu = own / f"{b.device}_20260102T000000Z.lu"
+    with huge_lu.open("wb") as handle:
+        handle.truncate(1024**3)
+    fifo_member = shared / "coordinateur" / "equipe" / "membres" / ("ab" * 8 + ".cmb")
+    os.mkfifo(fifo_member)
+    start = time.monotonic()
+    result = a.sync(shared, timeout=60)
+    report = synchro_ok(result)
+    assert time.monotonic() - start < 30
+    assert report["recues"] == 2 and a.noms() == {"Vernhes", "Bras"}
+    for path in (folder_segment, fifo_member):
+        assert str(path) in result.stderr, path
+    assert "tube nommé" in result.stderr
+    for path in (fifo_snap, fifo_lu, huge_lu):
+        assert path.name in result.stderr, path
+    again = a.sync(shared, timeout=60)  # and again: nothing stuck, nothing left half done
+    synchro_ok(again)
