@@ -32,7 +32,6 @@ from coordinateur.partage.equipe import Equipe
 from coordinateur.partage.fichiers import FichierRefuse
 from coordinateur.partage.instantane import (
     AVENIR_MAX,
-    INSTANTANE_MAX,
     LU_DELAI,
     LU_MAX,
     NOM,
@@ -199,7 +198,9 @@ def _propre(
 def _rejuge(path: Path, row: InstantaneVu, equipe: Equipe, models: dict[str, Any]) -> str:
     """Why this laptop's own snapshot file no longer is the one it wrote, or ""."""
     try:
-        header, _records, _conflicts = examine(fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models)
+        header, _records, _conflicts = examine(
+            fichiers.lit_borne(path, instantane.INSTANTANE_MAX), path, equipe, models
+        )
     except EnveloppeRefusee as exc:
         return exc.motif
     except FichierRefuse as exc:
@@ -221,7 +222,9 @@ def _contient(
     if any(kind not in genres for kind, _id in needed):
         return False
     try:
-        _header, records, _conflicts = examine(fichiers.lit_borne(path, INSTANTANE_MAX), path, equipe, models)
+        _header, records, _conflicts = examine(
+            fichiers.lit_borne(path, instantane.INSTANTANE_MAX), path, equipe, models
+        )
         left = dict(needed)
         for line in records:
             clock = left.get((line["kind"], line["id"]))
