@@ -22,6 +22,27 @@ def lecteurs_vivants() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "lecture-partage"]
 
 
+def _partage_qui_bloque(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, delai: float
+) -> tuple[Path, Path, threading.Event]:
+    """(a file whose read hangs until the event is set, a file that answers, the event); reads given up
+    after `delai` seconds."""
+    hanging, answering = tmp_path / "bloque.seg", tmp_path / "repond.seg"
+    hanging.write_bytes(b"bloque")
+    answering.write_bytes(b"repond")
+    real = fichiers.lit
+    release = threading.Event()
+
+    def hung(path: Path, limite: int, **options: Any) -> bytes:
+        if path == hanging:
+            release.wait(30)
+        return real(path, limite, **options)
+
+    monkeypatch.setattr(fichiers, "lit", hung)
+    monkeypatch.setattr(fichiers, "DELAI_LECTURE", delai)
+    return hanging, answering, release
+
+
 def test_two_callers_never_get_each_others_data_nor_exceptions(tmp_path: Path) -> None:
     """The GUI's look and a sync's worker read at once, hundreds of times, some reads failing: each gets
     its own bytes and its own exception."""
@@ -69,19 +90,7 @@ def test_two_callers_never_get_each_others_data_nor_exceptions(tmp_path: Path) -
 def test_a_hung_read_on_one_thread_does_not_delay_the_other(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hanging, answering = tmp_path / "bloque.seg", tmp_path / "repond.seg"
-    hanging.write_bytes(b"bloque")
-    answering.write_bytes(b"repond")
-    real = fichiers.lit
-    release = threading.Event()
-
-    def hung(path: Path, limite: int, **options: Any) -> bytes:
-        if path == hanging:
-            release.wait(20)
-        return real(path, limite, **options)
-
-    monkeypatch.setattr(fichiers, "lit", hung)
-    monkeypatch.setattr(fichiers, "DELAI_LECTURE", 1.0)
+    hanging, answering, release = _partage_qui_bloque(tmp_path, monkeypatch, 1.0)
     outcome: list[object] = []
 
     def sync() -> None:
@@ -160,19 +169,7 @@ def test_every_exception_reaches_its_caller_and_the_reader_stays(
 def test_a_share_that_hangs_at_every_sync_leaves_one_reader_per_blocked_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    hanging, answering = tmp_path / "bloque.seg", tmp_path / "repond.seg"
-    hanging.write_bytes(b"bloque")
-    answering.write_bytes(b"repond")
-    real = fichiers.lit
-    release = threading.Event()
-
-    def hung(path: Path, limite: int, **options: Any) -> bytes:
-        if path == hanging:
-            release.wait(30)
-        return real(path, limite, **options)
-
-    monkeypatch.setattr(fichiers, "lit", hung)
-    monkeypatch.setattr(fichiers, "DELAI_LECTURE", 0.3)
+    hanging, answering, release = _partage_qui_bloque(tmp_path, monkeypatch, 0.3)
     before = len(lecteurs_vivants())
     try:
         for _ in range(10):  # ten syncs, each a few good reads then the hung one
