@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from coordinateur.partage.models import Conflit
@@ -286,17 +286,20 @@ class Fusion:
         for line in self.en_attente:
             wanted.setdefault(line["kind"], []).append(line["record_id"])
         holding = {kind: self.tenues(kind, ids) for kind, ids in wanted.items()}
+        rows: list[dict[str, Any]] = []
         for line in self.en_attente:
             key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
             held = holding[line["kind"]].get(line["record_id"])
             if key in self.connus or held is None:
                 continue
             self.connus.add(key)
-            self.session.add(Conflit(kind=line["kind"], record_id=line["record_id"], champ=line["champ"],
-                                     valeur_gardee=getattr(held, line["champ"]), valeur_ecartee=line["ecartee"],
-                                     horloge_gardee=line["horloge_gardee"], horloge_ecartee=line["horloge_ecartee"],
-                                     detecte_le=datetime.now(UTC).isoformat(timespec="seconds"), regle=False))  # fmt: skip
-            self.bilan.conflits += 1
+            rows.append({"kind": line["kind"], "record_id": line["record_id"], "champ": line["champ"],
+                         "valeur_gardee": getattr(held, line["champ"]), "valeur_ecartee": line["ecartee"],
+                         "horloge_gardee": line["horloge_gardee"], "horloge_ecartee": line["horloge_ecartee"],
+                         "detecte_le": datetime.now(UTC).isoformat(timespec="seconds"), "regle": False})  # fmt: skip
+        if rows:  # in one statement: the unit of work inserts rows with a generated key one at a time
+            self.session.execute(insert(Conflit), rows)
+            self.bilan.conflits += len(rows)
         self.en_attente.clear()
 
     def _ecrit(self) -> None:
