@@ -4,7 +4,8 @@ own module (`equipe`) and its successions (`successions`):
   are read in (`qui_retire`); each one applied gives this laptop the new team key sealed for it, or tells
   it that it was retired;
 - the new members: a declaration its invitation admits (`_admissible`), or a claim to go on for a member
-  under that member's own key (`successions`);
+  under that member's own key (`successions`); one invited under a key since renewed only when the renewal
+  was sealed for it or it was retired since (`_admis_avant`: a laptop away meanwhile learns of both at once);
 - the team key renewed when a laptop since retired knows it (`_renouvelle`, which `retrait.revoque` writes
   its revocation with), and the invitations this laptop wrote deleted once used.
 """
@@ -242,8 +243,11 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     successors: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for path, header in _entetes(root, "membres", alertes):
         device = path.name.split(".", 1)[0]  # <device>.cmb, or <device>.r<k>.cmb beside a file written over
-        if device in equipe.membres or device in equipe.retraits or header["genre"] != "membre":
+        if device in equipe.membres or header["genre"] != "membre":
             continue
+        # a laptop retired before this one knew it (away meanwhile): its declaration is read as the members
+        # who admitted it read it, so that its words up to its retirement are (`Equipe.dernier`)
+        retired = device in equipe.retraits
         if header["equipe"] != equipe.id:
             continue  # another team's
         try:
@@ -252,13 +256,15 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             if not exc.coupe:
                 alertes.append(f"Dossier de partage : déclaration « {path.name} » refusée : {exc.motif}.")
             continue
-        if content.get("succede") is not None:
+        if content.get("succede") is not None and not retired:
             # whichever team key sealed it: a claim counts by its former's own signing key (`_successeurs`),
             # and one read after a retirement renewed the key must count as it does for a laptop that read
             # it before (a dispute's end must not depend on the reading order)
             successors.setdefault(device, []).append((path, content))
             continue
-        if header["cle"] != current:
+        if content.get("succede") is not None:
+            continue  # a retired successor: its claim was decided by those who knew it
+        if header["cle"] != current and not _admis_avant(equipe, device):
             alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                            "l'équipe : sa déclaration est antérieure au dernier renouvellement de la clé.")  # fmt: skip
             continue
@@ -272,6 +278,8 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             if admitted is not None:
                 _admet(equipe, device, admitted)
                 equipe.inscriptions[admitted["invitation"]] = device
+                if device in equipe.retraits:  # retired before this laptop knew it: named as it declared
+                    equipe.retraits[device]["nom"] = equipe.nom(device)
                 del declarations[device]
                 progress = True
                 break
@@ -281,6 +289,15 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
         alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                        f"l'équipe : {why}.")  # fmt: skip
     _successeurs(equipe, successors, alertes)
+
+
+def _admis_avant(equipe: Equipe, device: str) -> bool:
+    """Whether a laptop invited under an earlier key of the team (its declaration and its invitation sealed
+    before a renewal) was admitted by the members: the current key was sealed for it (the member who
+    renewed it had admitted it), or it was retired since (a member named it). A laptop away meanwhile learns
+    of both at once. One invited under a key since renewed, that no renewal gave the new key to, stays out."""
+    current = equipe.courante()[0]
+    return device in equipe.retraits or device in (equipe.cles[current].get("pour") or [])
 
 
 def _admissible(equipe: Equipe, root: Path, device: str, content: dict[str, Any]) -> str | None:
@@ -302,7 +319,7 @@ def _admissible(equipe: Equipe, root: Path, device: str, content: dict[str, Any]
         or _instant(inscription.get("expire_le")) is None
     ):
         return "son invitation est mal formée"
-    if inscription["epoque"] != equipe.courante()[2]:
+    if inscription["epoque"] != equipe.courante()[2] and not _admis_avant(equipe, device):
         return "son invitation est antérieure au dernier retrait d'un ordinateur"
     expired = _instant(inscription["expire_le"])
     if expired is not None and _equipe._now() > expired + GRACE:

@@ -95,6 +95,7 @@ def membres(store: Store) -> list[LigneMembre]:
     lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
                          d == equipe.appareil, d not in active, d in equipe.anciens and d != equipe.appareil)
              for d, m in equipe.membres.items() if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
-    lines += [LigneMembre(d, str(r.get("nom", "")), "", str(r.get("le", "")), True, False)
+    lines += [LigneMembre(d, str(r.get("nom", "")), str(equipe.membres.get(d, {}).get("coordinateur", "")),
+                          str(r.get("le", "")), True, False)
               for d, r in equipe.retraits.items()]  # fmt: skip
     return sorted(lines, key=lambda line: (line.retire, not line.moi, line.nom.casefold()))

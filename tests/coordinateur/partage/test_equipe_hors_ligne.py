@@ -1,0 +1,111 @@
+"""A laptop away while the team changed: it learns, in one sync, of colleagues who joined and of a laptop
+retired since (whose retirement renewed the team key). It must come to the team everyone else holds: the
+members who joined before the renewal are admitted (the renewal, signed by a member, gave them the new
+key), and the retired laptop's words up to its retirement are read, as by those who knew it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.partage import equipe, invitations, retrait
+from coordinateur.partage.dossier import initialise
+from coordinateur.partage.equipe import HorsEquipe
+from coordinateur.partage.sync import synchronise
+from coordinateur.paths import resolve_paths
+from coordinateur.settings import enregistre_reglages
+
+from .test_partage import names, person
+
+PORTABLES = (("Portable de Camille", "Camille Bessière"), ("Portable de Lucie", "Lucie Vayssettes"),
+             ("Portable de Noémie", "Noémie Lacan-Vergnes"), ("Portable d'Hervé", "Hervé Cayla-d'Olt"))  # fmt: skip
+
+
+def test_a_laptop_away_while_colleagues_joined_and_one_was_retired_comes_back_to_the_same_team(
+    tmp_path: Path,
+) -> None:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    root = initialise(shared)
+    a, b, c, d = (open_store(resolve_paths(tmp_path / n)) for n in "abcd")
+    for store, (laptop, coordinator) in zip((a, b, c, d), PORTABLES, strict=True):
+        store.rename_device(laptop)
+        enregistre_reglages(store, coordinateur_nom=coordinator)
+    try:
+        equipe.creer(a, root)
+        synchronise(a, shared)
+        invitations.rejoint(b, root, invitations.invite(a, root).code)
+        synchronise(b, shared)  # then B is away
+        for newcomer in (c, d):
+            invitations.rejoint(newcomer, root, invitations.invite(a, root).code)
+            synchronise(newcomer, shared)
+        person(d, "Mme Puech-Lacombe")  # D's word before it is lost
+        synchronise(d, shared)
+        synchronise(a, shared)
+        retrait.revoque(a, root, d.device_id)  # D is lost: the key is renewed for A, B and C
+        person(c, "Marie-Thérèse d'Arsonval")
+        synchronise(c, shared)
+        synchronise(a, shared)
+
+        bilan = synchronise(b, shared)  # B comes back
+
+        refused = [
+            alerte for alerte in bilan.alertes if "pas admis" in alerte or "ne fait pas partie" in alerte
+        ]
+        assert refused == []
+        team = equipe.charge(b)
+        assert team is not None
+        assert c.device_id in team.actifs() and d.device_id in team.retraits
+        assert team.nom(d.device_id) == equipe.charge(a).nom(d.device_id)  # named as A names it
+        listed = {row.appareil: row for row in retrait.membres(b)}
+        listed_a = {row.appareil: row for row in retrait.membres(a)}
+        assert (listed[d.device_id].retire, listed[d.device_id].nom, listed[d.device_id].coordinateur) == (
+            True,
+            "Portable d'Hervé",
+            "Hervé Cayla-d'Olt",
+        )
+        assert listed[d.device_id] == listed_a[d.device_id]
+        assert {"Marie-Thérèse d'Arsonval", "Mme Puech-Lacombe"} <= names(b)
+        assert names(b) == names(a)
+        # and the next sync says nothing of the retired laptop's folder either
+        again = synchronise(b, shared)
+        assert not [x for x in again.alertes if "ne fait pas partie" in x]
+    finally:
+        for store in (a, b, c, d):
+            store.close()
+
+
+def test_a_laptop_invited_by_the_lost_one_and_joining_after_its_retirement_stays_out(tmp_path: Path) -> None:
+    """The lost laptop's invitation, made before it was retired and used after: sealed with the key since
+    renewed, and no renewal gave the new key to the newcomer. Neither the members nor a laptop away meanwhile
+    admit it (what lets a laptop away admit the members it missed does not let this one in)."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    root = initialise(shared)
+    a, b, d, x = (open_store(resolve_paths(tmp_path / n)) for n in "abdx")
+    try:
+        equipe.creer(a, root)
+        synchronise(a, shared)
+        invitations.rejoint(b, root, invitations.invite(a, root).code)
+        synchronise(b, shared)  # then B is away
+        invitations.rejoint(d, root, invitations.invite(a, root).code)
+        synchronise(d, shared)
+        code = invitations.invite(d, root).code  # kept by whoever has the lost laptop
+        synchronise(a, shared)
+        retrait.revoque(a, root, d.device_id)
+        invitations.rejoint(x, root, code)
+        person(x, "Fiche de l'intrus")
+        with pytest.raises(HorsEquipe):  # it learns the key was renewed without it
+            synchronise(x, shared)
+        for member in (a, b):
+            bilan = synchronise(member, shared)
+            team = equipe.charge(member)
+            assert team is not None and x.device_id not in team.membres
+            assert any(x.device_id[:8] in alerte and "pas admis" in alerte for alerte in bilan.alertes)
+            assert "Fiche de l'intrus" not in names(member)
+        assert d.device_id in equipe.charge(b).retraits
+    finally:
+        for store in (a, b, d, x):
+            store.close()
