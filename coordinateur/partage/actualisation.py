@@ -5,7 +5,8 @@ own module (`equipe`) and its successions (`successions`):
   it that it was retired;
 - the new members: a declaration its invitation admits (`_admissible`), or a claim to go on for a member
   under that member's own key (`successions`); one invited under a key since renewed only when the renewal
-  was sealed for it or it was retired since (`_admis_avant`: a laptop away meanwhile learns of both at once);
+  was sealed for it, it was retired since, or a laptop so admitted goes on for it (`_admis_avant`: a laptop
+  away meanwhile learns of all at once);
 - the team key renewed when a laptop since retired knows it (`_renouvelle`, which `retrait.revoque` writes
   its revocation with), and the invitations this laptop wrote deleted once used.
 """
@@ -239,6 +240,13 @@ def _applique_retrait(equipe: Equipe, content: dict[str, Any]) -> None:
 
 def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     current = equipe.courante()[0]
+    found: list[set[str]] = []
+
+    def avant() -> set[str]:  # read once, and only when a declaration is older than the current key
+        if not found:
+            found.append(_admis_avant(equipe, root))
+        return found[0]
+
     declarations: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     successors: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for path, header in _entetes(root, "membres", alertes):
@@ -264,7 +272,7 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
             continue
         if content.get("succede") is not None:
             continue  # a retired successor: its claim was decided by those who knew it
-        if header["cle"] != current and not _admis_avant(equipe, device):
+        if header["cle"] != current and device not in avant():
             alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                            "l'équipe : sa déclaration est antérieure au dernier renouvellement de la clé.")  # fmt: skip
             continue
@@ -274,7 +282,9 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     while progress and declarations:  # a member admitted now may have invited another
         progress = False
         for device, candidates in sorted(declarations.items()):
-            admitted = next((c for _p, c in candidates if _admissible(equipe, root, device, c) is None), None)
+            admitted = next(
+                (c for _p, c in candidates if _admissible(equipe, root, device, c, avant) is None), None
+            )
             if admitted is not None:
                 _admet(equipe, device, admitted)
                 equipe.inscriptions[admitted["invitation"]] = device
@@ -285,23 +295,49 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
                 break
     for device, candidates in declarations.items():
         path, content = candidates[0]
-        why = _admissible(equipe, root, device, content)
+        why = _admissible(equipe, root, device, content, avant)
         alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
                        f"l'équipe : {why}.")  # fmt: skip
     _successeurs(equipe, successors, alertes)
 
 
-def _admis_avant(equipe: Equipe, device: str) -> bool:
-    """Whether a laptop invited under an earlier key of the team (its declaration and its invitation sealed
-    before a renewal) was admitted by the members: the current key was sealed for it (the member who
-    renewed it had admitted it), or it was retired since (a member named it). A laptop away meanwhile learns
-    of both at once. One invited under a key since renewed, that no renewal gave the new key to, stays out."""
+def _admis_avant(equipe: Equipe, root: Path) -> set[str]:
+    """The laptops the members had admitted before the current key was renewed, whose declaration and
+    invitation are therefore sealed before it: the current key was sealed for them (the member who renewed it
+    had admitted them), they were retired since (a member named them), or a laptop so admitted goes on for
+    them under their own signing key (a restored store's new id, `successions`). A laptop away meanwhile learns
+    of all of it at once. One invited under a key since renewed that none of these vouches for stays out (an
+    invitation kept from a lost laptop)."""
     current = equipe.courante()[0]
-    return device in equipe.retraits or device in (equipe.cles[current].get("pour") or [])
+    admitted = set(equipe.cles[current].get("pour") or []) | set(equipe.retraits) | set(equipe.membres)
+    keys: dict[str, set[str]] = {}  # device → the signing keys its declarations give
+    claims: list[tuple[str, str, str]] = []  # (successor, former, signing key)
+    for path, header in _entetes(root, "membres", []):
+        device = path.name.split(".", 1)[0]
+        if header["genre"] != "membre" or header["equipe"] != equipe.id:
+            continue
+        try:
+            content = _contenu(path, "membre", equipe, _auto_signee(device))
+        except EnveloppeRefusee:
+            continue
+        keys.setdefault(device, set()).add(str(content.get("cle")))
+        if isinstance(content.get("succede"), str):
+            claims.append((device, content["succede"], str(content.get("cle"))))
+    grown = True
+    while grown:  # a chain of restores: each one vouches for the id before it
+        grown = False
+        for successor, former, key in claims:
+            if successor in admitted and former not in admitted and key in keys.get(former, set()):
+                admitted.add(former)
+                grown = True
+    return admitted
 
 
-def _admissible(equipe: Equipe, root: Path, device: str, content: dict[str, Any]) -> str | None:
-    """None when the declaration's invitation admits it; else why not, in French."""
+def _admissible(
+    equipe: Equipe, root: Path, device: str, content: dict[str, Any], avant: Callable[[], set[str]]
+) -> str | None:
+    """None when the declaration's invitation admits it; else why not, in French. `avant`: the laptops admitted
+    before the current key (`_admis_avant`), whose invitation may be older than it."""
     ident = content["invitation"]
     used = equipe.inscriptions.get(ident)
     if used is not None and used != device:
@@ -319,7 +355,7 @@ def _admissible(equipe: Equipe, root: Path, device: str, content: dict[str, Any]
         or _instant(inscription.get("expire_le")) is None
     ):
         return "son invitation est mal formée"
-    if inscription["epoque"] != equipe.courante()[2] and not _admis_avant(equipe, device):
+    if inscription["epoque"] != equipe.courante()[2] and device not in avant():
         return "son invitation est antérieure au dernier retrait d'un ordinateur"
     expired = _instant(inscription["expire_le"])
     if expired is not None and _equipe._now() > expired + GRACE:

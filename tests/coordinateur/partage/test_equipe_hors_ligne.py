@@ -5,6 +5,7 @@ key), and the retired laptop's words up to its retirement are read, as by those 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -108,4 +109,53 @@ def test_a_laptop_invited_by_the_lost_one_and_joining_after_its_retirement_stays
         assert d.device_id in equipe.charge(b).retraits
     finally:
         for store in (a, b, d, x):
+            store.close()
+
+
+def test_a_laptop_away_admits_a_colleague_that_went_on_under_a_new_id_before_the_key_was_renewed(
+    tmp_path: Path,
+) -> None:
+    """C's data folder copied to a new computer goes on under a new id (its former id is succeeded, not
+    renewed for); then a laptop is retired. B, away all along, admits C's former id on its successor's word
+    and reads both of C's streams."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    root = initialise(shared)
+    a, b, c, d = (open_store(resolve_paths(tmp_path / n)) for n in "abcd")
+    for store, (laptop, coordinator) in zip((a, b, c, d), PORTABLES, strict=True):
+        store.rename_device(laptop)
+        enregistre_reglages(store, coordinateur_nom=coordinator)
+    try:
+        equipe.creer(a, root)
+        synchronise(a, shared)
+        invitations.rejoint(b, root, invitations.invite(a, root).code)
+        synchronise(b, shared)  # then B is away
+        invitations.rejoint(c, root, invitations.invite(a, root).code)
+        person(c, "Mme Lacan-Vergnes (avant la copie)")
+        synchronise(c, shared)
+        former = c.device_id
+        c.close()
+        shutil.copytree(tmp_path / "c", tmp_path / "c2")
+        (tmp_path / "c2" / "coordinateur.verrou").unlink(missing_ok=True)
+        c = open_store(resolve_paths(tmp_path / "c2"))  # the new computer
+        person(c, "M. Cayla-d'Olt (après la copie)")
+        assert (
+            any("nouvel identifiant" in x for x in synchronise(c, shared).alertes) and c.device_id != former
+        )
+        invitations.rejoint(d, root, invitations.invite(a, root).code)
+        synchronise(d, shared)
+        synchronise(a, shared)
+        retrait.revoque(a, root, d.device_id)
+        synchronise(c, shared)
+        synchronise(a, shared)
+
+        bilan = synchronise(b, shared)  # B comes back
+
+        assert [x for x in bilan.alertes if "pas admis" in x] == []
+        team = equipe.charge(b)
+        assert team is not None and c.device_id in team.actifs() and former in team.membres
+        assert {"Mme Lacan-Vergnes (avant la copie)", "M. Cayla-d'Olt (après la copie)"} <= names(b)
+        assert names(b) == names(a)
+    finally:
+        for store in (a, b, c, d):
             store.close()
