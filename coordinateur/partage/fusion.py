@@ -290,8 +290,8 @@ class Fusion:
         for line in self.en_attente:
             key = (line["kind"], line["record_id"], line["champ"], line["horloge_ecartee"])
             held = holding[line["kind"]].get(line["record_id"])
-            if key in self.connus or held is None:
-                continue
+            if key in self.connus or held is None or getattr(held, line["champ"]) == line["ecartee"]:
+                continue  # (the record holds the discarded value: nothing to decide)
             self.connus.add(key)
             rows.append({"kind": line["kind"], "record_id": line["record_id"], "champ": line["champ"],
                          "valeur_gardee": getattr(held, line["champ"]), "valeur_ecartee": line["ecartee"],
@@ -304,6 +304,7 @@ class Fusion:
 
     def _ecrit(self) -> None:
         """Write what changed and bring the directory index in line; with `par_lots`, let it go."""
+        Conflit.muets_regles(self.session, self.touchees.values())
         self.session.flush()
         directory = [r for (kind, _rid), r in self.touchees.items() if kind in KINDS_ANNUAIRE]
         if directory:

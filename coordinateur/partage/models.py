@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Integer, LargeBinary, String, Text, UniqueConstraint, select
@@ -62,6 +63,20 @@ class Conflit(Base):
     horloge_ecartee: Mapped[str] = mapped_column(String(80))
     detecte_le: Mapped[str] = mapped_column(String(32))
     regle: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @staticmethod
+    def muets_regles(session: Any, records: Iterable[Any]) -> None:
+        """Settle the open conflicts of these records (just written by a sync) that leave nothing to decide:
+        the record holds the discarded value again (a colleague restored it, or both sides reached it). They
+        would stay on the list, and in the snapshots newcomers join from, with one value on both sides."""
+        held = {(r.KIND, r.id): r for r in records}
+        ids = sorted({rid for _kind, rid in held})
+        for start in range(0, len(ids), 500):
+            query = select(Conflit).where(~Conflit.regle, Conflit.record_id.in_(ids[start : start + 500]))
+            for row in session.scalars(query):
+                record = held.get((row.kind, row.record_id))
+                if record is not None and getattr(record, row.champ, None) == row.valeur_ecartee:
+                    row.regle = True
 
 
 class OperationTenue(Base):
