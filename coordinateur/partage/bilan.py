@@ -33,6 +33,8 @@ class Bilan:
     tenues: int = 0
     quarantaine: int = 0  # segments newly quarantined
     alertes: list[str] = field(default_factory=list)
+    # what happened once and must stay in the history when its alert is gone (a restore, a clock recovered)
+    evenements: list[str] = field(default_factory=list)
     arret: Callable[[], bool] = lambda: False  # asked to stop (the window closes): looked at between lots
 
     def resume(self) -> str:

@@ -87,6 +87,10 @@ def _reprend(
         "il reprend sous un nouvel identifiant dans le dossier de partage. Ce qu'il avait écrit avant est relu "
         "depuis le dossier ; rien n'est perdu."
     )
+    bilan.evenements.append(
+        f"Cet ordinateur reprend sous un nouvel identifiant ({'base copiée' if copiee else 'restauration ou base copiée'}"
+        f", ancien : {old[:8]}) ; ce qu'il avait écrit est relu, rien n'est perdu."
+    )
     return succede(store, root, equipe, old)
 
 

@@ -87,7 +87,7 @@ def recale(store: Store) -> str:
                     f"Horloge recalée : elle était en avance de {ahead_days} jour(s)")  # fmt: skip
     return (
         f"L'horloge de Coordinateur était en avance de {ahead_days} jour(s) sur celle de l'ordinateur (date "
-        f"corrigée depuis ?) : elle est recalée, et les {len(found)} fiche(s) modifiées sous la date erronée "
+        f"corrigée depuis ?) : elle est remise à l'heure, et les fiches modifiées sous la date erronée ({len(found)}) "
         "repartent datées d'aujourd'hui, dans le même ordre. Vérifiez la date de l'ordinateur."
     )
 

@@ -461,6 +461,8 @@ def synchronise(
         recovered = recale(store)  # a clock left ahead by a wrong date: before anything is stamped and sent
         if recovered:
             bilan.alertes.append(recovered)
+            bilan.evenements.append("Horloge de Coordinateur remise à l'heure (elle était en avance sur la date de "
+                                    "l'ordinateur).")  # fmt: skip
         # a laptop that had published in a sync that went through is back, not joining (rattrape); one whose
         # first sync published its records and stopped before its join was taken (the deletion guard, a
         # failure) still joins: the coordinator accepting the deletions accepts a join's
@@ -479,8 +481,9 @@ def synchronise(
         raise
     now = _bilan._now()
     enregistre_reglages(
-        store, partage_derniere_synchro=now, partage_derniere_erreur="; ".join(bilan.alertes + bilan.exports_refuses),
-        partage_historique=[f"{horodatage_fr(now)} — {bilan.resume()}", *load_settings(store).partage_historique][:20],
+        store, partage_derniere_synchro=now, partage_derniere_erreur="\n".join(bilan.alertes + bilan.exports_refuses),
+        partage_historique=[" ".join([f"{horodatage_fr(now)} — {bilan.resume()}", *bilan.evenements]),
+                            *load_settings(store).partage_historique][:20],
     )  # fmt: skip
     return bilan
 

@@ -25,7 +25,7 @@ from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import etat
 from coordinateur.paths import resolve_paths
 from coordinateur.reunions.service import DonneesAction, DonneesReunion, enregistre_reunion, lit_reunion
-from coordinateur.settings import enregistre_reglages
+from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.store.clock import system_ms
 
@@ -244,6 +244,9 @@ def test_a_laptop_whose_clock_was_years_ahead_recovers_and_its_colleagues_stop_h
     synchronise(b, shared)
     synchronise(a, shared)
     assert lit(a, kept).horaires == lit(b, kept).horaires == "mercredi"
+    history = load_settings(a).partage_historique  # the alert is gone; the history keeps it
+    assert "remise à l'heure" in history[1] and not any("remise à l'heure" in line for line in history[2:])
+    assert "remise à l'heure" not in history[0]
 
 
 def test_mass_deletion_stops_and_asks(laptops: tuple) -> None:

@@ -10,6 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.paths import resolve_paths
+from coordinateur.settings import load_settings
+
 from .outils import Portable, en_equipe, portable, synchro_ok
 
 
@@ -59,6 +63,11 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
     assert a.noms() == b.noms() and {"Plus tard", "De B"} <= a.noms()
     members = json.loads(b.cli("partage", "equipe", "membres", "--json").stdout)
     assert len([m for m in members if not m["retire"]]) == 2  # the former id is listed no more
+    # its alert is gone with the next sync; the Partage screen's history still says what happened, and when
+    with open_store(resolve_paths(a.data), phrase=a.phrase) as store:
+        history = load_settings(store).partage_historique
+    said = [line for line in history if "reprend sous un nouvel identifiant" in line]
+    assert len(said) == 1 and said[0] == history[2] and "rien n'est perdu" in said[0]
 
 
 def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp_path: Path) -> None:
