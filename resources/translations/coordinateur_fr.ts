@@ -2187,6 +2187,10 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
         <source>Conflit</source>
         <translation>Conflit</translation>
     </message>
+    <message>
+        <source>Choisissez d&apos;abord un conflit dans la liste.</source>
+        <translation>Choisissez d&apos;abord un conflit dans la liste.</translation>
+    </message>
 </context>
 <context>
     <name>ParticipantsEditor</name>

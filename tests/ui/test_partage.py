@@ -430,3 +430,46 @@ def test_the_screen_says_when_the_folder_was_last_compacted(
         qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
     assert "dernier instantané du dossier (compactage) : " in screen.status.text()
     assert list((shared / "coordinateur" / "appareils" / store.device_id).glob("*.snap"))
+
+
+def test_the_chosen_conflict_follows_its_row_and_nothing_is_chosen_once_it_is_settled(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A conflict arriving above the chosen one (a sync in the background) does not put another one under the
+    next click, and once « Rétablir » settled it no row is chosen: a second click settles nothing unseen."""
+    from coordinateur.partage.models import Conflit
+    from ui.partage import screen as module
+
+    record_id = enregistre(
+        store,
+        FicheIntervenant(
+            nom="d'Arsonval", prenom="Marie-Thérèse", profession_code="60", commune_code="12119"
+        ),
+    ).id
+
+    def conflit(champ: str, gardee: str, ecartee: str) -> int:
+        with store.write() as session:
+            row = Conflit(kind="intervenant", record_id=record_id, champ=champ, valeur_gardee=gardee,
+                          valeur_ecartee=ecartee, horloge_gardee="b", horloge_ecartee="a",
+                          detecte_le="2026-11-30T08:00:00+00:00", regle=False)  # fmt: skip
+            session.add(row)
+            session.flush()
+            return row.id
+
+    first = conflit("email", "moi@example.fr", "collegue@example.fr")
+    second = conflit("horaires", "8 h – 12 h", "Sauf le jeudi d'Olt")
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert [c.id for c in screen._conflicts] == [second, first]
+    screen.conflicts.selectRow(1)  # the e-mail's
+    conflit("notes", "Fille : Mme Puech", "Fils : M. Cayla-Vayssettes")  # a sync brings another, listed first
+    screen.refresh()
+    assert screen._conflicts[screen.conflicts.currentRow()].id == first  # still the e-mail's
+    qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
+    assert lit(store, record_id).email == "collegue@example.fr"
+    assert first not in [c.id for c in screen._conflicts] and screen.conflicts.currentRow() == -1
+    told: list[str] = []
+    monkeypatch.setattr(module.QMessageBox, "information", lambda *args: told.append(args[2]))
+    qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)  # nothing chosen: nothing settled
+    assert len(screen._conflicts) == 2 and told == ["Choisissez d'abord un conflit dans la liste."]

@@ -32,6 +32,7 @@ from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import en_lecture
+from ui.partage.selection import choisi, reprend
 
 
 def _enregistre(parent: QWidget, title: str, name: str, pattern: str, data: bytes) -> None:
@@ -214,6 +215,7 @@ class EquipePage(QWidget):
 
     def refresh(self) -> None:
         team = equipe.charge(self.store)
+        chosen = choisi(self.members, [line.appareil for line in self._lines])
         self._lines = retrait.membres(self.store)
         if team is None:
             text = self.tr(
@@ -257,6 +259,7 @@ class EquipePage(QWidget):
             for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),
                                        state)):  # fmt: skip
                 self.members.setItem(r, c, QTableWidgetItem(value))
+        reprend(self.members, [line.appareil for line in self._lines], chosen)
         member = team is not None and not team.hors_partage()
         try:
             self._documents = documents_equipe(self._root()) if member else []

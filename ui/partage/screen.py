@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -29,6 +31,8 @@ from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
 from coordinateur.partage.tableau import (
     Etat,
+    LigneConflit,
+    LigneQuarantaine,
     appareils,
     conflits,
     ignore,
@@ -41,6 +45,7 @@ from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
 from ui.common.table_model import en_lecture
 from ui.partage.equipe import EquipePage
+from ui.partage.selection import choisi, reprend
 from ui.partage.veille import VeillePartage
 
 
@@ -72,6 +77,8 @@ class PartageScreen(QWidget):
         self.setObjectName("ecran-partage")
         self.store = store
         self.veille = veille or VeillePartage(store, self)
+        self._conflicts: list[LigneConflit] = []
+        self._quarantine: list[LigneQuarantaine] = []
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{self.tr('Partage entre coordinateurs')}</h2>"))
         box = QGroupBox(self.tr("Dossier de partage (NAS, partage réseau, dossier synchronisé, clé USB)"))
@@ -101,7 +108,15 @@ class PartageScreen(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("État du partage"))
-        form.addRow(self.tr("État :"), self.status)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a warning
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # several warnings scroll within the box instead of pushing the lists out of a small screen
+        scroller = QScrollArea()
+        scroller.setWidget(self.status)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setMaximumHeight(self.status.fontMetrics().lineSpacing() * 7)
+        form.addRow(self.tr("État :"), scroller)
         layout.addWidget(box)
         self.tabs = QTabWidget()
         self.outbox = _table(["Déposé le", "Pour", "Document", "État"], self.tr("Boîte d'envoi"))
@@ -235,9 +250,9 @@ class PartageScreen(QWidget):
                 "stockage interne de la structure"
             ).format(n=state.retenus))  # fmt: skip
         if state.erreur:
-            lines.append(state.erreur)
-        if message:
-            lines.append(message)
+            lines += state.erreur.splitlines()
+        # the last sync's report, but for the warnings the state above already gives (each said once)
+        lines += [line for line in message.splitlines() if line not in lines]
         self.status.setText("\n".join(lines))
 
     def refresh(self, message: str = "", state: Etat | None = None) -> None:
@@ -250,18 +265,22 @@ class PartageScreen(QWidget):
             box.setChecked(value)
             box.blockSignals(False)
         self._show_state(state or self.veille.last_state or self.veille.update(), message)
+        chosen = choisi(self.conflicts, [c.id for c in self._conflicts])
         self._conflicts = conflits(self.store)
         self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), horodatage_fr(c.detecte_le)]
                                     for c in self._conflicts])  # fmt: skip
+        reprend(self.conflicts, [c.id for c in self._conflicts], chosen)
         self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
                                   ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
                                  for i in boite_envoi(self.store)])  # fmt: skip
         self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.bloque or ""]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
+        chosen = choisi(self.quarantine, [q.id for q in self._quarantine])
         self._quarantine = quarantaine(self.store)
         self._fill(self.quarantine, [[q.fichier.rsplit("/", 1)[-1], q.auteur, q.motif, horodatage_fr(q.detecte_le)]
                                      for q in self._quarantine])  # fmt: skip
+        reprend(self.quarantine, [q.id for q in self._quarantine], chosen)
         self.tabs.setTabText(1, self.tr("Quarantaine ({n})").format(n=len(self._quarantine)))
         self.equipe.refresh()
         self.history.clear()
@@ -291,6 +310,9 @@ class PartageScreen(QWidget):
     def _resolve(self, *, restore: bool) -> None:
         row = self.conflicts.currentRow()
         if not 0 <= row < len(self._conflicts):
+            QMessageBox.information(
+                self, self.tr("Conflit"), self.tr("Choisissez d'abord un conflit dans la liste.")
+            )
             return
         conflict = self._conflicts[row]
         try:
