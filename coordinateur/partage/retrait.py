@@ -47,8 +47,9 @@ def revoque(store: Store, root: Path, device: str) -> str:
     name = equipe.nom(device)
     _renouvelle(store, root, equipe, [{"appareil": device, "dernier_seq": last, "dernier_sha": sha}])
     _journal(store, f"Ordinateur retiré de l'équipe de partage : {name}")
-    return (f"L'ordinateur « {name} » est retiré de l'équipe : ses segments après le n° {last} seront refusés "
-            "partout, et la clé de l'équipe est renouvelée pour tout ce qui sera écrit désormais.")  # fmt: skip
+    return (f"L'ordinateur « {name} » est retiré de l'équipe : ce qu'il a envoyé jusqu'ici est gardé, ce qu'il "
+            "écrirait désormais sera refusé par tous, et la clé de l'équipe est renouvelée pour tout ce qui sera "
+            "écrit ensuite.")  # fmt: skip
 
 
 def _retirable_conteste(equipe: Equipe, device: str) -> bool:

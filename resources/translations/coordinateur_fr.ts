@@ -955,6 +955,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Choisissez dans la liste l&apos;ordinateur à retirer (un autre que celui-ci, encore membre).</translation>
     </message>
     <message>
+        <source>Retirer de l&apos;équipe l&apos;ancienne place de cet ordinateur (« {nom} », identifiant {id}) ? Faites-le seulement si aucun autre ordinateur ne travaille plus sous cet identifiant. Ce qui a été envoyé sous cet identifiant est gardé ; cet ordinateur continue sous son identifiant actuel.</source>
+        <translation>Retirer de l&apos;équipe l&apos;ancienne place de cet ordinateur (« {nom} », identifiant {id}) ? Faites-le seulement si aucun autre ordinateur ne travaille plus sous cet identifiant. Ce qui a été envoyé sous cet identifiant est gardé ; cet ordinateur continue sous son identifiant actuel.</translation>
+    </message>
+    <message>
         <source>Retirer « {nom} » de l&apos;équipe ? Ses modifications déjà reçues sont gardées ; celles qu&apos;il écrirait désormais seront refusées par tous, et la clé de l&apos;équipe sera renouvelée pour tout ce qui sera écrit ensuite. Pour qu&apos;il revienne, il faudra une nouvelle invitation.</source>
         <translation>Retirer « {nom} » de l&apos;équipe ? Ses modifications déjà reçues sont gardées ; celles qu&apos;il écrirait désormais seront refusées par tous, et la clé de l&apos;équipe sera renouvelée pour tout ce qui sera écrit ensuite. Pour qu&apos;il revienne, il faudra une nouvelle invitation.</translation>
     </message>

@@ -301,11 +301,16 @@ def test_a_laptop_restored_from_before_it_joined_sees_its_former_place_and_retir
         states[former] == "ancienne place de cet ordinateur" and states[store.device_id] == "cet ordinateur"
     )
     assert "retirez-la" in page.summary.text()
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **_k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
+    )
     monkeypatch.setattr(QMessageBox, "information", lambda *_a, **_k: None)
     page.members.selectRow(next(r for r, line in enumerate(page._lines) if line.appareil == former))
     with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
         qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    # asked as what it is: not « Retirer « (this laptop's own name) » de l'équipe ? »
+    assert len(asked) == 1 and "l'ancienne place de cet ordinateur" in asked[0] and former[:8] in asked[0]
     states = {line.appareil: page.members.item(r, 3).text() for r, line in enumerate(page._lines)}
     assert states[former] == "retiré" and "retirez-la" not in page.summary.text()
 

@@ -329,11 +329,18 @@ class EquipePage(QWidget):
             QMessageBox.information(self, title, self.tr("Choisissez dans la liste l'ordinateur à retirer (un autre que "
                                                          "celui-ci, encore membre)."))  # fmt: skip
             return
-        answer = QMessageBox.question(self, title, self.tr(
-            "Retirer « {nom} » de l'équipe ? Ses modifications déjà reçues sont gardées ; celles qu'il écrirait "
-            "désormais seront refusées par tous, et la clé de l'équipe sera renouvelée pour tout ce qui sera écrit "
-            "ensuite. Pour qu'il revienne, il faudra une nouvelle invitation."
-        ).format(nom=line.nom or line.appareil[:8]))  # fmt: skip
+        question = (
+            self.tr("Retirer de l'équipe l'ancienne place de cet ordinateur (« {nom} », identifiant {id}) ? Faites-le "
+                    "seulement si aucun autre ordinateur ne travaille plus sous cet identifiant. Ce qui a été envoyé "
+                    "sous cet identifiant est gardé ; cet ordinateur continue sous son identifiant actuel.")
+            if line.ancien
+            else self.tr("Retirer « {nom} » de l'équipe ? Ses modifications déjà reçues sont gardées ; celles qu'il "
+                         "écrirait désormais seront refusées par tous, et la clé de l'équipe sera renouvelée pour tout "
+                         "ce qui sera écrit ensuite. Pour qu'il revienne, il faudra une nouvelle invitation.")
+        )  # fmt: skip
+        answer = QMessageBox.question(
+            self, title, question.format(nom=line.nom or line.appareil[:8], id=line.appareil[:8])
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
