@@ -4,8 +4,6 @@ laptop, and in every snapshot a newcomer joins from, showing the same value on b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage.sync import synchronise
 from coordinateur.partage.tableau import conflits, etat, restaure
