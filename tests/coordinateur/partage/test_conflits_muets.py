@@ -18,7 +18,9 @@ def _horaires(store: Store, record_id: str, value: str) -> None:
     enregistre(store, fiche)
 
 
-def test_a_conflict_whose_discarded_value_a_colleague_restored_leaves_the_list_everywhere(laptops: tuple) -> None:
+def test_a_conflict_whose_discarded_value_a_colleague_restored_leaves_the_list_everywhere(
+    laptops: tuple,
+) -> None:
     a, b, shared = laptops
     rid = person(a, "Marie-Thérèse d'Arsonval")
     synchronise(a, shared)
