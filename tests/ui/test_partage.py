@@ -467,6 +467,9 @@ def test_the_chosen_conflict_follows_its_row_and_nothing_is_chosen_once_it_is_se
     qtbot.addWidget(screen)
     screen.refresh()
     assert [c.id for c in screen._conflicts] == [second, first]
+    # fields by the names the forms give them, a long value whole in the cell's tooltip
+    assert [screen.conflicts.item(r, 1).text() for r in range(2)] == ["Horaires / disponibilités", "E-mail"]
+    assert screen.conflicts.item(0, 3).toolTip() == "Sauf le jeudi d'Olt"
     screen.conflicts.selectRow(1)  # the e-mail's
     conflit("notes", "Fille : Mme Puech", "Fils : M. Cayla-Vayssettes")  # a sync brings another, listed first
     screen.refresh()
@@ -478,3 +481,11 @@ def test_the_chosen_conflict_follows_its_row_and_nothing_is_chosen_once_it_is_se
     monkeypatch.setattr(module.QMessageBox, "information", lambda *args: told.append(args[2]))
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)  # nothing chosen: nothing settled
     assert len(screen._conflicts) == 2 and told == ["Choisissez d'abord un conflit dans la liste."]
+
+
+def test_a_conflict_over_phone_numbers_shows_them_as_the_directory_does() -> None:
+    from ui.partage.screen import _show
+
+    phones = [{"numero": "+33565479999", "type": "fixe"}, {"numero": "+33601020304", "type": "mobile"}]
+    assert _show(phones) == "05 65 47 99 99, 06 01 02 03 04"
+    assert _show([]) == "—" and _show(None) == "—" and _show(True) == "oui"

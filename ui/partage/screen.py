@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coordinateur.annuaire.fiches import LIBELLES_CHAMPS
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.boite import boite_envoi
 from coordinateur.partage.dossier import RACINE, initialise
@@ -40,6 +41,7 @@ from coordinateur.partage.tableau import (
     quarantaine,
     restaure,
 )
+from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
@@ -50,9 +52,13 @@ from ui.partage.veille import VeillePartage
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, list):
+    if isinstance(value, list):  # phone numbers as the directory shows them
         return (
-            ", ".join(p["numero"] if isinstance(p, dict) and "numero" in p else str(p) for p in value) or "—"
+            ", ".join(
+                affiche_telephone(str(p["numero"])) if isinstance(p, dict) and "numero" in p else str(p)
+                for p in value
+            )
+            or "—"
         )
     if isinstance(value, bool):
         return "oui" if value else "non"
@@ -267,8 +273,8 @@ class PartageScreen(QWidget):
         self._show_state(state or self.veille.last_state or self.veille.update(), message)
         chosen = choisi(self.conflicts, [c.id for c in self._conflicts])
         self._conflicts = conflits(self.store)
-        self._fill(self.conflicts, [[c.libelle, c.champ, _show(c.gardee), _show(c.ecartee), horodatage_fr(c.detecte_le)]
-                                    for c in self._conflicts])  # fmt: skip
+        self._fill(self.conflicts, [[c.libelle, LIBELLES_CHAMPS.get(c.champ, c.champ), _show(c.gardee), _show(c.ecartee),
+                                     horodatage_fr(c.detecte_le)] for c in self._conflicts])  # fmt: skip
         reprend(self.conflicts, [c.id for c in self._conflicts], chosen)
         self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
                                   ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
@@ -293,7 +299,9 @@ class PartageScreen(QWidget):
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)  # a long note or value, whole, where the column cuts it
+                table.setItem(r, c, item)
 
     def _lift(self) -> None:
         row = self.quarantine.currentRow()
