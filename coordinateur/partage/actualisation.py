@@ -64,7 +64,7 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     if equipe is not None and teams and equipe.id not in teams:
         raise HorsEquipe(
             "Ce dossier de partage appartient à une autre équipe que celle de cet ordinateur : demandez une "
-            "invitation à un collègue de cette équipe (Partage → Inviter un ordinateur), puis « Rejoindre "
+            "invitation à un collègue de cette équipe (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
             "l'équipe » avec son code."
         )
     if equipe is None:
@@ -72,9 +72,8 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
             return creer(store, root)
         raise HorsEquipe(
             "Ce dossier de partage appartient à une équipe dont cet ordinateur ne fait pas encore partie : "
-            "demandez une invitation à un collègue (Partage → Inviter un ordinateur), puis « Rejoindre "
-            "l'équipe » avec son code. (Si ce dossier ne doit pas avoir d'équipe, « coordinateur partage "
-            "equipe creer » la crée quand même.)"
+            "demandez une invitation à un collègue (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
+            "l'équipe » avec son code."
         )
     equipe = actualise(store, root, alertes, equipe)
     if equipe.hors_partage():

@@ -363,7 +363,7 @@ def creer(store: Store, root: Path, *, force: bool = False) -> Equipe:
     if not force and equipes_du_dossier(root):
         raise HorsEquipe(
             "Ce dossier de partage a déjà son équipe : demandez une invitation à un collègue qui en fait partie "
-            "(Partage → Inviter un ordinateur), puis « Rejoindre l'équipe »."
+            "(Partage → Équipe → Inviter un ordinateur), puis « Rejoindre l'équipe »."
         )
     key = secrets.token_bytes(32)
     equipe = Equipe(uuid.uuid4().hex, store.device_id, secrets.token_bytes(32).hex())

@@ -333,7 +333,7 @@ def page_invitation(invitation: Invitation, par: str) -> bytes:
     body = style["base"].clone("corps", fontSize=11, leading=15, spaceAfter=3 * mm)
     steps = [
         "Sur le nouvel ordinateur, ouvrez Coordinateur, choisissez le même dossier de partage, puis "
-        "<b>Partage → Rejoindre l'équipe</b> et tapez ce code (tirets et majuscules facultatifs).",
+        "<b>Partage → Équipe → Rejoindre l'équipe</b> et tapez ce code (tirets et majuscules facultatifs).",
         "Si le dossier de partage n'est pas encore joignable depuis le nouvel ordinateur, utilisez le fichier "
         "d'invitation remis avec cette page : il demande ce même code.",
         f"Ce code sert une seule fois, pour un seul ordinateur, jusqu'au {horodatage_fr(invitation.expire_le)}. "

@@ -1594,8 +1594,8 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation>Inviter un ordinateur dans l&apos;équipe</translation>
     </message>
     <message>
-        <source>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</source>
-        <translation>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</translation>
+        <source>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → Équipe → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</source>
+        <translation>Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → Équipe → « Rejoindre l&apos;équipe », puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu&apos;au {d}.</translation>
     </message>
     <message>
         <source>Code d&apos;invitation</source>

@@ -57,7 +57,7 @@ class InvitationDialog(QDialog):
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
-            "Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → « Rejoindre l'équipe », "
+            "Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → Équipe → « Rejoindre l'équipe », "
             "puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu'au {d}."
         ).format(d=horodatage_fr(invitation.expire_le)))  # fmt: skip
         intro.setWordWrap(True)
