@@ -185,12 +185,14 @@ class EquipePage(QWidget):
         self.members.setHorizontalHeaderLabels(
             [self.tr("Ordinateur"), self.tr("Coordinateur"), self.tr("Depuis le"), self.tr("État")]
         )
-        layout.addWidget(self.members, 2)
+        layout.addWidget(self.members, 3)
         layout.addWidget(
             QLabel(self.tr("Documents nominatifs déposés pour l'équipe (chiffrés dans le dossier) :"))
         )
         self.documents = en_lecture(QTableWidget(0, 3), self.tr("Documents de l'équipe"), etiree=True)
         self.documents.setHorizontalHeaderLabels([self.tr("Déposé le"), self.tr("Par"), self.tr("Taille")])
+        # on a small screen the members come first: the documents' list (often empty) shrinks to a row
+        self.documents.setMinimumHeight(self.documents.fontMetrics().lineSpacing() * 3)
         layout.addWidget(self.documents, 1)
         buttons = QHBoxLayout()
         self.invite_button = QPushButton(self.tr("&Inviter un ordinateur…"))
