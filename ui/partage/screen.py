@@ -122,6 +122,7 @@ class PartageScreen(QWidget):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setMaximumHeight(self.status.fontMetrics().lineSpacing() * 7)
+        scroller.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)  # a small screen: it scrolls
         form.addRow(self.tr("État :"), scroller)
         layout.addWidget(box)
         self.tabs = QTabWidget()
