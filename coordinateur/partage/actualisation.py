@@ -4,9 +4,10 @@ own module (`equipe`) and its successions (`successions`):
   are read in (`qui_retire`); each one applied gives this laptop the new team key sealed for it, or tells
   it that it was retired;
 - the new members: a declaration its invitation admits (`_admissible`), or a claim to go on for a member
-  under that member's own key (`successions`); one invited under a key since renewed only when the renewal
-  was sealed for it, it was retired since, or a laptop so admitted goes on for it (`_admis_avant`: a laptop
-  away meanwhile learns of all at once);
+  under that member's own key (`successions`); one invited under a key since renewed, or whose invitation
+  expired before this laptop read it, only when the members had admitted it: the renewal was sealed for it,
+  it was retired since, an active member's read receipt names it, or a laptop so admitted goes on for it
+  (`_admis_avant`: a laptop away meanwhile learns of all at once);
 - the team key renewed when a laptop since retired knows it (`_renouvelle`, which `retrait.revoque` writes
   its revocation with), and the invitations this laptop wrote deleted once used.
 """
@@ -25,6 +26,7 @@ from nacl.signing import VerifyKey
 
 from coordinateur.partage import enveloppe, fichiers
 from coordinateur.partage import equipe as _equipe  # `_now` and `_declare` through it: tests set them
+from coordinateur.partage.elagage import dernier_lu
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.equipe import (
     DOSSIER,
@@ -301,12 +303,13 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
 
 
 def _admis_avant(equipe: Equipe, root: Path) -> set[str]:
-    """The laptops the members had admitted before the current key was renewed, whose declaration and
-    invitation are therefore sealed before it: the current key was sealed for them (the member who renewed it
-    had admitted them), they were retired since (a member named them), or a laptop so admitted goes on for
-    them under their own signing key (a restored store's new id, `successions`). A laptop away meanwhile learns
-    of all of it at once. One invited under a key since renewed that none of these vouches for stays out (an
-    invitation kept from a lost laptop)."""
+    """The laptops the members had admitted before this laptop read them, whose declaration and invitation may
+    be sealed before the current key, or expired since: the current key was sealed for them (the member who
+    renewed it had admitted them), they were retired since (a member named them), an active member's newest
+    read receipt names them (signed: it reads them), or a laptop so admitted goes on for them under their own
+    signing key (a restored store's new id, `successions`). A laptop away meanwhile learns of all of it at
+    once. One that none of these vouches for stays out (an invitation kept from a lost laptop, or used after
+    it expired)."""
     current = equipe.courante()[0]
     admitted = set(equipe.cles[current].get("pour") or []) | set(equipe.retraits) | set(equipe.membres)
     keys: dict[str, set[str]] = {}  # device → the signing keys its declarations give
@@ -322,6 +325,10 @@ def _admis_avant(equipe: Equipe, root: Path) -> set[str]:
         keys.setdefault(device, set()).add(str(content.get("cle")))
         if isinstance(content.get("succede"), str):
             claims.append((device, content["succede"], str(content.get("cle"))))
+    # a laptop an active member says it reads: that member admitted it (this one, away past the invitation's
+    # expiry, would otherwise refuse it for good)
+    for member in equipe.actifs():
+        admitted.update(d for d in dernier_lu(root, member, equipe) if d != member)
     grown = True
     while grown:  # a chain of restores: each one vouches for the id before it
         grown = False
@@ -357,7 +364,7 @@ def _admissible(
     if inscription["epoque"] != equipe.courante()[2] and device not in avant():
         return "son invitation est antérieure au dernier retrait d'un ordinateur"
     expired = _instant(inscription["expire_le"])
-    if expired is not None and _equipe._now() > expired + GRACE:
+    if expired is not None and _equipe._now() > expired + GRACE and device not in avant():
         return "son invitation a expiré"
     try:
         VerifyKey(bytes.fromhex(inscription["cle_unique"])).verify(

@@ -105,10 +105,7 @@ def lit_lu(
         row = session.get(FluxAppareil, device)
         known = row.lu_nom if row is not None else ""
     bound = _stamp(instantane._now() + AVENIR_MAX)
-    candidates = sorted((p for p, e in fichiers.entrees(root / "appareils" / device)
-                         if (m := NOM.match(p.name)) and m["ext"] == "lu" and m["device"] == device),
-                        key=lambda p: p.name, reverse=True)  # fmt: skip
-    for path in candidates:
+    for path in _accuses(root, device):
         if path.name <= known:
             return
         try:
@@ -127,6 +124,24 @@ def lit_lu(
 
         ecritures.append(note)
         return
+
+
+def _accuses(root: Path, device: str) -> list[Path]:
+    """`device`'s read receipts in its folder, newest first."""
+    return sorted((p for p, _e in fichiers.entrees(root / "appareils" / device)
+                   if (m := NOM.match(p.name)) and m["ext"] == "lu" and m["device"] == device),
+                  key=lambda p: p.name, reverse=True)  # fmt: skip
+
+
+def dernier_lu(root: Path, device: str, equipe: Equipe) -> dict[str, int]:
+    """What `device`'s newest valid read receipt says it has read (device → highest seq; {} when none)."""
+    bound = _stamp(instantane._now() + AVENIR_MAX)
+    for path in _accuses(root, device):
+        try:
+            return _accuse(path, device, equipe, bound)
+        except AccuseRefuse:
+            continue
+    return {}
 
 
 def _accuse(path: Path, device: str, equipe: Equipe, bound: str) -> dict[str, int]:

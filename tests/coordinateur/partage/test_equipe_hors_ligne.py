@@ -6,6 +6,7 @@ key), and the retired laptop's words up to its retirement are read, as by those 
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -158,4 +159,39 @@ def test_a_laptop_away_admits_a_colleague_that_went_on_under_a_new_id_before_the
         assert names(b) == names(a)
     finally:
         for store in (a, b, c, d):
+            store.close()
+
+
+def test_a_laptop_away_longer_than_an_invitation_lasts_admits_the_colleague_who_joined_with_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A month of holidays: C joined with an invitation that has long expired when B comes back. A reads C
+    (its read receipt says so, signed): B admits C on that word. A declaration nobody reads, with an
+    invitation expired, stays out."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    root = initialise(shared)
+    a, b, c, x = (open_store(resolve_paths(tmp_path / n)) for n in "abcx")
+    try:
+        equipe.creer(a, root)
+        synchronise(a, shared)
+        invitations.rejoint(b, root, invitations.invite(a, root).code)
+        synchronise(b, shared)  # then B is away
+        invitations.rejoint(c, root, invitations.invite(a, root).code)
+        person(c, "Mme Vernhes-Bessière")
+        synchronise(c, shared)
+        synchronise(a, shared)  # A reads C, and says so in its read receipt
+        invitations.rejoint(x, root, invitations.invite(a, root).code)  # nobody reads it before it expires
+        later = equipe._now() + timedelta(days=40)
+        monkeypatch.setattr(equipe, "_now", lambda: later)
+        assert any(x.device_id[:8] in y and "a expiré" in y for y in synchronise(a, shared).alertes)
+
+        bilan = synchronise(b, shared)  # B comes back
+
+        assert [y for y in bilan.alertes if c.device_id[:8] in y] == []
+        assert c.device_id in equipe.charge(b).actifs() and "Mme Vernhes-Bessière" in names(b)
+        assert any(x.device_id[:8] in y and "a expiré" in y for y in bilan.alertes)
+        assert x.device_id not in equipe.charge(b).membres
+    finally:
+        for store in (a, b, c, x):
             store.close()
