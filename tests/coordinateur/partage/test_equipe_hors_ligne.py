@@ -6,6 +6,8 @@ key), and the retired laptop's words up to its retirement are read, as by those 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from coordinateur.partage.equipe import HorsEquipe
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import enregistre_reglages
+from coordinateur.store import Store
 
 from .test_partage import names, person
 
@@ -25,173 +28,150 @@ PORTABLES = (("Portable de Camille", "Camille Bessière"), ("Portable de Lucie",
              ("Portable de Noémie", "Noémie Lacan-Vergnes"), ("Portable d'Hervé", "Hervé Cayla-d'Olt"))  # fmt: skip
 
 
-def test_a_laptop_away_while_colleagues_joined_and_one_was_retired_comes_back_to_the_same_team(
-    tmp_path: Path,
-) -> None:
+@dataclass
+class Portables:
+    """A's team in a shared folder; B joined, synced, and is away from then on; C and D not in it yet."""
+
+    shared: Path
+    root: Path
+    a: Store
+    b: Store
+    c: Store
+    d: Store
+
+    def rejoint(self, newcomer: Store, parrain: Store | None = None) -> None:
+        invitations.rejoint(newcomer, self.root, invitations.invite(parrain or self.a, self.root).code)
+
+
+@pytest.fixture
+def t(tmp_path: Path) -> Iterator[Portables]:
     shared = tmp_path / "partage"
     shared.mkdir()
     root = initialise(shared)
-    a, b, c, d = (open_store(resolve_paths(tmp_path / n)) for n in "abcd")
-    for store, (laptop, coordinator) in zip((a, b, c, d), PORTABLES, strict=True):
+    stores = [open_store(resolve_paths(tmp_path / n)) for n in "abcd"]
+    for store, (laptop, coordinator) in zip(stores, PORTABLES, strict=True):
         store.rename_device(laptop)
         enregistre_reglages(store, coordinateur_nom=coordinator)
+    team = Portables(shared, root, *stores)
     try:
-        equipe.creer(a, root)
-        synchronise(a, shared)
-        invitations.rejoint(b, root, invitations.invite(a, root).code)
-        synchronise(b, shared)  # then B is away
-        for newcomer in (c, d):
-            invitations.rejoint(newcomer, root, invitations.invite(a, root).code)
-            synchronise(newcomer, shared)
-        person(d, "Mme Puech-Lacombe")  # D's word before it is lost
-        synchronise(d, shared)
-        synchronise(a, shared)
-        retrait.revoque(a, root, d.device_id)  # D is lost: the key is renewed for A, B and C
-        person(c, "Marie-Thérèse d'Arsonval")
-        synchronise(c, shared)
-        synchronise(a, shared)
-
-        bilan = synchronise(b, shared)  # B comes back
-
-        refused = [
-            alerte for alerte in bilan.alertes if "pas admis" in alerte or "ne fait pas partie" in alerte
-        ]
-        assert refused == []
-        team = equipe.charge(b)
-        assert team is not None
-        assert c.device_id in team.actifs() and d.device_id in team.retraits
-        assert team.nom(d.device_id) == equipe.charge(a).nom(d.device_id)  # named as A names it
-        listed = {row.appareil: row for row in retrait.membres(b)}
-        listed_a = {row.appareil: row for row in retrait.membres(a)}
-        assert (listed[d.device_id].retire, listed[d.device_id].nom, listed[d.device_id].coordinateur) == (
-            True,
-            "Portable d'Hervé",
-            "Hervé Cayla-d'Olt",
-        )
-        assert listed[d.device_id] == listed_a[d.device_id]
-        assert {"Marie-Thérèse d'Arsonval", "Mme Puech-Lacombe"} <= names(b)
-        assert names(b) == names(a)
-        # and the next sync says nothing of the retired laptop's folder either
-        again = synchronise(b, shared)
-        assert not [x for x in again.alertes if "ne fait pas partie" in x]
+        equipe.creer(team.a, root)
+        synchronise(team.a, shared)
+        team.rejoint(team.b)
+        synchronise(team.b, shared)  # then B is away
+        yield team
     finally:
-        for store in (a, b, c, d):
+        for store in (team.a, team.b, team.c, team.d):
             store.close()
 
 
-def test_a_laptop_invited_by_the_lost_one_and_joining_after_its_retirement_stays_out(tmp_path: Path) -> None:
+def test_a_laptop_away_while_colleagues_joined_and_one_was_retired_comes_back_to_the_same_team(
+    t: Portables,
+) -> None:
+    a, b, c, d, shared = t.a, t.b, t.c, t.d, t.shared
+    for newcomer in (c, d):
+        t.rejoint(newcomer)
+        synchronise(newcomer, shared)
+    person(d, "Mme Puech-Lacombe")  # D's word before it is lost
+    synchronise(d, shared)
+    synchronise(a, shared)
+    retrait.revoque(a, t.root, d.device_id)  # D is lost: the key is renewed for A, B and C
+    person(c, "Marie-Thérèse d'Arsonval")
+    synchronise(c, shared)
+    synchronise(a, shared)
+
+    bilan = synchronise(b, shared)  # B comes back
+
+    assert [x for x in bilan.alertes if "pas admis" in x or "ne fait pas partie" in x] == []
+    team = equipe.charge(b)
+    assert team is not None
+    assert c.device_id in team.actifs() and d.device_id in team.retraits
+    listed = {row.appareil: row for row in retrait.membres(b)}
+    assert (listed[d.device_id].retire, listed[d.device_id].nom, listed[d.device_id].coordinateur) == (
+        True, "Portable d'Hervé", "Hervé Cayla-d'Olt")  # fmt: skip
+    assert (
+        listed[d.device_id] == {row.appareil: row for row in retrait.membres(a)}[d.device_id]
+    )  # as A lists it
+    assert {"Marie-Thérèse d'Arsonval", "Mme Puech-Lacombe"} <= names(b)
+    assert names(b) == names(a)
+    # and the next sync says nothing of the retired laptop's folder either
+    assert not [x for x in synchronise(b, shared).alertes if "ne fait pas partie" in x]
+
+
+def test_a_laptop_invited_by_the_lost_one_and_joining_after_its_retirement_stays_out(t: Portables) -> None:
     """The lost laptop's invitation, made before it was retired and used after: sealed with the key since
     renewed, and no renewal gave the new key to the newcomer. Neither the members nor a laptop away meanwhile
     admit it (what lets a laptop away admit the members it missed does not let this one in)."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    root = initialise(shared)
-    a, b, d, x = (open_store(resolve_paths(tmp_path / n)) for n in "abdx")
-    try:
-        equipe.creer(a, root)
-        synchronise(a, shared)
-        invitations.rejoint(b, root, invitations.invite(a, root).code)
-        synchronise(b, shared)  # then B is away
-        invitations.rejoint(d, root, invitations.invite(a, root).code)
-        synchronise(d, shared)
-        code = invitations.invite(d, root).code  # kept by whoever has the lost laptop
-        synchronise(a, shared)
-        retrait.revoque(a, root, d.device_id)
-        invitations.rejoint(x, root, code)
-        person(x, "Fiche de l'intrus")
-        with pytest.raises(HorsEquipe):  # it learns the key was renewed without it
-            synchronise(x, shared)
-        for member in (a, b):
-            bilan = synchronise(member, shared)
-            team = equipe.charge(member)
-            assert team is not None and x.device_id not in team.membres
-            assert any(x.device_id[:8] in alerte and "pas admis" in alerte for alerte in bilan.alertes)
-            assert "Fiche de l'intrus" not in names(member)
-        assert d.device_id in equipe.charge(b).retraits
-    finally:
-        for store in (a, b, d, x):
-            store.close()
+    a, b, x, d, shared = t.a, t.b, t.c, t.d, t.shared
+    t.rejoint(d)
+    synchronise(d, shared)
+    code = invitations.invite(d, t.root).code  # kept by whoever has the lost laptop
+    synchronise(a, shared)
+    retrait.revoque(a, t.root, d.device_id)
+    invitations.rejoint(x, t.root, code)
+    person(x, "Fiche de l'intrus")
+    with pytest.raises(HorsEquipe):  # it learns the key was renewed without it
+        synchronise(x, shared)
+    for member in (a, b):
+        bilan = synchronise(member, shared)
+        team = equipe.charge(member)
+        assert team is not None and x.device_id not in team.membres
+        assert any(x.device_id[:8] in alerte and "pas admis" in alerte for alerte in bilan.alertes)
+        assert "Fiche de l'intrus" not in names(member)
+    assert d.device_id in equipe.charge(b).retraits
 
 
 def test_a_laptop_away_admits_a_colleague_that_went_on_under_a_new_id_before_the_key_was_renewed(
-    tmp_path: Path,
+    t: Portables, tmp_path: Path
 ) -> None:
     """C's data folder copied to a new computer goes on under a new id (its former id is succeeded, not
     renewed for); then a laptop is retired. B, away all along, admits C's former id on its successor's word
     and reads both of C's streams."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    root = initialise(shared)
-    a, b, c, d = (open_store(resolve_paths(tmp_path / n)) for n in "abcd")
-    for store, (laptop, coordinator) in zip((a, b, c, d), PORTABLES, strict=True):
-        store.rename_device(laptop)
-        enregistre_reglages(store, coordinateur_nom=coordinator)
-    try:
-        equipe.creer(a, root)
-        synchronise(a, shared)
-        invitations.rejoint(b, root, invitations.invite(a, root).code)
-        synchronise(b, shared)  # then B is away
-        invitations.rejoint(c, root, invitations.invite(a, root).code)
-        person(c, "Mme Lacan-Vergnes (avant la copie)")
-        synchronise(c, shared)
-        former = c.device_id
-        c.close()
-        shutil.copytree(tmp_path / "c", tmp_path / "c2")
-        (tmp_path / "c2" / "coordinateur.verrou").unlink(missing_ok=True)
-        c = open_store(resolve_paths(tmp_path / "c2"))  # the new computer
-        person(c, "M. Cayla-d'Olt (après la copie)")
-        assert (
-            any("nouvel identifiant" in x for x in synchronise(c, shared).alertes) and c.device_id != former
-        )
-        invitations.rejoint(d, root, invitations.invite(a, root).code)
-        synchronise(d, shared)
-        synchronise(a, shared)
-        retrait.revoque(a, root, d.device_id)
-        synchronise(c, shared)
-        synchronise(a, shared)
+    a, b, d, shared = t.a, t.b, t.d, t.shared
+    t.rejoint(t.c)
+    person(t.c, "Mme Lacan-Vergnes (avant la copie)")
+    synchronise(t.c, shared)
+    former = t.c.device_id
+    t.c.close()
+    shutil.copytree(tmp_path / "c", tmp_path / "c2")
+    (tmp_path / "c2" / "coordinateur.verrou").unlink(missing_ok=True)
+    c = t.c = open_store(resolve_paths(tmp_path / "c2"))  # the new computer
+    person(c, "M. Cayla-d'Olt (après la copie)")
+    assert any("nouvel identifiant" in x for x in synchronise(c, shared).alertes) and c.device_id != former
+    t.rejoint(d)
+    synchronise(d, shared)
+    synchronise(a, shared)
+    retrait.revoque(a, t.root, d.device_id)
+    synchronise(c, shared)
+    synchronise(a, shared)
 
-        bilan = synchronise(b, shared)  # B comes back
+    bilan = synchronise(b, shared)  # B comes back
 
-        assert [x for x in bilan.alertes if "pas admis" in x] == []
-        team = equipe.charge(b)
-        assert team is not None and c.device_id in team.actifs() and former in team.membres
-        assert {"Mme Lacan-Vergnes (avant la copie)", "M. Cayla-d'Olt (après la copie)"} <= names(b)
-        assert names(b) == names(a)
-    finally:
-        for store in (a, b, c, d):
-            store.close()
+    assert [x for x in bilan.alertes if "pas admis" in x] == []
+    team = equipe.charge(b)
+    assert team is not None and c.device_id in team.actifs() and former in team.membres
+    assert {"Mme Lacan-Vergnes (avant la copie)", "M. Cayla-d'Olt (après la copie)"} <= names(b)
+    assert names(b) == names(a)
 
 
 def test_a_laptop_away_longer_than_an_invitation_lasts_admits_the_colleague_who_joined_with_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    t: Portables, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A month of holidays: C joined with an invitation that has long expired when B comes back. A reads C
     (its read receipt says so, signed): B admits C on that word. A declaration nobody reads, with an
     invitation expired, stays out."""
-    shared = tmp_path / "partage"
-    shared.mkdir()
-    root = initialise(shared)
-    a, b, c, x = (open_store(resolve_paths(tmp_path / n)) for n in "abcx")
-    try:
-        equipe.creer(a, root)
-        synchronise(a, shared)
-        invitations.rejoint(b, root, invitations.invite(a, root).code)
-        synchronise(b, shared)  # then B is away
-        invitations.rejoint(c, root, invitations.invite(a, root).code)
-        person(c, "Mme Vernhes-Bessière")
-        synchronise(c, shared)
-        synchronise(a, shared)  # A reads C, and says so in its read receipt
-        invitations.rejoint(x, root, invitations.invite(a, root).code)  # nobody reads it before it expires
-        later = equipe._now() + timedelta(days=40)
-        monkeypatch.setattr(equipe, "_now", lambda: later)
-        assert any(x.device_id[:8] in y and "a expiré" in y for y in synchronise(a, shared).alertes)
+    a, b, c, x, shared = t.a, t.b, t.c, t.d, t.shared
+    t.rejoint(c)
+    person(c, "Mme Vernhes-Bessière")
+    synchronise(c, shared)
+    synchronise(a, shared)  # A reads C, and says so in its read receipt
+    t.rejoint(x)  # nobody reads it before it expires
+    later = equipe._now() + timedelta(days=40)
+    monkeypatch.setattr(equipe, "_now", lambda: later)
+    assert any(x.device_id[:8] in y and "a expiré" in y for y in synchronise(a, shared).alertes)
 
-        bilan = synchronise(b, shared)  # B comes back
+    bilan = synchronise(b, shared)  # B comes back
 
-        assert [y for y in bilan.alertes if c.device_id[:8] in y] == []
-        assert c.device_id in equipe.charge(b).actifs() and "Mme Vernhes-Bessière" in names(b)
-        assert any(x.device_id[:8] in y and "a expiré" in y for y in bilan.alertes)
-        assert x.device_id not in equipe.charge(b).membres
-    finally:
-        for store in (a, b, c, x):
-            store.close()
+    assert [y for y in bilan.alertes if c.device_id[:8] in y] == []
+    assert c.device_id in equipe.charge(b).actifs() and "Mme Vernhes-Bessière" in names(b)
+    assert any(x.device_id[:8] in y and "a expiré" in y for y in bilan.alertes)
+    assert x.device_id not in equipe.charge(b).membres
