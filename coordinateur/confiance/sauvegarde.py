@@ -27,8 +27,10 @@ from coordinateur.store.schema import connect_raw, db_errors
 if TYPE_CHECKING:
     from coordinateur.store.store import Store
 
+# `-<k>`: the k-th further backup of the same second (`_nouveau`)
 NAME = re.compile(
-    r"^(?:sauvegarde|avant-[a-z-]+?)_(?:[0-9]{4}_)?(?P<stamp>\d{8}T\d{6}Z)(?:_(?P<motif>[a-z-]+))?\.db$"
+    r"^(?:sauvegarde|avant-[a-z-]+?)_(?:[0-9]{4}_)?(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<rang>\d+))?"
+    r"(?:_(?P<motif>[a-z-]+))?\.db$"
 )
 # Rotation of automatic backups: how many distinct periods of each kind keep their newest backup.
 ROTATION = {"heure": 24, "jour": 14, "semaine": 8, "mois": 12}
@@ -73,8 +75,9 @@ def liste_dossier(folder: Path) -> list[Sauvegarde]:
                 continue
             when = datetime.strptime(match["stamp"][:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
             motif = match["motif"] or path.name.split("_")[0]
-            found.append(Sauvegarde(path.stem, path, when, motif, path.stat().st_size))
-    return sorted(found, key=lambda s: (s.date, s.chemin.name), reverse=True)
+            rank = int(match["rang"] or 0)
+            found.append((when, rank, Sauvegarde(path.stem, path, when, motif, path.stat().st_size)))
+    return [s for _w, _r, s in sorted(found, key=lambda x: (x[0], x[1], x[2].chemin.name), reverse=True)]
 
 
 def cree(

@@ -47,6 +47,24 @@ def test_encrypted_backup_verify_and_restore(tmp_path: Path) -> None:
         assert names(store) == {"Cayla", "Vernhes"}
 
 
+def test_two_backups_in_the_same_second_are_both_listed_and_restorable(tmp_path: Path) -> None:
+    """The second backup of one second is named `…Z-1_<motif>.db` so as not to overwrite the first: it is
+    listed like any other (the newest first), found by its id and restored."""
+    paths = resolve_paths(tmp_path / "donnees")
+    moment = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    with open_store(paths) as store:
+        enregistre(store, FicheIntervenant(nom="Cayla", profession_code="60"))
+        first = sv.cree(paths, store.key, maintenant=moment)
+        enregistre(store, FicheIntervenant(nom="Vernhes", profession_code="60"))
+        second = sv.cree(paths, store.key, maintenant=moment)
+        enregistre(store, FicheIntervenant(nom="Bozouls", profession_code="60"))
+    assert first.chemin != second.chemin
+    assert [s.id for s in sv.liste(paths)] == [second.id, first.id]
+    sv.restaure(paths, second.id, None)
+    with open_store(paths) as store:
+        assert names(store) == {"Cayla", "Vernhes"}
+
+
 def test_a_damaged_backup_is_never_restored(tmp_path: Path) -> None:
     paths = resolve_paths(tmp_path / "donnees")
     with open_store(paths) as store:
