@@ -508,14 +508,14 @@ def _empreinte_equipe(store: Store, root: Path) -> str:
 
 def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     """`actualisation.exige`, except that the team's files are not read again while their folders' listing, the
-    team this store holds and the date are what they were when it last read them all (the window's
-    periodic syncs then cost a listing); the warnings that reading gave are given again."""
+    team this store holds and the date are what they were when it last read them all, and that reading
+    refused nothing (the window's periodic syncs then cost a listing). A declaration refused is looked at
+    again at every sync: what vouches for it may have come elsewhere (a member's read receipt)."""
     before = _empreinte_equipe(store, root)
     cached = _EQUIPES.get(store)
-    if cached is not None and cached[0] == before:
+    if cached is not None and cached[0] == before and not cached[1]:
         team = charge(store)
         if team is not None and not team.hors_partage():
-            alertes += cached[1]
             return team
     found: list[str] = []
     team = exige(store, root, found)

@@ -175,3 +175,23 @@ def test_a_laptop_away_longer_than_an_invitation_lasts_admits_the_colleague_who_
     assert c.device_id in equipe.charge(b).actifs() and "Mme Vernhes-Bessière" in names(b)
     assert any(x.device_id[:8] in y and "a expiré" in y for y in bilan.alertes)
     assert x.device_id not in equipe.charge(b).membres
+
+
+def test_a_colleague_refused_for_want_of_a_word_is_admitted_once_a_members_receipt_names_it(
+    t: Portables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C joined, and A admitted it, but C had written nothing yet: no read receipt names it when B comes back
+    past the invitation's expiry, and B refuses it. Once C writes and A says it reads C, B's next sync admits C
+    (a refusal is looked at again: the team's files themselves did not change)."""
+    a, b, c, shared = t.a, t.b, t.c, t.shared
+    t.rejoint(c)
+    synchronise(c, shared)
+    synchronise(a, shared)
+    later = equipe._now() + timedelta(days=40)
+    monkeypatch.setattr(equipe, "_now", lambda: later)
+    assert any(c.device_id[:8] in x and "a expiré" in x for x in synchronise(b, shared).alertes)
+    person(c, "Mme Bessière-Cayla")
+    synchronise(c, shared)
+    synchronise(a, shared)  # its read receipt now names C
+    assert [x for x in synchronise(b, shared).alertes if c.device_id[:8] in x] == []
+    assert "Mme Bessière-Cayla" in names(b) and c.device_id in equipe.charge(b).actifs()
