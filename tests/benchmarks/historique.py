@@ -212,9 +212,7 @@ class Territoire:
         store = open_store(resolve_paths(self.base / f"nouveau{self.nouveaux}"))
         try:
             with self.jours.installe():
-                invitations.rejoint(
-                    store, self.root.parent, invitations.invite(self.stores[0], self.root.parent).code
-                )
+                invitations.rejoint(store, self.root, invitations.invite(self.stores[0], self.root).code)
                 gc.collect()
                 if trace:
                     tracemalloc.start()
