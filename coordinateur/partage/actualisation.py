@@ -342,8 +342,8 @@ def _admis_avant(equipe: Equipe, root: Path) -> set[str]:
 def _admissible(
     equipe: Equipe, root: Path, device: str, content: dict[str, Any], avant: Callable[[], set[str]]
 ) -> str | None:
-    """None when the declaration's invitation admits it; else why not, in French. `avant`: the laptops admitted
-    before the current key (`_admis_avant`), whose invitation may be older than it."""
+    """None when the declaration's invitation admits it; else why not, in French. `avant`: the laptops the
+    members had admitted (`_admis_avant`), whose invitation may be older than the current key, or expired."""
     ident = content["invitation"]
     used = equipe.inscriptions.get(ident)
     if used is not None and used != device:
