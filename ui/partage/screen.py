@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -117,12 +118,16 @@ class PartageScreen(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy a warning
         self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         # several warnings scroll within the box instead of pushing the lists out of a small screen
-        scroller = QScrollArea()
+        self._status_box = scroller = QScrollArea()
         scroller.setWidget(self.status)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setMaximumHeight(self.status.fontMetrics().lineSpacing() * 7)
-        scroller.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)  # a small screen: it scrolls
+        scroller.viewport().setAutoFillBackground(False)  # the box's colour, not a panel of its own
+        self.status.setAutoFillBackground(False)
+        line = self.status.fontMetrics().lineSpacing()
+        self._status_bounds = (line * 3, line * 7)  # from three lines (a small screen: it scrolls) to seven
+        scroller.setMinimumHeight(self._status_bounds[0])
+        scroller.setMaximumHeight(self._status_bounds[1])
         form.addRow(self.tr("État :"), scroller)
         layout.addWidget(box)
         self.tabs = QTabWidget()
@@ -261,6 +266,18 @@ class PartageScreen(QWidget):
         # the last sync's report, but for the warnings the state above already gives (each said once)
         lines += [line for line in message.splitlines() if line not in lines]
         self.status.setText("\n".join(lines))
+        self._fit_status()
+
+    def _fit_status(self) -> None:
+        """The warnings' box as tall as its lines, between its bounds (beyond, it scrolls)."""
+        width = self._status_box.viewport().width()
+        if width > 100:  # laid out
+            low, high = self._status_bounds
+            self._status_box.setFixedHeight(max(low, min(self.status.heightForWidth(width), high)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_status()  # its lines wrap differently
 
     def refresh(self, message: str = "", state: Etat | None = None) -> None:
         settings = load_settings(self.store)
