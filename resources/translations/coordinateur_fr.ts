@@ -2716,8 +2716,12 @@ Identité, coordonnées, contacts, cercle de soins, contenu des fiches et textes
         <translation>&amp;Code :</translation>
     </message>
     <message>
-        <source>celui du dossier de partage</source>
-        <translation>celui du dossier de partage</translation>
+        <source>lue dans le dossier de partage</source>
+        <translation>lue dans le dossier de partage</translation>
+    </message>
+    <message>
+        <source>Choisissez un fichier d&apos;invitation seulement si le dossier de partage n&apos;est pas joignable.</source>
+        <translation>Choisissez un fichier d&apos;invitation seulement si le dossier de partage n&apos;est pas joignable.</translation>
     </message>
     <message>
         <source>Choisir un fichier d&apos;invitation…</source>

@@ -224,6 +224,7 @@ def test_invite_join_and_retire_a_laptop_from_the_screens(
         join.accept()
         assert "16 caractères" in join.error.text() and join.isVisible()
         join.code.setText(code)
+        assert join.error.text() == ""  # what was said of the code typed before is gone
         with qtbot.waitSignal(second.veille.synced, timeout=30_000):
             join.accept()  # joined: the screen syncs at once
         assert not join.isVisible() and second.equipe.members.rowCount() == 2

@@ -123,7 +123,12 @@ class RejoindreDialog(QDialog):
         self.code.setAccessibleName(self.tr("Code d'invitation"))
         form.addRow(self.tr("&Code :"), self.code)
         row = QHBoxLayout()
-        self.file_label = QLabel(self.tr("celui du dossier de partage"))
+        self.file_label = QLabel(self.tr("lue dans le dossier de partage"))
+        self.file_label.setToolTip(
+            self.tr(
+                "Choisissez un fichier d'invitation seulement si le dossier de partage n'est pas joignable."
+            )
+        )
         choose = QPushButton(self.tr("Choisir un fichier d'invitation…"))
         choose.clicked.connect(self._choose)
         row.addWidget(self.file_label, 1)
@@ -134,6 +139,7 @@ class RejoindreDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a40000")
         layout.addWidget(self.error)
+        self.code.textChanged.connect(self.error.clear)  # what was said of the code typed before
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
