@@ -195,3 +195,45 @@ def test_a_colleague_refused_for_want_of_a_word_is_admitted_once_a_members_recei
     synchronise(a, shared)  # its read receipt now names C
     assert [x for x in synchronise(b, shared).alertes if c.device_id[:8] in x] == []
     assert "Mme Bessière-Cayla" in names(b) and c.device_id in equipe.charge(b).actifs()
+
+
+def test_forged_receipts_naming_a_refused_laptop_do_not_let_it_in(t: Portables) -> None:
+    """What vouches for a late declaration is an active member's read receipt, signed by that member: the
+    refused laptop's own receipt planted in A's folder under A's name, a FIFO named as A's newest receipt,
+    and the lost laptop's own receipts let nothing in, hang nothing, and B still refuses it."""
+    import json
+    import os
+    from datetime import timedelta
+
+    from coordinateur.partage import instantane
+
+    a, b, x, d, shared = t.a, t.b, t.c, t.d, t.shared
+    t.rejoint(d)
+    synchronise(d, shared)
+    code = invitations.invite(d, t.root).code  # kept by whoever has the lost laptop
+    synchronise(a, shared)
+    retrait.revoque(a, t.root, d.device_id)
+    invitations.rejoint(x, t.root, code)
+    person(x, "Fiche de l'intrus, dite « Jean-Noël L'Hermet »")
+    with pytest.raises(HorsEquipe):
+        synchronise(x, shared)
+    folder = t.root / "appareils" / a.device_id
+    soon = instantane._now() + timedelta(minutes=5)
+    forged = {"appareil": a.device_id, "le": instantane._stamp(soon), "lu": {x.device_id: 1}}
+    team_x = equipe.charge(x)
+    assert team_x is not None
+    (folder / f"{a.device_id}_{instantane._stamp(soon)}.lu").write_bytes(
+        team_x.scelle(json.dumps(forged).encode(), "lu")  # signed by the intruder, not by A
+    )
+    os.mkfifo(folder / f"{a.device_id}_{instantane._stamp(soon + timedelta(minutes=1))}.lu")
+    lost = t.root / "appareils" / d.device_id
+    lost.mkdir(parents=True, exist_ok=True)
+    forged_d = {"appareil": d.device_id, "le": instantane._stamp(soon), "lu": {x.device_id: 1}}
+    (lost / f"{d.device_id}_{instantane._stamp(soon)}.lu").write_bytes(
+        equipe.charge(d).scelle(json.dumps(forged_d).encode(), "lu")  # the lost laptop's real signature
+    )
+    bilan = synchronise(b, shared)
+    team = equipe.charge(b)
+    assert team is not None and x.device_id not in team.membres
+    assert any(x.device_id[:8] in alerte and "pas admis" in alerte for alerte in bilan.alertes)
+    assert not [n for n in names(b) if "intrus" in n]
