@@ -34,15 +34,27 @@ def settle(qtbot: QtBot) -> None:
     qtbot.wait(30)
 
 
+def computed(qtbot: QtBot, root: QWidget) -> None:
+    """Waits for the figures a shown tab computes in its thread (the coverage of a territory), then for the
+    layout their text asks for: a label that grows to two lines is measured once the layout gave it room."""
+    busy = [w for w in root.findChildren(QWidget) if w.isVisible() and getattr(w, "calcul_en_cours", False)]
+    for widget in busy:
+        qtbot.waitUntil(lambda w=widget: not w.calcul_en_cours, timeout=10_000)
+    settle(qtbot)
+    if busy:
+        settle(qtbot)
+
+
 def walk_tabs(qtbot: QtBot, root: QWidget, where: str) -> list[str]:
     """What is cut on `root`, tab after tab of every tab widget it shows."""
+    computed(qtbot, root)
     cut = [f"{where} : {t}" for t in textes_coupes(root)]
     for tabs in root.findChildren(QTabWidget):
         if not tabs.isVisible():
             continue
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
-            settle(qtbot)
+            computed(qtbot, root)
             cut += [f"{where} › {tabs.tabText(index)} : {t}" for t in textes_coupes(root)]
         tabs.setCurrentIndex(0)
     return cut
