@@ -32,6 +32,7 @@ from coordinateur.partage.sync import a_recevoir, modeles, valide_segment
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 from coordinateur.store.models import Operation
+from coordinateur.text import horodatage_fr
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,42 @@ def ignore(store: Store, conflit_id: int) -> None:
             row.regle = True
 
 
-def appareils(store: Store) -> list[AppareilVu]:
+@dataclass(frozen=True)
+class LigneAppareil:
+    """A device of the Partage screen's list: its card as last read, and what the team says of it (`alerte`:
+    why imports from it stopped, or that it is a former id, retired, or a disputed successor) — a laptop
+    that goes on under a new id (a restore, a copied store) is otherwise listed twice under one name."""
+
+    appareil: str
+    nom: str
+    coordinateur: str
+    vu_le: str
+    alerte: str
+
+
+def appareils(store: Store) -> list[LigneAppareil]:
     with store.read() as session:
-        return list(session.scalars(select(AppareilVu).order_by(AppareilVu.vu_le.desc())))
+        rows = list(session.scalars(select(AppareilVu).order_by(AppareilVu.vu_le.desc())))
+    team = charge(store)
+    return [
+        LigneAppareil(r.appareil, r.nom, r.coordinateur, r.vu_le,
+                      " ".join(x for x in (r.bloque, _dit_equipe(store, team, r.appareil)) if x))
+        for r in rows
+    ]  # fmt: skip
+
+
+def _dit_equipe(store: Store, team: Any, device: str) -> str:
+    """What the team says of `device` that its card does not: a former id, retired, disputed; "" otherwise."""
+    if team is None:
+        return ""
+    member = team.membres.get(device, {})
+    later = member.get("remplace_par")
+    if isinstance(later, str) and later:
+        whose = "cet ordinateur" if later == store.device_id else f"« {team.nom(later)} »"
+        return f"Ancien identifiant : {whose} continue sous un nouvel identifiant ({later[:8]})."
+    if device in team.retraits:
+        when = str(team.retraits[device].get("le") or "")
+        return f"Retiré de l'équipe le {horodatage_fr(when)}." if when else "Retiré de l'équipe."
+    if team.conteste(device):
+        return "Succession contestée : ses fichiers ne sont plus lus (voir Partage → Équipe)."
+    return ""

@@ -297,7 +297,7 @@ class PartageScreen(QWidget):
         self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
                                   ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
                                  for i in boite_envoi(self.store)])  # fmt: skip
-        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.bloque or ""]
+        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.alerte]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
         chosen = choisi(self.quarantine, [q.id for q in self._quarantine])

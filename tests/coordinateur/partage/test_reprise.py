@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coordinateur.confiance.ouverture import open_store
+from coordinateur.partage.tableau import appareils
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
 
@@ -68,6 +69,14 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
         history = load_settings(store).partage_historique
     said = [line for line in history if "reprend sous un nouvel identifiant" in line]
     assert len(said) == 1 and said[0] == history[2] and "rien n'est perdu" in said[0]
+    # the devices list names a former id as such, never as a second laptop of the same name
+    for laptop, whose in ((a, "cet ordinateur"), (b, "« ")):
+        with open_store(resolve_paths(laptop.data), phrase=laptop.phrase) as store:
+            rows = appareils(store)
+        names = [r.nom for r in rows if not r.alerte]
+        assert len(names) == len(set(names)), rows
+        former = [r for r in rows if r.alerte.startswith("Ancien identifiant")]
+        assert all(whose in r.alerte for r in former), former
 
 
 def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp_path: Path) -> None:
