@@ -137,6 +137,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                 found[(model.KIND, op["record_id"])] = current
                 touched.append(current)
                 bilan.appliques += 1
+                bilan.par_auteur[device] += 1
             if number == len(lots) - 1:
                 _marque_lus(session, lot)
             Conflit.muets_regles(session, touched)

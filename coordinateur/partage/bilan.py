@@ -6,6 +6,7 @@ so that a test setting it here moves them all). Stands on the settings and the r
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +29,8 @@ class Bilan:
     exports_publies: int = 0
     exports_refuses: list[str] = field(default_factory=list)
     appliques: int = 0  # operations applied
+    par_auteur: Counter[str] = field(default_factory=Counter)  # of those, by the colleague they came from
+    noms: dict[str, str] = field(default_factory=dict)  # the colleagues' names, said in the history's line
     segments_lus: int = 0
     conflits: int = 0
     tenues: int = 0
@@ -40,7 +43,7 @@ class Bilan:
     def resume(self) -> str:
         parts = [
             f"{self.ecrits} modification(s) envoyée(s)",
-            f"{self.appliques} reçue(s)",
+            f"{self.appliques} reçue(s){self._auteurs()}",
             f"{self.exports_publies} export(s) déposé(s)",
         ]
         if self.conflits:
@@ -50,6 +53,13 @@ class Bilan:
         if self.quarantaine:
             parts.append(f"{self.quarantaine} segment(s) mis en quarantaine")
         return ", ".join(parts) + "."
+
+    def _auteurs(self) -> str:
+        """ " (12 de « Portable de Marie », 3 de « Paul »)": whose changes came, most first, four at most."""
+        if not self.par_auteur:
+            return ""
+        shown = [f"{n} de « {self.noms.get(d) or d[:8]} »" for d, n in self.par_auteur.most_common(4)]
+        return f" ({', '.join(shown)}{', …' if len(self.par_auteur) > 4 else ''})"
 
 
 def kinds_partages(store: Store) -> tuple[str, ...]:

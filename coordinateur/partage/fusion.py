@@ -161,6 +161,7 @@ class Fusion:
                                        moi=self.store.device_id)  # fmt: skip
                     if touched is not None:
                         bilan.appliques += 1
+                        bilan.par_auteur[auteur] += 1
                         self.fiches[(kind, line["id"])] = self.touchees[(kind, line["id"])] = touched
                 if self.par_lots:
                     self._ecrit()

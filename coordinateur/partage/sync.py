@@ -475,6 +475,7 @@ def synchronise(
             store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant
         )
         elagage.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
+        bilan.noms = {device: equipe.nom(device) for device in bilan.par_auteur}
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)
