@@ -196,9 +196,11 @@ class MainWindow(QMainWindow):
             self.status_partage.setText(self.tr("Partage : aucun dossier"))
             return
         text = (
-            self.tr("Partage : connecté")
-            if getattr(state, "connecte", False)
-            else self.tr("Partage : hors ligne")
+            self.tr("Partage : hors ligne")
+            if not getattr(state, "connecte", False)
+            else self.tr("Partage : ⚠ non admis dans l'équipe")
+            if getattr(state, "hors_equipe", "")
+            else self.tr("Partage : connecté")
         )
         waiting = getattr(state, "en_attente", 0)
         if waiting:

@@ -23,6 +23,7 @@ from typing import Any
 from nacl.exceptions import CryptoError
 from nacl.public import SealedBox
 from nacl.signing import VerifyKey
+from sqlalchemy import select
 
 from coordinateur.partage import enveloppe, fichiers
 from coordinateur.partage import equipe as _equipe  # `_now` and `_declare` through it: tests set them
@@ -53,6 +54,7 @@ from coordinateur.partage.equipe import (
     equipes_du_dossier,
 )
 from coordinateur.partage.fichiers import FichierRefuse
+from coordinateur.partage.models import SegmentEcrit
 from coordinateur.partage.successions import _decide_successions, _successeurs
 from coordinateur.store import Store
 from coordinateur.text import horodatage_fr
@@ -109,6 +111,8 @@ def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | Non
             _retraits(equipe, root, said_retraits)
             if equipe.retire:
                 break
+    if not equipe.retire:
+        _arrivee(store, equipe, root, said_membres)
     alertes += said_retraits + said_membres
     if not equipe.retire:
         _efface_invitations(equipe, root)
@@ -373,6 +377,54 @@ def _admissible(
     except (CryptoError, ValueError, TypeError):
         return "sa preuve d'invitation est fausse"
     return None
+
+
+ARRIVEE_REFUSEE = (
+    "Votre arrivée dans l'équipe n'a pas été confirmée : aucun membre n'a lu votre déclaration avant "
+    "l'expiration de l'invitation. Vos modifications ne sont pas reçues par les autres ordinateurs (celles "
+    "de vos collègues continuent d'arriver). Demandez une nouvelle invitation à un membre (Partage → Équipe → "
+    "Inviter un ordinateur), puis « Rejoindre l'équipe » avec son code : vos modifications repartiront."
+)
+
+
+def _arrivee(store: Store, equipe: Equipe, root: Path, alertes: list[str]) -> None:
+    """This laptop's own declaration judged as every member judges a newcomer's (`_admissible`, with
+    `_admis_avant`: no other rule, no other trust), so that a newcomer the team refuses is told. A member
+    that did not read it before its invitation expired refuses it, and so does every member once the
+    invitation is past its grace period, unless what they go by names it (a key renewal sealed for it, an
+    active member's read receipt): then it is admitted for good and never looked at again. Refused, the
+    verdict is kept (`Equipe.arrivee_refusee`: the team is then read again at every sync, as the members read
+    a refused declaration again) and said in `alertes` (see `arrivee_refusee`). Only the expiry is judged here: the
+    other reasons are for laptops that are not this one (a forged proof, an invitation used by another), or
+    pass (an inscription the folder has not received yet)."""
+    own = equipe.declaration
+    if equipe.arrivee_confirmee or not isinstance(own.get("invitation"), str) or own.get("succede"):
+        return
+    seen = Equipe.from_json(json.loads(json.dumps(equipe.as_json())))  # the team as the members hold it
+    seen.membres.pop(equipe.appareil, None)
+    found: list[set[str]] = []
+
+    def avant() -> set[str]:
+        if not found:
+            found.append(_admis_avant(seen, root))
+        return found[0]
+
+    why = _admissible(seen, root, equipe.appareil, own, avant)
+    equipe.arrivee_refusee = ARRIVEE_REFUSEE if why == "son invitation a expiré" else ""
+    equipe.arrivee_confirmee = why is None and bool(found) and equipe.appareil in found[0]
+    if arrivee_refusee(store, equipe):
+        alertes.append(ARRIVEE_REFUSEE)
+
+
+def arrivee_refusee(store: Store, equipe: Equipe) -> str:
+    """Why the members refuse this laptop's arrival (`_arrivee`), in French, once it has written a segment
+    in the folder; "" otherwise. Before it writes, nothing of it goes unread, and a member that admitted it
+    in time, with nothing of it to read, may simply name it in no read receipt yet: it is not told."""
+    if not equipe.arrivee_refusee:
+        return ""
+    with store.read() as session:
+        written = session.scalar(select(SegmentEcrit.seq).limit(1)) is not None
+    return equipe.arrivee_refusee if written else ""
 
 
 def _efface_invitations(equipe: Equipe, root: Path) -> None:

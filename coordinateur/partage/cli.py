@@ -86,13 +86,20 @@ def _etat(args: argparse.Namespace, store: Any) -> int:
     if args.json:
         print(json.dumps(state.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(
-            f"Dossier : {state.dossier or 'non choisi'} — {'connecté' if state.connecte else 'non connecté'}"
+        connected = (
+            "non connecté"
+            if not state.connecte
+            else "connecté, mais non admis dans l'équipe"
+            if state.hors_equipe
+            else "connecté"
         )
+        print(f"Dossier : {state.dossier or 'non choisi'} — {connected}")
         print(f"En attente d'envoi : {state.en_attente} · conflits à revoir : {state.conflits}")
         print(f"Dernière synchronisation : {state.derniere_synchro or 'jamais'}")
         if state.indisponible:
             print(state.indisponible)
+        if state.hors_equipe and state.hors_equipe not in state.erreur:
+            print(state.hors_equipe)
         if state.erreur:  # the last sync's alerts, and a date that looks wrong (said from the start)
             print(state.erreur)
         if state.quarantaine:

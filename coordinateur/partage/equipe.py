@@ -110,13 +110,18 @@ class Equipe:
     emises: dict[str, str] = field(default_factory=dict)  # invitations this laptop wrote → their file's name
     refusees: list[str] = field(default_factory=list)  # revocations refused (signed by a retired laptop)
     anciens: list[str] = field(default_factory=list)  # this laptop's former ids in this team (`rejoint`)
+    # this laptop's own arrival as the members judge it (`actualisation._arrivee`): admitted for good once
+    # what the members go by names it; why they refuse it, in French, while they do ("" otherwise)
+    arrivee_confirmee: bool = False
+    arrivee_refusee: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "appareil": self.appareil, "signature": self.signature, "cles": self.cles,
                 "membres": self.membres, "retraits": self.retraits, "retire": self.retire,
                 "declaration": self.declaration, "revocations": self.revocations,
                 "inscriptions": self.inscriptions, "emises": self.emises, "refusees": self.refusees,
-                "anciens": self.anciens}  # fmt: skip
+                "anciens": self.anciens, "arrivee_confirmee": self.arrivee_confirmee,
+                "arrivee_refusee": self.arrivee_refusee}  # fmt: skip
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Equipe:
@@ -124,7 +129,8 @@ class Equipe:
                    dict(data.get("membres", {})), dict(data.get("retraits", {})), data.get("retire", ""),
                    dict(data.get("declaration", {})), dict(data.get("revocations", {})),
                    dict(data.get("inscriptions", {})), dict(data.get("emises", {})),
-                   list(data.get("refusees", [])), list(data.get("anciens", [])))  # fmt: skip
+                   list(data.get("refusees", [])), list(data.get("anciens", [])),
+                   bool(data.get("arrivee_confirmee", False)), str(data.get("arrivee_refusee", "")))  # fmt: skip
 
     @property
     def signataire(self) -> SigningKey:

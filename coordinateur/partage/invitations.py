@@ -212,6 +212,7 @@ def rejoint(store: Store, root: Path | None, code: str, fichier: bytes | None = 
     left = previous is not None and (
         previous.appareil in content["retraits"]
         or "conteste" in content["membres"].get(previous.appareil, {})
+        or bool(previous.arrivee_refusee)  # the members refuse its arrival: it joins again, as a new member
     )
     if previous is not None and previous.id == content["equipe"] and not previous.hors_partage() and not left:
         raise CoordinateurError("Cet ordinateur fait déjà partie de cette équipe.")
@@ -264,7 +265,7 @@ def _reprend_sous_un_nouvel_identifiant(
         # (the invitation carries none, the folder's was deleted) is not relied on at all.
         signed = _fins_signees(root, content, former)
         accepted = min([int(retired.get("dernier_seq", 0)), *signed]) if signed else 0
-    elif disputed or (same is not None and same.retire):
+    elif disputed or (same is not None and (same.retire or same.arrivee_refusee)):
         accepted = 0  # nothing can be relied on (the inviter had not read this laptop's retirement yet)
     pour_rejoindre(store, root, same, accepted)
 

@@ -13,7 +13,6 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -23,6 +22,7 @@ from sqlalchemy import func, select
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import bilan as _bilan  # `_now` through it: tests set it
 from coordinateur.partage import elagage, fichiers, instantane, jugement, rattrapage
+from coordinateur.partage import equipe as _equipe  # `_now` through it: tests set it
 from coordinateur.partage.actualisation import exige
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
@@ -498,7 +498,7 @@ def _empreinte_equipe(store: Store, root: Path) -> str:
     team = charge(store)
     parts = [
         str(root),
-        str(datetime.now(UTC).date()),
+        str(_equipe._now().date()),  # the team's clock: an invitation expires by it
         json.dumps(team.as_json(), sort_keys=True) if team else "",
     ]
     for sub in ("membres", "retraits", "inscriptions", "invitations"):
@@ -511,12 +511,13 @@ def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     """`actualisation.exige`, except that the team's files are not read again while their folders' listing, the
     team this store holds and the date are what they were when it last read them all, and that reading
     refused nothing (the window's periodic syncs then cost a listing). A declaration refused is looked at
-    again at every sync: what vouches for it may have come elsewhere (a member's read receipt)."""
+    again at every sync: what vouches for it may have come elsewhere (a member's read receipt); so is this
+    laptop's own, while the members refuse it (`actualisation._arrivee`)."""
     before = _empreinte_equipe(store, root)
     cached = _EQUIPES.get(store)
     if cached is not None and cached[0] == before and not cached[1]:
         team = charge(store)
-        if team is not None and not team.hors_partage():
+        if team is not None and not team.hors_partage() and not team.arrivee_refusee:
             return team
     found: list[str] = []
     team = exige(store, root, found)

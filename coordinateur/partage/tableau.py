@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
+from coordinateur.partage.actualisation import arrivee_refusee
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.dossier import DossierIndisponible, racine, releve_segments, verifie_connexion
@@ -51,13 +52,16 @@ class Etat:
     nouveau: bool = False  # the folder holds something new for this laptop (the window then syncs)
     dernier_instantane: str = ""  # when the newest valid snapshot known here was written (ISO), or ""
     horloge: str = ""  # this laptop's date looks wrong (also in `erreur`): the status bar says so
+    # why the team does not take this laptop's changes although the folder is there (its arrival refused,
+    # retired, a disputed succession), in French; "" while it shares: the screen then does not say "connecté"
+    hors_equipe: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"dossier": self.dossier, "connecte": self.connecte, "en_attente": self.en_attente, "retenus": self.retenus,
                 "derniere_synchro": self.derniere_synchro, "conflits": self.conflits, "erreur": self.erreur,
                 "indisponible": self.indisponible, "quarantaine": [q.as_json() for q in self.quarantaine],
                 "nouveau": self.nouveau, "dernier_instantane": self.dernier_instantane,
-                "horloge": self.horloge}  # fmt: skip
+                "horloge": self.horloge, "hors_equipe": self.hors_equipe}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -178,9 +182,11 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
         else ""
     )
     clock = avertissement(store)
+    team = charge(store) if target else None
+    outside = (team.hors_partage() or arrivee_refusee(store, team)) if team is not None else ""
     error = "\n".join(m for m in (clock, settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
-                error, tuple(quarantaine(store)), reason, int(held), nouveau, snapshot, clock)  # fmt: skip
+                error, tuple(quarantaine(store)), reason, int(held), nouveau, snapshot, clock, outside)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -1820,6 +1820,10 @@ Le dossier est d&apos;abord enregistré, puis cette version est figée : elle ne
         <translation>Partage : aucun dossier</translation>
     </message>
     <message>
+        <source>Partage : ⚠ non admis dans l&apos;équipe</source>
+        <translation>Partage : ⚠ non admis dans l&apos;équipe</translation>
+    </message>
+    <message>
         <source>Partage : connecté</source>
         <translation>Partage : connecté</translation>
     </message>
@@ -2154,6 +2158,10 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
     <message>
         <source>aucun dossier de partage : choisissez-en un pour partager l&apos;annuaire et les exports</source>
         <translation>aucun dossier de partage : choisissez-en un pour partager l&apos;annuaire et les exports</translation>
+    </message>
+    <message>
+        <source>dossier joignable, mais cet ordinateur n&apos;est pas admis dans l&apos;équipe : ses modifications ne sont pas reçues par les autres</source>
+        <translation>dossier joignable, mais cet ordinateur n&apos;est pas admis dans l&apos;équipe : ses modifications ne sont pas reçues par les autres</translation>
     </message>
     <message>
         <source>connecté</source>

@@ -89,6 +89,18 @@ def test_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
         assert again.device_name == "Portable de Camille"
 
 
+def test_a_laptop_the_team_does_not_admit_is_not_said_connected(qtbot: QtBot, store: Store) -> None:
+    from coordinateur.partage.actualisation import ARRIVEE_REFUSEE
+    from coordinateur.partage.tableau import Etat
+
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    screen._show_state(Etat("/mnt/nas", True, 0, None, 0, ARRIVEE_REFUSEE, hors_equipe=ARRIVEE_REFUSEE))
+    first, *rest = screen.status.text().splitlines()
+    assert first.startswith("dossier joignable, mais cet ordinateur n'est pas admis dans l'équipe")
+    assert rest.count(ARRIVEE_REFUSEE) == 1  # the reason, once
+
+
 def test_a_hung_share_never_freezes_the_window_and_a_sync_asked_meanwhile_follows(
     qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -242,6 +242,11 @@ class PartageScreen(QWidget):
             first = self.tr(
                 "aucun dossier de partage : choisissez-en un pour partager l'annuaire et les exports"
             )
+        elif state.connecte and state.hors_equipe:  # the folder is there, the team does not take its writes
+            first = self.tr(
+                "dossier joignable, mais cet ordinateur n'est pas admis dans l'équipe : "
+                "ses modifications ne sont pas reçues par les autres"
+            )
         elif state.connecte:
             first = self.tr("connecté")
         elif state.indisponible:  # the folder is there but not usable (FORMAT.json damaged…): say why
@@ -261,6 +266,8 @@ class PartageScreen(QWidget):
                 "{n} document(s) avec des données de personnes retenu(s) : ce dossier n'est pas déclaré comme "
                 "stockage interne de la structure"
             ).format(n=state.retenus))  # fmt: skip
+        if state.hors_equipe and state.hors_equipe not in state.erreur.splitlines():
+            lines.append(state.hors_equipe)
         if state.erreur:
             lines += state.erreur.splitlines()
         # the last sync's report, but for the warnings the state above already gives (each said once)
