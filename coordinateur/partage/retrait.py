@@ -89,11 +89,17 @@ class LigneMembre:
 
 
 def membres(store: Store) -> list[LigneMembre]:
+    """The team as this laptop holds it, one line a member; this laptop under its current name (renamed since
+    it declared itself: its declaration in the folder is written once)."""
     equipe = charge(store)
     if equipe is None:
         return []
     active = set(equipe.actifs())
-    lines = [LigneMembre(d, str(m.get("nom", "")), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
+
+    def nom(d: str, m: dict[str, Any]) -> str:
+        return store.device_name if d == equipe.appareil else str(m.get("nom", ""))
+
+    lines = [LigneMembre(d, nom(d, m), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
                          d == equipe.appareil, d not in active, d in equipe.anciens and d != equipe.appareil)
              for d, m in equipe.membres.items() if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), str(equipe.membres.get(d, {}).get("coordinateur", "")),

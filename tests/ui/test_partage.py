@@ -101,6 +101,18 @@ def test_a_laptop_the_team_does_not_admit_is_not_said_connected(qtbot: QtBot, st
     assert rest.count(ARRIVEE_REFUSEE) == 1  # the reason, once
 
 
+def test_renaming_this_laptop_renames_its_row_of_the_team_at_once(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    screen, _shared = screen_on_a_new_nas_folder(qtbot, store, tmp_path)  # its sync created the team
+    members = screen.equipe.members
+    assert members.rowCount() == 1 and members.item(0, 0).text() == store.device_name
+    screen.device_name.setText("Portable de Noémie")
+    screen.device_name.editingFinished.emit()
+    assert members.item(0, 0).text() == "Portable de Noémie"  # no sync, no reading of the team in between
+    assert members.item(0, 3).text() == "cet ordinateur"
+
+
 def test_a_hung_share_never_freezes_the_window_and_a_sync_asked_meanwhile_follows(
     qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -197,6 +197,8 @@ class PartageScreen(QWidget):
         except CoordinateurError as exc:
             QMessageBox.warning(self, self.tr("Nom de l'ordinateur"), exc.message)
             self.device_name.setText(self.store.device_name)
+        else:
+            self.equipe.refresh()  # its own row of the team, under its new name
 
     def _save_options(self) -> None:
         enregistre_reglages(
