@@ -145,3 +145,17 @@ def controle_date(
     if passee and jour > date.today():
         return jour.isoformat(), f"{libelle} : la date ({jour:%d/%m/%Y}) est dans le futur."
     return jour.isoformat(), None
+
+
+# A space a line may break at (not a line break itself, not already a no-break space), after « or before ».
+_ESPACE_SECABLE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00a0\u2007\u202f]+"
+_APRES_OUVRANT = re.compile(rf"«{_ESPACE_SECABLE}")
+_AVANT_FERMANT = re.compile(rf"{_ESPACE_SECABLE}»")
+
+
+def insecables(texte: str) -> str:
+    """`texte` with a no-break space (U+00A0) inside its French quotation marks, in place of the spaces a
+    line could break at: a wrapped message never leaves « or » alone at the start or end of a line."""
+    if "«" not in texte and "»" not in texte:
+        return texte
+    return _AVANT_FERMANT.sub("\u00a0»", _APRES_OUVRANT.sub("«\u00a0", texte))

@@ -1,5 +1,6 @@
 import time
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from coordinateur.text import (
     date_longue,
     fold,
     horodatage_fr,
+    insecables,
     lit_date_saisie,
     matches,
     nombre,
@@ -101,3 +103,31 @@ def test_a_date_field_says_in_french_why_it_is_refused() -> None:
         f"Vérifiée le : la date ({tomorrow:%d/%m/%Y}) est dans le futur."
     )
     assert controle_date(tomorrow.isoformat(), "À revoir le")[1] is None
+
+
+_INSECABLES = "\u00a0\u2007\u202f"
+_RETOURS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _secable(c: str) -> bool:
+    """A space a line may break at."""
+    return c.isspace() and c not in _INSECABLES + _RETOURS
+
+
+@given(st.text(alphabet=st.sampled_from("«»  \t\u00a0\u202f\u2009\u3000\nab:'")) | st.text())
+def test_no_guillemet_is_ever_left_alone_at_a_line_break(text: str) -> None:
+    out = insecables(text)
+    assert not any(a == "«" and _secable(b) for a, b in pairwise(out))
+    assert not any(_secable(a) and b == "»" for a, b in pairwise(out))
+    assert [c for c in out if not c.isspace()] == [c for c in text if not c.isspace()]  # only spaces change
+    assert insecables(out) == out
+
+
+def test_guillemets_hold_their_words_with_no_break_spaces() -> None:
+    said = "Segment « 12.seg » de l'ordinateur «  Portable de Lucie\t» refusé"
+    assert (
+        insecables(said)
+        == "Segment «\u00a012.seg\u00a0» de l'ordinateur «\u00a0Portable de Lucie\u00a0» refusé"
+    )
+    assert insecables("« Rejoindre l'équipe »\n« ") == "«\u00a0Rejoindre l'équipe\u00a0»\n«\u00a0"
+    assert insecables("«\nmot\n»") == "«\nmot\n»"  # a line break stays one

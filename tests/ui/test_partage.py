@@ -92,13 +92,35 @@ def test_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
 def test_a_laptop_the_team_does_not_admit_is_not_said_connected(qtbot: QtBot, store: Store) -> None:
     from coordinateur.partage.actualisation import ARRIVEE_REFUSEE
     from coordinateur.partage.tableau import Etat
+    from coordinateur.text import insecables
 
     screen = PartageScreen(store, load_settings(store))
     qtbot.addWidget(screen)
     screen._show_state(Etat("/mnt/nas", True, 0, None, 0, ARRIVEE_REFUSEE, hors_equipe=ARRIVEE_REFUSEE))
     first, *rest = screen.status.text().splitlines()
     assert first.startswith("dossier joignable, mais cet ordinateur n'est pas admis dans l'équipe")
-    assert rest.count(ARRIVEE_REFUSEE) == 1  # the reason, once
+    assert rest.count(insecables(ARRIVEE_REFUSEE)) == 1  # the reason, once
+
+
+def test_no_guillemet_of_the_screen_is_left_alone_at_a_line_break(qtbot: QtBot, store: Store) -> None:
+    """The core's messages too (the state's warnings, the last sync's report, the team's summary)."""
+    from PySide6.QtWidgets import QLabel, QTableWidget
+
+    from coordinateur.partage.tableau import Etat
+
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    said = "Dossier de partage : retrait « 0a1b2c3d.cmb » refusé : mal formé."
+    screen._show_state(Etat("/mnt/nas", True, 0, None, 0, said), "Segment « 1.seg » mis en quarantaine")
+    assert (
+        "«\u00a00a1b2c3d.cmb\u00a0»" in screen.status.text() and "«\u00a01.seg\u00a0»" in screen.status.text()
+    )
+    texts = [label.text() for label in screen.findChildren(QLabel)]
+    texts += [t.item(r, c).text() for t in screen.findChildren(QTableWidget)
+              for r in range(t.rowCount()) for c in range(t.columnCount()) if t.item(r, c)]  # fmt: skip
+    assert any("«" in text for text in texts)  # the team's summary says « Rejoindre l'équipe »
+    for text in texts:
+        assert "« " not in text and " »" not in text, text
 
 
 def test_renaming_this_laptop_renames_its_row_of_the_team_at_once(
@@ -161,7 +183,7 @@ def test_a_quarantined_segment_is_listed_and_lifted_from_the_screen(
     assert bad.name in synced.args[0] and "quarantaine" in synced.args[0]
     assert screen.quarantine.rowCount() == 1 and screen.tabs.tabText(1) == "Quarantaine (1)"
     assert screen.quarantine.item(0, 0).text() == bad.name
-    assert "« nom »" in screen.quarantine.item(0, 2).text()
+    assert "«\u00a0nom\u00a0»" in screen.quarantine.item(0, 2).text()  # « » held to their word
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: said.append(text))

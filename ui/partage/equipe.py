@@ -29,7 +29,7 @@ from coordinateur.partage.boite import DocumentEquipe, documents_equipe, journal
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
-from coordinateur.text import horodatage_fr
+from coordinateur.text import horodatage_fr, insecables
 from ui.common.fichiers import enregistrer_sous
 from ui.common.table_model import en_lecture
 from ui.partage.selection import choisi, reprend
@@ -44,7 +44,7 @@ def _enregistre(parent: QWidget, title: str, name: str, pattern: str, data: byte
             handle.write(data)
         Path(path).chmod(0o600)
     except (CoordinateurError, OSError) as exc:
-        QMessageBox.warning(parent, title, getattr(exc, "message", str(exc)))
+        QMessageBox.warning(parent, title, insecables(getattr(exc, "message", str(exc))))
 
 
 class InvitationDialog(QDialog):
@@ -56,10 +56,10 @@ class InvitationDialog(QDialog):
         self.setWindowTitle(self.tr("Inviter un ordinateur dans l'équipe"))
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        intro = QLabel(insecables(self.tr(
             "Sur le nouvel ordinateur : Partage → choisir le même dossier de partage → Équipe → « Rejoindre l'équipe », "
             "puis taper ce code. Il sert une seule fois, pour un seul ordinateur, jusqu'au {d}."
-        ).format(d=horodatage_fr(invitation.expire_le)))  # fmt: skip
+        ).format(d=horodatage_fr(invitation.expire_le))))  # fmt: skip
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.code = QLabel(invitation.code)
@@ -111,10 +111,10 @@ class RejoindreDialog(QDialog):
         self.fichier: Path | None = None
         self.setWindowTitle(self.tr("Rejoindre l'équipe de partage"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
+        intro = QLabel(insecables(self.tr(
             "Tapez le code que vous a donné un collègue de l'équipe (sur son écran ou sur la page imprimée). "
             "Tirets et majuscules sont facultatifs."
-        ))  # fmt: skip
+        )))  # fmt: skip
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -168,7 +168,7 @@ class RejoindreDialog(QDialog):
                 root = None
             invitations.rejoint(self.store, root, self.code.text(), data)
         except (CoordinateurError, OSError) as exc:
-            self.error.setText(getattr(exc, "message", str(exc)))
+            self.error.setText(insecables(getattr(exc, "message", str(exc))))
             return
         super().accept()
 
@@ -250,7 +250,7 @@ class EquipePage(QWidget):
                     "ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur "
                     "un autre ordinateur, par exemple), retirez-la avec « Retirer de l'équipe »."
                 )
-        self.summary.setText(text)
+        self.summary.setText(insecables(text))
         self.members.setRowCount(len(self._lines))
         for r, line in enumerate(self._lines):
             state = (
@@ -266,7 +266,7 @@ class EquipePage(QWidget):
             )
             for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),
                                        state)):  # fmt: skip
-                self.members.setItem(r, c, QTableWidgetItem(value))
+                self.members.setItem(r, c, QTableWidgetItem(insecables(value)))
         reprend(self.members, [line.appareil for line in self._lines], chosen)
         member = team is not None and not team.hors_partage()
         try:
@@ -295,7 +295,7 @@ class EquipePage(QWidget):
         try:
             meta, content = ouvre_document(team, self._documents[row])
         except CoordinateurError as exc:
-            QMessageBox.warning(self, title, exc.message)
+            QMessageBox.warning(self, title, insecables(exc.message))
             return
         name = f"{meta.get('genre', 'document')}.{meta.get('extension', 'pdf')}"
         path, _ = enregistrer_sous(self, title, name)
@@ -306,7 +306,7 @@ class EquipePage(QWidget):
                 handle.write(content)
             Path(path).chmod(0o600)
         except CoordinateurError as exc:
-            QMessageBox.warning(self, title, exc.message)
+            QMessageBox.warning(self, title, insecables(exc.message))
             return
         journalise_document(self.store, meta)
         QMessageBox.information(self, title, self.tr("Document enregistré : {p}").format(p=path))
@@ -315,7 +315,7 @@ class EquipePage(QWidget):
         try:
             invitation = invitations.invite(self.store, self._root())
         except CoordinateurError as exc:
-            QMessageBox.warning(self, self.tr("Inviter un ordinateur"), exc.message)
+            QMessageBox.warning(self, self.tr("Inviter un ordinateur"), insecables(exc.message))
             return
         self.dialog = InvitationDialog(invitation, self.store.device_name, self)
         self.dialog.open()
@@ -347,15 +347,15 @@ class EquipePage(QWidget):
                          "ce qui sera écrit ensuite. Pour qu'il revienne, il faudra une nouvelle invitation.")
         )  # fmt: skip
         answer = QMessageBox.question(
-            self, title, question.format(nom=line.nom or line.appareil[:8], id=line.appareil[:8])
+            self, title, insecables(question.format(nom=line.nom or line.appareil[:8], id=line.appareil[:8]))
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             message = retrait.revoque(self.store, self._root(), line.appareil)
         except CoordinateurError as exc:
-            QMessageBox.warning(self, title, exc.message)
+            QMessageBox.warning(self, title, insecables(exc.message))
             return
-        QMessageBox.information(self, title, message)
+        QMessageBox.information(self, title, insecables(message))
         self.refresh()
         self.changed.emit()

@@ -45,7 +45,7 @@ from coordinateur.partage.tableau import (
 from coordinateur.referentiels.telephone import affiche_telephone
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
-from coordinateur.text import horodatage_fr
+from coordinateur.text import horodatage_fr, insecables
 from ui.common.table_model import en_lecture
 from ui.partage.equipe import EquipePage
 from ui.partage.selection import choisi, reprend
@@ -195,7 +195,7 @@ class PartageScreen(QWidget):
         try:
             self.store.rename_device(self.device_name.text())
         except CoordinateurError as exc:
-            QMessageBox.warning(self, self.tr("Nom de l'ordinateur"), exc.message)
+            QMessageBox.warning(self, self.tr("Nom de l'ordinateur"), insecables(exc.message))
             self.device_name.setText(self.store.device_name)
         else:
             self.equipe.refresh()  # its own row of the team, under its new name
@@ -218,7 +218,7 @@ class PartageScreen(QWidget):
             if not (path / RACINE).exists():
                 initialise(path)
         except CoordinateurError as exc:
-            QMessageBox.warning(self, self.tr("Dossier de partage"), exc.message)
+            QMessageBox.warning(self, self.tr("Dossier de partage"), insecables(exc.message))
             return
         enregistre_reglages(
             self.store, partage_dossier=str(path), audit_summary=f"Dossier de partage : {path}"
@@ -274,7 +274,7 @@ class PartageScreen(QWidget):
             lines += state.erreur.splitlines()
         # the last sync's report, but for the warnings the state above already gives (each said once)
         lines += [line for line in message.splitlines() if line not in lines]
-        self.status.setText("\n".join(lines))
+        self.status.setText(insecables("\n".join(lines)))  # core messages too: « » never left alone
         self._fit_status()
 
     def _fit_status(self) -> None:
@@ -318,7 +318,8 @@ class PartageScreen(QWidget):
         self.equipe.refresh()
         self.history.clear()
         self.history.addItems(
-            settings.partage_historique or [self.tr("Aucune synchronisation pour l'instant.")]
+            [insecables(line) for line in settings.partage_historique]
+            or [self.tr("Aucune synchronisation pour l'instant.")]
         )
 
     @staticmethod
@@ -326,6 +327,7 @@ class PartageScreen(QWidget):
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
+                value = insecables(value)
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)  # a long note or value, whole, where the column cuts it
                 table.setItem(r, c, item)
@@ -337,9 +339,9 @@ class PartageScreen(QWidget):
         try:
             message = leve_quarantaine(self.store, self._quarantine[row].id)
         except CoordinateurError as exc:
-            QMessageBox.warning(self, self.tr("Quarantaine"), exc.message)
+            QMessageBox.warning(self, self.tr("Quarantaine"), insecables(exc.message))
         else:
-            QMessageBox.information(self, self.tr("Quarantaine"), message)
+            QMessageBox.information(self, self.tr("Quarantaine"), insecables(message))
         self.refresh()
 
     def _resolve(self, *, restore: bool) -> None:
@@ -353,6 +355,6 @@ class PartageScreen(QWidget):
         try:
             (restaure if restore else ignore)(self.store, conflict.id)
         except CoordinateurError as exc:
-            QMessageBox.warning(self, self.tr("Conflit"), exc.message)
+            QMessageBox.warning(self, self.tr("Conflit"), insecables(exc.message))
         self.refresh()
         self.veille.check()  # what now waits to be sent: the status line follows on `state_changed`
