@@ -536,3 +536,47 @@ def test_a_conflict_over_phone_numbers_shows_them_as_the_directory_does() -> Non
     phones = [{"numero": "+33565479999", "type": "fixe"}, {"numero": "+33601020304", "type": "mobile"}]
     assert _show(phones) == "05 65 47 99 99, 06 01 02 03 04"
     assert _show([]) == "—" and _show(None) == "—" and _show(True) == "oui"
+
+
+def test_a_newcomer_the_team_refuses_is_told_in_the_equipe_tab_and_joins_again_from_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from coordinateur.partage import equipe, invitations
+    from coordinateur.partage.actualisation import ARRIVEE_REFUSEE
+    from coordinateur.partage.dossier import initialise
+    from coordinateur.settings import enregistre_reglages
+    from coordinateur.text import insecables
+    from ui.partage.equipe import RejoindreDialog
+
+    shared = tmp_path / "nas"
+    shared.mkdir()
+    root = initialise(shared)
+    with open_store(resolve_paths(tmp_path / "a")) as a, open_store(resolve_paths(tmp_path / "n")) as n:
+        equipe.creer(a, root)
+        synchronise(a, shared)
+        invitations.rejoint(n, root, invitations.invite(a, root).code)
+        enregistre(n, FicheIntervenant(nom="Cabrolier", profession_code="60", commune_code="12119"))
+        synchronise(n, shared)
+        later = equipe._now() + timedelta(days=40)  # nobody read N before its invitation expired
+        monkeypatch.setattr(equipe, "_now", lambda: later)
+        enregistre_reglages(n, partage_dossier=str(shared))
+        synchronise(n)
+        screen = PartageScreen(n, load_settings(n))
+        qtbot.addWidget(screen)
+        page = screen.equipe
+        assert page.summary.text() == insecables(ARRIVEE_REFUSEE)
+        assert page.join_button.isEnabled() and not page.invite_button.isEnabled()
+        assert not screen.status.text().startswith("connecté")
+        code = invitations.invite(a, root).code
+        qtbot.mouseClick(page.join_button, Qt.MouseButton.LeftButton)
+        join = page.dialog
+        assert isinstance(join, RejoindreDialog)
+        join.code.setText(code)
+        with qtbot.waitSignal(screen.veille.synced, timeout=30_000):
+            join.accept()
+        assert not join.isVisible() and join.error.text() == ""
+        assert "chiffré" in page.summary.text() and page.invite_button.isEnabled()
+        assert screen.status.text().startswith("connecté")
+        screen.veille.wait()

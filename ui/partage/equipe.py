@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from coordinateur.errors import CoordinateurError
 from coordinateur.fichiers import ecriture_atomique
 from coordinateur.partage import equipe, fichiers, invitations, retrait
+from coordinateur.partage.actualisation import arrivee_refusee
 from coordinateur.partage.boite import DocumentEquipe, documents_equipe, journalise_document, ouvre_document
 from coordinateur.partage.dossier import verifie_connexion
 from coordinateur.settings import load_settings
@@ -223,6 +224,7 @@ class EquipePage(QWidget):
 
     def refresh(self) -> None:
         team = equipe.charge(self.store)
+        refused = arrivee_refusee(self.store, team) if team is not None else ""
         chosen = choisi(self.members, [line.appareil for line in self._lines])
         self._lines = retrait.membres(self.store)
         if team is None:
@@ -233,6 +235,8 @@ class EquipePage(QWidget):
             )
         elif team.hors_partage():
             text = team.hors_partage()
+        elif refused:  # the members refuse its arrival: a new invitation is the way in
+            text = refused
         else:
             text = self.tr(
                 "Tout ce que l'équipe écrit dans le dossier de partage est chiffré avec la clé de l'équipe et signé "
@@ -280,9 +284,10 @@ class EquipePage(QWidget):
                                        f"{max(1, document.taille // 1024)} Ko")):  # fmt: skip
                 self.documents.setItem(r, c, QTableWidgetItem(value))
         self.save_document.setEnabled(bool(self._documents))
-        self.invite_button.setEnabled(member)
-        self.revoke_button.setEnabled(member and len(self._lines) > 1)
-        self.join_button.setEnabled(not member)
+        # a laptop the members refuse invites nobody (they would refuse its invitations too), and joins again
+        self.invite_button.setEnabled(member and not refused)
+        self.revoke_button.setEnabled(member and not refused and len(self._lines) > 1)
+        self.join_button.setEnabled(not member or bool(refused))
 
     def enregistre_document(self) -> None:
         """Open the chosen sealed document (its seal checked) and save it where the coordinator says."""
