@@ -23,7 +23,7 @@ from coordinateur.errors import CoordinateurError
 from coordinateur.partage import bilan as _bilan  # `_now` through it: tests set it
 from coordinateur.partage import elagage, fichiers, instantane, jugement, rattrapage
 from coordinateur.partage import equipe as _equipe  # `_now` through it: tests set it
-from coordinateur.partage.actualisation import exige
+from coordinateur.partage.actualisation import arrivee_refusee, exige
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.dossier import (
@@ -512,12 +512,13 @@ def _exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     team this store holds and the date are what they were when it last read them all, and that reading
     refused nothing (the window's periodic syncs then cost a listing). A declaration refused is looked at
     again at every sync: what vouches for it may have come elsewhere (a member's read receipt); so is this
-    laptop's own, while the members refuse it (`actualisation._arrivee`)."""
+    laptop's own, while the members refuse it and it has written (`actualisation.arrivee_refusee`; before it
+    writes, once a day, as the date is in the listing's footprint)."""
     before = _empreinte_equipe(store, root)
     cached = _EQUIPES.get(store)
     if cached is not None and cached[0] == before and not cached[1]:
         team = charge(store)
-        if team is not None and not team.hors_partage() and not team.arrivee_refusee:
+        if team is not None and not team.hors_partage() and not arrivee_refusee(store, team):
             return team
     found: list[str] = []
     team = exige(store, root, found)

@@ -21,6 +21,7 @@ from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
 
+from .conftest import lectures
 from .test_partage import names, person
 
 
@@ -103,7 +104,10 @@ def test_a_newcomer_the_members_read_in_time_is_not_warned_after_the_invitation_
     assert etat(t.n, t.shared).hors_equipe == ""
     team = equipe.charge(t.n)
     assert team is not None and team.arrivee_confirmee and not team.arrivee_refusee
+    assert not _dit_refus(synchronise(t.n, t.shared).alertes)  # the team as it was just saved, read once more
+    read = lectures(monkeypatch)
     assert not _dit_refus(synchronise(t.n, t.shared).alertes)
+    assert not [p for p in read if "/equipe/" in p]  # admitted for good: the team's files are not read again
 
 
 def test_a_newcomer_admitted_with_nothing_to_read_is_not_warned_once_a_receipt_names_it(
