@@ -53,15 +53,23 @@ from coordinateur.store.models import Operation
 
 def publie_lu(store: Store, root: Path, equipe: Equipe) -> None:
     """Publish what this laptop has read (per device, the highest seq), at most once a day, when it changed;
-    its date is sealed inside it, not only in its name."""
+    its date is sealed inside it, not only in its name. Every active member this laptop admitted is named,
+    at 0 when it has read nothing of it yet: a laptop away past a newcomer's invitation admits the newcomer
+    on that word (`actualisation._admis_avant`), and the newcomer knows it was admitted, even when it has
+    written nothing so far. A member admitted since the last receipt is named at once, not a day later."""
     own = root / "appareils" / store.device_id
     with store.read() as session:
         read = {d: int(s) for d, s in session.execute(
             select(SegmentLu.appareil, func.max(SegmentLu.seq)).group_by(SegmentLu.appareil))}  # fmt: skip
         mine = session.get(FluxAppareil, store.device_id)
+    for member in equipe.actifs():
+        if member != store.device_id:
+            read.setdefault(member, 0)
     if not read or (mine is not None and mine.lu == read):
         return
-    if mine is not None and mine.lu_le and instantane._now() - _instant(mine.lu_le) < LU_DELAI:
+    admitted = mine is not None and set(read) - set(mine.lu or {})
+    recent = mine is not None and mine.lu_le and instantane._now() - _instant(mine.lu_le) < LU_DELAI
+    if recent and not admitted:
         return
     moment = _stamp(instantane._now())
     name = f"{store.device_id}_{moment}.lu"

@@ -69,7 +69,9 @@ def test_a_directory_named_as_a_colleagues_snapshot_does_not_break_a_joining_lap
     ajoute(a, NOM)
     synchronise(a, shared)
     (dossier(shared, a.device_id) / f"{a.device_id}_{stamp(datetime.now(UTC))}.snap").mkdir()
-    (dossier(shared, a.device_id) / f"{a.device_id}_{stamp(datetime.now(UTC))}.lu").mkdir(exist_ok=True)
+    # newer than A's own receipt (it names its colleagues from its first sync): looked at first
+    later = stamp(datetime.now(UTC) + timedelta(minutes=5))
+    (dossier(shared, a.device_id) / f"{a.device_id}_{later}.lu").mkdir()
     bilan = synchronise(c, shared)
     assert NOM in noms(c), bilan.alertes
     synchronise(a, shared)  # its own folder holding them must not break its own sync either

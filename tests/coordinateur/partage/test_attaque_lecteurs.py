@@ -9,6 +9,7 @@ import os
 import threading
 import time
 import tracemalloc
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -277,9 +278,12 @@ def test_a_real_sync_goes_on_past_a_folder_fifos_and_a_huge_file_named_like_coll
     folder_segment.mkdir()
     fifo_snap = own / f"{b.device}_20260101T000000Z.snap"
     os.mkfifo(fifo_snap)
-    fifo_lu = own / f"{b.device}_20260101T000000Z.lu"
+    # named as receipts newer than B's own (it names A, a member it admitted), within the day of advance a
+    # receipt may have: tried first
+    soon = [(datetime.now(UTC) + timedelta(hours=h)).strftime("%Y%m%dT%H%M%SZ") for h in (1, 2)]
+    fifo_lu = own / f"{b.device}_{soon[0]}.lu"
     os.mkfifo(fifo_lu)
-    huge_lu = own / f"{b.device}_20260102T000000Z.lu"
+    huge_lu = own / f"{b.device}_{soon[1]}.lu"
     with huge_lu.open("wb") as handle:
         handle.truncate(1024**3)
     fifo_member = shared / "coordinateur" / "equipe" / "membres" / ("ab" * 8 + ".cmb")

@@ -177,22 +177,48 @@ def test_a_laptop_away_longer_than_an_invitation_lasts_admits_the_colleague_who_
     assert x.device_id not in equipe.charge(b).membres
 
 
-def test_a_colleague_refused_for_want_of_a_word_is_admitted_once_a_members_receipt_names_it(
+def test_a_laptop_away_admits_a_colleague_that_has_written_nothing_yet(
     t: Portables, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """C joined, and A admitted it, but C had written nothing yet: no read receipt names it when B comes back
-    past the invitation's expiry, and B refuses it. Once C writes and A says it reads C, B's next sync admits C
-    (a refusal is looked at again: the team's files themselves did not change)."""
+    """C joined and A admitted it, but C has written nothing: A's read receipt names C all the same (a member
+    it admitted, nothing of it read yet). B, back past the invitation's expiry, admits C on that word, and C
+    itself is told nothing."""
     a, b, c, shared = t.a, t.b, t.c, t.shared
     t.rejoint(c)
     synchronise(c, shared)
-    synchronise(a, shared)
+    synchronise(a, shared)  # A admits C: its receipt names C, at 0
+    later = equipe._now() + timedelta(days=40)
+    monkeypatch.setattr(equipe, "_now", lambda: later)
+
+    assert [x for x in synchronise(b, shared).alertes if c.device_id[:8] in x] == []
+    assert c.device_id in equipe.charge(b).actifs()
+    assert not [x for x in synchronise(c, shared).alertes if "arrivée" in x]
+    person(c, "Mme Bessière-Cayla")
+    synchronise(c, shared)
+    synchronise(b, shared)
+    assert "Mme Bessière-Cayla" in names(b)
+
+
+def test_a_colleague_refused_for_want_of_a_word_is_admitted_once_a_members_receipt_names_it(
+    t: Portables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """C joined and A admitted it, but A's read receipt has not reached B's copy of the folder yet (a sync
+    tool brings files in any order) when B comes back past the invitation's expiry: B refuses C. Once the
+    receipt arrives, B's next sync admits C (a refusal is looked at again: the team's files themselves did
+    not change)."""
+    a, b, c, shared = t.a, t.b, t.c, t.shared
+    t.rejoint(c)
+    person(c, "Mme Bessière-Cayla")
+    synchronise(c, shared)
+    synchronise(a, shared)  # A admits C and reads it: its receipt names C
+    receipts = list((t.root / "appareils" / a.device_id).glob("*.lu"))
+    assert len(receipts) == 1
+    aside = shared.parent / receipts[0].name
+    receipts[0].rename(aside)  # not copied here yet
     later = equipe._now() + timedelta(days=40)
     monkeypatch.setattr(equipe, "_now", lambda: later)
     assert any(c.device_id[:8] in x and "a expiré" in x for x in synchronise(b, shared).alertes)
-    person(c, "Mme Bessière-Cayla")
-    synchronise(c, shared)
-    synchronise(a, shared)  # its read receipt now names C
+    aside.rename(receipts[0])  # the receipt arrives
     assert [x for x in synchronise(b, shared).alertes if c.device_id[:8] in x] == []
     assert "Mme Bessière-Cayla" in names(b) and c.device_id in equipe.charge(b).actifs()
 
