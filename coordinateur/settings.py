@@ -45,6 +45,9 @@ class Settings:
     # which data folder this store was in when it last pushed (its inode): another one means the folder was
     # copied by hand to another computer or restored from a backup of the whole folder (partage/envoi.py)
     partage_instance: str = ""
+    # this laptop's device card as it last wrote it in the shared folder (its names): a rename, or another
+    # coordinator's name, writes it again (partage/envoi.py)
+    partage_carte: str = ""
     # the team's retired devices when this laptop last wrote a snapshot (partage/instantane.py): one more,
     # and the next sync writes a snapshot that carries its words
     partage_inactifs_instantane: list[str] = field(default_factory=list)

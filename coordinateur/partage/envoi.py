@@ -101,13 +101,7 @@ def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
         fichiers.verifie_dossier(folder)
     _removed, warnings = nettoie_temporaires(staging, store.device_id)
     bilan.alertes += warnings
-    settings = load_settings(store)
-    card = own / "appareil.cmb"
-    if not fichiers.existe(card):
-        info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
-                "structure": settings.structure_nom}  # fmt: skip
-        ecrit_une_fois(card, equipe.scelle(json.dumps(info, ensure_ascii=False).encode("utf-8"), "carte"), staging,
-                       root=root)  # fmt: skip
+    _carte(store, root, own, staging, equipe, bilan)
     verified = _soigne(store, own, staging, bilan, equipe)
     _ecrit_segment(store, own, staging, bilan, equipe)
     if load_settings(store).partage_instance != (here := instance(store)):  # first push in this folder
@@ -115,6 +109,28 @@ def _pousse(store: Store, root: Path, bilan: Bilan, equipe: Equipe) -> None:
     if verified:  # what was just written was read back: the listing as it now stands is intact
         enregistre_reglages(store, partage_propres_verifies=_empreinte_propres(own))
     publie(store, root, bilan, equipe)
+
+
+def _carte(store: Store, root: Path, own: Path, staging: Path, equipe: Equipe, bilan: Bilan) -> None:
+    """This laptop's device card (its names as colleagues list them): written when absent, and again when the
+    laptop or its coordinator was renamed since it was last written here (the old card, this laptop's own
+    regular file, is removed first: a colleague reading in between keeps the names it knows). Anything else
+    under its name (a folder, a link) is named in a warning and left alone."""
+    settings = load_settings(store)
+    info = {"appareil": store.device_id, "nom": store.device_name, "coordinateur": settings.coordinateur_nom,
+            "structure": settings.structure_nom}  # fmt: skip
+    said = json.dumps(info, ensure_ascii=False)
+    card = own / "appareil.cmb"
+    entry = fichiers.lstat(card)
+    if entry is not None:
+        if settings.partage_carte == f"{root}\n{said}":
+            return
+        if not fichiers.fichier_ordinaire(entry):
+            bilan.alertes.append(str(fichiers.refuse(card, entry)))
+            return
+        card.unlink()
+    ecrit_une_fois(card, equipe.scelle(said.encode("utf-8"), "carte"), staging, root=root)
+    enregistre_reglages(store, partage_carte=f"{root}\n{said}")
 
 
 def _previous_hash(session: Any, seq: int) -> str:

@@ -161,15 +161,10 @@ class Equipe:
         return VerifyKey(bytes.fromhex(member["cle"])) if member else None
 
     def nom(self, device: str) -> str:
-        """A member's name as it declared it, fit for one line of a French message: without control or
-        format characters (a line break, a right-to-left override), at most 80 characters."""
+        """A member's name as it declared it, fit for one line of a French message (`une_ligne`), at most 80
+        characters."""
         member = self.membres.get(device) or self.retraits.get(device) or {}
-        name = " ".join(
-            "".join(
-                c if unicodedata.category(c)[0] not in "CZ" else " " for c in str(member.get("nom") or "")
-            ).split()
-        )
-        return name[:80] or device[:8]
+        return une_ligne(member.get("nom"))[:80] or device[:8]
 
     def actifs(self) -> list[str]:
         """The members that write and read: neither retired, nor gone on under a new id (`remplace_par`), nor
@@ -217,6 +212,14 @@ class Equipe:
             if entry is not None
             else None
         )
+
+
+def une_ligne(value: Any) -> str:
+    """A name another laptop wrote, fit for one line: without control or format characters (a line break, a
+    right-to-left override), its spaces collapsed; "" when it is not text."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join("".join(c if unicodedata.category(c)[0] not in "CZ" else " " for c in value).split())
 
 
 # -- kept in the store -------------------------------------------------------------------------------

@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage.actualisation import _renouvelle, exige
 from coordinateur.partage.equipe import Equipe, _journal, charge
-from coordinateur.partage.models import SegmentLu
+from coordinateur.partage.models import AppareilVu, SegmentLu
+from coordinateur.settings import load_settings
 from coordinateur.store import Store
 
 
@@ -89,17 +92,22 @@ class LigneMembre:
 
 
 def membres(store: Store) -> list[LigneMembre]:
-    """The team as this laptop holds it, one line a member; this laptop under its current name (renamed since
-    it declared itself: its declaration in the folder is written once)."""
+    """The team as this laptop holds it, one line a member, under its names as they are now: this laptop's
+    own, and a colleague's from its device card, written again when it was renamed (its declaration in the
+    folder, written once, gives them until its card is read)."""
     equipe = charge(store)
     if equipe is None:
         return []
     active = set(equipe.actifs())
+    with store.read() as session:
+        cards = {r.appareil: (r.nom, r.coordinateur) for r in session.scalars(select(AppareilVu))}
+    cards[equipe.appareil] = (store.device_name, load_settings(store).coordinateur_nom)
 
-    def nom(d: str, m: dict[str, Any]) -> str:
-        return store.device_name if d == equipe.appareil else str(m.get("nom", ""))
+    def noms(d: str, m: dict[str, Any]) -> tuple[str, str]:
+        nom, coordinateur = cards.get(d, ("", ""))
+        return nom or str(m.get("nom", "")), coordinateur or str(m.get("coordinateur", ""))
 
-    lines = [LigneMembre(d, nom(d, m), str(m.get("coordinateur", "")), str(m.get("depuis", "")), False,
+    lines = [LigneMembre(d, *noms(d, m), str(m.get("depuis", "")), False,
                          d == equipe.appareil, d not in active, d in equipe.anciens and d != equipe.appareil)
              for d, m in equipe.membres.items() if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), str(equipe.membres.get(d, {}).get("coordinateur", "")),

@@ -37,7 +37,7 @@ from coordinateur.partage.dossier import (
 )
 from coordinateur.partage.enveloppe import EnveloppeRefusee
 from coordinateur.partage.envoi import pousse
-from coordinateur.partage.equipe import Equipe, charge
+from coordinateur.partage.equipe import Equipe, charge, une_ligne
 from coordinateur.partage.horloge import recale
 from coordinateur.partage.jugement import Ecritures
 from coordinateur.partage.models import (
@@ -380,23 +380,10 @@ def _met_en_quarantaine(
 
 
 def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, ecritures: Ecritures) -> None:
-    """The device's names from its card (read only until they are known: a card is written once), and when
-    it was last seen (to the hour: a sync that receives does not also write this row each time); written
-    with the sync's other bookkeeping (`ecritures`)."""
-    with store.read() as session:
-        row = session.get(AppareilVu, device_dir.name)
-        if row is not None and row.nom and row.coordinateur and row.vu_le[:13] == _bilan._now()[:13]:
-            return
-        known = row is not None and bool(row.nom) and bool(row.coordinateur)
-    if known:
-
-        def vu(session: Any) -> None:
-            seen = session.get(AppareilVu, device_dir.name)
-            if seen is not None:
-                seen.vu_le = _bilan._now()
-
-        ecritures.append(vu)
-        return
+    """The device's names from its card, read each time its folder changed (a renamed laptop writes its card
+    again), and when it was last seen (to the hour: a sync that receives does not also write this row each
+    time); written with the sync's other bookkeeping (`ecritures`). A card missing or refused leaves the
+    names known as they are."""
     card = device_dir / "appareil.cmb"
     info: Any = {}
     try:
@@ -419,23 +406,44 @@ def _note_device(store: Store, device_dir: Path, bilan: Bilan, equipe: Equipe, e
             f"Dossier de partage : la fiche d'appareil « {card} » est mal formée ; elle est ignorée."
         )
         info = {}
+    nom, coordinateur = _texte(info.get("nom")), _texte(info.get("coordinateur"))
+    with store.read() as session:
+        row = session.get(AppareilVu, device_dir.name)
+        if (
+            row is not None
+            and (row.nom, row.coordinateur) == (nom or row.nom, coordinateur or row.coordinateur)
+            and row.vu_le[:13] == _bilan._now()[:13]
+        ):
+            return  # nothing new to note
 
     def carte(session: Any) -> None:
-        row = session.get(AppareilVu, device_dir.name)
-        if row is None:
-            session.add(AppareilVu(appareil=device_dir.name, nom=_texte(info.get("nom")), coordinateur=_texte(info.get("coordinateur")),
-                                   vu_le=_bilan._now(), bloque=""))  # fmt: skip
+        found = session.get(AppareilVu, device_dir.name)
+        if found is None:
+            session.add(AppareilVu(appareil=device_dir.name, nom=nom, coordinateur=coordinateur, vu_le=_bilan._now(),
+                                   bloque=""))  # fmt: skip
         else:
-            row.vu_le = _bilan._now()
-            # a card that arrived after the segments (sync tools deliver in any order): its names now
-            row.nom = row.nom or _texte(info.get("nom"))
-            row.coordinateur = row.coordinateur or _texte(info.get("coordinateur"))
+            found.vu_le = _bilan._now()
+            # a card that arrived after the segments (sync tools deliver in any order), or written again
+            # after a rename: its names now
+            found.nom = nom or found.nom
+            found.coordinateur = coordinateur or found.coordinateur
 
     ecritures.append(carte)
 
 
 def _texte(value: Any) -> str:
-    return value[:200] if isinstance(value, str) else ""
+    """A name from a colleague's device card, fit for one line of a list or a message (`une_ligne`)."""
+    return une_ligne(value)[:200]
+
+
+def _noms(store: Store, equipe: Equipe, devices: Iterable[str]) -> dict[str, str]:
+    """The colleagues' names as their device cards say now (a laptop renamed since it joined), else as they
+    declared them."""
+    wanted = list(devices)
+    with store.read() as session:
+        cards = dict(session.execute(select(AppareilVu.appareil, AppareilVu.nom)
+                                     .where(AppareilVu.appareil.in_(wanted))).all())  # fmt: skip
+    return {device: cards.get(device) or equipe.nom(device) for device in wanted}
 
 
 # -- one sync, and the state ---------------------------------------------------------------------
@@ -475,7 +483,7 @@ def synchronise(
             store, root, bilan, equipe, accepter_suppressions=accepter_suppressions, publie_avant=publie_avant
         )
         elagage.entretien(store, root, equipe, kinds_partages(store), modeles(), bilan.alertes)
-        bilan.noms = {device: equipe.nom(device) for device in bilan.par_auteur}
+        bilan.noms = _noms(store, equipe, bilan.par_auteur)
         _VUS[store] = _listage(root, equipe, store.device_id)
     except CoordinateurError as exc:
         enregistre_reglages(store, partage_derniere_erreur=exc.message)

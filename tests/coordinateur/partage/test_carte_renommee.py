@@ -1,0 +1,62 @@
+"""A laptop renamed after it joined (or whose coordinator changed) writes its device card again: its
+colleagues list it under its new names (devices list, team list, the history's line), with what a hostile
+card could slip into a list (a line break, a right-to-left override) taken out. What stands where the card
+should be (a folder) is named in a warning, and the sync goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coordinateur.confiance.ouverture import open_store
+from coordinateur.partage import retrait
+from coordinateur.partage.sync import synchronise
+from coordinateur.partage.tableau import appareils
+from coordinateur.paths import resolve_paths
+from coordinateur.settings import enregistre_reglages, load_settings
+
+from .outils import en_equipe
+from .test_instantane import ajoute, root_of
+
+
+def test_a_renamed_laptop_is_listed_under_its_new_names_by_its_colleagues(tmp_path: Path) -> None:
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b = open_store(resolve_paths(tmp_path / "a")), open_store(resolve_paths(tmp_path / "b"))
+    try:
+        b.rename_device("Portable de Lucie")
+        enregistre_reglages(b, coordinateur_nom="Lucie Vayssettes")
+        en_equipe(shared, a, b)
+        for store in (a, b, a):
+            synchronise(store, shared)
+        assert {r.appareil: r.nom for r in appareils(a)}[b.device_id] == "Portable de Lucie"
+
+        b.rename_device("Portable d'Hervé\u202e Cayla-d'Olt\n(CPTS)")
+        enregistre_reglages(b, coordinateur_nom="Hervé Cayla-d'Olt")
+        ajoute(b, "Marie-Thérèse d'Arsonval")
+        synchronise(b, shared)
+        synchronise(a, shared)
+
+        listed = {r.appareil: r for r in appareils(a)}[b.device_id]
+        assert (listed.nom, listed.coordinateur) == ("Portable d'Hervé Cayla-d'Olt (CPTS)", "Hervé Cayla-d'Olt")
+        team = {line.appareil: line for line in retrait.membres(a)}[b.device_id]
+        assert (team.nom, team.coordinateur) == ("Portable d'Hervé Cayla-d'Olt (CPTS)", "Hervé Cayla-d'Olt")
+        assert "1 de « Portable d'Hervé Cayla-d'Olt (CPTS) »" in load_settings(a).partage_historique[0]
+        own = {line.appareil: line for line in retrait.membres(b)}[b.device_id]
+        assert own.moi and own.coordinateur == "Hervé Cayla-d'Olt"
+
+        # nothing renamed: the card is not written again
+        card = root_of(shared) / "appareils" / b.device_id / "appareil.cmb"
+        before = card.stat().st_ino
+        synchronise(b, shared)
+        assert card.stat().st_ino == before
+        # a folder where the card stands: named, and the sync goes on
+        card.unlink()
+        card.mkdir()
+        b.rename_device("Portable de Noémie")
+        ajoute(b, "Jean-Noël L'Hermet")
+        bilan = synchronise(b, shared)
+        assert any(str(card) in x for x in bilan.alertes), bilan.alertes
+        assert bilan.ecrits == 1
+    finally:
+        a.close()
+        b.close()
