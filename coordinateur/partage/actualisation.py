@@ -65,24 +65,33 @@ def exige(store: Store, root: Path, alertes: list[str]) -> Equipe:
     of an empty folder creates it. Raises HorsEquipe when this laptop may not use the folder."""
     equipe = charge(store)
     teams = equipes_du_dossier(root)
-    if equipe is not None and teams and equipe.id not in teams:
-        raise HorsEquipe(
-            "Ce dossier de partage appartient à une autre équipe que celle de cet ordinateur : demandez une "
-            "invitation à un collègue de cette équipe (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
-            "l'équipe » avec son code."
-        )
+    outside = hors_dossier(equipe, teams)
+    if outside:
+        raise HorsEquipe(outside)
     if equipe is None:
-        if not teams:
-            return creer(store, root)
-        raise HorsEquipe(
-            "Ce dossier de partage appartient à une équipe dont cet ordinateur ne fait pas encore partie : "
-            "demandez une invitation à un collègue (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
-            "l'équipe » avec son code."
-        )
+        return creer(store, root)
     equipe = actualise(store, root, alertes, equipe)
     if equipe.hors_partage():
         raise HorsEquipe(equipe.hors_partage())
     return equipe
+
+
+def hors_dossier(equipe: Equipe | None, teams: set[str]) -> str:
+    """Why this laptop (its team `equipe`, or None) may not use a folder whose declarations name `teams`, in
+    French; "" when it may (its team's folder, or an empty one: the first laptop creates the team)."""
+    if equipe is not None and teams and equipe.id not in teams:
+        return (
+            "Ce dossier de partage appartient à une autre équipe que celle de cet ordinateur : demandez une "
+            "invitation à un collègue de cette équipe (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
+            "l'équipe » avec son code."
+        )
+    if equipe is None and teams:
+        return (
+            "Ce dossier de partage appartient à une équipe dont cet ordinateur ne fait pas encore partie : "
+            "demandez une invitation à un collègue (Partage → Équipe → Inviter un ordinateur), puis « Rejoindre "
+            "l'équipe » avec son code."
+        )
+    return ""
 
 
 def actualise(store: Store, root: Path, alertes: list[str], equipe: Equipe | None = None) -> Equipe:

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 
 from coordinateur.errors import CoordinateurError
 from coordinateur.partage import fichiers
-from coordinateur.partage.actualisation import arrivee_refusee
+from coordinateur.partage.actualisation import arrivee_refusee, hors_dossier
 from coordinateur.partage.application import Lu, _applique
 from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.dossier import DossierIndisponible, racine, releve_segments, verifie_connexion
-from coordinateur.partage.equipe import HorsEquipe, charge
+from coordinateur.partage.equipe import HorsEquipe, charge, equipes_du_dossier
 from coordinateur.partage.horloge import avertissement
 from coordinateur.partage.models import (
     AppareilVu,
@@ -146,6 +146,7 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
     target = str(dossier or settings.partage_dossier or "")
     reason = ""
     nouveau = False
+    root: Path | None = None
     try:
         root = verifie_connexion(Path(target) if target else None)
         connected = True
@@ -184,6 +185,8 @@ def etat(store: Store, dossier: str | Path | None = None) -> Etat:
     clock = avertissement(store)
     team = charge(store) if target else None
     outside = (team.hors_partage() or arrivee_refusee(store, team)) if team is not None else ""
+    if connected and root is not None and team is None:  # a team's folder this laptop is not in (yet)
+        outside = hors_dossier(None, equipes_du_dossier(root))
     error = "\n".join(m for m in (clock, settings.partage_derniere_erreur) if m)
     return Etat(target, connected, int(pending) + int(waiting), settings.partage_derniere_synchro or None, int(conflicts),
                 error, tuple(quarantaine(store)), reason, int(held), nouveau, snapshot, clock, outside)  # fmt: skip

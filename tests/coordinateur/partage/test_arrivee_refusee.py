@@ -137,3 +137,17 @@ def test_the_founder_of_a_team_never_judges_its_own_arrival(t: Deux, monkeypatch
     t.plus_tard(monkeypatch)
     assert not _dit_refus(synchronise(t.a, t.shared).alertes)
     assert etat(t.a, t.shared).hors_equipe == ""
+
+
+def test_a_laptop_not_in_the_folders_team_is_not_shown_as_connected(t: Deux, tmp_path: Path) -> None:
+    """N chose A's team's folder but has not joined: the state says so (the screen and the status bar do not
+    say « connecté »); an empty folder, where N's first sync would create a team, is simply connected."""
+    state = etat(t.n, t.shared)
+    assert state.connecte and "ne fait pas encore partie" in state.hors_equipe
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    initialise(empty)
+    state = etat(t.n, empty)
+    assert state.connecte and state.hors_equipe == ""
+    t.rejoint()
+    assert etat(t.n, t.shared).hors_equipe == ""
