@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from coordinateur import APP_NAME, __version__
 from coordinateur.settings import Settings, enregistre_reglages, load_settings
 from coordinateur.store import Store
-from coordinateur.text import horodatage_fr
+from coordinateur.text import horodatage_fr, insecables
 from ui.common.operation import (
     Operation,
     attend_avant_fermeture,
@@ -212,8 +212,10 @@ class MainWindow(QMainWindow):
             text += self.tr(" · ⚠ date de l'ordinateur à vérifier")
         last = getattr(state, "derniere_synchro", None)
         self.status_partage.setText(text)
-        self.status_partage.setToolTip(self.tr("Dernière synchronisation : {d}\n{e}").format(
-            d=horodatage_fr(last or ""), e=getattr(state, "erreur", "")))  # fmt: skip
+        said = [getattr(state, "hors_equipe", ""), *getattr(state, "erreur", "").splitlines()]
+        said = [line for n, line in enumerate(said) if line and line not in said[:n]]  # each once
+        self.status_partage.setToolTip(insecables(self.tr("Dernière synchronisation : {d}\n{e}").format(
+            d=horodatage_fr(last or ""), e="\n".join(said))))  # fmt: skip
 
     def _watch_activation(self) -> None:
         """A second start on the same store touches the activation file; we come to the front."""
