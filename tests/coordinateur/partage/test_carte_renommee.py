@@ -5,11 +5,16 @@ should be (a folder) is named in a warning, and the sync goes on."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage import retrait
-from coordinateur.partage.sync import synchronise
+from coordinateur.partage.equipe import une_ligne
+from coordinateur.partage.sync import _texte, synchronise
 from coordinateur.partage.tableau import appareils
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import enregistre_reglages, load_settings
@@ -37,7 +42,10 @@ def test_a_renamed_laptop_is_listed_under_its_new_names_by_its_colleagues(tmp_pa
         synchronise(a, shared)
 
         listed = {r.appareil: r for r in appareils(a)}[b.device_id]
-        assert (listed.nom, listed.coordinateur) == ("Portable d'Hervé Cayla-d'Olt (CPTS)", "Hervé Cayla-d'Olt")
+        assert (listed.nom, listed.coordinateur) == (
+            "Portable d'Hervé Cayla-d'Olt (CPTS)",
+            "Hervé Cayla-d'Olt",
+        )
         team = {line.appareil: line for line in retrait.membres(a)}[b.device_id]
         assert (team.nom, team.coordinateur) == ("Portable d'Hervé Cayla-d'Olt (CPTS)", "Hervé Cayla-d'Olt")
         assert "1 de « Portable d'Hervé Cayla-d'Olt (CPTS) »" in load_settings(a).partage_historique[0]
@@ -60,3 +68,18 @@ def test_a_renamed_laptop_is_listed_under_its_new_names_by_its_colleagues(tmp_pa
     finally:
         a.close()
         b.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400) | st.integers() | st.none() | st.lists(st.text(max_size=5), max_size=3))
+def test_a_name_from_another_laptop_always_fits_one_line(value: object) -> None:
+    """Whatever a card or a declaration holds as a name: one line, no control or format character (a line
+    break, a right-to-left override, a zero-width joiner), no space at its ends or doubled, and the same
+    once read again; its letters, digits and punctuation are kept, in their order."""
+    shown = une_ligne(value)
+    assert not any(unicodedata.category(c)[0] in "C" or (unicodedata.category(c)[0] == "Z" and c != " ")
+                   for c in shown)  # fmt: skip
+    assert shown == shown.strip() and "  " not in shown and une_ligne(shown) == shown
+    kept = [c for c in value if unicodedata.category(c)[0] not in "CZ"] if isinstance(value, str) else []
+    assert [c for c in shown if c != " "] == kept
+    assert _texte(value) == shown[:200]
