@@ -52,6 +52,7 @@ from coordinateur.partage.equipe import (
     creer,
     enregistre,
     equipes_du_dossier,
+    une_ligne,
 )
 from coordinateur.partage.fichiers import FichierRefuse
 from coordinateur.partage.models import SegmentEcrit
@@ -265,8 +266,8 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     successors: dict[str, list[tuple[Path, dict[str, Any]]]] = {}
     for path, header in _entetes(root, "membres", alertes):
         device = path.name.split(".", 1)[0]  # <device>.cmb, or <device>.r<k>.cmb beside a file written over
-        if device in equipe.membres or header["genre"] != "membre":
-            continue
+        if device in equipe.membres or header["genre"] != "membre" or device in equipe.anciens:
+            continue  # (a former id of this laptop's own, refused before it joined again: not a stranger)
         # a laptop retired before this one knew it (away meanwhile): its declaration is read as the members
         # who admitted it read it, so that its words up to its retirement are (`Equipe.dernier`)
         retired = device in equipe.retraits
@@ -310,9 +311,17 @@ def _nouveaux_membres(equipe: Equipe, root: Path, alertes: list[str]) -> None:
     for device, candidates in declarations.items():
         path, content = candidates[0]
         why = _admissible(equipe, root, device, content, avant)
-        alertes.append(f"Dossier de partage : l'ordinateur {device[:8]} (« {path.name} ») n'est pas admis dans "
-                       f"l'équipe : {why}.")  # fmt: skip
+        alertes.append(f"Dossier de partage : l'ordinateur {_se_presentant(content)}{device[:8]} (« {path.name} ») "
+                       f"n'est pas admis dans l'équipe : {why}. S'il s'agit de celui d'un collègue, invitez-le de "
+                       "nouveau (Partage → Équipe → Inviter un ordinateur) : il rejoindra l'équipe avec le code.")  # fmt: skip
     _successeurs(equipe, successors, alertes)
+
+
+def _se_presentant(content: dict[str, Any]) -> str:
+    """« se présentant comme « Portable de Zoé » » and a space, from a declaration no member admitted: the name
+    it gives itself (on one line), said as its own claim; "" when it gives none."""
+    name = une_ligne(content.get("nom"))[:80]
+    return f"se présentant comme « {name} », " if name else ""
 
 
 def _admis_avant(equipe: Equipe, root: Path) -> set[str]:

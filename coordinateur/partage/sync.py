@@ -97,10 +97,11 @@ def tire(
             bilan.alertes.append(str(fichiers.refuse(device_dir, entry, "dossier")))
             continue
         if device_dir.name not in equipe.membres:
-            bilan.alertes.append(
-                f"Dossier de partage : « {device_dir} » est le dossier d'un ordinateur qui ne fait pas partie de "
-                "l'équipe : ses fichiers sont ignorés."
-            )
+            if device_dir.name not in equipe.anciens:  # (a former id of this laptop's, refused: its own)
+                bilan.alertes.append(
+                    f"Dossier de partage : « {device_dir} » est le dossier d'un ordinateur qui ne fait pas partie "
+                    "de l'équipe : ses fichiers sont ignorés."
+                )
             continue
         device = device_dir.name
         if equipe.conteste(device):

@@ -69,7 +69,13 @@ def test_a_newcomer_nobody_read_before_its_invitation_expired_is_told_and_may_jo
     assert not _dit_refus(synchronise(t.n, t.shared).alertes)  # the invitation is young: nothing to say
     assert etat(t.n, t.shared).hors_equipe == ""
     t.plus_tard(monkeypatch)  # A was away all along
-    assert any(t.n.device_id[:8] in x and "a expiré" in x for x in synchronise(t.a, t.shared).alertes)
+    said = [x for x in synchronise(t.a, t.shared).alertes if t.n.device_id[:8] in x and "a expiré" in x]
+    # named as it names itself, and what to do
+    assert (
+        said
+        and f"se présentant comme « {t.n.device_name} »" in said[0]
+        and "invitez-le de nouveau" in said[0]
+    )
 
     bilan = synchronise(t.n, t.shared)
 
@@ -83,7 +89,9 @@ def test_a_newcomer_nobody_read_before_its_invitation_expired_is_told_and_may_jo
     former = t.n.device_id
     invitations.rejoint(t.n, t.root, invitations.invite(t.a, t.root).code)
     assert t.n.device_id != former
-    assert not _dit_refus(synchronise(t.n, t.shared).alertes)
+    again = synchronise(t.n, t.shared).alertes
+    assert not _dit_refus(again)
+    assert not [x for x in again if former[:8] in x]  # its own former id is not a stranger to it
     assert etat(t.n, t.shared).hors_equipe == ""
     synchronise(t.a, t.shared)
     assert "Mme Cabrolier-Vayssettes" in names(t.a)
