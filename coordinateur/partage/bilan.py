@@ -30,7 +30,8 @@ class Bilan:
     exports_refuses: list[str] = field(default_factory=list)
     appliques: int = 0  # operations applied
     par_auteur: Counter[str] = field(default_factory=Counter)  # of those, by the colleague they came from
-    noms: dict[str, str] = field(default_factory=dict)  # the colleagues' names, said in the history's line
+    # how the history's line names each of them (« Portable de Zoé », or this laptop before a restore)
+    noms: dict[str, str] = field(default_factory=dict)
     segments_lus: int = 0
     conflits: int = 0
     tenues: int = 0
@@ -55,11 +56,15 @@ class Bilan:
         return ", ".join(parts) + "."
 
     def _auteurs(self) -> str:
-        """ " (12 de « Portable de Marie », 3 de « Paul »)": whose changes came, most first, four at most."""
+        """ " (12 de « Portable de Marie », 3 de « Paul »)": whose changes came, most first, four at most; a
+        laptop's former id (a restore) counts with it."""
         if not self.par_auteur:
             return ""
-        shown = [f"{n} de « {self.noms.get(d) or d[:8]} »" for d, n in self.par_auteur.most_common(4)]
-        return f" ({', '.join(shown)}{', …' if len(self.par_auteur) > 4 else ''})"
+        by_name: Counter[str] = Counter()
+        for device, n in self.par_auteur.items():
+            by_name[self.noms.get(device) or f"« {device[:8]} »"] += n
+        shown = [f"{n} de {name}" for name, n in by_name.most_common(4)]
+        return f" ({', '.join(shown)}{', …' if len(by_name) > 4 else ''})"
 
 
 def kinds_partages(store: Store) -> tuple[str, ...]:

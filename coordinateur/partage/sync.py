@@ -438,13 +438,28 @@ def _texte(value: Any) -> str:
 
 
 def _noms(store: Store, equipe: Equipe, devices: Iterable[str]) -> dict[str, str]:
-    """The colleagues' names as their device cards say now (a laptop renamed since it joined), else as they
-    declared them."""
+    """How the history's line names each device: a colleague « as its device card says now » (a laptop renamed
+    since it joined), else as it declared itself; a former id under the laptop that goes on for it (a restore,
+    a copied store), this laptop's own as « cet ordinateur (avant sa reprise) »."""
     wanted = list(devices)
+    later: dict[str, str] = {}
+    for device in wanted:
+        seen, now = {device}, str(equipe.membres.get(device, {}).get("remplace_par") or "")
+        while now and now not in seen:  # a chain of restores: the one that goes on now
+            seen.add(now)
+            later[device] = now
+            now = str(equipe.membres.get(now, {}).get("remplace_par") or "")
     with store.read() as session:
         cards = dict(session.execute(select(AppareilVu.appareil, AppareilVu.nom)
-                                     .where(AppareilVu.appareil.in_(wanted))).all())  # fmt: skip
-    return {device: cards.get(device) or equipe.nom(device) for device in wanted}
+                                     .where(AppareilVu.appareil.in_([*wanted, *later.values()]))).all())  # fmt: skip
+    names = {}
+    for device in wanted:
+        current = later.get(device, device)
+        if current == store.device_id or device in equipe.anciens:
+            names[device] = "cet ordinateur (avant sa reprise)"
+        else:
+            names[device] = f"« {cards.get(current) or equipe.nom(current)} »"
+    return names
 
 
 # -- one sync, and the state ---------------------------------------------------------------------

@@ -69,6 +69,13 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
         history = load_settings(store).partage_historique
     said = [line for line in history if "reprend sous un nouvel identifiant" in line]
     assert len(said) == 1 and said[0] == history[2] and "rien n'est perdu" in said[0]
+    # B's history counts A's changes once, under A's name, whichever of its ids wrote them; A's own says
+    # that what it received was its own, from before the restore
+    with open_store(resolve_paths(b.data), phrase=b.phrase) as store:
+        line = next(x for x in load_settings(store).partage_historique if "3 reçue(s)" in x)
+    assert line.count(" de « ") == 1, line
+    with open_store(resolve_paths(a.data), phrase=a.phrase) as store:
+        assert "de cet ordinateur (avant sa reprise)" in load_settings(store).partage_historique[2]
     # the devices list names a former id as such, never as a second laptop of the same name
     for laptop, whose in ((a, "cet ordinateur"), (b, "« ")):
         with open_store(resolve_paths(laptop.data), phrase=laptop.phrase) as store:
