@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from coordinateur.errors import EXIT_OK, EXIT_SHARE_UNAVAILABLE
+from coordinateur.text import horodatage_fr
 
 
 def add_commands(sub: Any, opener: Any) -> None:
@@ -95,7 +96,7 @@ def _etat(args: argparse.Namespace, store: Any) -> int:
         )
         print(f"Dossier : {state.dossier or 'non choisi'} — {connected}")
         print(f"En attente d'envoi : {state.en_attente} · conflits à revoir : {state.conflits}")
-        print(f"Dernière synchronisation : {state.derniere_synchro or 'jamais'}")
+        print(f"Dernière synchronisation : {horodatage_fr(state.derniere_synchro)}")
         if state.indisponible:
             print(state.indisponible)
         if state.hors_equipe and state.hors_equipe not in state.erreur:

@@ -274,6 +274,12 @@ class LigneAppareil:
     vu_le: str
     alerte: str
 
+    @property
+    def libelle(self) -> str:
+        """Its name as the list shows it: a former id says so, beside the laptop that goes on for it."""
+        name = self.nom or self.appareil[:8]
+        return f"{name} (ancien identifiant)" if self.alerte.startswith("Ancien identifiant") else name
+
 
 def appareils(store: Store) -> list[LigneAppareil]:
     with store.read() as session:
@@ -293,8 +299,11 @@ def _dit_equipe(store: Store, team: Any, device: str) -> str:
     member = team.membres.get(device, {})
     later = member.get("remplace_par")
     if isinstance(later, str) and later:
-        whose = "cet ordinateur" if later == store.device_id else f"« {team.nom(later)} »"
-        return f"Ancien identifiant : {whose} continue sous un nouvel identifiant ({later[:8]})."
+        if later == store.device_id:
+            return ("Ancien identifiant de cet ordinateur (base restaurée ou copiée) : il continue sous un nouvel "
+                    "identifiant, et rien de ce qu'il avait écrit n'est perdu.")  # fmt: skip
+        return (f"Ancien identifiant de « {team.nom(later)} » (base restaurée ou copiée) : ses modifications "
+                "continuent d'arriver sous son nouvel identifiant.")  # fmt: skip
     if device in team.retraits:
         when = str(team.retraits[device].get("le") or "")
         return f"Retiré de l'équipe le {horodatage_fr(when)}." if when else "Retiré de l'équipe."

@@ -907,6 +907,10 @@ Les noms, coordonnées, contacts et contenus des fiches seront effacés définit
         <translation>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant, son ancienne place reste dans la liste.</translation>
     </message>
     <message>
+        <source>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant.</source>
+        <translation>Cet ordinateur est revenu dans l&apos;équipe avec une nouvelle invitation : il y figure sous un nouvel identifiant.</translation>
+    </message>
+    <message>
         <source>Elle y est encore membre (ligne « ancienne place de cet ordinateur ») : si aucun autre ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur un autre ordinateur, par exemple), retirez-la avec « Retirer de l&apos;équipe ».</source>
         <translation>Elle y est encore membre (ligne « ancienne place de cet ordinateur ») : si aucun autre ordinateur ne travaille plus sous cet identifiant (une copie de cette installation restée sur un autre ordinateur, par exemple), retirez-la avec « Retirer de l&apos;équipe ».</translation>
     </message>
@@ -2084,6 +2088,18 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
         <translation>Nom de cet ordinateur :</translation>
     </message>
     <message>
+        <source>Coordinateur de cet ordinateur</source>
+        <translation>Coordinateur de cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Le nom sous lequel vos collègues voient qui travaille sur cet ordinateur</source>
+        <translation>Le nom sous lequel vos collègues voient qui travaille sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Coordinateur :</source>
+        <translation>Coordinateur :</translation>
+    </message>
+    <message>
         <source>État du partage</source>
         <translation>État du partage</translation>
     </message>
@@ -2142,6 +2158,14 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
     <message>
         <source>Nom de l&apos;ordinateur</source>
         <translation>Nom de l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Coordinateur</source>
+        <translation>Coordinateur</translation>
+    </message>
+    <message>
+        <source>Donnez le nom du coordinateur ou de la coordinatrice (ex. : Camille Bessière).</source>
+        <translation>Donnez le nom du coordinateur ou de la coordinatrice (ex. : Camille Bessière).</translation>
     </message>
     <message>
         <source>Dossier de partage</source>

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coordinateur.annuaire.fiches import FicheIntervenant
@@ -14,8 +16,9 @@ from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.confiance.ouverture import open_store
 from coordinateur.partage.sync import synchronise
 from coordinateur.paths import resolve_paths
-from coordinateur.settings import load_settings
+from coordinateur.settings import enregistre_reglages, load_settings
 from coordinateur.store import Store
+from coordinateur.text import insecables
 from tests.coordinateur.partage.outils import en_equipe
 from ui.partage.screen import PartageScreen
 
@@ -87,6 +90,43 @@ def test_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
     store.close()
     with open_store(store.paths) as again:
         assert again.device_name == "Portable de Camille"
+
+
+def test_the_coordinator_of_this_laptop_can_be_renamed(qtbot: QtBot, store: Store) -> None:
+    """A new coordinator takes the laptop over: typed on the Partage screen, kept (its row of the team too);
+    an empty name is refused with a French message and the former one stays."""
+    enregistre_reglages(store, coordinateur_nom="Camille Bessière")
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    screen.coordinator.setText("  Anne-Laure   N'Diaye-Fabre ")
+    screen.coordinator.editingFinished.emit()
+    assert load_settings(store).coordinateur_nom == "Anne-Laure N'Diaye-Fabre"
+    said: list[str] = []
+    with patch.object(QMessageBox, "warning", lambda _p, _t, text: said.append(text)):
+        screen.coordinator.setText(" ")
+        screen.coordinator.editingFinished.emit()
+    assert said and "nom du coordinateur" in said[0]
+    assert load_settings(store).coordinateur_nom == "Anne-Laure N'Diaye-Fabre"
+    assert screen.coordinator.text() == "Anne-Laure N'Diaye-Fabre"
+
+
+def test_a_long_line_of_the_history_reads_whole(qtbot: QtBot, store: Store) -> None:
+    """A sync's line with a restore's notice is longer than the list is wide: it wraps, and its tooltip
+    gives it whole."""
+    line = ("30/11/2026 07:00 — 0 modification(s) envoyée(s), 6 reçue(s) (4 de cet ordinateur (avant sa "
+            "reprise), 2 de « Portable d'Hervé Cayla-d'Olt »), 0 export(s) déposé(s). Cet ordinateur reprend "
+            "sous un nouvel identifiant : rien n'est perdu, ce qu'il avait écrit avant est relu.")  # fmt: skip
+    enregistre_reglages(store, partage_historique=[line])
+    screen = PartageScreen(store, load_settings(store))
+    qtbot.addWidget(screen)
+    screen.resize(700, 600)
+    screen.show()
+    screen.tabs.setCurrentWidget(screen.history)
+    qtbot.waitExposed(screen)
+    item = screen.history.item(0)
+    assert item.text() == insecables(line) and item.toolTip() == item.text()
+    lines = screen.history.visualItemRect(item).height() / screen.history.fontMetrics().lineSpacing()
+    assert lines >= 2, lines
 
 
 def test_a_laptop_the_team_does_not_admit_is_not_said_connected(qtbot: QtBot, store: Store) -> None:

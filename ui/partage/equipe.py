@@ -243,10 +243,18 @@ class EquipePage(QWidget):
                 "par l'ordinateur qui l'écrit : l'administrateur du stockage voit des fichiers et leurs tailles, "
                 "jamais leur contenu. Les documents pour les partenaires (dossier exports/) restent lisibles."
             )
-            if team.anciens:
+            listed = {line.appareil for line in self._lines}
+            if any(former in listed for former in team.anciens):
                 text += " " + self.tr(
                     "Cet ordinateur est revenu dans l'équipe avec une nouvelle invitation : il y figure sous un "
                     "nouvel identifiant, son ancienne place reste dans la liste."
+                )
+            elif (
+                team.anciens
+            ):  # its former place was never admitted (its arrival refused): nothing left of it
+                text += " " + self.tr(
+                    "Cet ordinateur est revenu dans l'équipe avec une nouvelle invitation : il y figure sous un "
+                    "nouvel identifiant."
                 )
             if any(line.ancien for line in self._lines):
                 text += " " + self.tr(
@@ -270,7 +278,9 @@ class EquipePage(QWidget):
             )
             for c, value in enumerate((line.nom or line.appareil[:8], line.coordinateur, horodatage_fr(line.depuis),
                                        state)):  # fmt: skip
-                self.members.setItem(r, c, QTableWidgetItem(insecables(value)))
+                item = QTableWidgetItem(insecables(value))
+                item.setToolTip(item.text())  # a long name, whole, where the column cuts it
+                self.members.setItem(r, c, item)
         reprend(self.members, [line.appareil for line in self._lines], chosen)
         member = team is not None and not team.hors_partage()
         try:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -111,7 +113,19 @@ class PartageScreen(QWidget):
         self.device_name.setAccessibleName(self.tr("Nom de cet ordinateur"))
         self.device_name.setToolTip(self.tr("Le nom sous lequel vos collègues voient cet ordinateur"))
         self.device_name.editingFinished.connect(self._rename)
-        form.addRow(self.tr("Nom de cet ordinateur :"), self.device_name)
+        self.coordinator = QLineEdit(settings.coordinateur_nom)
+        self.coordinator.setAccessibleName(self.tr("Coordinateur de cet ordinateur"))
+        self.coordinator.setToolTip(
+            self.tr("Le nom sous lequel vos collègues voient qui travaille sur cet ordinateur")
+        )
+        self.coordinator.editingFinished.connect(self._rename_coordinator)
+        names = QHBoxLayout()  # one row: a small screen keeps its height for the lists
+        names.addWidget(self.device_name, 1)
+        coordinator_label = QLabel(self.tr("Coordinateur :"))
+        coordinator_label.setBuddy(self.coordinator)
+        names.addWidget(coordinator_label)
+        names.addWidget(self.coordinator, 1)
+        form.addRow(self.tr("Nom de cet ordinateur :"), names)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("État du partage"))
@@ -172,6 +186,9 @@ class PartageScreen(QWidget):
         self.tabs.addTab(self.outbox, self.tr("Boîte d'envoi"))
         self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
         self.history = QListWidget()
+        self.history.setWordWrap(True)  # a line with a restore's or a clock's notice reads whole
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.history.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when the window is resized
         self.history.setAccessibleName(self.tr("Synchronisations récentes"))
         self.tabs.addTab(self.history, self.tr("Synchronisations récentes"))
         layout.addWidget(self.tabs, 1)
@@ -199,6 +216,22 @@ class PartageScreen(QWidget):
             self.device_name.setText(self.store.device_name)
         else:
             self.equipe.refresh()  # its own row of the team, under its new name
+
+    def _rename_coordinator(self) -> None:
+        """Who works on this laptop (a new coordinator takes it over): colleagues see it at their next sync."""
+        name = " ".join(self.coordinator.text().split())
+        current = load_settings(self.store).coordinateur_nom
+        if name == current:
+            return
+        if not name:
+            QMessageBox.warning(self, self.tr("Coordinateur"), self.tr("Donnez le nom du coordinateur ou de la "
+                                                                       "coordinatrice (ex. : Camille Bessière)."))  # fmt: skip
+            self.coordinator.setText(current)
+            return
+        enregistre_reglages(
+            self.store, coordinateur_nom=name, audit_summary=f"Coordinateur de cet ordinateur : {name}"
+        )
+        self.equipe.refresh()  # its own row of the team, under the new name
 
     def _save_options(self) -> None:
         enregistre_reglages(
@@ -306,7 +339,7 @@ class PartageScreen(QWidget):
         self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
                                   ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
                                  for i in boite_envoi(self.store)])  # fmt: skip
-        self._fill(self.devices, [[d.nom or d.appareil[:8], d.coordinateur, horodatage_fr(d.vu_le), d.alerte]
+        self._fill(self.devices, [[d.libelle, d.coordinateur, horodatage_fr(d.vu_le), d.alerte]
                                   for d in appareils(self.store)])  # fmt: skip
         self.tabs.setTabText(0, self.tr("Conflits ({n})").format(n=len(self._conflicts)))
         chosen = choisi(self.quarantine, [q.id for q in self._quarantine])
@@ -317,10 +350,12 @@ class PartageScreen(QWidget):
         self.tabs.setTabText(1, self.tr("Quarantaine ({n})").format(n=len(self._quarantine)))
         self.equipe.refresh()
         self.history.clear()
-        self.history.addItems(
-            [insecables(line) for line in settings.partage_historique]
-            or [self.tr("Aucune synchronisation pour l'instant.")]
-        )
+        for line in [insecables(line) for line in settings.partage_historique] or [
+            self.tr("Aucune synchronisation pour l'instant.")
+        ]:
+            item = QListWidgetItem(line)
+            item.setToolTip(line)
+            self.history.addItem(item)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]]) -> None:

@@ -84,6 +84,7 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
         assert len(names) == len(set(names)), rows
         former = [r for r in rows if r.alerte.startswith("Ancien identifiant")]
         assert len(former) == 1 and whose in former[0].alerte, rows
+        assert former[0].libelle == f"{former[0].nom} (ancien identifiant)"
 
 
 def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp_path: Path) -> None:
