@@ -32,6 +32,7 @@ from coordinateur.partage.regles import KINDS_ANNUAIRE
 from coordinateur.partage.sync import a_recevoir, modeles, valide_segment
 from coordinateur.settings import load_settings
 from coordinateur.store import Store
+from coordinateur.store.clock import Timestamp
 from coordinateur.store.models import Operation
 from coordinateur.text import horodatage_fr
 
@@ -202,6 +203,24 @@ class LigneConflit:
     gardee: Any
     ecartee: Any
     detecte_le: str
+    # who typed each value, and when (« « Portable de Lucie », le 30/11/2026 07:00 »), from its clock
+    par_gardee: str = ""
+    par_ecartee: str = ""
+
+
+def _saisie(clock: str, store: Store, names: dict[str, str], team: Any) -> str:
+    """« cet ordinateur » or « « Portable de Lucie » », and when, from a field's clock; "" when unreadable."""
+    try:
+        stamp = Timestamp.decode(clock)
+    except ValueError:
+        return ""
+    if stamp.device == store.device_id:
+        who = "cet ordinateur"
+    else:
+        name = names.get(stamp.device) or (team.nom(stamp.device) if team is not None else stamp.device[:8])
+        who = f"« {name} »"
+    when = horodatage_fr(datetime.fromtimestamp(stamp.wall / 1000, UTC).isoformat(timespec="seconds"))
+    return f"{who}, le {when}"
 
 
 def conflits(store: Store) -> list[LigneConflit]:
@@ -210,6 +229,8 @@ def conflits(store: Store) -> list[LigneConflit]:
         if not rows:
             return []  # the usual case, and no need to load every model at start
         models = modeles()
+        names = {r.appareil: r.nom for r in session.scalars(select(AppareilVu)) if r.nom}
+        team = charge(store)
         result = []
         for row in rows:
             model = models.get(row.kind)
@@ -222,9 +243,11 @@ def conflits(store: Store) -> list[LigneConflit]:
                 )
                 if p
             )
+            kept = record.clock_of(row.champ) if record is not None else row.horloge_gardee
             result.append(LigneConflit(row.id, row.kind, row.record_id, label or row.record_id[:8], row.champ,
                                        getattr(record, row.champ, row.valeur_gardee) if record else row.valeur_gardee,
-                                       row.valeur_ecartee, row.detecte_le))  # fmt: skip
+                                       row.valeur_ecartee, row.detecte_le, _saisie(kept, store, names, team),
+                                       _saisie(row.horloge_ecartee, store, names, team)))  # fmt: skip
     return result
 
 

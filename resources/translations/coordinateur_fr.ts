@@ -2208,6 +2208,12 @@ Vous pouvez attendre encore, ou fermer maintenant : il sera alors interrompu com
         <translation>{n} document(s) avec des données de personnes retenu(s) : ce dossier n&apos;est pas déclaré comme stockage interne de la structure</translation>
     </message>
     <message>
+        <source>{v}
+Saisie par {w}</source>
+        <translation>{v}
+Saisie par {w}</translation>
+    </message>
+    <message>
         <source>Conflits ({n})</source>
         <translation>Conflits ({n})</translation>
     </message>

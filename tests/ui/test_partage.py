@@ -40,6 +40,7 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
     assert "connecté" in screen.status.text() and "1 modification(s) envoyée(s)" in screen.status.text()
 
     with open_store(resolve_paths(tmp_path / "collegue")) as other:
+        other.rename_device("Portable d'Hervé Cayla-d'Olt")
         en_equipe(shared, store, other)
         synchronise(other, shared)
         theirs = lit(other, record_id)
@@ -55,6 +56,10 @@ def test_choose_folder_sync_and_restore_a_conflict(qtbot: QtBot, store: Store, t
     kept, lost = screen.conflicts.item(0, 2).text(), screen.conflicts.item(0, 3).text()
     assert {kept, lost} == {"moi@example.fr", "collegue@example.fr"}
     assert lit(store, record_id).email == kept
+    # who typed each value, and when, in its tooltip
+    by = {screen.conflicts.item(0, c).text(): screen.conflicts.item(0, c).toolTip() for c in (2, 3)}
+    assert "Saisie par cet ordinateur, le " in by["moi@example.fr"]
+    assert "Saisie par «\u00a0Portable d'Hervé Cayla-d'Olt\u00a0», le " in by["collegue@example.fr"]
     screen.conflicts.selectRow(0)
     qtbot.mouseClick(screen.restore_button, Qt.MouseButton.LeftButton)
     assert lit(store, record_id).email == lost and screen.conflicts.rowCount() == 0

@@ -187,6 +187,7 @@ class PartageScreen(QWidget):
         self.tabs.addTab(self.devices, self.tr("Ordinateurs"))
         self.history = QListWidget()
         self.history.setWordWrap(True)  # a line with a restore's or a clock's notice reads whole
+        self.history.setAlternatingRowColors(True)  # where one wrapped line ends and the next begins
         self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.history.setResizeMode(QListView.ResizeMode.Adjust)  # wrapped again when the window is resized
         self.history.setAccessibleName(self.tr("Synchronisations récentes"))
@@ -335,6 +336,11 @@ class PartageScreen(QWidget):
         self._conflicts = conflits(self.store)
         self._fill(self.conflicts, [[c.libelle, LIBELLES_CHAMPS.get(c.champ, c.champ), _show(c.gardee), _show(c.ecartee),
                                      horodatage_fr(c.detecte_le)] for c in self._conflicts])  # fmt: skip
+        for row, conflict in enumerate(self._conflicts):  # who typed each value, and when: in its tooltip
+            for column, who in ((2, conflict.par_gardee), (3, conflict.par_ecartee)):
+                item = self.conflicts.item(row, column)
+                if item is not None and who:
+                    item.setToolTip(insecables(self.tr("{v}\nSaisie par {w}").format(v=item.text(), w=who)))
         reprend(self.conflicts, [c.id for c in self._conflicts], chosen)
         self._fill(self.outbox, [[horodatage_fr(i.cree_le), i.destinataire, f"{i.genre}.{i.extension}",
                                   ("déposé le " + horodatage_fr(i.publie_le)) if i.publie_le else (i.erreur or "en attente")]
@@ -353,9 +359,9 @@ class PartageScreen(QWidget):
         for line in [insecables(line) for line in settings.partage_historique] or [
             self.tr("Aucune synchronisation pour l'instant.")
         ]:
-            item = QListWidgetItem(line)
-            item.setToolTip(line)
-            self.history.addItem(item)
+            entry = QListWidgetItem(line)
+            entry.setToolTip(line)
+            self.history.addItem(entry)
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
