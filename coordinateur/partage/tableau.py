@@ -219,7 +219,10 @@ def _saisie(clock: str, store: Store, names: dict[str, str], team: Any) -> str:
     else:
         name = names.get(stamp.device) or (team.nom(stamp.device) if team is not None else stamp.device[:8])
         who = f"« {name} »"
-    when = horodatage_fr(datetime.fromtimestamp(stamp.wall / 1000, UTC).isoformat(timespec="seconds"))
+    try:
+        when = horodatage_fr(datetime.fromtimestamp(stamp.wall / 1000, UTC).isoformat(timespec="seconds"))
+    except (ValueError, OverflowError, OSError):
+        return who
     return f"{who}, le {when}"
 
 
@@ -296,26 +299,30 @@ class LigneAppareil:
     coordinateur: str
     vu_le: str
     alerte: str
+    ancien: bool = False  # a former id: the laptop goes on under another
 
     @property
     def libelle(self) -> str:
         """Its name as the list shows it: a former id says so, beside the laptop that goes on for it."""
         name = self.nom or self.appareil[:8]
-        return f"{name} (ancien identifiant)" if self.alerte.startswith("Ancien identifiant") else name
+        return f"{name} (ancien identifiant)" if self.ancien else name
 
 
 def appareils(store: Store) -> list[LigneAppareil]:
     with store.read() as session:
         rows = list(session.scalars(select(AppareilVu).order_by(AppareilVu.vu_le.desc())))
     team = charge(store)
-    return [
-        LigneAppareil(r.appareil, r.nom, r.coordinateur, r.vu_le,
-                      " ".join(x for x in (r.bloque, _dit_equipe(store, team, r.appareil)) if x))
-        for r in rows
-    ]  # fmt: skip
+    names = {r.appareil: r.nom for r in rows if r.nom}
+    lines = []
+    for r in rows:
+        said = _dit_equipe(store, team, r.appareil, names)
+        later = team.membres.get(r.appareil, {}).get("remplace_par") if team is not None else None
+        lines.append(LigneAppareil(r.appareil, r.nom, r.coordinateur, r.vu_le,
+                                   " ".join(x for x in (r.bloque, said) if x), bool(later)))  # fmt: skip
+    return lines
 
 
-def _dit_equipe(store: Store, team: Any, device: str) -> str:
+def _dit_equipe(store: Store, team: Any, device: str, names: dict[str, str]) -> str:
     """What the team says of `device` that its card does not: a former id, retired, disputed; "" otherwise."""
     if team is None:
         return ""
@@ -325,11 +332,14 @@ def _dit_equipe(store: Store, team: Any, device: str) -> str:
         if later == store.device_id:
             return ("Ancien identifiant de cet ordinateur (base restaurée ou copiée) : il continue sous un nouvel "
                     "identifiant, et rien de ce qu'il avait écrit n'est perdu.")  # fmt: skip
-        return (f"Ancien identifiant de « {team.nom(later)} » (base restaurée ou copiée) : ses modifications "
-                "continuent d'arriver sous son nouvel identifiant.")  # fmt: skip
+        return (f"Ancien identifiant de « {names.get(later) or team.nom(later)} » (base restaurée ou copiée) : ses "
+                "modifications continuent d'arriver sous son nouvel identifiant.")  # fmt: skip
     if device in team.retraits:
-        when = str(team.retraits[device].get("le") or "")
-        return f"Retiré de l'équipe le {horodatage_fr(when)}." if when else "Retiré de l'équipe."
+        try:
+            when = horodatage_fr(str(team.retraits[device].get("le") or ""), "")
+        except ValueError:
+            when = ""
+        return f"Retiré de l'équipe le {when}." if when else "Retiré de l'équipe."
     if team.conteste(device):
         return "Succession contestée : ses fichiers ne sont plus lus (voir Partage → Équipe)."
     return ""

@@ -83,3 +83,24 @@ def test_a_name_from_another_laptop_always_fits_one_line(value: object) -> None:
     kept = [c for c in value if unicodedata.category(c)[0] not in "CZ"] if isinstance(value, str) else []
     assert [c for c in shown if c != " "] == kept
     assert _texte(value) == shown[:200]
+
+
+def test_who_typed_a_conflicting_value_is_said_whatever_its_clock(tmp_path: Path) -> None:
+    """A conflict's clock names its author and when; an unreadable one says nothing, and one beyond what a
+    date can hold names the author alone (the list never fails on a clock)."""
+    from coordinateur.partage.tableau import _saisie
+
+    store = open_store(resolve_paths(tmp_path / "a"))
+    try:
+        other = "b" * 8 + "-0000-4000-8000-" + "0" * 12
+        names = {other: "Portable d'Hervé Cayla-d'Olt"}
+        assert _saisie(f"{1764500000000:015d}-000000-{other}", store, names, None).startswith(
+            "« Portable d'Hervé Cayla-d'Olt », le "
+        )
+        assert _saisie(f"{1764500000000:015d}-000000-{store.device_id}", store, names, None).startswith(
+            "cet ordinateur, le "
+        )
+        assert _saisie("pas une horloge", store, names, None) == ""
+        assert _saisie(f"{'9' * 15}-000000-{other}", store, names, None) == "« Portable d'Hervé Cayla-d'Olt »"
+    finally:
+        store.close()
