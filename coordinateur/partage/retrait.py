@@ -107,7 +107,18 @@ def membres(store: Store) -> list[LigneMembre]:
         nom, coordinateur = cards.get(d, ("", ""))
         return nom or str(m.get("nom", "")), coordinateur or str(m.get("coordinateur", ""))
 
-    lines = [LigneMembre(d, *noms(d, m), str(m.get("depuis", "")), False,
+    def depuis(d: str) -> str:
+        """Since when the laptop is a member: a restored or copied store goes on for its former id (`succede`),
+        a member since the first of them."""
+        seen, dates = {d}, [str(equipe.membres.get(d, {}).get("depuis", ""))]
+        former = equipe.membres.get(d, {}).get("succede")
+        while isinstance(former, str) and former not in seen and former in equipe.membres:
+            seen.add(former)
+            dates.append(str(equipe.membres[former].get("depuis", "")))
+            former = equipe.membres[former].get("succede")
+        return min((x for x in dates if x), default="")
+
+    lines = [LigneMembre(d, *noms(d, m), depuis(d), False,
                          d == equipe.appareil, d not in active, d in equipe.anciens and d != equipe.appareil)
              for d, m in equipe.membres.items() if d in active or _retirable_conteste(equipe, d)]  # fmt: skip
     lines += [LigneMembre(d, str(r.get("nom", "")), str(equipe.membres.get(d, {}).get("coordinateur", "")),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from coordinateur.confiance.ouverture import open_store
+from coordinateur.partage import equipe, retrait
 from coordinateur.partage.tableau import appareils
 from coordinateur.paths import resolve_paths
 from coordinateur.settings import load_settings
@@ -76,6 +77,8 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
     assert line.count(" de « ") == 1, line
     with open_store(resolve_paths(a.data), phrase=a.phrase) as store:
         assert "de cet ordinateur (avant sa reprise)" in load_settings(store).partage_historique[2]
+    with open_store(resolve_paths(a.data), phrase=a.phrase) as store:
+        a_id = store.device_id
     # the devices list names a former id as such, never as a second laptop of the same name
     for laptop, whose in ((a, "cet ordinateur"), (b, "« ")):
         with open_store(resolve_paths(laptop.data), phrase=laptop.phrase) as store:
@@ -85,6 +88,13 @@ def test_a_restored_backup_keeps_sharing_and_gets_back_what_it_wrote_before(tmp_
         former = [r for r in rows if r.alerte.startswith("Ancien identifiant")]
         assert len(former) == 1 and whose in former[0].alerte, rows
         assert former[0].libelle == f"{former[0].nom} (ancien identifiant)"
+        if laptop is b:  # and the team list says A is a member since it first joined, not since the restore
+            with open_store(resolve_paths(b.data), phrase=b.phrase) as store:
+                team = equipe.charge(store)
+                assert team is not None
+                first = team.membres[former[0].appareil]["depuis"]
+                since = {line.appareil: line.depuis for line in retrait.membres(store)}
+            assert since[a_id] == first < team.membres[a_id]["depuis"]
 
 
 def test_a_store_copied_to_a_new_computer_and_the_original_both_keep_sharing(tmp_path: Path) -> None:
