@@ -115,6 +115,7 @@ class PartageScreen(QWidget):
         self.device_name.editingFinished.connect(self._rename)
         self.coordinator = QLineEdit(settings.coordinateur_nom)
         self.coordinator.setAccessibleName(self.tr("Coordinateur de cet ordinateur"))
+        self.coordinator.setMaxLength(200)  # as a colleague reads it from the device card
         self.coordinator.setToolTip(
             self.tr("Le nom sous lequel vos collègues voient qui travaille sur cet ordinateur")
         )
