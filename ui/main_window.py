@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _coordinateur_change(self, name: str) -> None:
+        self.settings.coordinateur_nom = name
+        self.status_user.setText(" · ".join(p for p in (name, self.settings.structure_nom) if p))
+
     def _build_status_bar(self) -> None:
         who = " · ".join(p for p in (self.settings.coordinateur_nom, self.settings.structure_nom) if p)
         self.status_user = QLabel(who)
@@ -416,7 +420,9 @@ class MainWindow(QMainWindow):
         if name == "partage":
             from ui.partage.screen import PartageScreen
 
-            return PartageScreen(self.store, self.settings, self.veille)
+            partage = PartageScreen(self.store, self.settings, self.veille)
+            partage.coordinateur_change.connect(self._coordinateur_change)
+            return partage
         if name == "indicateurs":
             from ui.indicateurs.screen import IndicateursScreen
 

@@ -113,6 +113,20 @@ def test_the_coordinator_of_this_laptop_can_be_renamed(qtbot: QtBot, store: Stor
     assert said and "nom du coordinateur" in said[0]
     assert load_settings(store).coordinateur_nom == "Anne-Laure N'Diaye-Fabre"
     assert screen.coordinator.text() == "Anne-Laure N'Diaye-Fabre"
+    assert store.user == "Anne-Laure N'Diaye-Fabre"  # the audit trail names who works from now on
+
+
+def test_the_status_bar_names_the_new_coordinator(qtbot: QtBot, store: Store) -> None:
+    from ui.main_window import MainWindow
+
+    enregistre_reglages(store, coordinateur_nom="Camille Bessière")
+    window = MainWindow(store, load_settings(store))
+    qtbot.addWidget(window)
+    screen = window.show_screen_named("partage")
+    assert window.status_user.text().startswith("Camille Bessière")
+    screen.coordinator.setText("Hervé Cayla-d'Olt")  # type: ignore[attr-defined]
+    screen.coordinator.editingFinished.emit()  # type: ignore[attr-defined]
+    assert window.status_user.text().startswith("Hervé Cayla-d'Olt")
 
 
 def test_a_long_line_of_the_history_reads_whole(qtbot: QtBot, store: Store) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -75,6 +75,8 @@ def _table(headers: list[str], name: str) -> QTableWidget:
 
 
 class PartageScreen(QWidget):
+    coordinateur_change = Signal(str)  # a new coordinator took this laptop over: the status bar follows
+
     def __init__(
         self,
         store: Store,
@@ -233,7 +235,9 @@ class PartageScreen(QWidget):
         enregistre_reglages(
             self.store, coordinateur_nom=name, audit_summary=f"Coordinateur de cet ordinateur : {name}"
         )
+        self.store.user = name  # the audit trail names who works from now on
         self.equipe.refresh()  # its own row of the team, under the new name
+        self.coordinateur_change.emit(name)
 
     def _save_options(self) -> None:
         enregistre_reglages(
