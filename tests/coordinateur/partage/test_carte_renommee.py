@@ -5,14 +5,18 @@ should be (a folder) is named in a warning, and the sync goes on."""
 
 from __future__ import annotations
 
+import json
+import os
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coordinateur.annuaire.recherche import Filtre, cherche
 from coordinateur.confiance.ouverture import open_store
-from coordinateur.partage import retrait
+from coordinateur.partage import equipe, retrait
 from coordinateur.partage.equipe import une_ligne
 from coordinateur.partage.sync import _texte, synchronise
 from coordinateur.partage.tableau import appareils
@@ -104,3 +108,44 @@ def test_who_typed_a_conflicting_value_is_said_whatever_its_clock(tmp_path: Path
         assert _saisie(f"{'9' * 15}-000000-{other}", store, names, None) == "« Portable d'Hervé Cayla-d'Olt »"
     finally:
         store.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="tubes nommés POSIX")
+def test_a_card_planted_in_a_colleagues_folder_never_renames_it(tmp_path: Path) -> None:
+    """C, a member, writes a card naming B « Portable de la DSI » into B's folder (sealed and signed by C),
+    then a FIFO in its place: A, reading B's folder again, refuses them with a message naming the card, keeps
+    B's names, does not hang, and still receives B's records."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    a, b, c = (open_store(resolve_paths(tmp_path / n)) for n in "abc")
+    try:
+        b.rename_device("Portable de Lucie")
+        en_equipe(shared, a, b, c)
+        for store in (a, b, c, a):
+            synchronise(store, shared)
+        card = root_of(shared) / "appareils" / b.device_id / "appareil.cmb"
+        team_c = equipe.charge(c)
+        assert team_c is not None
+        forged = {
+            "appareil": b.device_id,
+            "nom": "Portable de la DSI",
+            "coordinateur": "Service informatique",
+        }
+        for n, plant in enumerate(("signed by C", "fifo"), start=1):
+            card.unlink()
+            if plant == "fifo":
+                os.mkfifo(card)
+            else:
+                card.write_bytes(team_c.scelle(json.dumps(forged).encode(), "carte"))
+            ajoute(b, f"Mme Cabrolier-Vayssettes n° {n}")
+            synchronise(b, shared)
+            bilan = synchronise(a, shared)
+            assert any(str(card) in x or "appareil.cmb" in x for x in bilan.alertes), (plant, bilan.alertes)
+            listed = {r.appareil: r for r in appareils(a)}[b.device_id]
+            assert listed.nom == "Portable de Lucie", plant
+            assert f"Mme Cabrolier-Vayssettes n° {n}" in {
+                x.nom for x in cherche(a, Filtre(texte="Cabrolier"))
+            }
+    finally:
+        for store in (a, b, c):
+            store.close()
