@@ -140,7 +140,7 @@ def _applique(store: Store, lot: list[Lu], bilan: Bilan, accepter_suppressions: 
                 bilan.par_auteur[device] += 1
             if number == len(lots) - 1:
                 _marque_lus(session, lot)
-            Conflit.muets_regles(session, touched)
+            bilan.conflits_regles += Conflit.muets_regles(session, touched)
             session.flush()
             store._persist_clock(session)
             directory = [r for r in touched if r.KIND in KINDS_ANNUAIRE]

@@ -34,6 +34,7 @@ class Bilan:
     noms: dict[str, str] = field(default_factory=dict)
     segments_lus: int = 0
     conflits: int = 0
+    conflits_regles: int = 0  # open here, settled by what came (a colleague put the discarded value back)
     tenues: int = 0
     quarantaine: int = 0  # segments newly quarantined
     alertes: list[str] = field(default_factory=list)
@@ -49,6 +50,9 @@ class Bilan:
         ]
         if self.conflits:
             parts.append(f"{self.conflits} conflit(s) à revoir")
+        if self.conflits_regles:
+            parts.append(f"{self.conflits_regles} conflit(s) réglé(s) par un collègue (la valeur écartée a été "
+                         "rétablie)")  # fmt: skip
         if self.tenues:
             parts.append(f"{self.tenues} modification(s) datée(s) du futur mises de côté")
         if self.quarantaine:

@@ -305,7 +305,7 @@ class Fusion:
 
     def _ecrit(self) -> None:
         """Write what changed and bring the directory index in line; with `par_lots`, let it go."""
-        Conflit.muets_regles(self.session, self.touchees.values())
+        self.bilan.conflits_regles += Conflit.muets_regles(self.session, self.touchees.values())
         self.session.flush()
         directory = [r for (kind, _rid), r in self.touchees.items() if kind in KINDS_ANNUAIRE]
         if directory:

@@ -65,18 +65,22 @@ class Conflit(Base):
     regle: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @staticmethod
-    def muets_regles(session: Any, records: Iterable[Any]) -> None:
+    def muets_regles(session: Any, records: Iterable[Any]) -> int:
         """Settle the open conflicts of these records (just written by a sync) that leave nothing to decide:
         the record holds the discarded value again (a colleague restored it, or both sides reached it). They
-        would stay on the list, and in the snapshots newcomers join from, with one value on both sides."""
+        would stay on the list, and in the snapshots newcomers join from, with one value on both sides.
+        Returns how many were settled (the sync's report says so: the coordinator had them on the list)."""
         held = {(r.KIND, r.id): r for r in records}
         ids = sorted({rid for _kind, rid in held})
+        settled = 0
         for start in range(0, len(ids), 500):
             query = select(Conflit).where(~Conflit.regle, Conflit.record_id.in_(ids[start : start + 500]))
             for row in session.scalars(query):
                 record = held.get((row.kind, row.record_id))
                 if record is not None and getattr(record, row.champ, None) == row.valeur_ecartee:
                     row.regle = True
+                    settled += 1
+        return settled
 
 
 class OperationTenue(Base):

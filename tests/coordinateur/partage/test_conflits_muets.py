@@ -34,8 +34,10 @@ def test_a_conflict_whose_discarded_value_a_colleague_restored_leaves_the_list_e
     assert len(open_a) == len(open_b) == 1
     lost = open_a[0].ecartee
     restaure(a, open_a[0].id)  # Camille puts the discarded value back: an edit that travels
-    for store in (a, b):
-        synchronise(store, shared)
+    synchronise(a, shared)
+    received = synchronise(b, shared)
     assert lit(b, rid).horaires == lost
+    # B's coordinator had it on the list: the sync's report (and the history) says it was settled
+    assert received.conflits_regles == 1 and "1 conflit(s) réglé(s) par un collègue" in received.resume()
     assert conflits(b) == [] and etat(b).conflits == 0  # nothing left to decide at B either
     assert conflits(a) == [] and etat(a).conflits == 0
