@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from coordinateur.annuaire.service import enregistre, lit
 from coordinateur.partage import equipe, fusion, instantane, jugement, retrait
-from coordinateur.partage.bilan import kinds_partages
+from coordinateur.partage.bilan import Bilan, kinds_partages
 from coordinateur.partage.models import AppareilVu, Conflit, InstantaneVu, SegmentLu
 from coordinateur.partage.sync import modeles, synchronise
 from coordinateur.store import Store
@@ -112,7 +112,7 @@ def test_a_snapshot_never_deletes_what_this_laptop_holds_nor_rolls_back_a_newer_
     renomme(c, kept, "Plus récente chez C")
     instantane.ecrit(a, root_of(shared), equipe.charge(a), ("intervenant", "structure"), modeles())  # type: ignore[arg-type]
     _header, records, conflicts = _lit_dernier(a, shared)
-    bilan: Any = type("B", (), {"appliques": 0, "conflits": 0, "alertes": []})()
+    bilan = Bilan()
     fusion.applique(c, records, conflicts, modeles(), bilan, False, auteur=a.device_id)
     assert lit(c, mine).nom == "Seulement chez C"
     assert lit(c, kept).nom == "Plus récente chez C"
