@@ -42,6 +42,19 @@ class Portables:
     def rejoint(self, newcomer: Store, parrain: Store | None = None) -> None:
         invitations.rejoint(newcomer, self.root, invitations.invite(parrain or self.a, self.root).code)
 
+    def intrus(self, nom: str) -> None:
+        """D joins, and an invitation it made is kept by whoever has it once D is lost; A retires D; C (the
+        intruder) joins with that invitation, writes `nom`, and learns the key was renewed without it."""
+        self.rejoint(self.d)
+        synchronise(self.d, self.shared)
+        code = invitations.invite(self.d, self.root).code  # kept by whoever has the lost laptop
+        synchronise(self.a, self.shared)
+        retrait.revoque(self.a, self.root, self.d.device_id)
+        invitations.rejoint(self.c, self.root, code)
+        person(self.c, nom)
+        with pytest.raises(HorsEquipe):  # it learns the key was renewed without it
+            synchronise(self.c, self.shared)
+
 
 @pytest.fixture
 def t(tmp_path: Path) -> Iterator[Portables]:
@@ -102,15 +115,7 @@ def test_a_laptop_invited_by_the_lost_one_and_joining_after_its_retirement_stays
     renewed, and no renewal gave the new key to the newcomer. Neither the members nor a laptop away meanwhile
     admit it (what lets a laptop away admit the members it missed does not let this one in)."""
     a, b, x, d, shared = t.a, t.b, t.c, t.d, t.shared
-    t.rejoint(d)
-    synchronise(d, shared)
-    code = invitations.invite(d, t.root).code  # kept by whoever has the lost laptop
-    synchronise(a, shared)
-    retrait.revoque(a, t.root, d.device_id)
-    invitations.rejoint(x, t.root, code)
-    person(x, "Fiche de l'intrus")
-    with pytest.raises(HorsEquipe):  # it learns the key was renewed without it
-        synchronise(x, shared)
+    t.intrus("Fiche de l'intrus")
     for member in (a, b):
         bilan = synchronise(member, shared)
         team = equipe.charge(member)
@@ -234,15 +239,7 @@ def test_forged_receipts_naming_a_refused_laptop_do_not_let_it_in(t: Portables) 
     from coordinateur.partage import instantane
 
     a, b, x, d, shared = t.a, t.b, t.c, t.d, t.shared
-    t.rejoint(d)
-    synchronise(d, shared)
-    code = invitations.invite(d, t.root).code  # kept by whoever has the lost laptop
-    synchronise(a, shared)
-    retrait.revoque(a, t.root, d.device_id)
-    invitations.rejoint(x, t.root, code)
-    person(x, "Fiche de l'intrus, dite « Jean-Noël L'Hermet »")
-    with pytest.raises(HorsEquipe):
-        synchronise(x, shared)
+    t.intrus("Fiche de l'intrus, dite « Jean-Noël L'Hermet »")
     folder = t.root / "appareils" / a.device_id
     soon = instantane._now() + timedelta(minutes=5)
     forged = {"appareil": a.device_id, "le": instantane._stamp(soon), "lu": {x.device_id: 1}}
